@@ -1,0 +1,47 @@
+package de.wattos.chat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Grounded chat as other modules (the widget) see it. Tenant from {@code TenantContext}. The REST controllers of
+ * this module use the same operations.
+ */
+public interface Chat {
+
+    /** Starts a conversation; {@code spaceIds} empty = all spaces of the tenant. */
+    UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale);
+
+    /** True if the conversation exists for the current tenant (the widget checks a visitor's conversation id). */
+    boolean exists(UUID conversationId);
+
+    /** Answers without streaming. */
+    AnswerSummary ask(UUID conversationId, String content, AskOptions options);
+
+    /**
+     * Answers as Server-Sent Events ({@code start}, {@code delta}, {@code citations}, {@code end}, {@code error},
+     * {@code : ping}); a disconnecting client cancels generation.
+     */
+    SseEmitter askStreaming(UUID conversationId, String content, AskOptions options);
+
+    /** Feedback on an assistant message of the current tenant. */
+    void feedback(UUID messageId, String rating, String comment, Boolean solved);
+
+    /**
+     * Per-call options. {@code onFinished} is called once the answer is complete (or failed), e.g. so the widget
+     * can count tokens against its daily budget.
+     */
+    record AskOptions(String channel, Consumer<AnswerSummary> onFinished) {
+        public static final AskOptions DEFAULT = new AskOptions("api", null);
+    }
+
+    record AnswerSummary(UUID conversationId, UUID messageId, String content, List<Citation> citations,
+            boolean noAnswer, String model, int inputTokens, int outputTokens, long latencyMs, String finishReason) {
+    }
+
+    record Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
+            UUID documentId, UUID chunkId) {
+    }
+}

@@ -1,0 +1,3 @@
+package de.wattos.knowledge;
+
+public enum SearchMode { HYBRID, LEXICAL, VECTOR }

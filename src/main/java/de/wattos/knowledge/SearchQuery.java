@@ -1,0 +1,19 @@
+package de.wattos.knowledge;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code spaceIds} empty means every space of the tenant. */
+public record SearchQuery(String query, List<UUID> spaceIds, int topK, SearchMode mode, Map<String, String> filters) {
+
+    public SearchQuery {
+        spaceIds = spaceIds == null ? List.of() : List.copyOf(spaceIds);
+        filters = filters == null ? Map.of() : Map.copyOf(filters);
+        mode = mode == null ? SearchMode.HYBRID : mode;
+    }
+
+    public static SearchQuery of(String query, List<UUID> spaceIds, int topK) {
+        return new SearchQuery(query, spaceIds, topK, SearchMode.HYBRID, Map.of());
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Tenants, users, roles, login and tokens, API keys, tenant settings.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Tenancy")
+package de.wattos.tenancy;
