@@ -7,6 +7,8 @@ import de.wattos.knowledge.Ingestion;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.UrlGuard;
+import de.wattos.tenancy.Tenants;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,14 +30,16 @@ public class CrawlEngine implements AutoCloseable {
     private final Sources sources;
     private final Pages pages;
     private final Runs runs;
-    private final Ingestion ingestion;
+    private final ObjectProvider<Ingestion> ingestion;
     private final SecretBox secrets;
     private final ApplicationEventPublisher events;
+    private final Tenants tenants;
     private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
-            Ingestion ingestion, SecretBox secrets, ApplicationEventPublisher events) {
+            ObjectProvider<Ingestion> ingestion, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants) {
+        this.tenants = tenants;
         this.properties = properties;
         this.guard = guard;
         this.sources = sources;
@@ -50,7 +54,12 @@ public class CrawlEngine implements AutoCloseable {
 
     /** Runs a claimed run to its end (status running in the database) and records the outcome. */
     public void execute(CrawlRun run) {
-        TenantContext.runAs(run.tenantRef(), () -> {
+        var tenant = tenants.ref(run.tenantId());
+        if (tenant.isEmpty()) {
+            runs.finish(run.id(), Status.FAILED, "tenant was deleted");
+            return;
+        }
+        TenantContext.runAs(tenant.get(), () -> {
             CrawlJob.Outcome outcome;
             CrawlJob job = null;
             long start = System.nanoTime();
@@ -121,7 +130,7 @@ public class CrawlEngine implements AutoCloseable {
     }
 
     Ingestion ingestion() {
-        return ingestion;
+        return ingestion.getObject();
     }
 
     SecretBox secrets() {

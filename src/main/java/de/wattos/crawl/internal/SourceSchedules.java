@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.tenancy.Tenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,11 +40,14 @@ public class SourceSchedules implements SmartLifecycle {
     private final Scheduler scheduler;
     private final Sources sources;
     private final CrawlRunQueue queue;
+    private final Tenants tenants;
     private volatile boolean running;
 
-    public SourceSchedules(DataSource dataSource, CrawlProperties props, Sources sources, CrawlRunQueue queue) {
+    public SourceSchedules(DataSource dataSource, CrawlProperties props, Sources sources, CrawlRunQueue queue,
+            Tenants tenants) {
         this.sources = sources;
         this.queue = queue;
+        this.tenants = tenants;
         this.task = Tasks.custom(TASK, String.class)
                 .onFailureReschedule(FixedDelay.of(Duration.ofMinutes(5)))
                 .execute((instance, context) -> fire(UUID.fromString(instance.getId()), instance.getData()));
@@ -58,7 +62,12 @@ public class SourceSchedules implements SmartLifecycle {
     }
 
     private CompletionHandler<String> fire(UUID sourceId, String tenantData) {
-        TenantRef tenant = decodeTenant(tenantData);
+        TenantRef stored = decodeTenant(tenantData);
+        Optional<TenantRef> current = tenants.ref(stored.id());
+        if (current.isEmpty()) { // tenant deleted
+            return (complete, ops) -> ops.remove();
+        }
+        TenantRef tenant = current.get();
         Instant next = TenantContext.callAs(tenant, () -> {
             Optional<WebsiteSource> source = sources.find(sourceId);
             if (source.isEmpty() || source.get().schedule() == null) {

@@ -10,6 +10,7 @@ import de.wattos.platform.Ids;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.UrlGuard;
+import org.springframework.beans.factory.ObjectProvider;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -42,8 +43,8 @@ public class SourceService {
     private final Sources sources;
     private final Pages pages;
     private final Runs runs;
-    private final KnowledgeSpaces spaces;
-    private final Ingestion ingestion;
+    private final ObjectProvider<KnowledgeSpaces> spaces;
+    private final ObjectProvider<Ingestion> ingestion;
     private final UrlGuard guard;
     private final SecretBox secrets;
     private final AuditLog audit;
@@ -51,7 +52,8 @@ public class SourceService {
     private final CrawlEngine engine;
     private final CrawlProperties props;
 
-    public SourceService(Sources sources, Pages pages, Runs runs, KnowledgeSpaces spaces, Ingestion ingestion,
+    public SourceService(Sources sources, Pages pages, Runs runs, ObjectProvider<KnowledgeSpaces> spaces,
+            ObjectProvider<Ingestion> ingestion,
             UrlGuard guard, SecretBox secrets, AuditLog audit, SourceSchedules schedules, CrawlEngine engine,
             CrawlProperties props) {
         this.sources = sources;
@@ -168,7 +170,7 @@ public class SourceService {
         schedules.remove(sourceId);
         List<UUID> documents = pages.documentIds(sourceId);
         for (UUID documentId : documents) {
-            ingestion.remove(documentId);
+            ingestion.getObject().remove(documentId);
         }
         sources.delete(sourceId);
         Map<String, Object> details = describe(source);
@@ -177,7 +179,7 @@ public class SourceService {
     }
 
     private void requireSpace(UUID spaceId) {
-        if (spaceId == null || !spaces.exists(spaceId)) {
+        if (spaceId == null || !spaces.getObject().exists(spaceId)) {
             throw ApiException.notFound("Space");
         }
     }

@@ -3,6 +3,7 @@ package de.wattos.crawl.internal.web;
 import de.wattos.crawl.internal.CrawlRun;
 import de.wattos.crawl.internal.CrawlService;
 import de.wattos.crawl.internal.Runs;
+import de.wattos.platform.Page;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import java.io.IOException;
@@ -53,13 +54,12 @@ class CrawlController {
     }
 
     @GetMapping("/sources/{source}/crawls")
-    SourceController.Page<RunResponse> list(@PathVariable String source, @RequestParam(defaultValue = "0") int page,
+    Page<RunResponse> list(@PathVariable String source, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         UUID sourceId = SourceController.id(source, "Source");
-        int s = Math.clamp(size, 1, 100);
-        int p = Math.max(0, page);
-        List<RunResponse> items = crawls.list(sourceId, s, p * s).stream().map(r -> view(r, null)).toList();
-        return new SourceController.Page<>(items, p, s, crawls.count(sourceId));
+        Page.check(page, size);
+        List<RunResponse> items = crawls.list(sourceId, size, page * size).stream().map(r -> view(r, null)).toList();
+        return new Page<>(items, page, size, crawls.count(sourceId));
     }
 
     @GetMapping("/crawls/{id}")

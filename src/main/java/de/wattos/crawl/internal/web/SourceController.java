@@ -5,6 +5,7 @@ import de.wattos.crawl.internal.SourceService;
 import de.wattos.crawl.internal.WebsiteSource;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Ids;
+import de.wattos.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,9 +53,6 @@ class SourceController {
             boolean hasCredentials, String credentialsHint, Instant createdAt, Instant updatedAt) {
     }
 
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
     private final SourceService sources;
     private final SourceSchedules schedules;
 
@@ -73,10 +71,9 @@ class SourceController {
     Page<SourceResponse> list(@PathVariable String space, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         UUID spaceId = id(space, "Space");
-        int s = Math.clamp(size, 1, 100);
-        int p = Math.max(0, page);
-        List<SourceResponse> items = sources.list(spaceId, s, p * s).stream().map(this::view).toList();
-        return new Page<>(items, p, s, sources.count(spaceId));
+        Page.check(page, size);
+        List<SourceResponse> items = sources.list(spaceId, size, page * size).stream().map(this::view).toList();
+        return new Page<>(items, page, size, sources.count(spaceId));
     }
 
     @GetMapping("/spaces/{space}/sources/{source}")
