@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,7 @@ public class Answering {
     private final ChatProperties properties;
     private final Messages messages;
     private final ChatEventLog events;
-    private final KnowledgeSearch search;
+    private final ObjectProvider<KnowledgeSearch> search;
     private final LanguageModels models;
     private final AssistantSettingsSource settings;
     private final RunningAnswers running;
@@ -47,7 +48,7 @@ public class Answering {
     private final QuestionCondenser condenser;
     private final RelevanceGate gate;
 
-    Answering(ChatProperties properties, Messages messages, ChatEventLog events, KnowledgeSearch search,
+    Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
             LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive) {
         this.properties = properties;
         this.messages = messages;
@@ -92,8 +93,7 @@ public class Answering {
                 run.answerWithoutModel(refusal(assistant), "refused");
                 return run;
             }
-            List<SearchHit> hits = search.search(SearchQuery.of(condensed.question(), conversation.spaceIds(),
-                    properties.topK())).hits();
+            List<SearchHit> hits = retrieve(condensed.question(), conversation.spaceIds());
             RelevanceGate.Verdict verdict = gate.judge(condensed.question(), hits);
             if (!verdict.relevant()) {
                 log.debug("No answer: top score {}, coverage {}", verdict.topScore(), verdict.coverage());
@@ -104,6 +104,7 @@ public class Answering {
             ModelRequest request = prompts.request(assistant, conversation.locale(), history, sources, ask.question(),
                     condensed.question());
             run.sources = sources;
+            run.contactHint = assistant.contact();
             run.inputEstimate = request.messages().stream().mapToInt(m -> Tokens.estimate(m.content())).sum();
             run.attach(models.stream(request, run));
         } catch (ModelException e) {
@@ -113,6 +114,14 @@ public class Answering {
             run.fail("internal_error", "Bei der Beantwortung ist ein interner Fehler aufgetreten.");
         }
         return run;
+    }
+
+    private List<SearchHit> retrieve(String question, List<UUID> spaceIds) {
+        KnowledgeSearch knowledge = search.getIfAvailable();
+        if (knowledge == null) {
+            return List.of(); // no knowledge module in this deployment: nothing to ground on
+        }
+        return knowledge.search(SearchQuery.of(question, spaceIds, properties.topK())).hits();
     }
 
     static String noAnswer(AssistantSettings s) {
@@ -156,6 +165,7 @@ public class Answering {
         private volatile String model;
         private volatile long firstDeltaNanos;
         private volatile boolean noAnswer;
+        private volatile String contactHint;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
                 Consumer<Chat.AnswerSummary> onFinished) {
@@ -252,7 +262,9 @@ public class Answering {
                     onDelta(response.text());
                 }
             }
-            finish(response.finishReason() == null ? "stop" : response.finishReason(), response.usage());
+            String reason = response.finishReason() == null || "no_answer".equals(response.finishReason()) ? "stop"
+                    : response.finishReason();
+            finish(reason, response.usage());
         }
 
         @Override
@@ -281,6 +293,19 @@ public class Answering {
         }
 
         private void finish(String finishReason, ModelResponse.TokenUsage usage) {
+            if (finished.get()) {
+                return;
+            }
+            if (!noAnswer && contactHint != null) {
+                String raw;
+                synchronized (text) {
+                    raw = text.toString();
+                }
+                if (CitationMapper.citations(raw, sources).isEmpty() && !raw.contains(contactHint)) {
+                    // the model found nothing to cite: say so and point to the tenant's contact, as the no-answer does
+                    onDelta((raw.isBlank() || raw.endsWith(" ") ? "" : " ") + "Bitte wenden Sie sich an " + contactHint + ".");
+                }
+            }
             if (!finished.compareAndSet(false, true)) {
                 return;
             }

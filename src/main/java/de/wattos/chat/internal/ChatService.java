@@ -9,6 +9,7 @@ import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
+import de.wattos.platform.Page;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import java.time.Instant;
@@ -41,12 +42,12 @@ public class ChatService implements Chat {
     private final ChatEventLog events;
     private final Answering answering;
     private final RunningAnswers running;
-    private final KnowledgeSpaces spaces;
+    private final ObjectProvider<KnowledgeSpaces> spaces;
     private final ObjectProvider<AuditLog> audit;
     private final JsonMapper json;
 
     ChatService(ChatProperties properties, Conversations conversations, Messages messages, Feedbacks feedbacks,
-            ChatEventLog events, Answering answering, RunningAnswers running, KnowledgeSpaces spaces,
+            ChatEventLog events, Answering answering, RunningAnswers running, ObjectProvider<KnowledgeSpaces> spaces,
             ObjectProvider<AuditLog> audit, JsonMapper json) {
         this.properties = properties;
         this.conversations = conversations;
@@ -65,8 +66,9 @@ public class ChatService implements Chat {
     @Override
     public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale) {
         List<UUID> spaceList = spaceIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(spaceIds));
+        KnowledgeSpaces knowledge = spaces.getIfAvailable();
         for (UUID space : spaceList) {
-            if (space == null || !spaces.exists(space)) {
+            if (space == null || knowledge == null || !knowledge.exists(space)) {
                 throw ApiException.invalidField("spaceIds", "unknown knowledge space: " + space);
             }
         }
@@ -100,12 +102,7 @@ public class ChatService implements Chat {
     }
 
     public Conversations.Page list(int page, int size, String channel) {
-        if (page < 0) {
-            throw ApiException.invalidField("page", "must be 0 or more");
-        }
-        if (size < 1 || size > 200) {
-            throw ApiException.invalidField("size", "between 1 and 200");
-        }
+        Page.check(page, size);
         return conversations.list(page, size, channel == null || channel.isBlank() ? null : channel);
     }
 

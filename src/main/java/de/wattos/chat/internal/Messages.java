@@ -19,7 +19,7 @@ public class Messages {
     /** A stored message. {@code status}: streaming, complete, incomplete, error. */
     public record Message(UUID id, UUID conversationId, String role, String content, List<Chat.Citation> citations,
             boolean noAnswer, String provider, String model, int inputTokens, int outputTokens, Long latencyMs,
-            Long timeToFirstTokenMs, String finishReason, String status, OffsetDateTime createdAt) {
+            Long timeToFirstTokenMs, String finishReason, String status, String searchQuery, OffsetDateTime createdAt) {
     }
 
     record MessageRef(UUID id, UUID conversationId, String role, String status) {
@@ -123,7 +123,7 @@ public class Messages {
                 rs.getString("role"), rs.getString("content"),
                 citations == null ? List.of() : json.readValue(citations, CITATIONS), rs.getBoolean("no_answer"),
                 rs.getString("provider"), rs.getString("model"), rs.getInt("input_tokens"), rs.getInt("output_tokens"),
-                latencyMs, ttftMs, rs.getString("finish_reason"), rs.getString("status"),
+                latencyMs, ttftMs, rs.getString("finish_reason"), rs.getString("status"), rs.getString("search_query"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 }

@@ -107,6 +107,10 @@ public final class OpenAiStub implements AutoCloseable {
                 respond(exchange, 200, Map.of("object", "list", "data", List.of(Map.of("id", "stub-model", "object", "model"))));
                 return;
             }
+            if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/embeddings")) {
+                embeddings(exchange);
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith("/chat/completions")) {
                 respond(exchange, 404, Map.of("error", Map.of("message", "not found", "type", "invalid_request_error")));
                 return;
@@ -205,6 +209,57 @@ public final class OpenAiStub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code /embeddings}: hashed bag-of-words vectors (256 dimensions, unit length), cheap and deterministic. */
+    private void embeddings(HttpExchange exchange) throws IOException {
+        JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+        JsonNode input = body.path("input");
+        List<String> texts = new ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(n -> texts.add(n.asString("")));
+        } else {
+            texts.add(input.asString(""));
+        }
+        List<Map<String, Object>> data = new ArrayList<>();
+        int tokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = hashedVector(texts.get(i), EMBEDDING_DIMENSION);
+            List<Float> list = new ArrayList<>(v.length);
+            for (float x : v) {
+                list.add(x);
+            }
+            data.add(Map.of("object", "embedding", "index", i, "embedding", list));
+            tokens += texts.get(i).length() / 4;
+        }
+        respond(exchange, 200, Map.of("object", "list", "data", data, "model", body.path("model").asString("stub-embedding"),
+                "usage", Map.of("prompt_tokens", tokens, "total_tokens", tokens)));
+    }
+
+    static final int EMBEDDING_DIMENSION = 256;
+
+    static float[] hashedVector(String text, int dimension) {
+        float[] v = new float[dimension];
+        Matcher m = Pattern.compile("[\\p{L}\\p{N}]+").matcher(text.toLowerCase(java.util.Locale.ROOT));
+        while (m.find()) {
+            String w = m.group();
+            String stem = w.length() > 6 ? w.substring(0, 6) : w;
+            int h = stem.hashCode();
+            v[Math.floorMod(h, dimension)] += (h & 0x10000) == 0 ? 1f : -1f;
+        }
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            v[0] = 1f;
+            return v;
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+        return v;
     }
 
     private void respond(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
