@@ -1,9 +1,11 @@
 package de.wattos.widget.internal;
 
 import de.wattos.chat.Chat;
+import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.tenancy.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.MessageDigest;
@@ -16,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,6 +28,9 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,9 +60,11 @@ class PublicWidgetController {
     private final ObjectProvider<Chat> chat;
     private final WidgetProperties properties;
     private final JsonMapper json;
+    private final Tenants tenants;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, ObjectProvider<Chat> chat,
-            WidgetProperties properties, JsonMapper json) {
+            WidgetProperties properties, JsonMapper json, Tenants tenants) {
+        this.tenants = tenants;
         this.widgets = widgets;
         this.tokens = tokens;
         this.guard = guard;
@@ -138,6 +146,7 @@ class PublicWidgetController {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "chat_unavailable", "Answering is not available");
         }
         TenantRef tenant = tenantOf(w);
+        asVisitor(w, visitor);
         return TenantContext.callAs(tenant, () -> {
             LocalDate today = LocalDate.now(BUDGET_ZONE);
             if (widgets.tokensOn(w.id(), today) >= limits.dailyTokenBudget()) {
@@ -187,6 +196,7 @@ class PublicWidgetController {
         if (answering == null) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "chat_unavailable", "Answering is not available");
         }
+        asVisitor(w, visitor);
         TenantContext.runAs(tenantOf(w), () -> {
             if (!widgets.ownsMessage(w.id(), body.messageId(), visitor.visitorId())) {
                 throw ApiException.notFound("Message");
@@ -220,11 +230,22 @@ class PublicWidgetController {
             throw ApiException.notFound("Widget");
         }
         Widget w = widgets.findByPublicKey(publicKey).orElseThrow(() -> ApiException.notFound("Widget"));
+        if (tenants.find(w.tenantId()).isEmpty()) {
+            throw ApiException.notFound("Widget");
+        }
         if (!w.active()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "widget_inactive",
                     "This assistant is currently not available (status " + w.status() + ")");
         }
         return w;
+    }
+
+    /** Chat records who acted (audit, events): the visitor of this widget, never a user. */
+    private static void asVisitor(Widget w, VisitorTokens.Visitor visitor) {
+        Actor actor = new Actor(Actor.Kind.VISITOR, visitor.visitorId(), "widget:" + w.publicKey(), w.tenantId(), Set.of());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(actor, null, List.of()));
+        SecurityContextHolder.setContext(context);
     }
 
     private static String requireOrigin(HttpServletRequest request) {
@@ -236,8 +257,8 @@ class PublicWidgetController {
         return request.getHeader(HttpHeaders.ORIGIN);
     }
 
-    static TenantRef tenantOf(Widget w) {
-        return new TenantRef(w.tenantId(), null, w.settings().locale(), BUDGET_ZONE);
+    private TenantRef tenantOf(Widget w) {
+        return tenants.ref(w.tenantId()).orElseThrow(() -> ApiException.notFound("Widget"));
     }
 
     private static String sha256(byte[] bytes) {

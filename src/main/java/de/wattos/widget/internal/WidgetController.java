@@ -5,10 +5,10 @@ import de.wattos.audit.AuditLog;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Page;
 import de.wattos.platform.TenantContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,10 +32,10 @@ class WidgetController {
 
     private final Widgets widgets;
     private final ObjectProvider<KnowledgeSpaces> spaces;
-    private final ObjectProvider<AuditLog> audit;
+    private final AuditLog audit;
     private final PublicBaseUrl baseUrl;
 
-    WidgetController(Widgets widgets, ObjectProvider<KnowledgeSpaces> spaces, ObjectProvider<AuditLog> audit,
+    WidgetController(Widgets widgets, ObjectProvider<KnowledgeSpaces> spaces, AuditLog audit,
             PublicBaseUrl baseUrl) {
         this.widgets = widgets;
         this.spaces = spaces;
@@ -43,18 +43,13 @@ class WidgetController {
         this.baseUrl = baseUrl;
     }
 
-    record Page(List<WidgetView> items, int page, int size, long total) {
-    }
-
     record EmbedCode(String script, String iframe, String publicKey, String widgetUrl, String previewUrl) {
     }
 
     @GetMapping
-    Page list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw ApiException.badRequest("invalid_paging", "page must be >= 0 and size between 1 and 200");
-        }
-        return new Page(widgets.list(page * size, size).stream().map(WidgetView::of).toList(), page, size, widgets.count());
+    Page<WidgetView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Page.check(page, size);
+        return new Page<>(widgets.list(page * size, size).stream().map(WidgetView::of).toList(), page, size, widgets.count());
     }
 
     @PostMapping
@@ -112,16 +107,12 @@ class WidgetController {
     }
 
     private void record(String action, Widget w) {
-        AuditLog log = audit.getIfAvailable();
-        if (log == null) {
-            return;
-        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", w.name());
         details.put("status", w.status());
         details.put("allowedOrigins", w.settings().allowedOrigins());
         details.put("spaceIds", w.settings().spaceIds().stream().map(UUID::toString).toList());
-        log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "widget",
+        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "widget",
                 w.id().toString(), details));
     }
 }
