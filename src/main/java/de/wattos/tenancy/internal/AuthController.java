@@ -74,6 +74,8 @@ class AuthController {
                 + request.username().toLowerCase(Locale.ROOT);
         LoginThrottle.Refusal refusal = throttle.check(accountKey, ip);
         if (refusal != null) {
+            // attempts while throttled count too, so guessing on regardless ends in the lock
+            throttle.failed(accountKey, ip);
             auditLogin(null, request, null, AuditEntry.Outcome.DENIED, refusal.code());
             throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
                     ? "Zu viele fehlgeschlagene Anmeldungen: vorübergehend gesperrt / Too many failed logins: temporarily locked"

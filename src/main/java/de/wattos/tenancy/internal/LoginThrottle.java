@@ -49,8 +49,8 @@ class LoginThrottle {
         if (account.count() >= config.lockAfter()) {
             return new Refusal("account_locked", secondsLeft(account, now));
         }
-        // slow down: 2^(n - slowDownAfter) seconds after the last failure, capped at a minute
-        long wait = Math.min(60, 1L << Math.min(6, account.count() - config.slowDownAfter()));
+        // slow down: 2^(n - slowDownAfter + 1) seconds after the last failure, capped at a minute
+        long wait = Math.min(60, 2L << Math.min(5, account.count() - config.slowDownAfter()));
         long since = Duration.between(account.last(), now).toSeconds();
         return since >= wait ? null : new Refusal("too_many_attempts", wait - since);
     }
