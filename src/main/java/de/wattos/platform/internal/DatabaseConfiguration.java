@@ -2,15 +2,15 @@ package de.wattos.platform.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import de.wattos.platform.DataDirectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +18,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The database: the PostgreSQL named by {@code wattos.db.url} (env {@code WATTOS_DB_URL}, with
- * {@code WATTOS_DB_USER}/{@code WATTOS_DB_PASSWORD}), else an embedded PostgreSQL whose data lives in
- * {@code <data dir>/postgres} and survives restarts.
+ * {@code WATTOS_DB_USER}/{@code WATTOS_DB_PASSWORD}), else the embedded PostgreSQL that
+ * {@link EmbeddedDatabaseStarter} started with its data in {@code <data dir>/postgres} (kept across restarts).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -27,27 +27,20 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean
-    EmbeddedDatabase embeddedDatabase(DataDirectory data, @Value("${wattos.db.url:}") String url) {
-        if (StringUtils.hasText(url)) {
+    EmbeddedDatabase embeddedDatabase(@Qualifier(EmbeddedDatabaseStarter.BEAN) ObjectProvider<EmbeddedDatabaseStarter.Startup> startup,
+            @Value("${wattos.db.url:}") String url) {
+        EmbeddedDatabaseStarter.Startup s = startup.getIfAvailable();
+        if (StringUtils.hasText(url) || s == null) {
             return new EmbeddedDatabase(null);
         }
-        Path dir = data.resolve("postgres");
-        Path work = data.resolve("postgres-bin");
+        long waitStart = System.nanoTime();
         try {
-            long start = System.nanoTime();
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(work.toFile())
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("fsync", System.getProperty("wattos.db.fsync", "on"))
-                    .start();
-            log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), dir,
-                    (System.nanoTime() - start) / 1_000_000);
+            EmbeddedPostgres pg = s.server().join();
+            log.info("Embedded PostgreSQL on port {} with data in {} (waited {} ms)", pg.getPort(),
+                    s.dataDir().resolve("postgres"), (System.nanoTime() - waitStart) / 1_000_000);
             return new EmbeddedDatabase(pg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dir, e);
+        } catch (CompletionException e) {
+            throw new IllegalStateException("Embedded PostgreSQL did not start: " + e.getCause().getMessage(), e.getCause());
         }
     }
 

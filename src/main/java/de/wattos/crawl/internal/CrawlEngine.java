@@ -1,0 +1,145 @@
+package de.wattos.crawl.internal;
+
+import de.wattos.crawl.CrawlFinished;
+import de.wattos.crawl.internal.CrawlRun.Counters;
+import de.wattos.crawl.internal.CrawlRun.Status;
+import de.wattos.knowledge.Ingestion;
+import de.wattos.platform.SecretBox;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.UrlGuard;
+import de.wattos.tenancy.Tenants;
+import org.springframework.beans.factory.ObjectProvider;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/** Executes claimed crawl runs on this node and keeps the shared HTTP client. */
+@Component
+public class CrawlEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CrawlEngine.class);
+
+    private final CrawlProperties properties;
+    private final Fetcher fetcher;
+    private final UrlGuard guard;
+    private final Sources sources;
+    private final Pages pages;
+    private final Runs runs;
+    private final ObjectProvider<Ingestion> ingestion;
+    private final SecretBox secrets;
+    private final ApplicationEventPublisher events;
+    private final Tenants tenants;
+    private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
+            ObjectProvider<Ingestion> ingestion, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants) {
+        this.tenants = tenants;
+        this.properties = properties;
+        this.guard = guard;
+        this.sources = sources;
+        this.pages = pages;
+        this.runs = runs;
+        this.ingestion = ingestion;
+        this.secrets = secrets;
+        this.events = events;
+        this.fetcher = new Fetcher(properties.userAgent(), properties.connectTimeout(), properties.readTimeout(),
+                properties.maxBodySize().toBytes());
+    }
+
+    /** Runs a claimed run to its end (status running in the database) and records the outcome. */
+    public void execute(CrawlRun run) {
+        var tenant = tenants.ref(run.tenantId());
+        if (tenant.isEmpty()) {
+            runs.finish(run.id(), Status.FAILED, "tenant was deleted");
+            return;
+        }
+        TenantContext.runAs(tenant.get(), () -> {
+            CrawlJob.Outcome outcome;
+            CrawlJob job = null;
+            long start = System.nanoTime();
+            try {
+                Optional<WebsiteSource> source = sources.find(run.sourceId());
+                if (source.isEmpty()) {
+                    outcome = new CrawlJob.Outcome(Status.FAILED, "source was deleted");
+                } else {
+                    job = new CrawlJob(run, source.get(), this);
+                    active.put(run.id(), job);
+                    log.info("Crawl {} of source {} started", run.id(), run.sourceId());
+                    outcome = job.execute();
+                }
+            } catch (RuntimeException e) {
+                log.error("Crawl {} failed", run.id(), e);
+                outcome = new CrawlJob.Outcome(Status.FAILED, "internal error: " + e.getMessage());
+            } finally {
+                active.remove(run.id());
+            }
+            runs.finish(run.id(), outcome.status(), outcome.error());
+            Counters c = job == null ? Counters.ZERO : job.counters();
+            log.info("Crawl {} {} in {} ms: {}", run.id(), outcome.status().value(),
+                    (System.nanoTime() - start) / 1_000_000, c);
+            events.publishEvent(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
+                    outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
+                    c.failed()));
+        });
+    }
+
+    /** Stops a run of this node at once (other nodes see the cancel flag at their next progress write). */
+    public void cancelLocal(UUID runId) {
+        CrawlJob job = active.get(runId);
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    public int activeCount() {
+        return active.size();
+    }
+
+    void beginShutdown() {
+        stopping = true;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    CrawlProperties properties() {
+        return properties;
+    }
+
+    Fetcher fetcher() {
+        return fetcher;
+    }
+
+    UrlGuard guard() {
+        return guard;
+    }
+
+    Pages pages() {
+        return pages;
+    }
+
+    Runs runs() {
+        return runs;
+    }
+
+    Ingestion ingestion() {
+        return ingestion.getObject();
+    }
+
+    SecretBox secrets() {
+        return secrets;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        fetcher.close();
+    }
+}

@@ -1,0 +1,245 @@
+package de.wattos.llm.internal.extractive;
+
+import de.wattos.llm.ModelRequest.Grounding;
+import de.wattos.llm.ModelRequest.Passage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The built-in answerer used when no model is configured (or the budget is spent): it reads no prompt, only the
+ * question and the numbered passages, picks the passages and sentences that share the most (weighted) terms with
+ * the question and strings them together with {@code [n]} citations. It never invents text beyond a fixed lead-in.
+ */
+@Component
+public class ExtractiveAnswerer {
+
+    public static final String NAME = "extractive";
+    public static final String NO_ANSWER = "Dazu habe ich in den vorliegenden Quellen keine Information gefunden.";
+    static final String LEAD = "Laut den vorliegenden Informationen: ";
+
+    private static final double MIN_COVERAGE = 0.3;
+    private static final double RELATIVE_TO_BEST = 0.6;
+    private static final int MAX_PASSAGES = 3;
+    private static final int SENTENCES_PER_PASSAGE = 2;
+    private static final int MAX_SENTENCE_CHARS = 400;
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+[\"“”»)]*\\s+");
+    private static final Set<String> ABBREVIATIONS = Set.of("z", "b", "bzw", "nr", "ca", "abs", "s", "u", "a", "d",
+            "h", "str", "evtl", "ggf", "inkl", "vgl", "tel", "dr", "prof", "st", "mo", "di", "mi", "do", "fr", "sa",
+            "so", "jan", "feb", "febr", "aug", "sept", "okt", "nov", "dez", "usw", "etc", "geb", "gem", "art", "bzgl",
+            "max", "min", "mind", "zzgl", "allg", "hr", "fa", "ff", "lt", "o", "e", "v", "i", "m", "n", "rd", "zb");
+
+    public record Answer(String text, String finishReason, List<Integer> cited) {
+        public boolean noAnswer() {
+            return "no_answer".equals(finishReason);
+        }
+    }
+
+    public Answer answer(Grounding grounding) {
+        if (grounding == null || grounding.passages().isEmpty() || grounding.question() == null) {
+            return noAnswer();
+        }
+        List<String> query = new ArrayList<>(new LinkedHashSet<>(GermanText.terms(grounding.question())));
+        if (query.isEmpty()) {
+            return noAnswer();
+        }
+        List<Passage> passages = grounding.passages();
+        int n = passages.size();
+        double[][] best = new double[query.size()][n];
+        for (int p = 0; p < n; p++) {
+            Passage passage = passages.get(p);
+            Set<String> terms = new HashSet<>(GermanText.terms(
+                    nullToEmpty(passage.title()) + " " + nullToEmpty(passage.headingPath()) + " " + nullToEmpty(passage.text())));
+            for (int q = 0; q < query.size(); q++) {
+                best[q][p] = bestMatch(query.get(q), terms);
+            }
+        }
+        double[] weight = new double[query.size()];
+        double totalWeight = 0;
+        for (int q = 0; q < query.size(); q++) {
+            int df = 0;
+            for (int p = 0; p < n; p++) {
+                if (best[q][p] > 0) {
+                    df++;
+                }
+            }
+            weight[q] = Math.log(1 + (n - df + 0.5) / (df + 0.5)) + 0.1;
+            totalWeight += weight[q];
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            double s = 0;
+            for (int q = 0; q < query.size(); q++) {
+                s += weight[q] * best[q][p];
+            }
+            scored.add(new Scored(p, s / totalWeight));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::coverage).reversed().thenComparingInt(Scored::index));
+        double top = scored.getFirst().coverage();
+        if (top < MIN_COVERAGE) {
+            return noAnswer();
+        }
+        StringBuilder text = new StringBuilder(LEAD);
+        List<Integer> cited = new ArrayList<>();
+        for (Scored candidate : scored) {
+            if (cited.size() == MAX_PASSAGES || candidate.coverage() < Math.max(MIN_COVERAGE, top * RELATIVE_TO_BEST)) {
+                break;
+            }
+            Passage passage = passages.get(candidate.index());
+            List<String> sentences = bestSentences(passage.text(), query, weight);
+            if (sentences.isEmpty()) {
+                continue;
+            }
+            if (!cited.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(String.join(" ", sentences)).append(" [").append(passage.n()).append(']');
+            cited.add(passage.n());
+        }
+        if (cited.isEmpty()) {
+            return noAnswer();
+        }
+        return new Answer(text.toString(), "stop", List.copyOf(cited));
+    }
+
+    private static Answer noAnswer() {
+        return new Answer(NO_ANSWER, "no_answer", List.of());
+    }
+
+    private record Scored(int index, double coverage) {
+    }
+
+    private static double bestMatch(String query, Set<String> terms) {
+        if (terms.contains(query)) {
+            return 1.0;
+        }
+        double best = 0;
+        for (String term : terms) {
+            double m = GermanText.match(query, term);
+            if (m > best) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    /** The passage's best sentences for the question (at most two), in their original order. */
+    private static List<String> bestSentences(String text, List<String> query, double[] weight) {
+        List<String> sentences = sentences(text);
+        if (sentences.isEmpty()) {
+            return List.of();
+        }
+        double[] score = new double[sentences.size()];
+        for (int i = 0; i < sentences.size(); i++) {
+            Set<String> terms = new HashSet<>(GermanText.terms(sentences.get(i)));
+            for (int q = 0; q < query.size(); q++) {
+                score[i] += weight[q] * bestMatch(query.get(q), terms);
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        List<Integer> chosen = new ArrayList<>();
+        for (int i : order) {
+            if (chosen.size() == SENTENCES_PER_PASSAGE || (score[i] <= 0 && !chosen.isEmpty())) {
+                break;
+            }
+            // a second sentence only if it carries at least half the evidence of the first
+            if (!chosen.isEmpty() && score[i] < score[chosen.getFirst()] * 0.5) {
+                break;
+            }
+            chosen.add(i);
+        }
+        chosen.sort(Integer::compare);
+        List<String> out = new ArrayList<>();
+        for (int i : chosen) {
+            out.add(clip(sentences.get(i)));
+        }
+        return out;
+    }
+
+    /** Splits on sentence ends (not after common abbreviations or ordinal numbers) and on line breaks. */
+    static List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        for (String line : text.split("\\R+")) {
+            String cleaned = line.strip().replaceFirst("^(#+|[-*•]|\\d+\\.)\\s+", "").replaceAll("\\s+", " ");
+            if (cleaned.isEmpty()) {
+                continue;
+            }
+            int start = 0;
+            Matcher m = SENTENCE_END.matcher(cleaned);
+            while (m.find()) {
+                int end = m.end();
+                if (end >= cleaned.length() || isAbbreviationEnd(cleaned, m.start()) || !startsSentence(cleaned.charAt(end))) {
+                    continue;
+                }
+                addSentence(out, cleaned.substring(start, end));
+                start = end;
+            }
+            addSentence(out, cleaned.substring(start));
+        }
+        return out;
+    }
+
+    private static void addSentence(List<String> out, String sentence) {
+        String s = sentence.strip();
+        if (s.length() >= 3 && s.chars().anyMatch(Character::isLetter)) {
+            out.add(s);
+        }
+    }
+
+    private static boolean startsSentence(char c) {
+        return Character.isUpperCase(c) || Character.isDigit(c) || c == '„' || c == '"' || c == '»' || c == '(';
+    }
+
+    private static boolean isAbbreviationEnd(String text, int dot) {
+        if (text.charAt(dot) != '.') {
+            return false;
+        }
+        int i = dot - 1;
+        while (i >= 0 && Character.isLetterOrDigit(text.charAt(i))) {
+            i--;
+        }
+        String word = text.substring(i + 1, dot);
+        if (word.isEmpty()) {
+            return false;
+        }
+        if (word.chars().allMatch(Character::isDigit)) {
+            return word.length() <= 2; // "1. Januar", "§ 3. Abs" — ordinals, not sentence ends
+        }
+        return ABBREVIATIONS.contains(GermanText.fold(word));
+    }
+
+    private static String clip(String sentence) {
+        if (sentence.length() <= MAX_SENTENCE_CHARS) {
+            return sentence;
+        }
+        int cut = sentence.lastIndexOf(' ', MAX_SENTENCE_CHARS);
+        return sentence.substring(0, cut > MAX_SENTENCE_CHARS / 2 ? cut : MAX_SENTENCE_CHARS) + " …";
+    }
+
+    /** Word-sized deltas (each word with its following whitespace), as a model would stream them. */
+    public static List<String> deltas(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\S+\\s*").matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

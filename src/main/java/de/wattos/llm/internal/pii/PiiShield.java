@@ -1,0 +1,46 @@
+package de.wattos.llm.internal.pii;
+
+import de.wattos.llm.ModelRequest.ModelMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replaces German personal data in a prompt by typed placeholders ({@code [EMAIL_1]}, {@code [IBAN_1]} …) before
+ * it goes to an external provider, and puts the originals back into the answer. The same value gets the same
+ * placeholder throughout one request.
+ */
+@Component
+public class PiiShield {
+
+    private final PiiDetector detector = new PiiDetector();
+
+    public Masked mask(List<ModelMessage> messages) {
+        PiiVault vault = new PiiVault();
+        List<ModelMessage> out = new ArrayList<>(messages.size());
+        for (ModelMessage m : messages) {
+            out.add(new ModelMessage(m.role(), m.content() == null ? null : detector.mask(m.content(), vault)));
+        }
+        return new Masked(out, vault);
+    }
+
+    public String mask(String text, PiiVault vault) {
+        return detector.mask(text, vault);
+    }
+
+    /** A masked prompt and what is needed to restore the answer. */
+    public record Masked(List<ModelMessage> messages, PiiVault vault) {
+
+        public int count() {
+            return vault.size();
+        }
+
+        public String restore(String text) {
+            return vault.restore(text);
+        }
+
+        public StreamingRestorer restorer() {
+            return new StreamingRestorer(vault);
+        }
+    }
+}

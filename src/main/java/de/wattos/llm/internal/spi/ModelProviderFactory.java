@@ -1,0 +1,15 @@
+package de.wattos.llm.internal.spi;
+
+/**
+ * The SPI entry (Keycloak shape): a factory with a stable id ({@code openai}, {@code anthropic} …) that reads a
+ * provider's settings and creates the provider. Per-tenant configuration names the factory by {@code type}.
+ */
+public interface ModelProviderFactory {
+
+    String id();
+
+    /** Whether prompts leave our infrastructure by default, i.e. PII protection is on unless switched off. */
+    boolean externalByDefault();
+
+    ModelProvider create(ProviderSettings settings);
+}

@@ -1,0 +1,65 @@
+package de.wattos.tenancy.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.platform.DataDirectory;
+import de.wattos.platform.Ids;
+import de.wattos.platform.Role;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * On an empty database, creates the platform admin {@code admin} with {@code WATTOS_ADMIN_PASSWORD}, else with a
+ * generated password that is printed once and written to {@code <data dir>/admin-password.txt} (mode 600).
+ */
+@Component
+class AdminBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final Users users;
+    private final Passwords passwords;
+    private final DataDirectory data;
+    private final AuditLog audit;
+    private final String configuredPassword;
+
+    AdminBootstrap(Users users, Passwords passwords, DataDirectory data, AuditLog audit,
+            @Value("${wattos.admin.password:}") String configuredPassword) {
+        this.users = users;
+        this.passwords = passwords;
+        this.data = data;
+        this.audit = audit;
+        this.configuredPassword = configuredPassword;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (users.anyPlatformAdmin()) {
+            return;
+        }
+        boolean generated = configuredPassword == null || configuredPassword.isBlank();
+        String password = generated ? KeyFiles.randomToken(18) : configuredPassword;
+        var admin = new UserAccount(Ids.newId(), null, "admin", null, "Platform admin", passwords.hash("WATTOS_ADMIN_PASSWORD", password),
+                Set.of(Role.PLATFORM_ADMIN), null, null);
+        users.insertPlatformUser(admin);
+        audit.record(AuditEntry.success(null, de.wattos.platform.Actor.SYSTEM, "user.created", "user", admin.id().toString(),
+                Map.of("username", "admin", "bootstrap", true)));
+        if (generated) {
+            Path file = data.root().resolve("admin-password.txt");
+            KeyFiles.writeOwnerOnly(file, password + System.lineSeparator());
+            // printed once on purpose: the operator needs it to log in the first time
+            System.out.println("\n  WattOS platform admin created: user 'admin', password '" + password + "'\n"
+                    + "  (also in " + file + "; change it after the first login)\n");
+        } else {
+            log.info("Platform admin 'admin' created with the password from WATTOS_ADMIN_PASSWORD");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package de.wattos.tenancy.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.audit.ClientAddress;
+import de.wattos.platform.Actor;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Role;
+import de.wattos.tenancy.TenantInfo;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Login, token refresh (rotating), logout, the caller's own profile and password. */
+@RestController
+class AuthController {
+
+    record LoginRequest(@NotBlank @Size(max = 254) String username, @NotBlank @Size(max = 256) String password,
+            @Size(max = 63) String tenant) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    record LogoutRequest(@Size(max = 200) String refreshToken) {
+    }
+
+    record TokenResponse(String accessToken, String refreshToken, long expiresIn, String tokenType) {
+    }
+
+    record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {
+    }
+
+    record Me(Map<String, Object> user, Map<String, Object> tenant, Set<Role> roles, String authenticatedBy) {
+    }
+
+    private final Users users;
+    private final JdbcTenants tenants;
+    private final Sessions sessions;
+    private final AccessTokens accessTokens;
+    private final Passwords passwords;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+
+    AuthController(Users users, JdbcTenants tenants, Sessions sessions, AccessTokens accessTokens, Passwords passwords,
+            LoginThrottle throttle, AuditLog audit) {
+        this.users = users;
+        this.tenants = tenants;
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.audit = audit;
+    }
+
+    @PostMapping("/api/v1/auth/login")
+    TokenResponse login(@Valid @RequestBody LoginRequest request) {
+        String ip = ClientAddress.current();
+        String accountKey = "acct:" + (request.tenant() == null ? "" : request.tenant().toLowerCase(Locale.ROOT)) + "/"
+                + request.username().toLowerCase(Locale.ROOT);
+        LoginThrottle.Refusal refusal = throttle.check(accountKey, ip);
+        if (refusal != null) {
+            // attempts while throttled count too, so guessing on regardless ends in the lock
+            throttle.failed(accountKey, ip);
+            auditLogin(null, request, null, AuditEntry.Outcome.DENIED, refusal.code());
+            throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
+                    ? "Zu viele fehlgeschlagene Anmeldungen: vorübergehend gesperrt / Too many failed logins: temporarily locked"
+                    : "Zu viele Anmeldeversuche, bitte warten / Too many attempts, please wait", refusal.retryAfterSeconds());
+        }
+        Optional<TenantInfo> tenant = request.tenant() == null || request.tenant().isBlank() ? Optional.empty()
+                : tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT));
+        Optional<UserAccount> user;
+        if (request.tenant() != null && !request.tenant().isBlank()) {
+            user = tenant.flatMap(t -> users.findTenantUser(t.id(), request.username()));
+        } else {
+            user = users.findPlatformUser(request.username());
+            if (user.isEmpty() && request.username().contains("@")) {
+                user = users.findUniqueByEmail(request.username());
+            }
+        }
+        boolean ok = passwords.matches(request.password(), user.map(UserAccount::passwordHash).orElse(null));
+        if (!ok || user.isEmpty()) {
+            throttle.failed(accountKey, ip);
+            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.FAILURE,
+                    "invalid_credentials");
+            throw ApiException.unauthorized("invalid_credentials",
+                    "Benutzername oder Passwort ist falsch / Wrong username or password");
+        }
+        throttle.succeeded(accountKey);
+        UserAccount u = user.get();
+        Sessions.Issued issued = sessions.open(u.id());
+        auditLogin(u.tenantId(), request, u, AuditEntry.Outcome.SUCCESS, null);
+        return new TokenResponse(accessTokens.issue(u.id(), issued.sessionId()), issued.refreshToken(),
+                accessTokens.ttlSeconds(), "Bearer");
+    }
+
+    private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, AuditEntry.Outcome outcome, String reason) {
+        Actor actor = user != null
+                ? new Actor(Actor.Kind.USER, user.id().toString(), user.username(), user.tenantId(), user.roles())
+                : new Actor(Actor.Kind.USER, "unknown", truncate(request.username()), null, Set.of());
+        Map<String, Object> details = reason == null ? Map.of() : Map.of("reason", reason);
+        if (request.tenant() != null) {
+            details = new java.util.HashMap<>(details);
+            details.put("tenant", truncate(request.tenant()));
+        }
+        audit.record(new AuditEntry(tenantId, actor, "auth.login", "user", user == null ? null : user.id().toString(),
+                outcome, ClientAddress.current(), details));
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+
+    @PostMapping("/api/v1/auth/refresh")
+    TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
+        return switch (sessions.refresh(request.refreshToken())) {
+            case Sessions.RefreshOutcome.Rotated r -> {
+                UserAccount u = users.findById(r.userId()).orElseThrow(() -> ApiException.unauthorized("invalid_refresh_token",
+                        "Refresh token is invalid or expired"));
+                yield new TokenResponse(accessTokens.issue(u.id(), r.issued().sessionId()), r.issued().refreshToken(),
+                        accessTokens.ttlSeconds(), "Bearer");
+            }
+            case Sessions.RefreshOutcome.Reused reused -> {
+                audit.record(new AuditEntry(null, Actor.SYSTEM, "auth.refresh_reuse", "session", reused.sessionId().toString(),
+                        AuditEntry.Outcome.DENIED, ClientAddress.current(), Map.of()));
+                throw ApiException.unauthorized("refresh_token_reused",
+                        "Refresh token was already used; the session has been revoked for safety");
+            }
+            case Sessions.RefreshOutcome.Invalid invalid ->
+                    throw ApiException.unauthorized("invalid_refresh_token", "Refresh token is invalid or expired");
+        };
+    }
+
+    @PostMapping("/api/v1/auth/logout")
+    ResponseEntity<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Actor actor = CurrentActor.find().orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Authentication required"));
+        if (auth.getDetails() instanceof UUID sessionId) {
+            sessions.revoke(sessionId, "logout");
+        }
+        if (request != null && request.refreshToken() != null) {
+            sessions.sessionOfRefreshToken(request.refreshToken()).ifPresent(s -> sessions.revoke(s, "logout"));
+        }
+        audit.record(AuditEntry.success(actor.tenantId(), actor, "auth.logout", "user", actor.id(), Map.of()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/me")
+    Me me() {
+        Actor actor = CurrentActor.find().orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Authentication required"));
+        Map<String, Object> user = new java.util.LinkedHashMap<>();
+        user.put("id", actor.id());
+        user.put("username", actor.name());
+        user.put("kind", actor.kind().name().toLowerCase(Locale.ROOT));
+        if (actor.kind() == Actor.Kind.USER) {
+            users.findById(UUID.fromString(actor.id())).ifPresent(u -> {
+                user.put("email", u.email());
+                user.put("displayName", u.displayName());
+            });
+        }
+        Map<String, Object> tenant = actor.tenantId() == null ? null : tenants.find(actor.tenantId())
+                .map(t -> Map.<String, Object>of("id", t.id(), "slug", t.slug(), "name", t.name(), "locale", t.locale(),
+                        "timeZone", t.timeZone()))
+                .orElse(null);
+        return new Me(user, tenant, actor.roles(), actor.kind().name().toLowerCase(Locale.ROOT));
+    }
+
+    @PutMapping("/api/v1/me/password")
+    ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change) {
+        Actor actor = CurrentActor.find().orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Authentication required"));
+        if (actor.kind() != Actor.Kind.USER) {
+            throw ApiException.badRequest("not_a_local_user", "Only local users have a password here");
+        }
+        UserAccount u = users.findById(UUID.fromString(actor.id())).orElseThrow(() -> ApiException.notFound("User"));
+        if (!passwords.matches(change.currentPassword(), u.passwordHash())) {
+            throw ApiException.invalidField("currentPassword", "is wrong");
+        }
+        users.updatePassword(u.id(), passwords.hash("newPassword", change.newPassword()));
+        audit.record(AuditEntry.success(u.tenantId(), actor, "user.password_changed", "user", u.id().toString(), Map.of()));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,139 @@
+package de.wattos.tenancy.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.Page;
+import de.wattos.platform.Role;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRole;
+import de.wattos.tenancy.TenantInfo;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Tenants: created, listed, changed and deleted by platform admins; members may read their own tenant. */
+@RestController
+class TenantController {
+
+    static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
+
+    record TenantRequest(
+            @NotBlank @Size(min = 2, max = 63) @Pattern(regexp = SLUG, message = "2-63 characters a-z, 0-9 and '-', not starting or ending with '-'") String slug,
+            @NotBlank @Size(max = 200) String name,
+            @Pattern(regexp = "^[a-z]{2}(-[A-Z]{2})?$", message = "a language tag like de or de-DE") String locale,
+            @Size(max = 64) String timeZone,
+            Map<String, Object> settings) {
+    }
+
+    private final JdbcTenants tenants;
+    private final AuditLog audit;
+
+    TenantController(JdbcTenants tenants, AuditLog audit) {
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    @PostMapping("/api/v1/tenants")
+    ResponseEntity<TenantInfo> create(@Valid @RequestBody TenantRequest request) {
+        requirePlatformAdmin();
+        Instant now = Instant.now();
+        TenantInfo tenant = new TenantInfo(Ids.newId(), request.slug(), request.name().strip(),
+                request.locale() == null ? "de" : request.locale(), zone(request.timeZone()),
+                request.settings() == null ? Map.of() : request.settings(), now, now);
+        if (Ids.parseOrNull(request.slug()) != null) {
+            throw ApiException.invalidField("slug", "must not look like an id");
+        }
+        try {
+            tenants.insert(tenant);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists");
+        }
+        audit.record(AuditEntry.success(tenant.id(), CurrentActor.get(), "tenant.created", "tenant", tenant.id().toString(),
+                Map.of("slug", tenant.slug(), "name", tenant.name())));
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.slug())).body(tenants.find(tenant.id()).orElseThrow());
+    }
+
+    @GetMapping("/api/v1/tenants")
+    Page<TenantInfo> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Page.check(page, size);
+        var actor = CurrentActor.get();
+        if (!actor.isPlatformAdmin()) {
+            // members see just their own tenant
+            var own = actor.tenantId() == null ? java.util.List.<TenantInfo>of()
+                    : tenants.find(actor.tenantId()).stream().toList();
+            return new Page<>(page == 0 ? own : java.util.List.of(), page, size, own.size());
+        }
+        return new Page<>(tenants.page(page, size), page, size, tenants.count());
+    }
+
+    @GetMapping("/api/v1/tenants/{tenant}")
+    TenantInfo get(@PathVariable String tenant) {
+        return tenants.find(TenantContext.currentId()).orElseThrow(() -> ApiException.notFound("Tenant"));
+    }
+
+    @PutMapping("/api/v1/tenants/{tenant}")
+    @TenantRole(Role.PLATFORM_ADMIN)
+    TenantInfo update(@PathVariable String tenant, @Valid @RequestBody TenantRequest request) {
+        TenantInfo current = tenants.find(TenantContext.currentId()).orElseThrow(() -> ApiException.notFound("Tenant"));
+        TenantInfo changed = new TenantInfo(current.id(), request.slug(), request.name().strip(),
+                request.locale() == null ? current.locale() : request.locale(),
+                request.timeZone() == null ? current.timeZone() : zone(request.timeZone()),
+                request.settings() == null ? current.settings() : request.settings(), current.createdAt(), Instant.now());
+        try {
+            tenants.update(changed);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists");
+        }
+        audit.record(AuditEntry.success(current.id(), CurrentActor.get(), "tenant.updated", "tenant", current.id().toString(),
+                Map.of("slug", changed.slug())));
+        return tenants.find(current.id()).orElseThrow();
+    }
+
+    @DeleteMapping("/api/v1/tenants/{tenant}")
+    @TenantRole(Role.PLATFORM_ADMIN)
+    ResponseEntity<Void> delete(@PathVariable String tenant) {
+        var id = TenantContext.currentId();
+        if (!tenants.delete(id)) {
+            throw ApiException.notFound("Tenant");
+        }
+        audit.record(AuditEntry.success(id, CurrentActor.get(), "tenant.deleted", "tenant", id.toString(), Map.of()));
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    private static String zone(String timeZone) {
+        if (timeZone == null) {
+            return "Europe/Berlin";
+        }
+        try {
+            return ZoneId.of(timeZone).getId();
+        } catch (DateTimeException e) {
+            throw ApiException.invalidField("timeZone", "unknown time zone (use an IANA name like Europe/Berlin)");
+        }
+    }
+
+    static void requirePlatformAdmin() {
+        if (!CurrentActor.get().isPlatformAdmin() || CurrentActor.find().isEmpty()) {
+            throw ApiException.forbidden("Only platform admins may do this");
+        }
+    }
+}

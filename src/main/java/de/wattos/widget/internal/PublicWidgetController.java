@@ -1,0 +1,271 @@
+package de.wattos.widget.internal;
+
+import de.wattos.chat.Chat;
+import de.wattos.platform.Actor;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRef;
+import de.wattos.tenancy.Tenants;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public widget API (no login): configuration, visitor sessions, messages (streamed), feedback. Origins
+ * are checked by {@link WidgetCorsFilter}; here: widget state, visitor token, input, rate limits, daily budget.
+ */
+@RestController
+@RequestMapping("/api/v1/public/widgets/{publicKey}")
+class PublicWidgetController {
+
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    static final ZoneId BUDGET_ZONE = ZoneId.of("Europe/Berlin");
+    private static final Logger log = LoggerFactory.getLogger(PublicWidgetController.class);
+
+    private final Widgets widgets;
+    private final VisitorTokens tokens;
+    private final AbuseGuard guard;
+    private final ObjectProvider<Chat> chat;
+    private final WidgetProperties properties;
+    private final JsonMapper json;
+    private final Tenants tenants;
+
+    PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, ObjectProvider<Chat> chat,
+            WidgetProperties properties, JsonMapper json, Tenants tenants) {
+        this.tenants = tenants;
+        this.widgets = widgets;
+        this.tokens = tokens;
+        this.guard = guard;
+        this.chat = chat;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** What widget.js needs to render; nothing internal (no origins, spaces or limits). */
+    record PublicConfig(String publicKey, String mode, String position, String size, WidgetSettings.Theme theme,
+            String assistantName, String avatarUrl, String greeting, List<String> suggestedQuestions, String locale,
+            String privacyUrl, String disclosureText, int maxMessageLength) {
+    }
+
+    record Session(String token, String tokenType, long expiresIn, Instant expiresAt, String visitorId) {
+    }
+
+    record MessageRequest(UUID conversationId, String content) {
+    }
+
+    record FeedbackRequest(UUID messageId, String rating, String comment) {
+    }
+
+    @GetMapping("/config")
+    ResponseEntity<byte[]> config(@PathVariable String publicKey,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Widget w = activeWidget(publicKey);
+        WidgetSettings s = w.settings();
+        byte[] body = json.writeValueAsBytes(new PublicConfig(w.publicKey(), s.mode(), s.position(), s.size(), s.theme(),
+                s.assistantName(), s.avatarUrl(), s.greeting(), s.suggestedQuestions(), s.locale(), s.privacyUrl(),
+                s.disclosureText(), properties.maxMessageLength()));
+        String etag = "\"" + sha256(body).substring(0, 32) + "\"";
+        CacheControl cache = CacheControl.maxAge(Duration.ofSeconds(properties.configCacheSeconds())).cachePublic();
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(cache)
+                .header(HttpHeaders.CONTENT_TYPE, "application/json").body(body);
+    }
+
+    @PostMapping("/sessions")
+    @ResponseStatus(HttpStatus.CREATED)
+    Session session(@PathVariable String publicKey, HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Widget w = activeWidget(publicKey);
+        String origin = requireOrigin(request);
+        guard.consume("session-ip", w.id() + "|" + request.getRemoteAddr(), properties.sessionsPerIpPerHour(),
+                "rate_limited", "Too many new sessions from this address; please wait a moment");
+        String previous = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        VisitorTokens.Issued issued = tokens.issue(w, origin, tokens.renewableVisitor(previous, w, origin));
+        long expiresIn = Math.max(0, Duration.between(Instant.now(), issued.expiresAt()).toSeconds());
+        return new Session(issued.token(), "Bearer", expiresIn, issued.expiresAt(), issued.visitorId());
+    }
+
+    @PostMapping("/messages")
+    SseEmitter message(@PathVariable String publicKey, @RequestBody MessageRequest body, HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Widget w = activeWidget(publicKey);
+        VisitorTokens.Visitor visitor = tokens.verify(authorization, w, request.getHeader(HttpHeaders.ORIGIN));
+        String content = body.content() == null ? "" : body.content().strip();
+        if (content.isEmpty()) {
+            throw ApiException.invalidField("content", "must not be blank");
+        }
+        if (content.length() > properties.maxMessageLength()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long",
+                    "A message may have at most " + properties.maxMessageLength() + " characters",
+                    List.of(new ApiException.FieldError("content", "too_long",
+                            "at most " + properties.maxMessageLength() + " characters")), Map.of());
+        }
+        WidgetSettings.Limits limits = w.settings().limits();
+        guard.consume("msg-ip", w.id() + "|" + request.getRemoteAddr(), limits.messagesPerIpPerHour(),
+                "rate_limited", "Too many messages from this address; please wait a moment");
+        guard.consume("msg-visitor", w.id() + "|" + visitor.visitorId(), limits.messagesPerVisitorPerHour(),
+                "rate_limited", "Too many messages; please wait a moment");
+        Chat answering = chat.getIfAvailable();
+        if (answering == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "chat_unavailable", "Answering is not available");
+        }
+        TenantRef tenant = tenantOf(w);
+        asVisitor(w, visitor);
+        return TenantContext.callAs(tenant, () -> {
+            LocalDate today = LocalDate.now(BUDGET_ZONE);
+            if (widgets.tokensOn(w.id(), today) >= limits.dailyTokenBudget()) {
+                long untilMidnight = Duration.between(ZonedDateTime.now(BUDGET_ZONE),
+                        today.plusDays(1).atStartOfDay(BUDGET_ZONE)).toSeconds();
+                throw ApiException.tooManyRequests("daily_budget_exhausted",
+                        "This assistant has answered enough for today; please try again tomorrow", Math.max(1, untilMidnight));
+            }
+            UUID conversation = body.conversationId();
+            if (conversation != null) {
+                if (!widgets.ownsConversation(w.id(), conversation, visitor.visitorId()) || !answering.exists(conversation)) {
+                    throw ApiException.notFound("Conversation");
+                }
+            } else {
+                String title = content.length() > 80 ? content.substring(0, 80) + "…" : content;
+                conversation = answering.startConversation(w.settings().spaceIds(), title, "widget", w.settings().locale());
+                widgets.recordConversation(w.id(), conversation, visitor.visitorId());
+            }
+            response.setHeader("X-Wattos-Conversation-Id", conversation.toString());
+            response.setHeader("X-Accel-Buffering", "no");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            UUID conversationId = conversation;
+            Chat.AskOptions options = new Chat.AskOptions("widget",
+                    summary -> finished(tenant, w, conversationId, visitor.visitorId(), content, summary));
+            return answering.askStreaming(conversation, content, options);
+        });
+    }
+
+    @PostMapping("/feedback")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void feedback(@PathVariable String publicKey, @RequestBody FeedbackRequest body, HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Widget w = activeWidget(publicKey);
+        VisitorTokens.Visitor visitor = tokens.verify(authorization, w, request.getHeader(HttpHeaders.ORIGIN));
+        if (body.messageId() == null) {
+            throw ApiException.invalidField("messageId", "must be given");
+        }
+        if (body.rating() == null || !(body.rating().equals("up") || body.rating().equals("down"))) {
+            throw ApiException.invalidField("rating", "must be up or down");
+        }
+        if (body.comment() != null && body.comment().length() > 1000) {
+            throw ApiException.invalidField("comment", "at most 1000 characters");
+        }
+        guard.consume("feedback-visitor", w.id() + "|" + visitor.visitorId(), 60, "rate_limited",
+                "Too much feedback; please wait a moment");
+        Chat answering = chat.getIfAvailable();
+        if (answering == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "chat_unavailable", "Answering is not available");
+        }
+        asVisitor(w, visitor);
+        TenantContext.runAs(tenantOf(w), () -> {
+            if (!widgets.ownsMessage(w.id(), body.messageId(), visitor.visitorId())) {
+                throw ApiException.notFound("Message");
+            }
+            answering.feedback(body.messageId(), body.rating(), body.comment(), null);
+        });
+    }
+
+    private void finished(TenantRef tenant, Widget w, UUID conversationId, String visitorId, String question,
+            Chat.AnswerSummary summary) {
+        try {
+            TenantContext.runAs(tenant, () -> {
+                long tokensUsed = summary == null ? 0 : (long) summary.inputTokens() + summary.outputTokens();
+                if (tokensUsed <= 0) {
+                    // answers without a metered model (extractive) still cost: count ~4 characters per token
+                    int answerLength = summary == null || summary.content() == null ? 0 : summary.content().length();
+                    tokensUsed = Math.max(1, (question.length() + answerLength) / 4);
+                }
+                widgets.addUsage(w.id(), LocalDate.now(BUDGET_ZONE), tokensUsed);
+                if (summary != null && summary.messageId() != null) {
+                    widgets.recordMessage(w.id(), conversationId, summary.messageId(), visitorId);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not record widget usage for {}: {}", w.id(), e.toString());
+        }
+    }
+
+    private Widget activeWidget(String publicKey) {
+        if (publicKey == null || !KEY.matcher(publicKey).matches()) {
+            throw ApiException.notFound("Widget");
+        }
+        Widget w = widgets.findByPublicKey(publicKey).orElseThrow(() -> ApiException.notFound("Widget"));
+        if (tenants.find(w.tenantId()).isEmpty()) {
+            throw ApiException.notFound("Widget");
+        }
+        if (!w.active()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "widget_inactive",
+                    "This assistant is currently not available (status " + w.status() + ")");
+        }
+        return w;
+    }
+
+    /** Chat records who acted (audit, events): the visitor of this widget, never a user. */
+    private static void asVisitor(Widget w, VisitorTokens.Visitor visitor) {
+        Actor actor = new Actor(Actor.Kind.VISITOR, visitor.visitorId(), "widget:" + w.publicKey(), w.tenantId(), Set.of());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(actor, null, List.of()));
+        SecurityContextHolder.setContext(context);
+    }
+
+    private static String requireOrigin(HttpServletRequest request) {
+        String origin = WidgetValidator.normalizeOrigin(request.getHeader(HttpHeaders.ORIGIN));
+        if (origin == null) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "origin_not_allowed",
+                    "Visitor sessions are opened by the widget on an allowed web page (Origin header missing)");
+        }
+        return request.getHeader(HttpHeaders.ORIGIN);
+    }
+
+    private TenantRef tenantOf(Widget w) {
+        return tenants.ref(w.tenantId()).orElseThrow(() -> ApiException.notFound("Widget"));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package de.wattos.widget.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Body of create (POST) and replace (PUT). Missing optional fields take their defaults. */
+public record WidgetRequest(String name, List<UUID> spaceIds, List<String> allowedOrigins, String mode,
+        String position, String size, WidgetSettings.Theme theme, String assistantName, String avatarUrl,
+        String greeting, List<String> suggestedQuestions, String locale, String privacyUrl, String disclosureText,
+        String status, WidgetSettings.Limits limits) {
+}
