@@ -3,6 +3,7 @@ package de.wattos.knowledge.internal;
 import de.wattos.audit.AuditEntry;
 import de.wattos.audit.AuditLog;
 import de.wattos.platform.ApiException;
+import de.wattos.platform.Page;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantContext;
@@ -110,13 +111,13 @@ class DocumentController {
     }
 
     @GetMapping("/spaces/{space}/documents")
-    SpaceController.Page<DocumentView> list(@PathVariable UUID space, @RequestParam(required = false) String status,
+    Page<DocumentView> list(@PathVariable UUID space, @RequestParam(required = false) String status,
             @RequestParam(required = false) String source, @RequestParam(required = false) String type,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (!spaces.exists(space)) {
             throw ApiException.notFound("Space");
         }
-        Paging.check(page, size);
+        Page.check(page, size);
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalidField("status", "one of " + STATUSES);
         }
@@ -125,7 +126,7 @@ class DocumentController {
         }
         Documents.Filter filter = new Documents.Filter(space, status, source, type);
         List<DocumentView> items = documents.list(filter, page, size).stream().map(d -> DocumentView.of(d, false)).toList();
-        return new SpaceController.Page<>(items, page, size, documents.count(filter));
+        return new Page<>(items, page, size, documents.count(filter));
     }
 
     @GetMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
@@ -134,14 +135,14 @@ class DocumentController {
     }
 
     @GetMapping({"/spaces/{space}/documents/{id}/chunks", "/documents/{id}/chunks"})
-    SpaceController.Page<ChunkView> chunks(@PathVariable(required = false) UUID space, @PathVariable UUID id,
+    Page<ChunkView> chunks(@PathVariable(required = false) UUID space, @PathVariable UUID id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        Paging.check(page, size);
+        Page.check(page, size);
         find(space, id);
         List<Documents.ChunkRow> all = documents.chunks(id);
         List<ChunkView> items = all.stream().skip((long) page * size).limit(size)
                 .map(c -> new ChunkView(c.id(), c.ordinal(), c.headingPath(), c.page(), c.tokens(), c.text())).toList();
-        return new SpaceController.Page<>(items, page, size, all.size());
+        return new Page<>(items, page, size, all.size());
     }
 
     @PutMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})

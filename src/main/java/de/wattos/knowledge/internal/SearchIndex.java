@@ -3,6 +3,7 @@ package de.wattos.knowledge.internal;
 import de.wattos.platform.DataDirectory;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.tenancy.Tenants;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,10 +32,12 @@ public class SearchIndex implements AutoCloseable {
     private final KnowledgeIndex index;
     private final GermanText german;
     private final EmbeddingModel embeddings;
+    private final Tenants tenants;
     private volatile boolean caughtUp;
 
-    SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings) {
+    SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants) {
         this.jdbc = jdbc;
+        this.tenants = tenants;
         this.documents = documents;
         this.embeddings = embeddings;
         Decompounder decompounder = new Decompounder();
@@ -59,8 +62,9 @@ public class SearchIndex implements AutoCloseable {
         return caughtUp;
     }
 
-    static TenantRef systemRef(UUID tenantId) {
-        return new TenantRef(tenantId, null, "de", ZoneId.of("Europe/Berlin"));
+    /** The reference background work binds for a tenant (its real one if the tenancy module knows it). */
+    TenantRef refOf(UUID tenantId) {
+        return tenants.ref(tenantId).orElseGet(() -> new TenantRef(tenantId, null, "de", ZoneId.of("Europe/Berlin")));
     }
 
     /** Compares the index with PostgreSQL and repairs every difference. Returns the number of documents touched. */
@@ -80,7 +84,7 @@ public class SearchIndex implements AutoCloseable {
             wanted.put(e.id(), true);
             Long have = indexed.get(e.id());
             if (have == null || have != e.seq()) {
-                TenantContext.runAs(systemRef(e.tenantId()), () -> reindex(e.id(), false));
+                TenantContext.runAs(refOf(e.tenantId()), () -> reindex(e.id(), false));
                 touched++;
             }
         }

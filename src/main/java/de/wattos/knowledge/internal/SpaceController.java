@@ -1,5 +1,6 @@
 package de.wattos.knowledge.internal;
 
+import de.wattos.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -29,9 +30,6 @@ class SpaceController {
             @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?", message = "must be a language code such as de or en") String language) {
     }
 
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
     private final SpaceService spaces;
     private final Spaces repository;
 
@@ -42,7 +40,7 @@ class SpaceController {
 
     @GetMapping
     Page<Spaces.Space> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        Paging.check(page, size);
+        Page.check(page, size);
         return new Page<>(repository.list(page, size), page, size, repository.count());
     }
 

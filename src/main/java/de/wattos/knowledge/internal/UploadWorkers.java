@@ -150,7 +150,7 @@ public class UploadWorkers implements AutoCloseable {
     }
 
     private void work(Claim c) {
-        TenantContext.runAs(SearchIndex.systemRef(c.tenantId()), () -> {
+        TenantContext.runAs(index.refOf(c.tenantId()), () -> {
             try {
                 if (c.attempts() > MAX_ATTEMPTS) {
                     ingestion.failPending(c.id(), "Verarbeitung wurde wiederholt abgebrochen / Processing was aborted repeatedly");
