@@ -68,6 +68,7 @@ final class CrawlJob {
     private final CrawlProperties props;
     private final UrlScope scope;
     private final String authorization;
+    private final Duration timeout;
 
     private final LinkedBlockingDeque<Target> frontier = new LinkedBlockingDeque<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -98,6 +99,7 @@ final class CrawlJob {
         this.props = engine.properties();
         this.scope = new UrlScope(source.startUrls(), source.sameHostOnly(), source.includePatterns(),
                 source.excludePatterns());
+        this.timeout = source.timeoutSeconds() == null ? props.readTimeout() : Duration.ofSeconds(source.timeoutSeconds());
         this.authorization = source.hasCredentials()
                 ? "Basic " + Base64.getEncoder().encodeToString((source.authUsername() + ":"
                         + engine.secrets().decrypt(source.authSecret())).getBytes(StandardCharsets.UTF_8))
@@ -248,7 +250,7 @@ final class CrawlJob {
                     ? new Fetcher.Validators(known.etag(), known.lastModified()) : Fetcher.Validators.NONE;
             host.gate().acquire();
             try {
-                response = engine.fetcher().get(uri, validators, authorizationFor(uri));
+                response = engine.fetcher().get(uri, validators, authorizationFor(uri), timeout);
             } catch (FetchFailure f) {
                 failure(url, f.reason(), f.httpStatus());
                 recordIfKnown(known, url, Pages.ERROR, f.httpStatus());
@@ -505,7 +507,7 @@ final class CrawlJob {
             gate.acquire();
             Fetcher.Response response;
             try {
-                response = engine.fetcher().get(uri, Fetcher.Validators.NONE, authorizationFor(uri));
+                response = engine.fetcher().get(uri, Fetcher.Validators.NONE, authorizationFor(uri), timeout);
             } finally {
                 gate.release();
             }
