@@ -56,7 +56,9 @@ class CrawlIngolstadtEvalTest {
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
             // 161 pages are reachable by links (the -iframe variants are not linked); a few may be duplicates
             assertThat(indexed).as(run.get("counters").toString()).isBetween(140, 175);
-            assertThat(run.get("counters").get("failed").asInt()).as(run.get("failures").toString()).isZero();
+            // the saved site has a few genuinely broken relative links (e.g. 12-4/www.ingolstadt.de/fairtrade): 404s
+            assertThat(run.get("failures")).as(run.get("failures").toString()).hasSizeLessThanOrEqualTo(3)
+                    .allSatisfy(f -> assertThat(f.get("reason").asString()).isEqualTo("gone"));
 
             for (String boilerplate : List.of(
                     "Der Internet-Browser wird nicht mehr unterstützt",

@@ -90,7 +90,7 @@ public class SourceService {
                 checkRange("maxPages", spec.maxPages(), DEFAULT_MAX_PAGES, 1, 100_000),
                 spec.sameHostOnly() == null || spec.sameHostOnly(),
                 spec.followSitemaps() == null || spec.followSitemaps(),
-                spec.timeoutSeconds() == null ? null : checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300),
+                spec.timeoutSeconds() == null ? null : Integer.valueOf(checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300)),
                 schedule, tenantZone().getId(),
                 credentials.username(), credentials.sealed(), credentials.hint(), now, now);
         sources.insert(source);
@@ -117,7 +117,7 @@ public class SourceService {
                 spec.sameHostOnly() == null ? old.sameHostOnly() : spec.sameHostOnly(),
                 spec.followSitemaps() == null ? old.followSitemaps() : spec.followSitemaps(),
                 spec.timeoutSeconds() == null ? old.timeoutSeconds()
-                        : checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300),
+                        : Integer.valueOf(checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300)),
                 schedule,
                 spec.scheduleGiven() ? tenantZone().getId() : old.timeZone(),
                 credentials.username(), credentials.sealed(), credentials.hint(), old.createdAt(), Instant.now());

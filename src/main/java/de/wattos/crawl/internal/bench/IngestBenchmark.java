@@ -78,6 +78,7 @@ public final class IngestBenchmark {
         all.addAll(springArgs);
         System.setProperty("wattos.db.fsync", "off");
 
+        double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long bootStart = System.nanoTime();
         SpringApplication app = new SpringApplication(WattosApplication.class);
         try (ConfigurableApplicationContext ctx = app.run(all.toArray(String[]::new));
@@ -107,7 +108,7 @@ public final class IngestBenchmark {
             List<String> texts = new ArrayList<>();
             int documents = 0;
             for (int page = 0; ; page++) {
-                JsonNode list = api.get("/api/v1/tenants/" + slug + "/spaces/" + spaceId + "/documents?status=indexed&size=200&page="
+                JsonNode list = api.get("/api/v1/tenants/" + slug + "/spaces/" + spaceId + "/documents?status=indexed&size=100&page="
                         + page, admin);
                 for (JsonNode doc : list.get("items")) {
                     documents++;
@@ -118,7 +119,7 @@ public final class IngestBenchmark {
                         texts.add(context(title, heading, chunk.get("text").asString()));
                     }
                 }
-                if (list.get("items").size() < 200) {
+                if (list.get("items").size() < 100) {
                     break;
                 }
             }
@@ -131,6 +132,8 @@ public final class IngestBenchmark {
             CrawlRun.Counters c1 = first.counters();
             CrawlRun.Counters c2 = second.counters();
             double share = embedSeconds / wall1;
+            var engine = ctx.getBean(de.wattos.crawl.internal.CrawlEngine.class);
+            var t1 = engine.timings(first.id()).orElse(new de.wattos.crawl.internal.CrawlTimings(0, 0, 0));
             String report = String.join("\n",
                     "WattOS ingest benchmark (crawl -> Ingestion -> chunks -> embeddings -> index)",
                     "site:                    " + site.toAbsolutePath().normalize(),
@@ -144,6 +147,10 @@ public final class IngestBenchmark {
                     String.format(Locale.ROOT, "  chunks/s:              %.1f (%d chunks)", texts.size() / wall1, texts.size()),
                     String.format(Locale.ROOT, "  embedding (re-measured): %.2f s = %.0f %% of wall time; outside embedding %.0f %% (aim <= 20 %%)",
                             embedSeconds, 100 * share, 100 * (1 - share)),
+                    String.format(Locale.ROOT, "  thread time (summed over %d workers): fetch %.1f s, HTML link parsing %.1f s, Ingestion.ingest %.1f s",
+                            parallelism, t1.fetchMs() / 1e3, t1.parseMs() / 1e3, t1.ingestMs() / 1e3),
+                    String.format(Locale.ROOT, "  CPU: %d cores, load average at start %.1f (other processes share the machine)",
+                            Runtime.getRuntime().availableProcessors(), loadAtStart),
                     "unchanged re-crawl:      " + second.status().value() + ", " + c2,
                     String.format(Locale.ROOT, "  wall time:             %.2f s, speed-up %.1fx (aim >= 10x), %d conditional 304s",
                             wall2, wall1 / wall2, server.notModified()));

@@ -37,7 +37,7 @@ class SourceController {
     record SourceRequest(String type, @Size(max = 200) String name, @Size(max = 100) List<String> startUrls,
             @Size(max = 100) List<String> includePatterns, @Size(max = 100) List<String> excludePatterns,
             @Min(0) @Max(50) Integer maxDepth, @Min(1) @Max(100_000) Integer maxPages, Boolean sameHostOnly,
-            Boolean followSitemaps, @Min(1) @Max(300) Integer timeoutSeconds, Present<String> schedule, Present<@Valid CredentialsRequest> credentials) {
+            Boolean followSitemaps, @Min(1) @Max(300) Integer timeoutSeconds, Present<String> schedule, Present<CredentialsRequest> credentials) {
 
         SourceService.SourceSpec spec() {
             CredentialsRequest c = credentials == null ? null : credentials.value();
