@@ -231,11 +231,12 @@ views.space = async ([spaceId]) => {
   const sourcesBox = h('section', { class: 'card', 'aria-labelledby': 'h-src' }, h('h2', { id: 'h-src', text: t('sources') }));
   const renderSources = async () => {
     const sources = items(await api(tp('/spaces/' + spaceId + '/sources')));
+    await Promise.all(sources.map(async (x) => { try { x.lastCrawl = items(await api(tp('/sources/' + x.id + '/crawls?size=1')))[0]; } catch (e) { /* none */ } }));
     const tbl = table([
       { label: t('name'), value: (x) => x.name || '' },
       { label: t('type'), value: (x) => x.type },
       { label: t('startUrl'), value: (x) => (x.startUrls || (x.config && x.config.startUrls) || []).map((u) => extLink(u)) },
-      { label: t('lastCrawl'), value: (x) => x.lastCrawl ? h('a', { href: '#/crawls/' + (x.lastCrawl.id || x.lastCrawl), text: x.lastCrawl.status || t('open') }) : (x.lastCrawlId ? h('a', { href: '#/crawls/' + x.lastCrawlId, text: t('open') }) : '') },
+      { label: t('lastCrawl'), value: (x) => x.lastCrawl ? h('a', { href: '#/crawls/' + x.lastCrawl.id + '?space=' + spaceId, text: x.lastCrawl.status + ' · ' + fmtTime(x.lastCrawl.finishedAt || x.lastCrawl.createdAt) }) : '' },
       { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'secondary', onclick: async (ev) => {
         ev.target.disabled = true;
         try { const c = await api(tp('/sources/' + x.id + '/crawls'), { method: 'POST', body: {} }); location.hash = '#/crawls/' + c.id + '?space=' + spaceId; } catch (e) { ev.target.disabled = false; toast(t('error', { msg: e.detail || e.message })); }
@@ -294,9 +295,9 @@ views.crawl = async ([crawlId], query) => {
   const show = (c) => {
     const running = /run|queue|pend|start/i.test(c.status || '');
     statusLine.textContent = t('status') + ': ' + (c.status || '?') + (running ? ' – ' + t('crawlRunning') : '');
-    const nums = Object.assign({}, c.counters || {}, ...['pagesFetched', 'fetched', 'discovered', 'queued', 'indexed', 'unchanged', 'failed', 'skipped'].filter((k) => typeof c[k] === 'number').map((k) => ({ [k]: c[k] })));
+    const nums = Object.assign({}, c.counters || {}, ...['fetched', 'discovered', 'new', 'changed', 'unchanged', 'removed', 'skipped', 'failed'].filter((k) => typeof c[k] === 'number').map((k) => ({ [k]: c[k] })));
     counters.replaceChildren(...Object.entries(nums).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { class: 'num', text: String(v) })]));
-    const done = nums.fetched ?? nums.pagesFetched ?? nums.processed, total = nums.discovered ?? nums.queued;
+    const done = nums.fetched, total = nums.discovered;
     if (running && done != null && total) { prog.value = Math.min(100, Math.round((100 * done) / Math.max(1, total))); } else if (!running) prog.value = 100; else prog.removeAttribute('value');
     const fl = c.failures || c.errors || [];
     failures.replaceChildren(fl.length ? table([{ label: t('url'), value: (x) => extLink(x.url) }, { label: t('reason'), value: (x) => x.reason || x.message || x.error || '' }, { label: 'HTTP', value: (x) => x.status ?? x.httpStatus ?? '' }], fl, t('failures')) : h('p', { text: t('noFailures') }));
@@ -348,7 +349,8 @@ function snippet(s) {
   String(s || '').split(/(<\/?(?:b|em|strong|mark)>)/i).reduce((open, part) => {
     if (/^<(b|em|strong|mark)>$/i.test(part)) return true;
     if (/^<\/(b|em|strong|mark)>$/i.test(part)) return false;
-    if (part) p.append(open ? h('mark', { text: part }) : part);
+    const text = part.replace(/&(amp|lt|gt|quot|#39|#x27|apos);/g, (m, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" })[e]);
+    if (text) p.append(open ? h('mark', { text }) : text);
     return open;
   }, false);
   return p;
@@ -525,30 +527,31 @@ views.users = async () => {
   const form = h('form', { class: 'stack card' }, h('h2', { text: t('newUser') }),
     field(t('username'), input('username', { required: true, autocomplete: 'off' })), field(t('email'), input('email', { type: 'email' })),
     field(t('password'), input('password', { type: 'password', autocomplete: 'new-password', required: true })),
-    field(t('role'), select('role', ROLES.map((r) => [r, r]), 'EDITOR')), formError(), h('div', null, h('button', { type: 'submit' }, t('create'))));
+    field(t('role'), select('roles', ROLES.map((r) => [r, r]), 'EDITOR')), formError(), h('div', null, h('button', { type: 'submit' }, t('create'))));
   form.addEventListener('submit', async (ev) => {
-    ev.preventDefault(); const f = new FormData(form); const b = { username: f.get('username'), password: f.get('password'), role: f.get('role') };
+    ev.preventDefault(); const f = new FormData(form); const b = { username: f.get('username'), password: f.get('password'), roles: [f.get('roles')] };
     if (f.get('email')) b.email = f.get('email');
     try { await api(tp('/users'), { method: 'POST', body: b }); toast(t('saved')); route(); } catch (e) { showErrors(form, e); }
   });
+  const roleOf = (x) => [].concat(x.roles || x.role || []).sort((a, b) => ROLES.indexOf(b) - ROLES.indexOf(a))[0];
   page('users', table([
     { label: t('username'), value: (x) => x.username || x.name },
     { label: t('email'), value: (x) => x.email || '' },
-    { label: t('role'), value: (x) => { const cur = x.role || [].concat(x.roles || [])[0]; const s = select('role-' + x.id, ROLES.map((r) => [r, r]), cur, { 'aria-label': t('role') + ' ' + (x.username || '') });
-      s.addEventListener('change', async () => { try { await api(tp('/users/' + x.id), { method: 'PATCH', body: { role: s.value } }); toast(t('saved')); } catch (e) { toast(t('error', { msg: e.detail || e.message })); } }); return s; } },
+    { label: t('role'), value: (x) => { const s = select('role-' + x.id, ROLES.map((r) => [r, r]), roleOf(x), { 'aria-label': t('role') + ' ' + (x.username || '') });
+      s.addEventListener('change', async () => { try { await api(tp('/users/' + x.id), { method: 'PUT', body: { username: x.username, email: x.email || null, displayName: x.displayName || null, roles: [s.value] } }); toast(t('saved')); } catch (e) { toast(t('error', { msg: e.detail || e.message })); } }); return s; } },
     { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'danger', onclick: async () => { if (!confirm(t('confirmDelete', { name: x.username }))) return; try { await api(tp('/users/' + x.id), { method: 'DELETE' }); route(); } catch (e) { toast(e.message); } } }, t('delete') + ' ' + (x.username || '')) }
   ], list, t('users')), form);
 };
 
 views.apikeys = async () => {
-  const list = items(await api(tp('/api-keys')));
+  const list = items(await api(tp('/api-keys?size=200')));
   const secret = h('div', { role: 'status', 'aria-live': 'polite' });
   const form = h('form', { class: 'stack card' }, h('h2', { text: t('newApiKey') }), field(t('name'), input('name', { required: true })),
     field(t('role'), select('role', ROLES.map((r) => [r, r]), 'VIEWER')), formError(), h('div', null, h('button', { type: 'submit' }, t('create'))));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault(); const f = new FormData(form);
     try {
-      const r = await api(tp('/api-keys'), { method: 'POST', body: { name: f.get('name'), role: f.get('role') } });
+      const r = await api(tp('/api-keys'), { method: 'POST', body: { name: f.get('name'), roles: [f.get('role')] } });
       const value = r.secret || r.key || r.token || r.apiKey || '';
       secret.replaceChildren(h('div', { class: 'secret' }, h('p', { text: t('secretOnce') }), h('code', { text: value })));
       form.reset();
@@ -559,7 +562,8 @@ views.apikeys = async () => {
     { label: t('role'), value: (x) => x.role || [].concat(x.roles || []).join(', ') },
     { label: 'Prefix', value: (x) => x.prefix || x.hint || '' },
     { label: t('created'), value: (x) => fmtTime(x.createdAt) },
-    { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'danger', onclick: async () => { if (!confirm(t('confirmDelete', { name: x.name }))) return; try { await api(tp('/api-keys/' + x.id), { method: 'DELETE' }); route(); } catch (e) { toast(e.message); } } }, t('delete') + ' ' + (x.name || '')) }
+    { label: t('status'), value: (x) => x.revokedAt ? h('span', { class: 'status bad', text: t('revoked') }) : h('span', { class: 'status ok', text: t('activeKey') }) },
+    { label: t('actions'), value: (x) => x.revokedAt ? '' : h('button', { type: 'button', class: 'danger', onclick: async () => { if (!confirm(t('confirmRevoke', { name: x.name }))) return; try { await api(tp('/api-keys/' + x.id), { method: 'DELETE' }); route(); } catch (e) { toast(e.message); } } }, t('revoke') + ' ' + (x.name || '')) }
   ], list, t('apikeys')), form);
 };
 
@@ -599,6 +603,7 @@ async function route() {
   const [m, view] = match;
   if (!['login', 'tenants'].includes(view) && !state.tenant) { location.hash = state.platformAdmin ? '#/tenants' : '#/login'; return; }
   main.replaceChildren(h('p', { text: t('loading') }));
+  document.body.dataset.view = 'loading';
   try { await views[view](m.slice(1), query); } catch (e) { main.replaceChildren(h('h1', { text: t('error', { msg: '' }).replace(/:\s*$/, '') }), errorBox(e)); }
   const h1 = $('h1', main);
   if (route.moved && h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: false }); }

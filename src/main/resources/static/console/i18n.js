@@ -37,6 +37,7 @@ export const I18N = {
     apikeys: 'API-Schlüssel', newApiKey: 'Neuer API-Schlüssel', secretOnce: 'Dieser Schlüssel wird nur jetzt angezeigt. Bitte sicher aufbewahren:',
     audit: 'Protokoll', time: 'Zeit', actor: 'Akteur', action: 'Aktion', target: 'Ziel', outcome: 'Ergebnis', details: 'Details',
     prev: 'Zurück', next: 'Weiter', error: 'Fehler: {msg}', notFound: 'Seite nicht gefunden.', yes: 'ja', no: 'nein',
+    revoke: 'Widerrufen', revoked: 'widerrufen', activeKey: 'aktiv', confirmRevoke: '„{name}“ wirklich widerrufen?',
     scheme_auto: 'automatisch', scheme_light: 'hell', scheme_dark: 'dunkel'
   },
   en: {
@@ -76,6 +77,7 @@ export const I18N = {
     apikeys: 'API keys', newApiKey: 'New API key', secretOnce: 'This key is shown only now. Keep it safe:',
     audit: 'Audit log', time: 'Time', actor: 'Actor', action: 'Action', target: 'Target', outcome: 'Outcome', details: 'Details',
     prev: 'Previous', next: 'Next', error: 'Error: {msg}', notFound: 'Page not found.', yes: 'yes', no: 'no',
+    revoke: 'Revoke', revoked: 'revoked', activeKey: 'active', confirmRevoke: 'Really revoke “{name}”?',
     scheme_auto: 'automatic', scheme_light: 'light', scheme_dark: 'dark'
   }
 };

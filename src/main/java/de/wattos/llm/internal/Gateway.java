@@ -280,8 +280,14 @@ public class Gateway implements LanguageModels {
         int in = result == null ? 0 : result.inputTokens();
         int out = result == null ? 0 : result.outputTokens();
         usage.record(new CallRecord(candidate.name(), candidate.type(), candidate.providerId(), model, request.purpose(),
-                streamed, in, out, ttftMs, latencyMs, outcome, errorCode, prices.cost(model, in, out),
+                streamed, in, out, ttftMs, latencyMs, outcome, errorCode, cost(model, candidate.model(), in, out),
                 masked == null ? 0 : masked.count()));
+    }
+
+    /** Priced by the model the provider reported (Azure: the real model), else by the configured name. */
+    private BigDecimal cost(String reported, String configured, int in, int out) {
+        BigDecimal cost = prices.cost(reported, in, out);
+        return cost.signum() == 0 && configured != null ? prices.cost(configured, in, out) : cost;
     }
 
     /** How long to wait before retrying the same provider, or null to move on (only 429 is retried). */

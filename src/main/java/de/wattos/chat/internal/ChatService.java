@@ -1,0 +1,244 @@
+package de.wattos.chat.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.chat.Chat;
+import de.wattos.chat.ConversationStarted;
+import de.wattos.chat.FeedbackGiven;
+import de.wattos.knowledge.KnowledgeSpaces;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.Page;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRef;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The chat module's operations (the {@link Chat} contract plus what the REST API needs). Tenant from {@link TenantContext}. */
+@Service
+public class ChatService implements Chat {
+
+    private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    private static final Pattern LOCALE = Pattern.compile("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*");
+    private static final int MAX_TITLE = 200;
+
+    private final ChatProperties properties;
+    private final Conversations conversations;
+    private final Messages messages;
+    private final Feedbacks feedbacks;
+    private final ChatEventLog events;
+    private final Answering answering;
+    private final RunningAnswers running;
+    private final ObjectProvider<KnowledgeSpaces> spaces;
+    private final ObjectProvider<AuditLog> audit;
+    private final JsonMapper json;
+
+    ChatService(ChatProperties properties, Conversations conversations, Messages messages, Feedbacks feedbacks,
+            ChatEventLog events, Answering answering, RunningAnswers running, ObjectProvider<KnowledgeSpaces> spaces,
+            ObjectProvider<AuditLog> audit, JsonMapper json) {
+        this.properties = properties;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.feedbacks = feedbacks;
+        this.events = events;
+        this.answering = answering;
+        this.running = running;
+        this.spaces = spaces;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    // ---- conversations
+
+    @Override
+    public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale) {
+        List<UUID> spaceList = spaceIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(spaceIds));
+        KnowledgeSpaces knowledge = spaces.getIfAvailable();
+        for (UUID space : spaceList) {
+            if (space == null || knowledge == null || !knowledge.exists(space)) {
+                throw ApiException.invalidField("spaceIds", "unknown knowledge space: " + space);
+            }
+        }
+        String ch = channel == null || channel.isBlank() ? "api" : channel.strip().toLowerCase();
+        if (!CHANNEL.matcher(ch).matches()) {
+            throw ApiException.invalidField("channel", "lower-case letters, digits, '-' and '_', at most 32 characters");
+        }
+        String loc = locale == null || locale.isBlank() ? defaultLocale() : locale.strip();
+        if (!LOCALE.matcher(loc).matches() || loc.length() > 20) {
+            throw ApiException.invalidField("locale", "a language tag such as de or de-DE");
+        }
+        String t = title == null || title.isBlank() ? null : title.strip();
+        if (t != null && t.length() > MAX_TITLE) {
+            throw ApiException.invalidField("title", "at most " + MAX_TITLE + " characters");
+        }
+        UUID id = Ids.newId();
+        conversations.insert(id, t, ch, loc, spaceList, CurrentActor.get().label());
+        events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now()));
+        record("conversation.created", id, Map.of("channel", ch));
+        return id;
+    }
+
+    private static String defaultLocale() {
+        String l = TenantContext.current().locale();
+        return l == null || l.isBlank() ? "de" : l;
+    }
+
+    @Override
+    public boolean exists(UUID conversationId) {
+        return conversationId != null && conversations.exists(conversationId);
+    }
+
+    public Conversations.Page list(int page, int size, String channel) {
+        Page.check(page, size);
+        return conversations.list(page, size, channel == null || channel.isBlank() ? null : channel);
+    }
+
+    public Conversations.Conversation conversation(UUID id) {
+        return conversations.find(id).orElseThrow(() -> ApiException.notFound("Conversation"));
+    }
+
+    public List<Messages.Message> messagesOf(UUID conversationId) {
+        conversation(conversationId);
+        return messages.ofConversation(conversationId);
+    }
+
+    public void deleteConversation(UUID id) {
+        // an answer still being generated finishes on its own; its final update then finds no row
+        if (!conversations.delete(id)) {
+            throw ApiException.notFound("Conversation");
+        }
+        record("conversation.deleted", id, Map.of());
+    }
+
+    // ---- answering
+
+    /** Validates a question; 400 for empty or over-long content, 404 for an unknown conversation. */
+    public Answering.Ask prepare(UUID conversationId, String content, AskOptions options) {
+        long received = System.nanoTime();
+        String question = content == null ? "" : content.strip();
+        if (question.isEmpty()) {
+            throw ApiException.invalidField("content", "must not be empty");
+        }
+        if (question.length() > properties.maxMessageLength()) {
+            throw ApiException.invalidField("content", "at most " + properties.maxMessageLength() + " characters");
+        }
+        Conversations.Conversation conversation = conversation(conversationId);
+        AskOptions o = options == null ? AskOptions.DEFAULT : options;
+        String channel = o.channel() == null ? conversation.channel() : o.channel();
+        return new Answering.Ask(conversation, question, channel, received, o.onFinished());
+    }
+
+    @Override
+    public AnswerSummary ask(UUID conversationId, String content, AskOptions options) {
+        return ask(prepare(conversationId, content, options));
+    }
+
+    public AnswerSummary ask(Answering.Ask ask) {
+        CollectingSink sink = new CollectingSink();
+        Answering.Run run = answering.start(ask, sink);
+        AnswerSummary summary;
+        try {
+            summary = run.result().get(properties.streamTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.cancel("timeout");
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "timeout", "The answer took too long");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.cancel("cancelled");
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "cancelled", "The request was interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        StreamEvents.Error error = sink.error();
+        if (error != null) {
+            HttpStatus status = switch (error.code()) {
+                case "timeout" -> HttpStatus.GATEWAY_TIMEOUT;
+                case "rate_limited", "budget_exceeded", "provider_unavailable" -> HttpStatus.SERVICE_UNAVAILABLE;
+                case "internal_error" -> HttpStatus.INTERNAL_SERVER_ERROR;
+                default -> HttpStatus.BAD_GATEWAY;
+            };
+            throw new ApiException(status, error.code(), error.message(), List.of(),
+                    Map.of("messageId", summary.messageId().toString(), "finishReason", summary.finishReason()));
+        }
+        return summary;
+    }
+
+    @Override
+    public SseEmitter askStreaming(UUID conversationId, String content, AskOptions options) {
+        return askStreaming(prepare(conversationId, content, options));
+    }
+
+    public SseEmitter askStreaming(Answering.Ask ask) {
+        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        SseSink sink = new SseSink(emitter, json);
+        answering.start(ask, sink);
+        return emitter;
+    }
+
+    /** Starts an answer on any sink (the WebSocket uses this). */
+    public Answering.Run start(Answering.Ask ask, AnswerSink sink) {
+        return answering.start(ask, sink);
+    }
+
+    /** Stops a generation of the current tenant; false if it is not running (anymore) on this node. */
+    public boolean stop(UUID messageId) {
+        Messages.MessageRef ref = messages.findRef(messageId).orElseThrow(() -> ApiException.notFound("Message"));
+        var run = running.find(TenantContext.currentId(), ref.id());
+        run.ifPresent(r -> r.cancel("stopped"));
+        return run.isPresent();
+    }
+
+    /** Stops a generation that must belong to the given conversation. */
+    public boolean stop(UUID conversationId, UUID messageId) {
+        Messages.MessageRef ref = messages.findRef(messageId).orElseThrow(() -> ApiException.notFound("Message"));
+        if (!ref.conversationId().equals(conversationId)) {
+            throw ApiException.notFound("Message");
+        }
+        return stop(messageId);
+    }
+
+    // ---- feedback
+
+    @Override
+    public void feedback(UUID messageId, String rating, String comment, Boolean solved) {
+        String r = rating == null ? "" : rating.strip().toLowerCase();
+        if (!r.equals("up") && !r.equals("down")) {
+            throw ApiException.invalidField("rating", "up or down");
+        }
+        String c = comment == null || comment.isBlank() ? null : comment.strip();
+        if (c != null && c.length() > 2000) {
+            throw ApiException.invalidField("comment", "at most 2000 characters");
+        }
+        Messages.MessageRef ref = messages.findRef(messageId).orElseThrow(() -> ApiException.notFound("Message"));
+        if (!"assistant".equals(ref.role())) {
+            throw ApiException.badRequest("not_an_answer", "Feedback is given on assistant messages only");
+        }
+        UUID id = Ids.newId();
+        feedbacks.insert(id, messageId, r, c, solved, CurrentActor.get().label());
+        events.feedbackGiven(new FeedbackGiven(TenantContext.currentId(), ref.conversationId(), messageId, r, solved,
+                c != null, Instant.now()));
+        record("chat.feedback.given", messageId, solved == null ? Map.of("rating", r) : Map.of("rating", r, "solved", solved));
+    }
+
+    private void record(String action, UUID target, Map<String, Object> details) {
+        AuditLog log = audit.getIfAvailable();
+        if (log != null) {
+            TenantRef tenant = TenantContext.current();
+            log.record(AuditEntry.success(tenant.id(), CurrentActor.get(), action,
+                    action.startsWith("conversation") ? "conversation" : "message", target.toString(), details));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package de.wattos.chat.internal;
+
+import de.wattos.chat.Chat;
+import de.wattos.platform.TenantJdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The messages of the current tenant's conversations. */
+@Repository
+public class Messages {
+
+    /** A stored message. {@code status}: streaming, complete, incomplete, error. */
+    public record Message(UUID id, UUID conversationId, String role, String content, List<Chat.Citation> citations,
+            boolean noAnswer, String provider, String model, int inputTokens, int outputTokens, Long latencyMs,
+            Long timeToFirstTokenMs, String finishReason, String status, String searchQuery, OffsetDateTime createdAt) {
+    }
+
+    record MessageRef(UUID id, UUID conversationId, String role, String status) {
+    }
+
+    record Outcome(String content, List<Chat.Citation> citations, boolean noAnswer, String provider, String model,
+            int inputTokens, int outputTokens, long latencyMs, Long timeToFirstTokenMs, String finishReason,
+            String status) {
+    }
+
+    private static final TypeReference<List<Chat.Citation>> CITATIONS = new TypeReference<>() {
+    };
+
+    private final TenantJdbc jdbc;
+    private final JsonMapper json;
+
+    Messages(TenantJdbc jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Stores the question and an empty answer in status {@code streaming} in one round trip, and touches the
+     * conversation (message count, last activity, title from the first question if it has none).
+     */
+    void insertTurn(UUID conversationId, UUID questionId, String question, UUID answerId, String searchQuery,
+            String titleIfMissing) {
+        jdbc.sql("""
+                with q as (
+                  insert into chat_messages (id, tenant_id, conversation_id, role, content, created_at)
+                  values (:questionId, :tenantId, :conversationId, 'user', :question, clock_timestamp())),
+                a as (
+                  insert into chat_messages (id, tenant_id, conversation_id, role, status, search_query, created_at)
+                  values (:answerId, :tenantId, :conversationId, 'assistant', 'streaming', :searchQuery,
+                          clock_timestamp() + interval '1 millisecond'))
+                update chat_conversations set message_count = message_count + 2, updated_at = now(),
+                       title = coalesce(title, :title)
+                where tenant_id = :tenantId and id = :conversationId""")
+                .param("conversationId", conversationId).param("questionId", questionId).param("question", question)
+                .param("answerId", answerId).param("searchQuery", searchQuery).param("title", titleIfMissing)
+                .update();
+    }
+
+    void setSearchQuery(UUID answerId, String searchQuery) {
+        jdbc.sql("update chat_messages set search_query = :q where tenant_id = :tenantId and id = :id")
+                .param("q", searchQuery).param("id", answerId).update();
+    }
+
+    void finish(UUID answerId, Outcome o) {
+        jdbc.sql("""
+                update chat_messages set content = :content, citations = cast(:citations as jsonb), no_answer = :noAnswer,
+                       provider = :provider, model = :model, input_tokens = :inputTokens, output_tokens = :outputTokens,
+                       latency_ms = :latencyMs, ttft_ms = :ttft, finish_reason = :finishReason, status = :status
+                where tenant_id = :tenantId and id = :id""")
+                .param("content", o.content()).param("citations", json.writeValueAsString(o.citations()))
+                .param("noAnswer", o.noAnswer()).param("provider", o.provider()).param("model", o.model())
+                .param("inputTokens", o.inputTokens()).param("outputTokens", o.outputTokens())
+                .param("latencyMs", o.latencyMs()).param("ttft", o.timeToFirstTokenMs())
+                .param("finishReason", o.finishReason()).param("status", o.status()).param("id", answerId)
+                .update();
+    }
+
+    /** The last {@code limit} finished messages with content, oldest first. */
+    List<Turn> recentTurns(UUID conversationId, int limit) {
+        List<Turn> newestFirst = jdbc.sql("""
+                select role, content from chat_messages
+                where tenant_id = :tenantId and conversation_id = :conversationId and status <> 'streaming' and content <> ''
+                order by created_at desc, id desc limit :limit""")
+                .param("conversationId", conversationId).param("limit", limit)
+                .query((rs, i) -> new Turn("user".equals(rs.getString("role")), rs.getString("content"))).list();
+        return newestFirst.reversed();
+    }
+
+    List<Message> ofConversation(UUID conversationId) {
+        return jdbc.sql("""
+                select * from chat_messages where tenant_id = :tenantId and conversation_id = :conversationId
+                order by created_at, id""")
+                .param("conversationId", conversationId).query(this::map).list();
+    }
+
+    Optional<Message> find(UUID id) {
+        return jdbc.sql("select * from chat_messages where tenant_id = :tenantId and id = :id")
+                .param("id", id).query(this::map).optional();
+    }
+
+    Optional<MessageRef> findRef(UUID id) {
+        return jdbc.sql("select id, conversation_id, role, status from chat_messages where tenant_id = :tenantId and id = :id")
+                .param("id", id)
+                .query((rs, i) -> new MessageRef(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+                        rs.getString("role"), rs.getString("status")))
+                .optional();
+    }
+
+    private Message map(ResultSet rs, int row) throws SQLException {
+        String citations = rs.getString("citations");
+        long latency = rs.getLong("latency_ms");
+        Long latencyMs = rs.wasNull() ? null : latency;
+        long ttft = rs.getLong("ttft_ms");
+        Long ttftMs = rs.wasNull() ? null : ttft;
+        return new Message(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+                rs.getString("role"), rs.getString("content"),
+                citations == null ? List.of() : json.readValue(citations, CITATIONS), rs.getBoolean("no_answer"),
+                rs.getString("provider"), rs.getString("model"), rs.getInt("input_tokens"), rs.getInt("output_tokens"),
+                latencyMs, ttftMs, rs.getString("finish_reason"), rs.getString("status"), rs.getString("search_query"),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+}

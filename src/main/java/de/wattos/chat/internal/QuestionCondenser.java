@@ -1,0 +1,113 @@
+package de.wattos.chat.internal;
+
+import de.wattos.llm.LanguageModels;
+import de.wattos.llm.ModelException;
+import de.wattos.llm.ModelRequest;
+import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.ModelResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a follow-up question ("Und was kostet das?") into a standalone one for retrieval, using the recent
+ * history: with the language model (purpose {@code condense}) when a real model answers, otherwise with a
+ * heuristic that carries the content words of the earlier questions over.
+ */
+final class QuestionCondenser {
+
+    private static final Logger log = LoggerFactory.getLogger(QuestionCondenser.class);
+    private static final int RECENT_TURNS = 4;
+
+    private final LanguageModels models;
+    private final boolean useModel;
+
+    QuestionCondenser(LanguageModels models, boolean useModel) {
+        this.models = models;
+        this.useModel = useModel;
+    }
+
+    record Condensed(String question, String method) {
+    }
+
+    Condensed condense(List<Turn> history, String question) {
+        List<Turn> recent = recent(history);
+        if (recent.stream().noneMatch(Turn::fromUser) || !looksLikeFollowUp(question)) {
+            return new Condensed(question, "none");
+        }
+        if (useModel && models != null) {
+            try {
+                ModelResponse r = models.complete(condenseRequest(recent, question));
+                String text = r.text() == null ? "" : r.text().strip();
+                if (!r.extractive() && !text.isEmpty() && text.length() <= question.length() * 4 + 300) {
+                    return new Condensed(firstLine(text), "model");
+                }
+            } catch (ModelException e) {
+                log.debug("Condensing with the model failed ({}), using the heuristic", e.code());
+            } catch (RuntimeException e) {
+                log.warn("Condensing with the model failed, using the heuristic", e);
+            }
+        }
+        return new Condensed(heuristic(recent, question), "heuristic");
+    }
+
+    /** Short questions and questions that point back ("das", "dafür", "und …") are follow-ups. */
+    static boolean looksLikeFollowUp(String question) {
+        List<String> words = ContentWords.words(question);
+        if (words.isEmpty()) {
+            return false;
+        }
+        if (words.stream().anyMatch(ContentWords.ANAPHORA::contains)) {
+            return true;
+        }
+        return ContentWords.of(question).size() <= 2;
+    }
+
+    /** The question followed by the earlier questions' content words it does not mention yet. */
+    static String heuristic(List<Turn> recent, String question) {
+        Set<String> own = new LinkedHashSet<>(ContentWords.of(question));
+        Set<String> carried = new LinkedHashSet<>();
+        for (int i = recent.size() - 1; i >= 0 && carried.size() < 8; i--) {
+            Turn t = recent.get(i);
+            if (t.fromUser()) {
+                for (String w : ContentWords.of(t.content())) {
+                    if (!own.contains(w)) {
+                        carried.add(w);
+                    }
+                }
+            }
+        }
+        if (carried.isEmpty()) {
+            return question;
+        }
+        return question.strip() + " (" + String.join(" ", carried) + ")";
+    }
+
+    private static List<Turn> recent(List<Turn> history) {
+        return history.subList(Math.max(0, history.size() - RECENT_TURNS), history.size());
+    }
+
+    private static ModelRequest condenseRequest(List<Turn> recent, String question) {
+        StringBuilder conversation = new StringBuilder();
+        for (Turn t : recent) {
+            String content = t.content().length() > 600 ? t.content().substring(0, 600) + " …" : t.content();
+            conversation.append(t.fromUser() ? "Nutzer: " : "Assistent: ").append(content.replace('\n', ' ')).append('\n');
+        }
+        List<ModelMessage> messages = new ArrayList<>();
+        messages.add(new ModelMessage(ModelMessage.Role.SYSTEM,
+                "Formuliere die letzte Frage des Nutzers so um, dass sie ohne den bisherigen Gesprächsverlauf "
+                        + "verständlich ist. Behalte die Sprache der Frage bei. Antworte nur mit der umformulierten Frage."));
+        messages.add(new ModelMessage(ModelMessage.Role.USER,
+                "Gesprächsverlauf:\n" + conversation + "\nLetzte Frage: " + question));
+        return new ModelRequest(messages, null, 0.0, 120, null, "condense");
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        String line = nl < 0 ? text : text.substring(0, nl);
+        return line.strip().replaceAll("^[\"„“]+|[\"“”]+$", "");
+    }
+}

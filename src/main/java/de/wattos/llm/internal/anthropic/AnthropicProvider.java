@@ -1,0 +1,256 @@
+package de.wattos.llm.internal.anthropic;
+
+import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.internal.http.HttpModelProvider;
+import de.wattos.llm.internal.http.ProviderHttp;
+import de.wattos.llm.internal.http.SseParser;
+import de.wattos.llm.internal.spi.ProviderCall;
+import de.wattos.llm.internal.spi.ProviderException;
+import de.wattos.llm.internal.spi.ProviderResult;
+import de.wattos.llm.internal.spi.ProviderSettings;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Anthropic Messages API: {@code POST /v1/messages} with {@code x-api-key} and {@code anthropic-version}; the
+ * system prompt is a top-level field, turns alternate user/assistant; streaming as typed SSE events
+ * ({@code message_start}, {@code content_block_delta}, {@code message_delta}, {@code message_stop}, {@code error}).
+ */
+class AnthropicProvider extends HttpModelProvider {
+
+    static final String API_VERSION = "2023-06-01";
+    static final int DEFAULT_MAX_TOKENS = 1024;
+
+    AnthropicProvider(ProviderSettings settings, ProviderHttp http, JsonMapper json) {
+        super(settings, http, json);
+    }
+
+    private HttpRequest.Builder headers(HttpRequest.Builder b) {
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            b.header("x-api-key", settings.apiKey());
+        }
+        String version = settings.apiVersion() == null || settings.apiVersion().isBlank() ? API_VERSION : settings.apiVersion();
+        return b.header("anthropic-version", version);
+    }
+
+    private String base() {
+        String path = settings.baseUrl().getPath() == null ? "" : settings.baseUrl().getPath().replaceAll("/+$", "");
+        return path.endsWith("/v1") ? "" : "/v1";
+    }
+
+    @Override
+    protected HttpRequest chatRequest(ProviderCall call, boolean stream) {
+        ObjectNode body = object();
+        body.put("model", call.model());
+        body.put("max_tokens", call.maxTokens() == null ? DEFAULT_MAX_TOKENS : call.maxTokens());
+        StringBuilder system = new StringBuilder();
+        ArrayNode messages = body.putArray("messages");
+        String lastRole = null;
+        ObjectNode last = null;
+        for (ModelMessage m : call.messages()) {
+            String content = m.content() == null ? "" : m.content();
+            if (m.role() == ModelMessage.Role.SYSTEM) {
+                if (!system.isEmpty()) {
+                    system.append("\n\n");
+                }
+                system.append(content);
+                continue;
+            }
+            String role = m.role() == ModelMessage.Role.ASSISTANT ? "assistant" : "user";
+            if (role.equals(lastRole)) {
+                // the API wants alternating turns: merge consecutive ones
+                last.put("content", last.get("content").stringValue() + "\n\n" + content);
+                continue;
+            }
+            if (lastRole == null && role.equals("assistant")) {
+                messages.addObject().put("role", "user").put("content", "…");
+            }
+            last = messages.addObject().put("role", role).put("content", content);
+            lastRole = role;
+        }
+        if (!system.isEmpty()) {
+            body.put("system", system.toString());
+        }
+        if (call.temperature() != null) {
+            body.put("temperature", Math.min(1.0, call.temperature()));
+        }
+        if (stream) {
+            body.put("stream", true);
+        }
+        HttpRequest.Builder b = post(resolve(base() + "/messages"), body);
+        if (stream) {
+            b.header("Accept", "text/event-stream");
+        }
+        return headers(b).build();
+    }
+
+    @Override
+    protected ProviderResult parseCompletion(JsonNode body, ProviderCall call) {
+        if ("error".equals(text(body.get("type")))) {
+            throw errorEvent(body);
+        }
+        JsonNode content = body.get("content");
+        if (content == null || !content.isArray()) {
+            throw malformed("no content[] in the message");
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(block -> {
+            if ("text".equals(text(block.get("type")))) {
+                text.append(text(block.get("text")));
+            }
+        });
+        JsonNode usage = body.path("usage");
+        String answer = text.toString();
+        return new ProviderResult(answer, orElse(text(body.get("model")), call.model()),
+                intOr(usage.get("input_tokens"), estimateTokens(call.messages())),
+                intOr(usage.get("output_tokens"), estimateTokens(answer)), finishReason(text(body.get("stop_reason"))));
+    }
+
+    private static String finishReason(String stopReason) {
+        if (stopReason == null) {
+            return "stop";
+        }
+        return switch (stopReason) {
+            case "max_tokens" -> "length";
+            case "end_turn", "stop_sequence" -> "stop";
+            default -> stopReason;
+        };
+    }
+
+    private ProviderException errorEvent(JsonNode body) {
+        JsonNode error = body.path("error");
+        String type = text(error.get("type"));
+        String message = text(error.get("message"));
+        String code = switch (type == null ? "" : type) {
+            case "overloaded_error" -> "provider_unavailable";
+            case "rate_limit_error" -> "rate_limited";
+            case "timeout_error" -> "timeout";
+            default -> "provider_error";
+        };
+        return new ProviderException(code, "Provider error: " + message + (type == null ? "" : " (" + type + ")"));
+    }
+
+    @Override
+    protected StreamReader streamReader(ProviderCall call) {
+        return new StreamReader() {
+            final StringBuilder text = new StringBuilder();
+            String model;
+            String stopReason;
+            int input = -1;
+            int output = -1;
+            boolean stopped;
+            Consumer<String> sink;
+            final SseParser sse = new SseParser(this::event);
+
+            @Override
+            public boolean line(String line, Consumer<String> onDelta) {
+                sink = onDelta;
+                return line == null ? sse.flush() : sse.line(line);
+            }
+
+            private boolean event(String event, String data) {
+                JsonNode node;
+                try {
+                    node = json.readTree(data);
+                } catch (JacksonException e) {
+                    throw malformed("a stream event is not JSON");
+                }
+                if (node == null || !node.isObject()) {
+                    throw malformed("a stream event is not a JSON object");
+                }
+                String type = text(node.get("type"));
+                if (type == null) {
+                    type = event;
+                }
+                switch (type) {
+                    case "message_start" -> {
+                        JsonNode message = node.path("message");
+                        model = text(message.get("model"));
+                        input = intOr(message.path("usage").get("input_tokens"), input);
+                        output = intOr(message.path("usage").get("output_tokens"), output);
+                    }
+                    case "content_block_delta" -> {
+                        JsonNode delta = node.path("delta");
+                        if ("text_delta".equals(text(delta.get("type")))) {
+                            String t = text(delta.get("text"));
+                            if (t != null && !t.isEmpty()) {
+                                text.append(t);
+                                sink.accept(t);
+                            }
+                        }
+                    }
+                    case "message_delta" -> {
+                        String reason = text(node.path("delta").get("stop_reason"));
+                        if (reason != null) {
+                            stopReason = reason;
+                        }
+                        output = intOr(node.path("usage").get("output_tokens"), output);
+                        input = intOr(node.path("usage").get("input_tokens"), input);
+                    }
+                    case "message_stop" -> {
+                        stopped = true;
+                        return true;
+                    }
+                    case "error" -> throw errorEvent(node);
+                    default -> {
+                        // ping, content_block_start, content_block_stop and future event types
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public ProviderResult finish(boolean ended) {
+                if (!stopped) {
+                    throw new ProviderException("provider_unavailable", "The stream ended before the answer was complete");
+                }
+                String answer = text.toString();
+                return new ProviderResult(answer, orElse(model, call.model()),
+                        input >= 0 ? input : estimateTokens(call.messages()), output >= 0 ? output : estimateTokens(answer),
+                        finishReason(stopReason));
+            }
+        };
+    }
+
+    @Override
+    protected String errorMessage(JsonNode body) {
+        JsonNode error = body.get("error");
+        if (error == null || !error.isObject()) {
+            return null;
+        }
+        String type = text(error.get("type"));
+        return text(error.get("message")) + (type == null ? "" : " (" + type + ")");
+    }
+
+    @Override
+    protected HttpRequest modelsRequest() {
+        return headers(request(resolve(base() + "/models")).GET()).build();
+    }
+
+    @Override
+    protected List<String> parseModels(JsonNode body) {
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            throw malformed("no data[] in the model list");
+        }
+        List<String> ids = new ArrayList<>();
+        data.forEach(m -> {
+            String id = text(m.get("id"));
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

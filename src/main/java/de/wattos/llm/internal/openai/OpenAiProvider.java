@@ -1,0 +1,210 @@
+package de.wattos.llm.internal.openai;
+
+import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.internal.http.HttpModelProvider;
+import de.wattos.llm.internal.http.ProviderHttp;
+import de.wattos.llm.internal.http.SseParser;
+import de.wattos.llm.internal.spi.ProviderCall;
+import de.wattos.llm.internal.spi.ProviderException;
+import de.wattos.llm.internal.spi.ProviderResult;
+import de.wattos.llm.internal.spi.ProviderSettings;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenAI Chat Completions and every server that speaks it (vLLM, LiteLLM, LM Studio, Mistral, llama.cpp …):
+ * {@code POST …/v1/chat/completions}, streaming as SSE {@code data:} chunks ending with {@code [DONE]},
+ * {@code GET …/v1/models}. The base URL may or may not end in a version segment ({@code /v1}).
+ */
+class OpenAiProvider extends HttpModelProvider {
+
+    private static final Pattern VERSIONED = Pattern.compile(".*/v\\d+(beta|alpha)?\\d*$");
+
+    OpenAiProvider(ProviderSettings settings, ProviderHttp http, JsonMapper json) {
+        super(settings, http, json);
+    }
+
+    protected URI endpoint(String path) {
+        String basePath = settings.baseUrl().getPath() == null ? "" : settings.baseUrl().getPath().replaceAll("/+$", "");
+        return resolve(VERSIONED.matcher(basePath).matches() ? path : "/v1" + path);
+    }
+
+    protected HttpRequest.Builder authorize(HttpRequest.Builder b) {
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            b.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        return b;
+    }
+
+    protected URI chatUri(ProviderCall call) {
+        return endpoint("/chat/completions");
+    }
+
+    protected ObjectNode chatBody(ProviderCall call, boolean stream) {
+        ObjectNode body = object();
+        body.put("model", call.model());
+        ArrayNode messages = body.putArray("messages");
+        for (ModelMessage m : call.messages()) {
+            messages.addObject().put("role", role(m.role())).put("content", m.content() == null ? "" : m.content());
+        }
+        if (call.temperature() != null) {
+            body.put("temperature", call.temperature());
+        }
+        if (call.maxTokens() != null) {
+            body.put("max_tokens", call.maxTokens());
+        }
+        body.put("stream", stream);
+        if (stream) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return body;
+    }
+
+    @Override
+    protected HttpRequest chatRequest(ProviderCall call, boolean stream) {
+        HttpRequest.Builder b = post(chatUri(call), chatBody(call, stream));
+        if (stream) {
+            b.header("Accept", "text/event-stream");
+        }
+        return authorize(b).build();
+    }
+
+    @Override
+    protected ProviderResult parseCompletion(JsonNode body, ProviderCall call) {
+        if (body.has("error")) {
+            throw new ProviderException("provider_error", "Provider error: " + errorMessage(body));
+        }
+        JsonNode choice = body.path("choices").path(0);
+        JsonNode content = choice.path("message").path("content");
+        if (choice.isMissingNode() || !(content.isString() || content.isNull())) {
+            throw malformed("no choices[0].message.content");
+        }
+        String text = content.isNull() ? "" : content.stringValue();
+        JsonNode usage = body.path("usage");
+        return new ProviderResult(text, orElse(text(body.get("model")), call.model()),
+                intOr(usage.get("prompt_tokens"), estimateTokens(call.messages())),
+                intOr(usage.get("completion_tokens"), estimateTokens(text)),
+                orElse(text(choice.get("finish_reason")), "stop"));
+    }
+
+    @Override
+    protected StreamReader streamReader(ProviderCall call) {
+        return new StreamReader() {
+            final StringBuilder text = new StringBuilder();
+            String model;
+            String finishReason;
+            Integer input;
+            Integer output;
+            boolean done;
+            Consumer<String> sink;
+            final SseParser sse = new SseParser(this::event);
+
+            @Override
+            public boolean line(String line, Consumer<String> onDelta) {
+                sink = onDelta;
+                return line == null ? sse.flush() : sse.line(line);
+            }
+
+            private boolean event(String event, String data) {
+                if (data.strip().equals("[DONE]")) {
+                    done = true;
+                    return true;
+                }
+                JsonNode chunk;
+                try {
+                    chunk = json.readTree(data);
+                } catch (JacksonException e) {
+                    throw malformed("a stream chunk is not JSON");
+                }
+                if (chunk == null || !chunk.isObject()) {
+                    throw malformed("a stream chunk is not a JSON object");
+                }
+                if (chunk.has("error")) {
+                    throw new ProviderException("provider_error", "Provider error in stream: " + errorMessage(chunk));
+                }
+                if (model == null) {
+                    model = text(chunk.get("model"));
+                }
+                JsonNode usage = chunk.get("usage");
+                if (usage != null && usage.isObject()) {
+                    input = intOr(usage.get("prompt_tokens"), 0);
+                    output = intOr(usage.get("completion_tokens"), 0);
+                }
+                JsonNode choices = chunk.path("choices");
+                if (!choices.isArray()) {
+                    throw malformed("a stream chunk has no choices");
+                }
+                JsonNode choice = choices.path(0);
+                String delta = text(choice.path("delta").get("content"));
+                if (delta != null && !delta.isEmpty()) {
+                    text.append(delta);
+                    sink.accept(delta);
+                }
+                String finish = text(choice.get("finish_reason"));
+                if (finish != null) {
+                    finishReason = finish;
+                }
+                return false;
+            }
+
+            @Override
+            public ProviderResult finish(boolean ended) {
+                if (!done && finishReason == null) {
+                    throw new ProviderException("provider_unavailable", "The stream ended before the answer was complete");
+                }
+                String answer = text.toString();
+                return new ProviderResult(answer, orElse(model, call.model()),
+                        input != null ? input : estimateTokens(call.messages()),
+                        output != null ? output : estimateTokens(answer), orElse(finishReason, "stop"));
+            }
+        };
+    }
+
+    @Override
+    protected String errorMessage(JsonNode body) {
+        JsonNode error = body.get("error");
+        if (error == null) {
+            return text(body.get("message")) != null ? text(body.get("message")) : text(body.get("detail"));
+        }
+        if (error.isString()) {
+            return error.stringValue();
+        }
+        String message = text(error.get("message"));
+        String type = text(error.get("type"));
+        return type == null ? message : message + " (" + type + ")";
+    }
+
+    @Override
+    protected HttpRequest modelsRequest() {
+        return authorize(request(endpoint("/models")).GET()).build();
+    }
+
+    @Override
+    protected List<String> parseModels(JsonNode body) {
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            throw malformed("no data[] in the model list");
+        }
+        List<String> ids = new ArrayList<>();
+        data.forEach(m -> {
+            String id = text(m.get("id"));
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

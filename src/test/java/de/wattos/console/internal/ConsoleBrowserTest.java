@@ -1,0 +1,212 @@
+package de.wattos.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import de.wattos.IntegrationTest;
+import de.wattos.knowledge.Ingestion;
+import de.wattos.support.TestApi;
+import de.wattos.widget.internal.BrowserSupport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console in real headless Chromium, only through its UI: login, tenant, knowledge space, website source
+ * (a fixture site on loopback), crawl with live progress, search, widget designer, embed code; axe-core on every page.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectProvider<Ingestion> ingestion;
+
+    ChromeDriver driver;
+    HttpServer site;
+    String siteUrl;
+    final List<String> violations = new ArrayList<>();
+
+    static final Map<String, String> PAGES = Map.of(
+            "/", """
+                    <!doctype html><html lang="de"><head><title>Gemeinde Beispielstadt</title></head><body><main>
+                    <h1>Gemeinde Beispielstadt</h1><p>Willkommen auf der Website der Gemeinde Beispielstadt.</p>
+                    <ul><li><a href="/buergerbuero.html">Bürgerbüro</a></li><li><a href="/abfall.html">Abfallkalender</a></li>
+                    <li><a href="/fehlt.html">Alte Seite</a></li></ul></main></body></html>""",
+            "/buergerbuero.html", """
+                    <!doctype html><html lang="de"><head><title>Bürgerbüro Beispielstadt</title></head><body><main>
+                    <h1>Bürgerbüro</h1><h2>Öffnungszeiten</h2><p>Das Bürgerbüro ist montags bis freitags von 8 bis 12 Uhr
+                    geöffnet. Für die Ummeldung brauchen Sie Ihren Personalausweis und die Wohnungsgeberbestätigung.</p>
+                    </main></body></html>""",
+            "/abfall.html", """
+                    <!doctype html><html lang="de"><head><title>Abfallkalender</title></head><body><main>
+                    <h1>Abfallkalender</h1><p>Die Biotonne wird in Beispielstadt jeden Dienstag geleert, die Papiertonne
+                    alle vier Wochen am Freitag.</p></main></body></html>""");
+
+    @BeforeAll
+    void start() throws IOException {
+        BrowserSupport.assumeChromium();
+        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            String body = PAGES.get(exchange.getRequestURI().getPath());
+            if (exchange.getRequestURI().getPath().equals("/robots.txt")) {
+                body = "User-agent: *\nAllow: /\n";
+            }
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type",
+                    exchange.getRequestURI().getPath().endsWith(".txt") ? "text/plain" : "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        site.start();
+        siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        driver = BrowserSupport.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (site != null) {
+            site.stop(0);
+        }
+    }
+
+    WebDriverWait waitFor(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    void view(String name) {
+        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
+    }
+
+    void check(String name) {
+        BrowserSupport.screenshot(driver, "console-" + name);
+        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
+    }
+
+    void type(String selector, String text) {
+        WebElement e = driver.findElement(By.cssSelector(selector));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    void go(String hash, String view) {
+        driver.get("http://localhost:" + port + "/console/" + hash);
+        view(view);
+    }
+
+    @Test
+    void loginSpaceWebsiteCrawlSearchWidgetEmbedCode() {
+        Assumptions.assumeTrue(ingestion.getIfAvailable() != null, "knowledge module not present yet");
+        driver.get("http://localhost:" + port + "/console");
+        view("login");
+        assertThat(driver.getTitle()).contains("Anmelden");
+        check("login");
+        type("input[name=username]", "admin");
+        type("input[name=password]", TestApi.ADMIN_PASSWORD);
+        driver.findElement(By.cssSelector("main button[type=submit]")).click();
+
+        // platform admin: create a tenant
+        view("tenants");
+        check("tenants");
+        String slug = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        type("input[name=slug]", slug);
+        type("input[name=name]", "Gemeinde Beispielstadt");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waitFor(10).until(d -> new Select(d.findElement(By.id("tenant-switch"))).getFirstSelectedOption().getText().contains(slug));
+
+        // knowledge space
+        driver.findElement(By.cssSelector("nav a[href='#/spaces']")).click();
+        view("spaces");
+        check("spaces");
+        type("main form input[name=name]", "Website");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        view("space");
+
+        // website source and crawl with live progress
+        type("main form input[name=startUrls]", siteUrl);
+        driver.findElement(By.xpath("//main//form//button[@type='submit' and contains(., 'Website hinzufügen')]")).click();
+        WebElement crawlButton = waitFor(10).until(d -> d.findElement(By.xpath("//button[starts-with(., 'Crawl starten')]")));
+        check("space");
+        crawlButton.click();
+        view("crawl");
+        waitFor(60).until(d -> d.findElement(By.cssSelector("main [role=status]")).getText().contains("succeeded"));
+        assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("fehlt.html");
+        check("crawl");
+
+        // search playground
+        driver.findElement(By.cssSelector("nav a[href='#/search']")).click();
+        view("search");
+        type("main input[name=query]", "Öffnungszeiten Bürgerbüro");
+        new Select(driver.findElement(By.cssSelector("main select[name=mode]"))).selectByValue("lexical");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement firstHit = waitFor(20).until(d -> d.findElement(By.cssSelector("main article.hit h3 a")));
+        assertThat(firstHit.getAttribute("href")).isEqualTo(siteUrl + "buergerbuero.html");
+        assertThat(driver.findElement(By.cssSelector("main article.hit")).getText()).contains("Wert");
+        check("search");
+
+        // widget designer with live preview, then the embed code
+        driver.findElement(By.cssSelector("nav a[href='#/widgets']")).click();
+        view("widgets");
+        check("widgets");
+        driver.findElement(By.cssSelector("main a[href='#/widgets/new']")).click();
+        view("widget");
+        type("main form input[name=name]", "Bürgerservice");
+        new Select(driver.findElement(By.cssSelector("main select[name=status]"))).selectByValue("active");
+        type("main form textarea[name=allowedOrigins]", "https://www.beispielstadt.example");
+        type("main form input[name=assistantName]", "Lotta");
+        waitFor(5).until(d -> "Lotta".equals(driver.executeScript(
+                "return document.querySelector('.preview-box wattos-assistant').shadowRoot.querySelector('h2').textContent")));
+        driver.findElement(By.xpath("//main//form//button[@type='submit']")).click();
+        WebElement script = waitFor(10).until(d -> d.findElement(By.cssSelector("pre[data-embed=script]")));
+        assertThat(script.getText()).startsWith("<script src=\"http://localhost:" + port + "/widget.js\" data-wattos-widget=\"wk_")
+                .endsWith("async></script>");
+        assertThat(driver.findElement(By.cssSelector("pre[data-embed=iframe]")).getText()).contains("/w/wk_");
+        check("widget");
+
+        // the remaining pages render and are accessible
+        for (String page : List.of("chat", "providers", "users", "apikeys", "audit")) {
+            driver.findElement(By.cssSelector("nav a[href='#/" + page + "']")).click();
+            view(page);
+            check(page);
+        }
+        assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("widget.created");
+
+        // English toggle
+        driver.findElement(By.xpath("//header//button[.='English']")).click();
+        waitFor(10).until(d -> d.findElement(By.cssSelector("nav a[href='#/audit']")).getText().equals("Audit log"));
+        assertThat(violations).as("axe-core serious/critical violations on console pages").isEmpty();
+    }
+}

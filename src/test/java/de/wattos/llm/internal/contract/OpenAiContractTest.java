@@ -1,0 +1,62 @@
+package de.wattos.llm.internal.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.wattos.llm.internal.http.ProviderHttp;
+import de.wattos.llm.internal.openai.OpenAiProviderFactory;
+import de.wattos.llm.internal.spi.ModelProviderFactory;
+import de.wattos.llm.internal.spi.ProviderResult;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class OpenAiContractTest extends AbstractProviderContractTest {
+
+    @Override
+    protected ProviderStub newStub() {
+        return new OpenAiStub();
+    }
+
+    @Override
+    protected ModelProviderFactory factory(ProviderHttp http, JsonMapper json) {
+        return new OpenAiProviderFactory(http, json);
+    }
+
+    @Override
+    protected void assertChatRequest(ProviderStub.Received r, boolean stream) {
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.header("content-type")).isEqualTo("application/json");
+        JsonNode body = r.json();
+        assertThat(body.path("model").asString()).isEqualTo("stub-model");
+        assertThat(body.path("stream").asBoolean()).isEqualTo(stream);
+        if (stream) {
+            assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        }
+    }
+
+    @Override
+    protected void assertConversation(JsonNode body) {
+        JsonNode m = body.path("messages");
+        assertThat(m.size()).isEqualTo(4);
+        assertThat(m.path(0).path("role").asString()).isEqualTo("system");
+        assertThat(m.path(0).path("content").asString()).isEqualTo("Du bist die Stadt Musterstadt.");
+        assertThat(m.path(2).path("role").asString()).isEqualTo("assistant");
+        assertThat(m.path(3).path("content").asString()).isEqualTo("Wo ist das Rathaus?");
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(77);
+    }
+
+    @Override
+    protected void assertAuthorized(ProviderStub.Received r) {
+        assertThat(r.header("authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void acceptsBaseUrlsWithVersionSegment() {
+        ProviderResult r = provider(URI.create(stub.baseUri() + "/v1/"), Duration.ofSeconds(5)).complete(ask("Hallo"));
+        assertThat(r.text()).isEqualTo("Hallo Welt");
+        assertThat(stub.lastChat().path()).isEqualTo("/v1/chat/completions");
+    }
+}

@@ -1,0 +1,271 @@
+package de.wattos.llm.internal.contract;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A loopback stand-in for a model provider that speaks the provider's real wire protocol (the subclass supplies
+ * the framing) and plays a script of behaviours: answers, provider errors, 429 with Retry-After, hangs, garbage,
+ * stalled, broken and error-terminated streams. It records every request it received.
+ */
+public abstract class ProviderStub implements AutoCloseable {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Received(String method, String path, String query, Map<String, String> headers, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, StreamError {
+    }
+
+    public record Answer(List<String> deltas, int inputTokens, int outputTokens, String model) implements Behaviour {
+        public String text() {
+            return String.join("", deltas);
+        }
+    }
+
+    /** An HTTP error with the provider's error JSON; {@code retryAfter} as the Retry-After header value. */
+    public record Failure(int status, String type, String message, String retryAfter) implements Behaviour {
+    }
+
+    public record Hang(long millis) implements Behaviour {
+    }
+
+    /** Sync: a 200 with a non-JSON body. Stream: one good delta, then a chunk that is not JSON. */
+    public record Garbage(String firstDelta) implements Behaviour {
+    }
+
+    /** Stream: the deltas, then the connection is cut without the end of the stream. */
+    public record Drop(List<String> deltas) implements Behaviour {
+    }
+
+    /** Stream: the deltas, then silence. */
+    public record Stall(List<String> deltas, long millis) implements Behaviour {
+    }
+
+    /** Stream: the deltas, then the provider's in-stream error event. */
+    public record StreamError(List<String> deltas, String type, String message) implements Behaviour {
+    }
+
+    public static Answer answer(String... deltas) {
+        return new Answer(List.of(deltas), 42, deltas.length, null);
+    }
+
+    private final HttpServer server;
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Deque<Behaviour> script = new ArrayDeque<>();
+    private volatile Behaviour fallback = answer("Hallo", " Welt");
+    public final AtomicInteger chatRequests = new AtomicInteger();
+    public volatile List<String> models = List.of("stub-model-a", "stub-model-b");
+
+    protected ProviderStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public synchronized ProviderStub enqueue(Behaviour... behaviours) {
+        script.addAll(List.of(behaviours));
+        return this;
+    }
+
+    /** What every chat request gets once the script is used up. */
+    public ProviderStub always(Behaviour behaviour) {
+        this.fallback = behaviour;
+        return this;
+    }
+
+    private synchronized Behaviour next() {
+        Behaviour b = script.poll();
+        return b != null ? b : fallback;
+    }
+
+    public Received lastChat() {
+        return received.stream().filter(this::isChat).reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no chat request"));
+    }
+
+    // --- the wire protocol, supplied per provider ---
+
+    protected abstract boolean isChat(Received r);
+
+    protected abstract boolean isModels(Received r);
+
+    protected abstract boolean wantsStream(Received r);
+
+    protected abstract String syncBody(Answer a, Received r);
+
+    protected abstract String errorBody(Failure f);
+
+    protected String streamContentType() {
+        return "text/event-stream";
+    }
+
+    protected abstract String streamStart(Received r);
+
+    protected abstract String streamDelta(String delta, Received r);
+
+    protected abstract String streamEnd(Answer a, Received r);
+
+    protected abstract String streamErrorFrame(String type, String message);
+
+    protected abstract String garbageFrame();
+
+    protected abstract String modelsBody(List<String> models);
+
+    // --- serving ---
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
+                    headers, body);
+            received.add(r);
+            if (isModels(r)) {
+                send(ex, 200, "application/json", modelsBody(models));
+                return;
+            }
+            if (!isChat(r)) {
+                send(ex, 404, "application/json", errorBody(new Failure(404, "not_found_error", "Unknown path " + r.path(), null)));
+                return;
+            }
+            chatRequests.incrementAndGet();
+            play(ex, r, next());
+        } catch (IOException | RuntimeException e) {
+            // the client went away (cancel, timeout) or the exchange was cut on purpose
+        }
+    }
+
+    private void play(HttpExchange ex, Received r, Behaviour behaviour) throws IOException {
+        boolean stream = wantsStream(r);
+        switch (behaviour) {
+            case Answer a when !stream -> send(ex, 200, "application/json", syncBody(a, r));
+            case Answer a -> {
+                OutputStream out = startStream(ex);
+                write(out, streamStart(r));
+                for (String d : a.deltas()) {
+                    write(out, streamDelta(d, r));
+                }
+                write(out, streamEnd(a, r));
+            }
+            case Failure f -> {
+                if (f.retryAfter() != null) {
+                    ex.getResponseHeaders().add("Retry-After", f.retryAfter());
+                }
+                send(ex, f.status(), "application/json", errorBody(f));
+            }
+            case Hang h -> {
+                sleep(h.millis());
+                send(ex, 200, "application/json", syncBody(answer("zu spät"), r));
+            }
+            case Garbage g when !stream -> send(ex, 200, "application/json", "<html><body>502 Bad Gateway</body></html>");
+            case Garbage g -> {
+                OutputStream out = startStream(ex);
+                write(out, streamStart(r));
+                write(out, streamDelta(g.firstDelta(), r));
+                write(out, garbageFrame());
+                sleep(200);
+            }
+            case Drop d -> {
+                ex.getResponseHeaders().add("Content-Type", streamContentType());
+                ex.sendResponseHeaders(200, 1_000_000); // promise far more than we send, then hang up
+                OutputStream out = ex.getResponseBody();
+                write(out, streamStart(r));
+                for (String delta : d.deltas()) {
+                    write(out, streamDelta(delta, r));
+                }
+                sleep(50);
+                throw new IOException("connection cut on purpose"); // closing short of the length drops the connection
+            }
+            case Stall s -> {
+                OutputStream out = startStream(ex);
+                write(out, streamStart(r));
+                for (String delta : s.deltas()) {
+                    write(out, streamDelta(delta, r));
+                }
+                sleep(s.millis());
+            }
+            case StreamError e -> {
+                OutputStream out = startStream(ex);
+                write(out, streamStart(r));
+                for (String delta : e.deltas()) {
+                    write(out, streamDelta(delta, r));
+                }
+                write(out, streamErrorFrame(e.type(), e.message()));
+            }
+        }
+    }
+
+    private OutputStream startStream(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", streamContentType());
+        ex.getResponseHeaders().add("Cache-Control", "no-cache");
+        ex.sendResponseHeaders(200, 0);
+        return ex.getResponseBody();
+    }
+
+    private static void write(OutputStream out, String frame) throws IOException {
+        if (frame == null || frame.isEmpty()) {
+            return;
+        }
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    protected static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
