@@ -1,0 +1,194 @@
+package de.wattos.knowledge.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.Page;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Documents of a space ({@code …/spaces/{space}/documents}) and, by id alone, {@code …/documents/{id}}.
+ * Uploads answer 202 at once with one pending document per file; workers process them in the background.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}")
+class DocumentController {
+
+    static final Set<String> STATUSES = Set.of("pending", "indexed", "duplicate", "failed", "removed");
+
+    record DocumentView(UUID id, UUID spaceId, UUID sourceId, String url, String origin, String filename, String title,
+            String contentType, String type, Long sizeBytes, Map<String, String> metadata, String status,
+            String failureReason, UUID duplicateOf, int chunkCount, String textPreview, Instant createdAt,
+            Instant updatedAt, Instant indexedAt) {
+
+        static DocumentView of(Documents.Document d, boolean preview) {
+            return new DocumentView(d.id(), d.spaceId(), d.sourceId(), d.url(), d.origin(), d.filename(), d.title(),
+                    d.detectedType() != null ? d.detectedType() : d.contentType(), d.type(), d.sizeBytes(), d.metadata(),
+                    d.status(), d.failureReason(), d.duplicateOf(), d.chunkCount(), preview ? d.textPreview() : null,
+                    d.createdAt(), d.updatedAt(), d.indexedAt());
+        }
+    }
+
+    record Items<T>(List<T> items) {
+    }
+
+    record UpdateRequest(@Size(max = 500) String title, @Size(max = 100) Map<String, @Size(max = 2000) String> metadata) {
+    }
+
+    record ChunkView(UUID id, int ordinal, String headingPath, Integer page, int tokens, String text) {
+    }
+
+    private final Documents documents;
+    private final Spaces spaces;
+    private final IngestionService ingestion;
+    private final UploadWorkers workers;
+    private final SearchIndex index;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<AuditLog> audit;
+
+    DocumentController(Documents documents, Spaces spaces, IngestionService ingestion, UploadWorkers workers,
+            SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit) {
+        this.documents = documents;
+        this.spaces = spaces;
+        this.ingestion = ingestion;
+        this.workers = workers;
+        this.index = index;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    @PostMapping(path = "/spaces/{space}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Items<DocumentView>> upload(@PathVariable UUID space, @RequestPart("files") List<MultipartFile> files) {
+        if (!spaces.exists(space)) {
+            throw ApiException.notFound("Space");
+        }
+        if (files == null || files.isEmpty()) {
+            throw ApiException.badRequest("missing_part", "Multipart part 'files' is missing");
+        }
+        if (files.size() > 100) {
+            throw ApiException.invalidField("files", "at most 100 files per request");
+        }
+        List<DocumentView> created = new ArrayList<>();
+        for (MultipartFile file : files) {
+            byte[] bytes;
+            try {
+                bytes = file.getBytes();
+            } catch (IOException e) {
+                throw ApiException.badRequest("malformed_multipart", "Could not read file " + file.getOriginalFilename());
+            }
+            created.add(DocumentView.of(ingestion.accept(space, sanitize(file.getOriginalFilename()),
+                    file.getContentType(), bytes), false));
+        }
+        workers.kick();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Items<>(created));
+    }
+
+    @GetMapping("/spaces/{space}/documents")
+    Page<DocumentView> list(@PathVariable UUID space, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String source, @RequestParam(required = false) String type,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (!spaces.exists(space)) {
+            throw ApiException.notFound("Space");
+        }
+        Page.check(page, size);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.invalidField("status", "one of " + STATUSES);
+        }
+        if (source != null && !source.equals("upload") && Ids.parseOrNull(source) == null) {
+            throw ApiException.invalidField("source", "'upload' or a source id");
+        }
+        Documents.Filter filter = new Documents.Filter(space, status, source, type);
+        List<DocumentView> items = documents.list(filter, page, size).stream().map(d -> DocumentView.of(d, false)).toList();
+        return new Page<>(items, page, size, documents.count(filter));
+    }
+
+    @GetMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
+    DocumentView get(@PathVariable(required = false) UUID space, @PathVariable UUID id) {
+        return DocumentView.of(find(space, id), true);
+    }
+
+    @GetMapping({"/spaces/{space}/documents/{id}/chunks", "/documents/{id}/chunks"})
+    Page<ChunkView> chunks(@PathVariable(required = false) UUID space, @PathVariable UUID id,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        Page.check(page, size);
+        find(space, id);
+        List<Documents.ChunkRow> all = documents.chunks(id);
+        List<ChunkView> items = all.stream().skip((long) page * size).limit(size)
+                .map(c -> new ChunkView(c.id(), c.ordinal(), c.headingPath(), c.page(), c.tokens(), c.text())).toList();
+        return new Page<>(items, page, size, all.size());
+    }
+
+    @PutMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
+    DocumentView update(@PathVariable(required = false) UUID space, @PathVariable UUID id,
+            @Valid @RequestBody UpdateRequest request) {
+        Documents.Document doc = find(space, id);
+        if (doc.status().equals("removed")) {
+            throw ApiException.notFound("Document");
+        }
+        String title = request.title() == null || request.title().isBlank() ? null : request.title().strip();
+        documents.updateMetadata(id, title, request.metadata());
+        index.reindex(id, true);
+        record("document.updated", id, Map.of("fields", request.metadata() == null ? List.of("title") : List.of("title", "metadata")));
+        return DocumentView.of(documents.find(id).orElseThrow(), true);
+    }
+
+    @DeleteMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
+    ResponseEntity<Void> delete(@PathVariable(required = false) UUID space, @PathVariable UUID id) {
+        Documents.Document doc = find(space, id);
+        if (!doc.status().equals("removed")) {
+            ingestion.remove(id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private Documents.Document find(UUID space, UUID id) {
+        Documents.Document doc = documents.find(id).orElseThrow(() -> ApiException.notFound("Document"));
+        if (space != null && !doc.spaceId().equals(space)) {
+            throw ApiException.notFound("Document");
+        }
+        return doc;
+    }
+
+    private static String sanitize(String filename) {
+        if (filename == null) {
+            return null;
+        }
+        String name = filename.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
+        return name.isEmpty() ? null : (name.length() > 255 ? name.substring(0, 255) : name);
+    }
+
+    private void record(String action, UUID id, Map<String, Object> details) {
+        AuditLog log = audit.getIfAvailable();
+        if (log != null) {
+            log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "document", id.toString(), details));
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package de.wattos.knowledge.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.knowledge.IncomingDocument;
+import de.wattos.knowledge.IngestResult;
+import de.wattos.knowledge.IngestResult.Outcome;
+import de.wattos.knowledge.Ingestion;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.TenantContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ingestion pipeline: extract → drop boilerplate learned per source → normalise → hash (unchanged? duplicate?)
+ * → chunk → embed (batched) → store chunks and vectors in PostgreSQL (one transaction) → index (atomic per
+ * document). Used synchronously by the crawler and by the upload workers.
+ */
+@Service
+public class IngestionService implements Ingestion {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
+    private static final int PREVIEW_CHARS = 500;
+
+    private final Documents documents;
+    private final Spaces spaces;
+    private final DocumentExtractor extractor;
+    private final Chunker chunker;
+    private final EmbeddingModel embeddings;
+    private final SearchIndex index;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<AuditLog> audit;
+    private final KnowledgeProperties props;
+
+    IngestionService(Documents documents, Spaces spaces, DocumentExtractor extractor, Chunker chunker,
+            EmbeddingModel embeddings, SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit,
+            KnowledgeProperties props) {
+        this.documents = documents;
+        this.spaces = spaces;
+        this.extractor = extractor;
+        this.chunker = chunker;
+        this.embeddings = embeddings;
+        this.index = index;
+        this.tx = tx;
+        this.audit = audit;
+        this.props = props;
+    }
+
+    @Override
+    public IngestResult ingest(IncomingDocument in) {
+        try {
+            if (in.spaceId() == null || !spaces.exists(in.spaceId())) {
+                return new IngestResult(null, Outcome.FAILED, 0,
+                        "Wissensraum nicht gefunden / Knowledge space not found");
+            }
+            Documents.Document doc = in.url() == null ? null
+                    : documents.findByUrl(in.spaceId(), in.sourceId(), in.url()).orElse(null);
+            boolean isNew = doc == null;
+            if (isNew) {
+                UUID id = Ids.newId();
+                try {
+                    documents.insert(new Documents.NewDocument(id, in.spaceId(), in.sourceId(), in.url(), "ingest",
+                            filename(in.url()), blankToNull(in.title()), in.contentType(),
+                            in.content() == null ? 0L : (long) in.content().length, in.metadata(), "pending"));
+                } catch (org.springframework.dao.DuplicateKeyException race) {
+                    // the same URL was inserted concurrently: work on that row
+                }
+                doc = in.url() == null ? documents.find(id).orElseThrow()
+                        : documents.findByUrl(in.spaceId(), in.sourceId(), in.url()).orElseThrow();
+            }
+            return process(doc, in.content(), in.contentType(), filename(in.url()), false, in.title(), in.metadata(), isNew);
+        } catch (RuntimeException e) {
+            log.warn("Ingestion of {} failed unexpectedly", in.url(), e);
+            return new IngestResult(null, Outcome.FAILED, 0,
+                    "Interner Fehler bei der Verarbeitung / Internal processing error");
+        }
+    }
+
+    /** Processes a pending upload (raw bytes in PostgreSQL). Called by the upload workers inside the tenant's scope. */
+    public IngestResult processUpload(UUID documentId) {
+        Documents.Document doc = documents.find(documentId).orElse(null);
+        if (doc == null || !doc.status().equals("pending")) {
+            return null;
+        }
+        byte[] content = documents.content(documentId).orElse(null);
+        if (content == null) {
+            documents.markFailed(documentId, "Dateiinhalt fehlt / File content missing", null);
+            return new IngestResult(documentId, Outcome.FAILED, 0, "missing content");
+        }
+        return process(doc, content, doc.contentType(), doc.filename(), true, doc.title(), doc.metadata(), true);
+    }
+
+    /** Stores an uploaded file as a pending document (bytes in PostgreSQL); the upload workers take it from there. */
+    public Documents.Document accept(UUID spaceId, String filename, String contentType, byte[] bytes) {
+        UUID id = Ids.newId();
+        tx.executeWithoutResult(s -> {
+            documents.insert(new Documents.NewDocument(id, spaceId, null, null, "upload", filename, null,
+                    contentType, (long) bytes.length, Map.of(), "pending"));
+            documents.storeContent(id, bytes);
+        });
+        record(id, "document.uploaded", Map.of("filename", filename == null ? "" : filename, "size", bytes.length));
+        return documents.find(id).orElseThrow();
+    }
+
+    /** Ends a pending upload as failed (worker gave up). */
+    public void failPending(UUID documentId, String reason) {
+        documents.find(documentId).filter(d -> d.status().equals("pending")).ifPresent(d -> fail(d, reason));
+    }
+
+    private IngestResult process(Documents.Document doc, byte[] content, String declaredType, String filename,
+            boolean strict, String givenTitle, Map<String, String> givenMetadata, boolean isNew) {
+        ExtractedDocument raw;
+        try {
+            raw = extractor.extract(content, declaredType, filename, strict);
+        } catch (ExtractionException e) {
+            return fail(doc, e.getMessage());
+        }
+        String sourceKey = doc.sourceId() == null ? null : doc.sourceId().toString();
+        boolean learnBlocks = sourceKey != null && "text/html".equals(raw.detectedType());
+        List<String> allBlockHashes = blockHashes(raw.blocks());
+        ExtractedDocument extracted = learnBlocks ? dropRepeatedBlocks(raw, sourceKey, doc.id()) : raw;
+        if (learnBlocks) {
+            if (extracted.blocks().isEmpty()) {
+                return fail(doc, "Seite enthält nur wiederkehrende Seitenelemente (Navigation, Hinweise) / "
+                        + "Page holds only repeated boilerplate");
+            }
+        }
+        String text = extracted.normalizedText();
+        String hash = sha256(text);
+        if (hash.equals(doc.contentHash()) && (doc.status().equals("indexed") || doc.status().equals("duplicate"))) {
+            documents.touch(doc.id());
+            return new IngestResult(doc.id(), doc.status().equals("duplicate") ? Outcome.DUPLICATE : Outcome.UNCHANGED,
+                    doc.chunkCount(), null);
+        }
+        String title = firstNonBlank(doc.origin().equals("upload") ? doc.title() : givenTitle, extracted.title(),
+                doc.title(), filename, doc.url());
+        var duplicateOf = documents.findIndexedWithHash(doc.spaceId(), hash, doc.id());
+        if (duplicateOf.isPresent()) {
+            UUID dup = duplicateOf.get();
+            tx.executeWithoutResult(s -> documents.markDuplicate(doc.id(), dup, hash, title, extracted.detectedType()));
+            index.delete(doc.id());
+            return new IngestResult(doc.id(), Outcome.DUPLICATE, 0,
+                    "Gleicher Inhalt wie Dokument " + dup + " / Same content as document " + dup);
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(extracted.metadata());
+        metadata.putAll(doc.metadata());
+        if (givenMetadata != null) {
+            metadata.putAll(givenMetadata);
+        }
+        List<Chunker.Chunk> chunks = chunker.chunk(extracted.blocks());
+        List<String> contextual = chunks.stream()
+                .map(c -> embeddingText(title, c.headingPath(), c.text())).toList();
+        List<float[]> vectors;
+        try {
+            vectors = embeddings.embed(contextual);
+        } catch (RuntimeException e) {
+            log.warn("Embedding failed for document {}", doc.id(), e);
+            return fail(doc, "Einbettung fehlgeschlagen (Embedding-Dienst nicht erreichbar?) / Embedding failed: "
+                    + e.getMessage());
+        }
+        List<Documents.ChunkRow> rows = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunker.Chunk c = chunks.get(i);
+            rows.add(new Documents.ChunkRow(Ids.newId(), c.ordinal(), c.headingPath(), c.page(), c.startOffset(), c.text(),
+                    c.tokens(), vectors.get(i), embeddings.id()));
+        }
+        String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + " …";
+        String finalTitle = title;
+        tx.executeWithoutResult(s -> {
+            documents.replaceChunks(doc.id(), doc.spaceId(), rows);
+            documents.markIndexed(doc.id(), finalTitle, extracted.detectedType(), metadata, hash, rows.size(), preview);
+            if (learnBlocks) {
+                documents.recordBlocks(sourceKey, doc.id(), allBlockHashes);
+            }
+        });
+        Documents.Document stored = documents.find(doc.id()).orElseThrow();
+        index.put(stored, rows);
+        try {
+            index.learn(text);
+        } catch (RuntimeException e) {
+            log.debug("Vocabulary update failed", e);
+        }
+        boolean changed = !isNew && doc.contentHash() != null;
+        Outcome outcome = changed ? Outcome.CHANGED : Outcome.NEW;
+        record(doc.id(), "document.indexed", Map.of("outcome", outcome.name(), "chunks", rows.size()));
+        return new IngestResult(doc.id(), outcome, rows.size(), null);
+    }
+
+    /** The text that is embedded for a chunk: title and heading path as context, then the chunk. */
+    static String embeddingText(String title, String headingPath, String text) {
+        String context = KnowledgeIndex.contextOf(title, headingPath);
+        return context.isEmpty() ? text : context + "\n" + text;
+    }
+
+    private IngestResult fail(Documents.Document doc, String reason) {
+        tx.executeWithoutResult(s -> documents.markFailed(doc.id(), reason, null));
+        index.delete(doc.id());
+        record(doc.id(), "document.failed", Map.of("reason", reason));
+        return new IngestResult(doc.id(), Outcome.FAILED, 0, reason);
+    }
+
+    private ExtractedDocument dropRepeatedBlocks(ExtractedDocument doc, String sourceKey, UUID documentId) {
+        List<String> hashes = blockHashes(doc.blocks());
+        Set<String> frequent = new HashSet<>(documents.frequentBlocks(sourceKey, documentId, hashes,
+                props.boilerplateMinDocs()));
+        if (frequent.isEmpty()) {
+            return doc;
+        }
+        List<Block> kept = new ArrayList<>();
+        for (Block b : doc.blocks()) {
+            if (b.kind() == Block.Kind.HEADING || !frequent.contains(blockHash(b))) {
+                kept.add(b);
+            }
+        }
+        // drop headings left without any content below them
+        List<Block> cleaned = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            Block b = kept.get(i);
+            if (b.kind() == Block.Kind.HEADING) {
+                boolean hasContent = false;
+                for (int j = i + 1; j < kept.size(); j++) {
+                    if (kept.get(j).kind() != Block.Kind.HEADING) {
+                        hasContent = true;
+                        break;
+                    }
+                    if (kept.get(j).level() <= b.level()) {
+                        break;
+                    }
+                }
+                if (!hasContent) {
+                    continue;
+                }
+            }
+            cleaned.add(b);
+        }
+        return doc.withBlocks(cleaned);
+    }
+
+    private static List<String> blockHashes(List<Block> blocks) {
+        List<String> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.kind() != Block.Kind.HEADING) {
+                out.add(blockHash(b));
+            }
+        }
+        return out;
+    }
+
+    private static String blockHash(Block b) {
+        return sha256(b.text().toLowerCase(Locale.ROOT)).substring(0, 32);
+    }
+
+    @Override
+    public void remove(UUID documentId) {
+        Boolean removed = tx.execute(s -> documents.markRemoved(documentId));
+        index.delete(documentId);
+        if (Boolean.TRUE.equals(removed)) {
+            record(documentId, "document.removed", Map.of());
+        }
+    }
+
+    void record(UUID documentId, String action, Map<String, Object> details) {
+        AuditLog log = audit.getIfAvailable();
+        if (log != null) {
+            try {
+                log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "document",
+                        documentId.toString(), details));
+            } catch (RuntimeException e) {
+                IngestionService.log.warn("Audit failed for {}", action, e);
+            }
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String filename(String url) {
+        if (url == null) {
+            return null;
+        }
+        String path = url.replaceFirst("[?#].*$", "");
+        int slash = path.lastIndexOf('/');
+        String last = slash < 0 ? path : path.substring(slash + 1);
+        return last.isBlank() ? null : last;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,167 @@
+package de.wattos.knowledge.internal;
+
+import de.wattos.platform.DataDirectory;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRef;
+import de.wattos.tenancy.Tenants;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Spring side of the Lucene index: opens it under {@code <data dir>/index}, loads the learned decompounding
+ * vocabulary, catches the index up with PostgreSQL on start (the truth: missing, stale or extra documents are
+ * re-indexed from stored chunks and vectors, never re-embedded), commits periodically and on shutdown.
+ */
+@Component
+public class SearchIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+    private final JdbcClient jdbc;
+    private final Documents documents;
+    private final KnowledgeIndex index;
+    private final GermanText german;
+    private final EmbeddingModel embeddings;
+    private final Tenants tenants;
+    private volatile boolean caughtUp;
+
+    SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.documents = documents;
+        this.embeddings = embeddings;
+        Decompounder decompounder = new Decompounder();
+        Map<String, Integer> learned = new HashMap<>();
+        // the vocabulary is not tenant data: words only, used to split compounds (system-wide)
+        jdbc.sql("select word, doc_freq from knowledge_vocabulary").query((rs, i) -> learned.put(rs.getString(1), rs.getInt(2))).list();
+        decompounder.learn(learned);
+        this.german = new GermanText(decompounder);
+        this.index = new KnowledgeIndex(data.resolve("index"), german,
+                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()));
+    }
+
+    public KnowledgeIndex index() {
+        return index;
+    }
+
+    public GermanText german() {
+        return german;
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** The reference background work binds for a tenant (its real one if the tenancy module knows it). */
+    TenantRef refOf(UUID tenantId) {
+        return tenants.ref(tenantId).orElseGet(() -> new TenantRef(tenantId, null, "de", ZoneId.of("Europe/Berlin")));
+    }
+
+    /** Compares the index with PostgreSQL and repairs every difference. Returns the number of documents touched. */
+    public int catchUp() {
+        long start = System.nanoTime();
+        record Expected(UUID id, UUID tenantId, long seq) {
+        }
+        // system-wide scan (all tenants): only ids and sequence numbers; the documents are read tenant-scoped below
+        List<Expected> expected = jdbc.sql("""
+                select id, tenant_id, index_seq from knowledge_documents where status = 'indexed' and chunk_count > 0""")
+                .query((rs, i) -> new Expected(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3)))
+                .list();
+        Map<UUID, Long> indexed = index.indexedSeqs();
+        int touched = 0;
+        Map<UUID, Boolean> wanted = new HashMap<>();
+        for (Expected e : expected) {
+            wanted.put(e.id(), true);
+            Long have = indexed.get(e.id());
+            if (have == null || have != e.seq()) {
+                TenantContext.runAs(refOf(e.tenantId()), () -> reindex(e.id(), false));
+                touched++;
+            }
+        }
+        for (UUID id : indexed.keySet()) {
+            if (!wanted.containsKey(id)) {
+                index.delete(id);
+                touched++;
+            }
+        }
+        index.refresh();
+        index.commit();
+        caughtUp = true;
+        if (touched > 0) {
+            log.info("Search index caught up with PostgreSQL: {} documents re-indexed or removed in {} ms", touched,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        return touched;
+    }
+
+    /** Re-indexes one document of the current tenant from PostgreSQL (chunks and stored vectors). */
+    public void reindex(UUID documentId, boolean refresh) {
+        var doc = documents.find(documentId).orElse(null);
+        if (doc == null || !doc.status().equals("indexed")) {
+            index.delete(documentId);
+            return;
+        }
+        index.replace(documentId, doc.indexSeq(), toChunkDocs(doc, documents.chunks(documentId)), refresh);
+    }
+
+    public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
+        index.replace(doc.id(), doc.indexSeq(), toChunkDocs(doc, chunks), true);
+    }
+
+    public void delete(UUID documentId) {
+        index.delete(documentId);
+    }
+
+    public void deleteSpace(UUID spaceId) {
+        index.deleteSpace(spaceId);
+    }
+
+    List<KnowledgeIndex.ChunkDoc> toChunkDocs(Documents.Document doc, List<Documents.ChunkRow> chunks) {
+        UUID tenant = TenantContext.currentId();
+        List<KnowledgeIndex.ChunkDoc> out = new ArrayList<>(chunks.size());
+        String source = doc.sourceId() == null ? "upload" : doc.sourceId().toString();
+        for (Documents.ChunkRow c : chunks) {
+            float[] vector = c.embedding() != null && embeddings.id().equals(c.model()) ? c.embedding() : null;
+            out.add(new KnowledgeIndex.ChunkDoc(c.id(), doc.id(), tenant, doc.spaceId(), source, doc.type(),
+                    doc.title(), doc.url(), c.headingPath(), c.page(), c.text(), vector, doc.metadata()));
+        }
+        return out;
+    }
+
+    /** Adds a document's words to the decompounding dictionary (memory and PostgreSQL). */
+    public void learn(String text) {
+        Collection<String> words = german.decompounder().vocabulary(text);
+        if (words.isEmpty()) {
+            return;
+        }
+        List<String> list = words.stream().limit(5000).sorted().toList();
+        Map<String, Integer> one = new HashMap<>();
+        list.forEach(w -> one.put(w, 1));
+        german.decompounder().learn(one);
+        // words are letters only (Decompounder.acceptable), so the array literal needs no escaping
+        jdbc.sql("""
+                insert into knowledge_vocabulary (word, doc_freq) select w, 1 from unnest(cast(:words as text[])) as w
+                on conflict (word) do update set doc_freq = knowledge_vocabulary.doc_freq + 1""")
+                .param("words", "{" + String.join(",", list) + "}").update();
+    }
+
+    @Scheduled(fixedDelayString = "${wattos.knowledge.commit-interval:10s}")
+    void commitPeriodically() {
+        index.commit();
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}

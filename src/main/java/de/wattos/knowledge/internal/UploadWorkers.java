@@ -1,0 +1,196 @@
+package de.wattos.knowledge.internal;
+
+import de.wattos.platform.DataDirectory;
+import de.wattos.platform.Ids;
+import de.wattos.platform.TenantContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bounded worker pool for uploads. Work lives in PostgreSQL (documents in status {@code pending} with their
+ * bytes), so nothing is lost on a crash: a worker claims a document with a lease ({@code for update skip locked}),
+ * and on start this node takes back what its previous run had claimed. Processing is idempotent (chunks are
+ * replaced in one transaction, the index per document), so a document interrupted mid-way is simply redone.
+ */
+@Component
+public class UploadWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadWorkers.class);
+    static final int MAX_ATTEMPTS = 3;
+
+    private final JdbcClient jdbc;
+    private final IngestionService ingestion;
+    private final SearchIndex index;
+    private final KnowledgeProperties props;
+    private final String nodeId;
+    private final Semaphore slots;
+    private final ExecutorService pool;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    UploadWorkers(JdbcClient jdbc, IngestionService ingestion, SearchIndex index, KnowledgeProperties props,
+            DataDirectory data) {
+        this.jdbc = jdbc;
+        this.ingestion = ingestion;
+        this.index = index;
+        this.props = props;
+        this.nodeId = nodeId(data.resolve("knowledge").resolve("node-id"));
+        int workers = Math.max(1, props.workers());
+        this.slots = new Semaphore(workers);
+        this.pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("ingest-", 1).daemon(true).factory());
+    }
+
+    private static String nodeId(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            String id = Ids.newId().toString();
+            Files.writeString(file, id);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        Thread.ofVirtual().name("knowledge-start").start(() -> {
+            try {
+                index.catchUp();
+            } catch (RuntimeException e) {
+                log.error("Catching the search index up with PostgreSQL failed", e);
+            }
+            recover();
+        });
+    }
+
+    /**
+     * Takes back pending documents this node had claimed before a restart (and any whose lease expired) and
+     * starts working on all pending uploads.
+     */
+    public int recover() {
+        // system-wide (all tenants): the queue itself; each document is then processed in its tenant's scope
+        int released = jdbc.sql("""
+                update knowledge_documents set claimed_by = null, claimed_until = null
+                where status = 'pending' and (claimed_by = :node or claimed_until < now())""")
+                .param("node", nodeId).update();
+        if (released > 0) {
+            log.info("Resuming {} interrupted uploads", released);
+        }
+        started.set(true);
+        kick();
+        return released;
+    }
+
+    /** Starts workers on pending uploads while slots are free. */
+    public void kick() {
+        if (!started.get()) {
+            return;
+        }
+        while (slots.tryAcquire()) {
+            Optional<Claim> claim;
+            try {
+                claim = claim();
+            } catch (RuntimeException e) {
+                slots.release();
+                log.warn("Claiming pending uploads failed", e);
+                return;
+            }
+            if (claim.isEmpty()) {
+                slots.release();
+                return;
+            }
+            Claim c = claim.get();
+            pool.execute(() -> {
+                try {
+                    work(c);
+                } finally {
+                    slots.release();
+                }
+                kick();
+            });
+        }
+    }
+
+    record Claim(UUID id, UUID tenantId, int attempts) {
+    }
+
+    private Optional<Claim> claim() {
+        return jdbc.sql("""
+                update knowledge_documents set claimed_by = :node,
+                    claimed_until = now() + cast(:lease as interval), attempts = attempts + 1
+                where id = (select id from knowledge_documents
+                            where status = 'pending' and origin = 'upload'
+                              and (claimed_until is null or claimed_until < now())
+                            order by created_at limit 1 for update skip locked)
+                returning id, tenant_id, attempts""")
+                .param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
+                .query((rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
+                .optional();
+    }
+
+    private void work(Claim c) {
+        TenantContext.runAs(index.refOf(c.tenantId()), () -> {
+            try {
+                if (c.attempts() > MAX_ATTEMPTS) {
+                    ingestion.failPending(c.id(), "Verarbeitung wurde wiederholt abgebrochen / Processing was aborted repeatedly");
+                    return;
+                }
+                ingestion.processUpload(c.id());
+            } catch (RuntimeException e) {
+                log.warn("Processing upload {} failed", c.id(), e);
+                try {
+                    ingestion.failPending(c.id(), "Interner Fehler bei der Verarbeitung / Internal processing error");
+                } catch (RuntimeException ignored) {
+                    // stays pending; the lease expires and another attempt follows
+                }
+            }
+        });
+    }
+
+    @Scheduled(fixedDelayString = "${wattos.knowledge.poll-interval:5s}")
+    void poll() {
+        kick();
+    }
+
+    /** Waits until no upload is pending (tests, benchmarks). */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            long pending = jdbc.sql("select count(*) from knowledge_documents where status = 'pending' and origin = 'upload'")
+                    .query(Long.class).single();
+            if (pending == 0) {
+                return true;
+            }
+            kick();
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
