@@ -211,7 +211,10 @@ class ConsoleBrowserTest {
         type("main form textarea[name=allowedOrigins]", "https://www.beispielstadt.example");
         type("main form input[name=assistantName]", "Lotta");
         waitFor(5).until(d -> "Lotta".equals(driver.executeScript(
-                "return document.querySelector('.preview-box wattos-assistant').shadowRoot.querySelector('h2').textContent")));
+                """
+                const el = document.querySelector('.preview-box wattos-assistant');
+                const h2 = el && el.shadowRoot && el.shadowRoot.querySelector('h2');
+                return h2 ? h2.textContent : null;""")));
         driver.findElement(By.xpath("//main//form//button[@type='submit']")).click();
         WebElement script = waitFor(10).until(d -> d.findElement(By.cssSelector("pre[data-embed=script]")));
         assertThat(script.getText()).startsWith("<script src=\"http://localhost:" + port + "/widget.js\" data-wattos-widget=\"wk_")
