@@ -37,6 +37,11 @@ final class GermanText {
     static final Set<String> ORDINALS = Set.of("erst", "erste", "zweit", "zweite", "dritt", "dritte", "viert", "vierte",
             "fuenft", "fuenfte", "letzt", "letzte", "weit", "weitere");
 
+    /** Abbreviations of legal texts and their long forms, so "Art 1" answers "Artikel 1". */
+    private static final java.util.Map<String, String> ALIASES = java.util.Map.of("art", "artikel", "abs", "absatz",
+            "ziff", "ziffer", "paragraph", "paragraf", "paragraphen", "paragraf", "paragrafen", "paragraf",
+            "nr", "nummer");
+
     private static final String[] SUFFIXES = {"ern", "em", "en", "er", "es", "et", "st", "e", "n", "s", "t"};
 
     private GermanText() {
@@ -56,7 +61,8 @@ final class GermanText {
         if (text == null) {
             return out;
         }
-        for (String token : fold(text).split("[^a-z0-9]+")) {
+        for (String raw : fold(text.replace("§", " paragraf ")).split("[^a-z0-9]+")) {
+            String token = ALIASES.getOrDefault(raw, raw);
             if (token.isEmpty() || STOP.contains(token)) {
                 continue;
             }
