@@ -195,7 +195,8 @@ public class Answering {
             return result;
         }
 
-        boolean isFinished() {
+        /** True once the answer is decided (before its last events are sent). */
+        public boolean isFinished() {
             return finished.get();
         }
 
