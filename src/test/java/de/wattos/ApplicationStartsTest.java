@@ -7,9 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApplicationStartsTest {
 
     @LocalServerPort
@@ -23,5 +27,19 @@ class ApplicationStartsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("UP");
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-42");
+    }
+
+    @Test
+    void requestIdReachesTheLogLinesOfItsRequest(CapturedOutput output) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
+                .header("X-Request-Id", "trace-7f3a").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"requestId\":\"trace-7f3a\"");
+        assertThat(output.getOut()).containsPattern("\\[trace-7f3a\\].*GET /api/v1/me 401");
+        // an unusable id is replaced by a generated one
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
+                .header("X-Request-Id", "<script>").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
     }
 }
