@@ -42,6 +42,7 @@ public class UploadWorkers implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService pool;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     UploadWorkers(JdbcClient jdbc, IngestionService ingestion, SearchIndex index, KnowledgeProperties props,
             DataDirectory data) {
@@ -90,10 +91,13 @@ public class UploadWorkers implements AutoCloseable {
      */
     public int recover() {
         // system-wide (all tenants): the queue itself; each document is then processed in its tenant's scope
+        // claims of this node that no worker of this process holds are left over from a previous run
+        String running = "{" + String.join(",", inFlight.stream().map(UUID::toString).toList()) + "}";
         int released = jdbc.sql("""
                 update knowledge_documents set claimed_by = null, claimed_until = null
-                where status = 'pending' and (claimed_by = :node or claimed_until < now())""")
-                .param("node", nodeId).update();
+                where status = 'pending' and ((claimed_by = :node and id <> all(cast(:running as uuid[])))
+                                              or claimed_until < now())""")
+                .param("node", nodeId).param("running", running).update();
         if (released > 0) {
             log.info("Resuming {} interrupted uploads", released);
         }
@@ -121,10 +125,12 @@ public class UploadWorkers implements AutoCloseable {
                 return;
             }
             Claim c = claim.get();
+            inFlight.add(c.id());
             pool.execute(() -> {
                 try {
                     work(c);
                 } finally {
+                    inFlight.remove(c.id());
                     slots.release();
                 }
                 kick();
