@@ -35,6 +35,13 @@ public class CrawlEngine implements AutoCloseable {
     private final ApplicationEventPublisher events;
     private final Tenants tenants;
     private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
+    private final Map<UUID, CrawlTimings> recentTimings = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, CrawlTimings> eldest) {
+                    return size() > 100;
+                }
+            });
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
@@ -81,8 +88,10 @@ public class CrawlEngine implements AutoCloseable {
             }
             runs.finish(run.id(), outcome.status(), outcome.error());
             Counters c = job == null ? Counters.ZERO : job.counters();
-            log.info("Crawl {} {} in {} ms: {}", run.id(), outcome.status().value(),
-                    (System.nanoTime() - start) / 1_000_000, c);
+            CrawlTimings timings = job == null ? new CrawlTimings(0, 0, 0) : job.timings();
+            recentTimings.put(run.id(), timings);
+            log.info("Crawl {} {} in {} ms: {}, {}", run.id(), outcome.status().value(),
+                    (System.nanoTime() - start) / 1_000_000, c, timings);
             events.publishEvent(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
                     outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
                     c.failed()));
@@ -95,6 +104,11 @@ public class CrawlEngine implements AutoCloseable {
         if (job != null) {
             job.cancel();
         }
+    }
+
+    /** Timings of a run that ended on this node recently (benchmarks, diagnostics). */
+    public Optional<CrawlTimings> timings(UUID runId) {
+        return Optional.ofNullable(recentTimings.get(runId));
     }
 
     public int activeCount() {

@@ -24,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +67,7 @@ final class CrawlJob {
     private final CrawlProperties props;
     private final UrlScope scope;
     private final String authorization;
+    private final Duration timeout;
 
     private final LinkedBlockingDeque<Target> frontier = new LinkedBlockingDeque<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -85,6 +85,9 @@ final class CrawlJob {
     private final AtomicInteger removed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong fetchNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong parseNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong ingestNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<Runs.Failure> pendingFailures = new ArrayList<>();
     private int recordedFailures;
 
@@ -98,6 +101,7 @@ final class CrawlJob {
         this.props = engine.properties();
         this.scope = new UrlScope(source.startUrls(), source.sameHostOnly(), source.includePatterns(),
                 source.excludePatterns());
+        this.timeout = source.timeoutSeconds() == null ? props.readTimeout() : Duration.ofSeconds(source.timeoutSeconds());
         this.authorization = source.hasCredentials()
                 ? "Basic " + Base64.getEncoder().encodeToString((source.authUsername() + ":"
                         + engine.secrets().decrypt(source.authSecret())).getBytes(StandardCharsets.UTF_8))
@@ -247,14 +251,16 @@ final class CrawlJob {
             Fetcher.Validators validators = conditional
                     ? new Fetcher.Validators(known.etag(), known.lastModified()) : Fetcher.Validators.NONE;
             host.gate().acquire();
+            long fetchStart = System.nanoTime();
             try {
-                response = engine.fetcher().get(uri, validators, authorizationFor(uri));
+                response = engine.fetcher().get(uri, validators, authorizationFor(uri), timeout);
             } catch (FetchFailure f) {
                 failure(url, f.reason(), f.httpStatus());
                 recordIfKnown(known, url, Pages.ERROR, f.httpStatus());
                 return;
             } finally {
                 host.gate().release();
+                fetchNanos.addAndGet(System.nanoTime() - fetchStart);
             }
             int status = response.status();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
@@ -336,7 +342,9 @@ final class CrawlJob {
         String title = null;
         List<String> outlinks = List.of();
         if (HTML_TYPES.contains(mediaType)) {
+            long parseStart = System.nanoTime();
             HtmlPage page = HtmlPage.parse(body, response.charset(), url, props.robotsAgent());
+            parseNanos.addAndGet(System.nanoTime() - parseStart);
             boolean nofollow = page.nofollow() || header.nofollow();
             boolean noindex = page.noindex() || header.noindex();
             if (!nofollow) {
@@ -370,12 +378,15 @@ final class CrawlJob {
         }
         String contentType = response.header("Content-Type") == null ? mediaType : response.header("Content-Type");
         IngestResult result;
+        long ingestStart = System.nanoTime();
         try {
             result = engine.ingestion().ingest(new IncomingDocument(source.spaceId(), source.id(), url, title,
                     contentType, body, Map.of("crawlRunId", run.id().toString(), "fetchedAt", Instant.now().toString())));
         } catch (RuntimeException e) {
             log.warn("Crawl {}: ingestion of {} threw", run.id(), url, e);
             result = new IngestResult(null, IngestResult.Outcome.FAILED, 0, "ingestion error: " + e.getMessage());
+        } finally {
+            ingestNanos.addAndGet(System.nanoTime() - ingestStart);
         }
         switch (result.outcome()) {
             case NEW -> {
@@ -505,7 +516,7 @@ final class CrawlJob {
             gate.acquire();
             Fetcher.Response response;
             try {
-                response = engine.fetcher().get(uri, Fetcher.Validators.NONE, authorizationFor(uri));
+                response = engine.fetcher().get(uri, Fetcher.Validators.NONE, authorizationFor(uri), timeout);
             } finally {
                 gate.release();
             }
@@ -645,10 +656,9 @@ final class CrawlJob {
         }
     }
 
-    Map<String, Object> summary() {
-        Map<String, Object> m = new HashMap<>();
-        m.put("counters", counters());
-        m.put("truncated", truncated.get());
-        return m;
+    /** Where the run's time went, summed over its worker threads. */
+    CrawlTimings timings() {
+        return new CrawlTimings(fetchNanos.get() / 1_000_000, parseNanos.get() / 1_000_000, ingestNanos.get() / 1_000_000);
     }
+
 }

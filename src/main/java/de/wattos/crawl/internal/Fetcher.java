@@ -91,6 +91,12 @@ public final class Fetcher implements AutoCloseable {
      * which hosts may see credentials).
      */
     public Response get(URI uri, Validators validators, String authorization) throws FetchFailure, InterruptedException {
+        return get(uri, validators, authorization, readTimeout);
+    }
+
+    /** As {@link #get(URI, Validators, String)} with another timeout for headers and body. */
+    public Response get(URI uri, Validators validators, String authorization, Duration readTimeout)
+            throws FetchFailure, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(readTimeout)
@@ -133,10 +139,10 @@ public final class Fetcher implements AutoCloseable {
             throw new FetchFailure("too_large", "Response of " + declared + " bytes exceeds the limit of " + maxBytes
                     + " bytes", status);
         }
-        return new Response(uri, status, response.headers(), readBody(response.body(), status));
+        return new Response(uri, status, response.headers(), readBody(response.body(), status, readTimeout));
     }
 
-    private byte[] readBody(InputStream in, int status) throws FetchFailure, InterruptedException {
+    private byte[] readBody(InputStream in, int status, Duration readTimeout) throws FetchFailure, InterruptedException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> kill = watchdog.schedule(() -> {
             timedOut.set(true);

@@ -45,13 +45,22 @@ public class RunDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        recoverInterruptedRuns();
+        started = true;
+        loop = Thread.ofPlatform().daemon().name("crawl-dispatcher").start(this::loop);
+    }
+
+    /**
+     * What start-up does: runs this node owned cannot be running any more (their state was in memory), and runs
+     * whose node stopped sending heartbeats are dead too; both are marked failed.
+     */
+    public int recoverInterruptedRuns() {
         int interrupted = runs.failInterrupted(props.nodeName(), Instant.now().minus(props.heartbeatTimeout()),
                 "interrupted by restart", "interrupted: the crawling node stopped (no heartbeat)");
         if (interrupted > 0) {
             log.warn("Marked {} crawl run(s) failed that were interrupted by a restart", interrupted);
         }
-        started = true;
-        loop = Thread.ofPlatform().daemon().name("crawl-dispatcher").start(this::loop);
+        return interrupted;
     }
 
     private void loop() {

@@ -115,6 +115,11 @@ public class SourceSchedules implements SmartLifecycle {
                 .map(e -> e.getExecutionTime());
     }
 
+    /** Looks for due schedules now instead of at the next polling interval. */
+    public void checkNow() {
+        scheduler.triggerCheckForDueExecutions();
+    }
+
     static Instant nextTime(String cron, ZoneId zone, Instant after) {
         ZonedDateTime next = CronExpression.parse(cron).next(after.atZone(zone));
         if (next == null) {

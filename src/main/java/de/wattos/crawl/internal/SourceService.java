@@ -36,7 +36,7 @@ public class SourceService {
     /** A change or creation; null fields keep (update) or default (create). */
     public record SourceSpec(String name, List<String> startUrls, List<String> includePatterns,
             List<String> excludePatterns, Integer maxDepth, Integer maxPages, Boolean sameHostOnly,
-            Boolean followSitemaps, boolean scheduleGiven, String schedule, boolean credentialsGiven,
+            Boolean followSitemaps, Integer timeoutSeconds, boolean scheduleGiven, String schedule, boolean credentialsGiven,
             String username, String password) {
     }
 
@@ -89,7 +89,9 @@ public class SourceService {
                 checkRange("maxDepth", spec.maxDepth(), DEFAULT_MAX_DEPTH, 0, 50),
                 checkRange("maxPages", spec.maxPages(), DEFAULT_MAX_PAGES, 1, 100_000),
                 spec.sameHostOnly() == null || spec.sameHostOnly(),
-                spec.followSitemaps() == null || spec.followSitemaps(), schedule, tenantZone().getId(),
+                spec.followSitemaps() == null || spec.followSitemaps(),
+                spec.timeoutSeconds() == null ? null : Integer.valueOf(checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300)),
+                schedule, tenantZone().getId(),
                 credentials.username(), credentials.sealed(), credentials.hint(), now, now);
         sources.insert(source);
         schedules.apply(source);
@@ -113,7 +115,10 @@ public class SourceService {
                 checkRange("maxDepth", spec.maxDepth(), old.maxDepth(), 0, 50),
                 checkRange("maxPages", spec.maxPages(), old.maxPages(), 1, 100_000),
                 spec.sameHostOnly() == null ? old.sameHostOnly() : spec.sameHostOnly(),
-                spec.followSitemaps() == null ? old.followSitemaps() : spec.followSitemaps(), schedule,
+                spec.followSitemaps() == null ? old.followSitemaps() : spec.followSitemaps(),
+                spec.timeoutSeconds() == null ? old.timeoutSeconds()
+                        : Integer.valueOf(checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300)),
+                schedule,
                 spec.scheduleGiven() ? tenantZone().getId() : old.timeZone(),
                 credentials.username(), credentials.sealed(), credentials.hint(), old.createdAt(), Instant.now());
         sources.update(updated);

@@ -28,10 +28,10 @@ public class Sources {
     public void insert(WebsiteSource s) {
         jdbc.sql("""
                 insert into crawl_sources (id, tenant_id, space_id, type, name, start_urls, include_patterns,
-                  exclude_patterns, max_depth, max_pages, same_host_only, follow_sitemaps, schedule, time_zone,
+                  exclude_patterns, max_depth, max_pages, same_host_only, follow_sitemaps, timeout_seconds, schedule, time_zone,
                   auth_username, auth_secret, auth_hint, created_at, updated_at)
                 values (:id, :tenantId, :spaceId, :type, :name, cast(:startUrls as jsonb), cast(:includes as jsonb),
-                  cast(:excludes as jsonb), :maxDepth, :maxPages, :sameHost, :sitemaps, :schedule, :zone,
+                  cast(:excludes as jsonb), :maxDepth, :maxPages, :sameHost, :sitemaps, :timeout, :schedule, :zone,
                   :authUser, :authSecret, :authHint, :createdAt, :updatedAt)
                 """)
                 .param("id", s.id()).param("spaceId", s.spaceId()).param("type", s.type()).param("name", s.name())
@@ -40,6 +40,7 @@ public class Sources {
                 .param("excludes", json.writeValueAsString(s.excludePatterns()))
                 .param("maxDepth", s.maxDepth()).param("maxPages", s.maxPages())
                 .param("sameHost", s.sameHostOnly()).param("sitemaps", s.followSitemaps())
+                .param("timeout", s.timeoutSeconds())
                 .param("schedule", s.schedule()).param("zone", s.timeZone())
                 .param("authUser", s.authUsername()).param("authSecret", s.authSecret()).param("authHint", s.authHint())
                 .param("createdAt", Timestamp.from(s.createdAt())).param("updatedAt", Timestamp.from(s.updatedAt()))
@@ -50,7 +51,7 @@ public class Sources {
         jdbc.sql("""
                 update crawl_sources set name = :name, start_urls = cast(:startUrls as jsonb),
                   include_patterns = cast(:includes as jsonb), exclude_patterns = cast(:excludes as jsonb),
-                  max_depth = :maxDepth, max_pages = :maxPages, same_host_only = :sameHost, follow_sitemaps = :sitemaps,
+                  max_depth = :maxDepth, max_pages = :maxPages, same_host_only = :sameHost, follow_sitemaps = :sitemaps, timeout_seconds = :timeout,
                   schedule = :schedule, time_zone = :zone, auth_username = :authUser, auth_secret = :authSecret,
                   auth_hint = :authHint, updated_at = :updatedAt
                 where tenant_id = :tenantId and id = :id
@@ -61,6 +62,7 @@ public class Sources {
                 .param("excludes", json.writeValueAsString(s.excludePatterns()))
                 .param("maxDepth", s.maxDepth()).param("maxPages", s.maxPages())
                 .param("sameHost", s.sameHostOnly()).param("sitemaps", s.followSitemaps())
+                .param("timeout", s.timeoutSeconds())
                 .param("schedule", s.schedule()).param("zone", s.timeZone())
                 .param("authUser", s.authUsername()).param("authSecret", s.authSecret()).param("authHint", s.authHint())
                 .param("updatedAt", Timestamp.from(s.updatedAt()))
@@ -94,7 +96,7 @@ public class Sources {
                 rs.getObject("space_id", UUID.class), rs.getString("type"), rs.getString("name"),
                 json.readValue(rs.getString("start_urls"), STRINGS), json.readValue(rs.getString("include_patterns"), STRINGS),
                 json.readValue(rs.getString("exclude_patterns"), STRINGS), rs.getInt("max_depth"), rs.getInt("max_pages"),
-                rs.getBoolean("same_host_only"), rs.getBoolean("follow_sitemaps"), rs.getString("schedule"),
+                rs.getBoolean("same_host_only"), rs.getBoolean("follow_sitemaps"), (Integer) rs.getObject("timeout_seconds"), rs.getString("schedule"),
                 rs.getString("time_zone"), rs.getString("auth_username"), rs.getString("auth_secret"),
                 rs.getString("auth_hint"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());

@@ -7,7 +7,7 @@ import java.util.UUID;
 /** A website source as stored. {@code authSecret} is the SecretBox ciphertext of the password. */
 public record WebsiteSource(UUID id, UUID tenantId, UUID spaceId, String type, String name, List<String> startUrls,
         List<String> includePatterns, List<String> excludePatterns, int maxDepth, int maxPages, boolean sameHostOnly,
-        boolean followSitemaps, String schedule, String timeZone, String authUsername, String authSecret,
+        boolean followSitemaps, Integer timeoutSeconds, String schedule, String timeZone, String authUsername, String authSecret,
         String authHint, Instant createdAt, Instant updatedAt) {
 
     public boolean hasCredentials() {

@@ -37,19 +37,19 @@ class SourceController {
     record SourceRequest(String type, @Size(max = 200) String name, @Size(max = 100) List<String> startUrls,
             @Size(max = 100) List<String> includePatterns, @Size(max = 100) List<String> excludePatterns,
             @Min(0) @Max(50) Integer maxDepth, @Min(1) @Max(100_000) Integer maxPages, Boolean sameHostOnly,
-            Boolean followSitemaps, Present<String> schedule, Present<@Valid CredentialsRequest> credentials) {
+            Boolean followSitemaps, @Min(1) @Max(300) Integer timeoutSeconds, Present<String> schedule, Present<CredentialsRequest> credentials) {
 
         SourceService.SourceSpec spec() {
             CredentialsRequest c = credentials == null ? null : credentials.value();
             return new SourceService.SourceSpec(name, startUrls, includePatterns, excludePatterns, maxDepth, maxPages,
-                    sameHostOnly, followSitemaps, schedule != null, schedule == null ? null : schedule.value(),
+                    sameHostOnly, followSitemaps, timeoutSeconds, schedule != null, schedule == null ? null : schedule.value(),
                     credentials != null, c == null ? null : c.username(), c == null ? null : c.password());
         }
     }
 
     record SourceResponse(UUID id, UUID spaceId, String type, String name, List<String> startUrls,
             List<String> includePatterns, List<String> excludePatterns, int maxDepth, int maxPages,
-            boolean sameHostOnly, boolean followSitemaps, String schedule, String timeZone, Instant nextRunAt,
+            boolean sameHostOnly, boolean followSitemaps, Integer timeoutSeconds, String schedule, String timeZone, Instant nextRunAt,
             boolean hasCredentials, String credentialsHint, Instant createdAt, Instant updatedAt) {
     }
 
@@ -103,7 +103,7 @@ class SourceController {
 
     private SourceResponse view(WebsiteSource s) {
         return new SourceResponse(s.id(), s.spaceId(), s.type(), s.name(), s.startUrls(), s.includePatterns(),
-                s.excludePatterns(), s.maxDepth(), s.maxPages(), s.sameHostOnly(), s.followSitemaps(), s.schedule(),
+                s.excludePatterns(), s.maxDepth(), s.maxPages(), s.sameHostOnly(), s.followSitemaps(), s.timeoutSeconds(), s.schedule(),
                 s.timeZone(), s.schedule() == null ? null : schedules.next(s.id()).orElse(null), s.hasCredentials(),
                 s.authHint(), s.createdAt(), s.updatedAt());
     }

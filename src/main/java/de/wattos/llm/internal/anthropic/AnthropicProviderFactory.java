@@ -30,6 +30,11 @@ public class AnthropicProviderFactory implements ModelProviderFactory {
     }
 
     @Override
+    public String defaultBaseUrl() {
+        return "https://api.anthropic.com";
+    }
+
+    @Override
     public ModelProvider create(ProviderSettings settings) {
         return new AnthropicProvider(settings, http, json);
     }

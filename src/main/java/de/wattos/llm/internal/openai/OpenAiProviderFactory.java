@@ -30,6 +30,11 @@ public class OpenAiProviderFactory implements ModelProviderFactory {
     }
 
     @Override
+    public String defaultBaseUrl() {
+        return "https://api.openai.com/v1";
+    }
+
+    @Override
     public ModelProvider create(ProviderSettings settings) {
         return new OpenAiProvider(settings, http, json);
     }

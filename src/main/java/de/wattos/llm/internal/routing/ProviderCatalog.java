@@ -101,8 +101,13 @@ public class ProviderCatalog {
             return null;
         }
         String key = "global:" + g.name();
+        String baseUrl = g.baseUrl() == null || g.baseUrl().isBlank() ? factory.defaultBaseUrl() : g.baseUrl();
+        if (baseUrl == null) {
+            log.warn("Global provider {} has no base URL; skipped", g.name());
+            return null;
+        }
         ModelProvider provider = cached(key, g, () -> factory.create(new ProviderSettings(g.name(), g.type(),
-                g.baseUrl() == null ? null : URI.create(g.baseUrl()), g.apiKey(), g.apiVersion(), g.defaultModel(),
+                URI.create(baseUrl), g.apiKey(), g.apiVersion(), g.defaultModel(),
                 g.models(), Duration.ofSeconds(g.timeoutSeconds()))));
         boolean pii = g.piiProtection() == null ? factory.externalByDefault() : g.piiProtection();
         return new Candidate(key, null, g.name(), g.type(), provider, model(g.defaultModel(), g.models(), requestedModel), pii);

@@ -11,5 +11,10 @@ public interface ModelProviderFactory {
     /** Whether prompts leave our infrastructure by default, i.e. PII protection is on unless switched off. */
     boolean externalByDefault();
 
+    /** The public endpoint of the provider, used when a configuration names none; null = a base URL is required. */
+    default String defaultBaseUrl() {
+        return null;
+    }
+
     ModelProvider create(ProviderSettings settings);
 }

@@ -75,9 +75,9 @@ public class Usage {
     public Summary summary(Instant from, Instant to) {
         List<ModelSummary> rows = jdbc.sql("""
                 select provider, provider_type, coalesce(model, '') as model, count(*) as calls,
-                    count(*) filter (where outcome <> 'ok') as failed,
+                    count(*) filter (where outcome = 'error') as failed,
                     coalesce(sum(input_tokens), 0) as input_tokens, coalesce(sum(output_tokens), 0) as output_tokens,
-                    coalesce(sum(cost_eur), 0) as cost, round(avg(latency_ms)) as latency, round(avg(ttft_ms)) as ttft
+                    coalesce(sum(cost_eur), 0) as cost, round(avg(latency_ms))::bigint as latency, round(avg(ttft_ms))::bigint as ttft
                 from llm_calls where tenant_id = :tenantId and created_at >= :from and created_at < :to
                 group by provider, provider_type, coalesce(model, '') order by calls desc, provider, model""")
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))

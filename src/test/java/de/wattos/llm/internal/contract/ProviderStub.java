@@ -81,6 +81,8 @@ public abstract class ProviderStub implements AutoCloseable {
     private volatile Behaviour fallback = answer("Hallo", " Welt");
     public final AtomicInteger chatRequests = new AtomicInteger();
     public volatile List<String> models = List.of("stub-model-a", "stub-model-b");
+    /** When set, the model list answers with this error. */
+    public volatile Failure modelsFailure;
 
     protected ProviderStub() {
         try {
@@ -156,7 +158,11 @@ public abstract class ProviderStub implements AutoCloseable {
                     headers, body);
             received.add(r);
             if (isModels(r)) {
-                send(ex, 200, "application/json", modelsBody(models));
+                if (modelsFailure != null) {
+                    send(ex, modelsFailure.status(), "application/json", errorBody(modelsFailure));
+                } else {
+                    send(ex, 200, "application/json", modelsBody(models));
+                }
                 return;
             }
             if (!isChat(r)) {
