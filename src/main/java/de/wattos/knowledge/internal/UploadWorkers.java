@@ -179,13 +179,13 @@ public class UploadWorkers implements AutoCloseable {
         kick();
     }
 
-    /** Waits until no upload is pending (tests, benchmarks). */
+    /** Waits until no upload is pending and no worker of this process is still busy (tests, benchmarks). */
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             long pending = jdbc.sql("select count(*) from knowledge_documents where status = 'pending' and origin = 'upload'")
                     .query(Long.class).single();
-            if (pending == 0) {
+            if (pending == 0 && inFlight.isEmpty()) {
                 return true;
             }
             kick();
