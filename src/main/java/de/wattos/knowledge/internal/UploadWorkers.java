@@ -77,6 +77,11 @@ public class UploadWorkers implements AutoCloseable {
     void onStart() {
         Thread.ofVirtual().name("knowledge-start").start(() -> {
             try {
+                index.warmUp();
+            } catch (RuntimeException e) {
+                log.warn("Loading the embedding model failed: {}", e.getMessage());
+            }
+            try {
                 index.catchUp();
             } catch (RuntimeException e) {
                 log.error("Catching the search index up with PostgreSQL failed", e);
