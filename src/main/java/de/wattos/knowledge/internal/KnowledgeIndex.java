@@ -95,6 +95,7 @@ public final class KnowledgeIndex implements Closeable {
     private volatile Fusion fusion = Fusion.CONVEX;
     private volatile float vectorWeight = 0.3f;
     private volatile int rrfK = 60;
+    private volatile float amountBoost = 1.5f;
 
     public KnowledgeIndex(Path dir, GermanText german, Map<String, String> expectedCommitData) {
         this.german = german;
@@ -133,6 +134,10 @@ public final class KnowledgeIndex implements Closeable {
         this.fusion = fusion;
         this.vectorWeight = vectorWeight;
         this.rrfK = rrfK;
+    }
+
+    public void tuneAmountBoost(float boost) {
+        this.amountBoost = boost;
     }
 
     public GermanText german() {
@@ -349,7 +354,13 @@ public final class KnowledgeIndex implements Closeable {
             if (clauses++ >= 80) {
                 break;
             }
-            should.add(new BoostQuery(new TermQuery(new Term(F_IDENT, ident)), 2f), Occur.SHOULD);
+            if (!ident.equals(GermanText.AMOUNT_MARK)) {
+                should.add(new BoostQuery(new TermQuery(new Term(F_IDENT, ident)), 2f), Occur.SHOULD);
+            }
+        }
+        if (clauses > 0 && GermanText.asksForAmount(text)) {
+            // "Wie hoch ist …?", "Was kostet …?": passages that state an amount of money answer it
+            should.add(new BoostQuery(new TermQuery(new Term(F_IDENT, GermanText.AMOUNT_MARK)), amountBoost), Occur.SHOULD);
         }
         if (clauses == 0) {
             return null;
