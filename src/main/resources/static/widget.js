@@ -227,8 +227,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       this._previewMode = true;
       this._config = Object.assign({ theme: {}, suggestedQuestions: [] }, config);
       this._state = { msgs: [] };
-      if (this.isConnected) this._render();
-      this._started = true;
+      if (this.isConnected) { this._started = true; this._render(); }
     }
 
     get _base() { return (this.getAttribute('base-url') || location.origin).replace(/\/+$/, ''); }

@@ -373,7 +373,7 @@ views.chat = async () => {
       log.append(h('div', null, answer, cites, meta));
       let text = ''; let model = '';
       log.setAttribute('aria-busy', 'true');
-      await sse(tp('/conversations/' + conversation + '/messages'), { method: 'POST', body: { content } }, (event, d) => {
+      await sse(tp('/conversations/' + conversation + '/messages'), { method: 'POST', body: { content, stream: true } }, (event, d) => {
         const o = d && typeof d === 'object' ? d : {};
         if (event === 'start') model = o.model || model;
         if (event === 'delta') { text += typeof d === 'string' ? d : (o.text || o.delta || o.content || ''); answer.textContent = text; }

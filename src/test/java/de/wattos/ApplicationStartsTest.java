@@ -7,13 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
-@ExtendWith(OutputCaptureExtension.class)
 class ApplicationStartsTest {
 
     @LocalServerPort
@@ -30,16 +30,27 @@ class ApplicationStartsTest {
     }
 
     @Test
-    void requestIdReachesTheLogLinesOfItsRequest(CapturedOutput output) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
-                .header("X-Request-Id", "trace-7f3a").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("\"requestId\":\"trace-7f3a\"");
-        assertThat(output.getOut()).containsPattern("\\[trace-7f3a\\].*GET /api/v1/me 401");
-        // an unusable id is replaced by a generated one
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
-                .header("X-Request-Id", "<script>").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(bad.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
+    void requestIdReachesTheLogLinesOfItsRequest() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("de.wattos.access");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        access.addAppender(events);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
+                    .header("X-Request-Id", "trace-7f3a").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).contains("\"requestId\":\"trace-7f3a\"");
+            assertThat(events.list).anySatisfy(e -> {
+                assertThat(e.getMDCPropertyMap()).containsEntry("requestId", "trace-7f3a");
+                assertThat(e.getFormattedMessage()).startsWith("GET /api/v1/me 401");
+            });
+            // an unusable id is replaced by a generated one
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
+                    .header("X-Request-Id", "<script>").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
+        } finally {
+            access.detachAppender(events);
+        }
     }
 }

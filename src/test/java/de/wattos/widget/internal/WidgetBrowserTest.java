@@ -154,13 +154,13 @@ class WidgetBrowserTest {
     }
 
     SearchContext shadow() {
-        WebElement host = new WebDriverWait(driver, Duration.ofSeconds(10))
+        WebElement host = waiting(10)
                 .until(d -> d.findElement(By.cssSelector("wattos-assistant[data-state]")));
         return host.getShadowRoot();
     }
 
     WebElement launcher() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+        return waiting(10).until(d -> {
             List<WebElement> found = shadow().findElements(By.cssSelector(".launcher"));
             return found.isEmpty() ? null : found.getFirst();
         });
@@ -229,7 +229,7 @@ class WidgetBrowserTest {
         WebElement input = shadow().findElement(By.cssSelector("textarea"));
         input.sendKeys("Wann ist das Bürgerbüro geöffnet?");
         input.sendKeys(Keys.ENTER);
-        WebElement source = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+        WebElement source = waiting(30).until(d -> {
             List<WebElement> links = shadow().findElements(By.cssSelector(".msg.bot .sources a, .msg.bot a.cite"));
             return links.isEmpty() ? null : links.getFirst();
         });
@@ -244,7 +244,7 @@ class WidgetBrowserTest {
 
         // thumbs up is recorded
         shadow().findElements(By.cssSelector(".fb button")).getFirst().click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> shadow().findElement(By.cssSelector(".fbs")).getText().contains("Danke"));
+        waiting(10).until(d -> shadow().findElement(By.cssSelector(".fbs")).getText().contains("Danke"));
 
         // the conversation survives a page change within the tab
         driver.navigate().refresh();
@@ -260,7 +260,7 @@ class WidgetBrowserTest {
         WebElement input = shadow().findElement(By.cssSelector("textarea"));
         input.sendKeys("<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> **fett** [x](javascript:alert(1))");
         input.sendKeys(Keys.ENTER);
-        WebElement bubble = new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+        WebElement bubble = waiting(10).until(d -> {
             List<WebElement> b = shadow().findElements(By.cssSelector(".msg.user"));
             return b.isEmpty() ? null : b.getFirst();
         });
@@ -269,7 +269,7 @@ class WidgetBrowserTest {
         assertThat(bubble.findElement(By.cssSelector("strong")).getText()).isEqualTo("fett");
         assertThat(bubble.findElements(By.cssSelector("a"))).isEmpty();
         // wait until the answer (or its error) is in, then make sure nothing ran
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> shadow().findElements(By.cssSelector(".typing")).isEmpty());
+        waiting(30).until(d -> shadow().findElements(By.cssSelector(".typing")).isEmpty());
         assertThat(driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
         BrowserSupport.screenshot(driver, "widget-markup-as-text");
     }
@@ -278,7 +278,7 @@ class WidgetBrowserTest {
     void aPageFromADisallowedOriginGetsNoAnswers() {
         String key = createWidget(List.of());
         driver.get(evilOrigin + "/?key=" + key);
-        WebElement host = new WebDriverWait(driver, Duration.ofSeconds(10))
+        WebElement host = waiting(10)
                 .until(d -> d.findElement(By.cssSelector("wattos-assistant[data-state]")));
         assertThat(host.getAttribute("data-state")).isEqualTo("unavailable");
         assertThat(host.getShadowRoot().findElements(By.cssSelector(".launcher, .panel"))).isEmpty();
@@ -299,5 +299,10 @@ class WidgetBrowserTest {
         } catch (IOException e) {
             // figures are a by-product
         }
+    }
+
+    org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> waiting(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 }

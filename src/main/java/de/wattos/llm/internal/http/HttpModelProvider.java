@@ -86,7 +86,10 @@ public abstract class HttpModelProvider implements ModelProvider {
     }
 
     private String readError(String body) {
-        return errorMessage(json.readTree(body));
+        String message = errorMessage(json.readTree(body));
+        String key = settings.apiKey();
+        // some providers quote the key they refused; it must not travel on in an exception message
+        return message == null || key == null || key.length() < 8 ? message : message.replace(key, "***");
     }
 
     /** Parses JSON from the provider; anything else is a malformed response. */
