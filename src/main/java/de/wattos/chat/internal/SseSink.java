@@ -78,15 +78,20 @@ final class SseSink implements AnswerSink {
     public void onGone(Runnable action) {
         onGone.set(action);
         if (gone.get()) {
-            action.run();
+            Thread.ofVirtual().name("chat-client-gone").start(action);
         }
     }
 
+    /**
+     * The client is gone. The reaction (cancelling the answer, which completes this emitter) runs on its own
+     * virtual thread: this may be called from the container's error callback or from inside a failed send, where
+     * completing the emitter right away could wait on locks the caller holds.
+     */
     private void gone() {
         if (gone.compareAndSet(false, true)) {
             Runnable action = onGone.get();
             if (action != null) {
-                action.run();
+                Thread.ofVirtual().name("chat-client-gone").start(action);
             }
         }
     }

@@ -188,7 +188,8 @@ public final class OpenAiStub implements AutoCloseable {
             for (String token : tokens) {
                 if (m == Mode.DROP && sent == 3) {
                     out.flush();
-                    throw new DroppedOnPurpose(); // cut the connection mid-stream, no [DONE]
+                    Thread.sleep(300); // let the client read what it got, then cut the connection: no [DONE]
+                    throw new DroppedOnPurpose();
                 }
                 if (m == Mode.SLOW && tokenDelayMillis > 0) {
                     Thread.sleep(tokenDelayMillis);
