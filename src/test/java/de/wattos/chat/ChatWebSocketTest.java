@@ -42,7 +42,7 @@ class ChatWebSocketTest {
         WsCollector c = new WsCollector();
         WebSocket ws = api.http().newWebSocketBuilder().header("Authorization", "Bearer " + f.viewer)
                 .buildAsync(URI.create(wsUrl(conversation)), c).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"message\",\"content\":\"Was kostet ein Personalausweis?\"}", true);
+        ws.sendText("{\"type\":\"message\",\"content\":\"Wie hoch ist die Gebühr für einen Personalausweis?\"}", true);
         List<JsonNode> events = c.until("end");
         assertThat(events.stream().map(e -> e.get("event").asString()).distinct().toList())
                 .containsExactly("start", "delta", "citations", "end");
