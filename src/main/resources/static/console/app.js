@@ -285,7 +285,7 @@ views.space = async ([spaceId]) => {
 let crawlAbort = null;
 views.crawl = async ([crawlId], query) => {
   const spaceId = query.get('space');
-  const counters = h('dl', { class: 'grid' });
+  const counters = h('div');
   const statusLine = h('p', { role: 'status', 'aria-live': 'polite' });
   const prog = h('progress', { max: '100', 'aria-label': t('live') });
   const failures = h('div');
@@ -294,9 +294,9 @@ views.crawl = async ([crawlId], query) => {
     h('section', { class: 'card' }, h('h2', { text: t('failures') }), failures));
   const show = (c) => {
     const running = /run|queue|pend|start/i.test(c.status || '');
-    statusLine.textContent = t('status') + ': ' + (c.status || '?') + (running ? ' – ' + t('crawlRunning') : '');
+    statusLine.textContent = t('status') + ': ' + t('st_' + c.status) + ' (' + (c.status || '?') + ')' + (running ? ' – ' + t('crawlRunning') : '');
     const nums = Object.assign({}, c.counters || {}, ...['fetched', 'discovered', 'new', 'changed', 'unchanged', 'removed', 'skipped', 'failed'].filter((k) => typeof c[k] === 'number').map((k) => ({ [k]: c[k] })));
-    counters.replaceChildren(...Object.entries(nums).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { class: 'num', text: String(v) })]));
+    counters.replaceChildren(table([{ label: t('counters'), value: ([k]) => t('c_' + k) }, { label: t('count'), num: true, value: ([, v]) => String(v) }], Object.entries(nums), t('counters')));
     const done = nums.fetched, total = nums.discovered;
     if (running && done != null && total) { prog.value = Math.min(100, Math.round((100 * done) / Math.max(1, total))); } else if (!running) prog.value = 100; else prog.removeAttribute('value');
     const fl = c.failures || c.errors || [];
@@ -494,30 +494,37 @@ function widgetScript() {
 views.providers = async () => {
   const list = items(await api(tp('/llm/providers')));
   const result = h('p', { role: 'status', 'aria-live': 'polite' });
-  const testIt = async (body, path) => {
-    result.textContent = t('loading');
-    try { const r = await api(path, { method: 'POST', body }); result.textContent = t('testOk', { msg: [r.model, r.latencyMs != null ? r.latencyMs + ' ms' : '', r.message || r.text || ''].filter(Boolean).join(' · ') }); result.className = 'ok'; } catch (e) { result.textContent = t('testFailed', { msg: e.detail || e.message }); result.className = 'bad'; }
+  const testIt = async (x) => {
+    result.textContent = t('loading'); result.className = '';
+    try {
+      const r = await api(tp('/llm/providers/' + x.id + '/test'), { method: 'POST' });
+      if (r.ok) { result.textContent = t('testOk', { msg: [x.name, r.latencyMs + ' ms', (r.models || []).slice(0, 5).join(', ')].filter(Boolean).join(' · ') }); result.className = 'ok'; }
+      else { result.textContent = t('testFailed', { msg: x.name + ': ' + (r.error || r.errorCode || '?') }); result.className = 'bad'; }
+    } catch (e) { result.textContent = t('testFailed', { msg: e.detail || e.message }); result.className = 'bad'; }
   };
   const form = h('form', { class: 'stack card' }, h('h2', { text: t('newProvider') }),
     field(t('name'), input('name', { required: true })),
     field(t('type'), select('type', [['openai', 'OpenAI-kompatibel / compatible'], ['anthropic', 'Anthropic'], ['azure-openai', 'Azure OpenAI'], ['ollama', 'Ollama']], 'openai')),
-    field(t('baseUrl'), input('baseUrl', { type: 'url' })), field(t('model'), input('model', { required: true })),
+    field(t('baseUrl'), input('baseUrl', { type: 'url' })), field(t('model'), input('defaultModel')),
     field(t('apiKey'), input('apiKey', { type: 'password', autocomplete: 'new-password' }), t('apiKeyHint')),
-    h('div', null, h('input', { type: 'checkbox', id: 'pdef', name: 'isDefault' }), ' ', h('label', { for: 'pdef', style: 'display:inline', text: t('isDefault') })),
-    formError(), h('div', { class: 'row' }, h('button', { type: 'submit' }, t('save')),
-      h('button', { type: 'button', class: 'secondary', onclick: () => testIt(body(), tp('/llm/providers/test')) }, t('test'))));
-  const body = () => { const f = new FormData(form); const b = { name: f.get('name'), type: f.get('type'), model: f.get('model'), isDefault: f.get('isDefault') === 'on' };
-    if (f.get('baseUrl')) b.baseUrl = f.get('baseUrl'); if (f.get('apiKey')) b.apiKey = f.get('apiKey'); return b; };
-  form.addEventListener('submit', async (ev) => { ev.preventDefault(); try { await api(tp('/llm/providers'), { method: 'POST', body: body() }); toast(t('saved')); route(); } catch (e) { showErrors(form, e); } });
+    field(t('priority'), input('priority', { type: 'number', min: '-1000', max: '1000', value: '0' })),
+    formError(), h('div', null, h('button', { type: 'submit' }, t('save'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault(); const f = new FormData(form); const g = (k) => { const v = f.get(k); return v == null || v === '' ? null : String(v); };
+    const b = { name: g('name'), type: g('type'), baseUrl: g('baseUrl'), defaultModel: g('defaultModel'), apiKey: g('apiKey'), priority: g('priority') == null ? null : Number(g('priority')) };
+    try { await api(tp('/llm/providers'), { method: 'POST', body: b }); toast(t('saved')); route(); } catch (e) { showErrors(form, e); }
+  });
   page('providers', table([
-    { label: t('name'), value: (x) => x.name || x.id },
-    { label: t('type'), value: (x) => x.type || x.kind || '' },
-    { label: t('model'), value: (x) => x.model || x.defaultModel || '' },
+    { label: t('name'), value: (x) => x.name },
+    { label: t('type'), value: (x) => x.type },
+    { label: t('model'), value: (x) => x.defaultModel || '' },
     { label: t('baseUrl'), value: (x) => x.baseUrl || '' },
-    { label: t('apiKey'), value: (x) => x.apiKeyHint || x.keyHint || (x.hasApiKey ? '••••' : '') },
+    { label: t('apiKey'), value: (x) => x.hasApiKey ? (x.apiKeyHint || '••••') : '–' },
+    { label: t('priority'), num: true, value: (x) => String(x.priority ?? '') },
+    { label: t('status'), value: (x) => h('span', { class: 'status ' + (x.enabled && x.circuit !== 'open' ? 'ok' : 'warn'), text: (x.enabled ? t('yes') : t('no')) + (x.circuit ? ' · ' + x.circuit : '') }) },
     { label: t('actions'), value: (x) => h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'secondary', onclick: () => testIt(undefined, tp('/llm/providers/' + x.id + '/test')) }, t('test') + ': ' + (x.name || '')),
-      h('button', { type: 'button', class: 'danger', onclick: async () => { if (!confirm(t('confirmDelete', { name: x.name }))) return; try { await api(tp('/llm/providers/' + x.id), { method: 'DELETE' }); route(); } catch (e) { toast(e.message); } } }, t('delete'))) }
+      h('button', { type: 'button', class: 'secondary', onclick: () => testIt(x) }, t('test') + ': ' + x.name),
+      h('button', { type: 'button', class: 'danger', onclick: async () => { if (!confirm(t('confirmDelete', { name: x.name }))) return; try { await api(tp('/llm/providers/' + x.id), { method: 'DELETE' }); route(); } catch (e) { toast(e.message); } } }, t('delete') + ': ' + x.name)) }
   ], list, t('providers')), result, form);
 };
 

@@ -38,6 +38,9 @@ export const I18N = {
     audit: 'Protokoll', time: 'Zeit', actor: 'Akteur', action: 'Aktion', target: 'Ziel', outcome: 'Ergebnis', details: 'Details',
     prev: 'Zurück', next: 'Weiter', error: 'Fehler: {msg}', notFound: 'Seite nicht gefunden.', yes: 'ja', no: 'nein',
     revoke: 'Widerrufen', revoked: 'widerrufen', activeKey: 'aktiv', confirmRevoke: '„{name}“ wirklich widerrufen?',
+    count: 'Anzahl', c_discovered: 'gefunden', c_fetched: 'geladen', c_new: 'neu', c_changed: 'geändert', c_unchanged: 'unverändert',
+    c_removed: 'entfernt', c_skipped: 'übersprungen', c_failed: 'fehlgeschlagen', st_queued: 'wartet', st_running: 'läuft',
+    st_succeeded: 'abgeschlossen', st_failed: 'fehlgeschlagen', st_cancelled: 'abgebrochen',
     scheme_auto: 'automatisch', scheme_light: 'hell', scheme_dark: 'dunkel'
   },
   en: {
@@ -78,6 +81,9 @@ export const I18N = {
     audit: 'Audit log', time: 'Time', actor: 'Actor', action: 'Action', target: 'Target', outcome: 'Outcome', details: 'Details',
     prev: 'Previous', next: 'Next', error: 'Error: {msg}', notFound: 'Page not found.', yes: 'yes', no: 'no',
     revoke: 'Revoke', revoked: 'revoked', activeKey: 'active', confirmRevoke: 'Really revoke “{name}”?',
+    count: 'Count', c_discovered: 'discovered', c_fetched: 'fetched', c_new: 'new', c_changed: 'changed', c_unchanged: 'unchanged',
+    c_removed: 'removed', c_skipped: 'skipped', c_failed: 'failed', st_queued: 'queued', st_running: 'running',
+    st_succeeded: 'succeeded', st_failed: 'failed', st_cancelled: 'cancelled',
     scheme_auto: 'automatic', scheme_light: 'light', scheme_dark: 'dark'
   }
 };

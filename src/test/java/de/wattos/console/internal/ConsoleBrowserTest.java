@@ -222,8 +222,31 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.cssSelector("pre[data-embed=iframe]")).getText()).contains("/w/wk_");
         check("widget");
 
+        // a language-model provider: the key is write-only (only its last characters come back); the test reports
+        driver.findElement(By.cssSelector("nav a[href='#/providers']")).click();
+        view("providers");
+        type("main form input[name=name]", "Testmodell");
+        type("main form input[name=baseUrl]", siteUrl + "v1");
+        type("main form input[name=defaultModel]", "gpt-test");
+        type("main form input[name=apiKey]", "sk-test-secret-4711");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement testButton = waitFor(10).until(d -> d.findElement(By.xpath("//main//button[.='Testen: Testmodell']")));
+        assertThat(driver.findElement(By.cssSelector("main table")).getText()).contains("4711").doesNotContain("sk-test-secret");
+        testButton.click();
+        waitFor(20).until(d -> d.findElement(By.cssSelector("main p[role=status]")).getText().startsWith("Test fehlgeschlagen"));
+        check("providers");
+
+        // an API key: the secret is shown exactly once
+        driver.findElement(By.cssSelector("nav a[href='#/apikeys']")).click();
+        view("apikeys");
+        type("main form input[name=name]", "Redaktionssystem");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement secret = waitFor(10).until(d -> d.findElement(By.cssSelector("main .secret code")));
+        assertThat(secret.getText()).isNotBlank();
+        check("apikeys");
+
         // the remaining pages render and are accessible
-        for (String page : List.of("chat", "providers", "users", "apikeys", "audit")) {
+        for (String page : List.of("chat", "users", "audit")) {
             driver.findElement(By.cssSelector("nav a[href='#/" + page + "']")).click();
             view(page);
             check(page);
