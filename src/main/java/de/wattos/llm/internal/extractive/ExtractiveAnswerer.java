@@ -25,8 +25,17 @@ public class ExtractiveAnswerer {
     static final String LEAD = "Laut den vorliegenden Informationen: ";
 
     private static final double MIN_COVERAGE = 0.3;
-    private static final double RELATIVE_TO_BEST = 0.6;
-    private static final int MAX_PASSAGES = 3;
+    private static final double MIN_WEIGHT = 0.5;
+    private static final double MAX_WEIGHT = 1.5;
+    private static final Pattern ASKS_AMOUNT = Pattern.compile(
+            "(?i)\\b(wie\\s*(hoch|viel|teuer)|was\\s+kost|kosten|gebühr|gebuehr|preis|betrag|beitrag|steuersatz|tarif)");
+    private static final Pattern ASKS_TIME = Pattern.compile(
+            "(?i)\\b(wann|bis\\s+wann|ab\\s+wann|wie\\s+lange|öffnungszeit|oeffnungszeit|frist|uhrzeit|termin)");
+    private static final Pattern AMOUNT = Pattern.compile("(?i)\\d[\\d.,]*-?-?\\s*(€|euro|eur\\b|prozent|%)|€\\s*\\d");
+    private static final Pattern TIME = Pattern.compile(
+            "(?i)\\b\\d{1,2}([.:]\\d{2})?\\s*(uhr|h\\b)|\\b\\d{1,2}\\.\\s*\\d{1,2}\\.|\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|woche|wochen|monat|monaten|tag|tage|tagen)\\b");
+    private static final double RELATIVE_TO_BEST = 0.75;
+    private static final int MAX_PASSAGES = 2;
     private static final int SENTENCES_PER_PASSAGE = 2;
     private static final int MAX_SENTENCE_CHARS = 400;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+[\"“”»)]*\\s+");
@@ -51,6 +60,7 @@ public class ExtractiveAnswerer {
         }
         List<Passage> passages = grounding.passages();
         int n = passages.size();
+        Set<String> nouns = GermanText.nounTerms(grounding.question());
         double[][] best = new double[query.size()][n];
         for (int p = 0; p < n; p++) {
             Passage passage = passages.get(p);
@@ -69,30 +79,49 @@ public class ExtractiveAnswerer {
                     df++;
                 }
             }
-            weight[q] = Math.log(1 + (n - df + 0.5) / (df + 0.5)) + 0.1;
+            // rarer terms weigh more, within bounds: a topic word that every retrieved passage shares (the
+            // retrieval found them by it) still counts, and a word that no passage has cannot outweigh the rest
+            weight[q] = GermanText.ORDINALS.contains(query.get(q)) ? MIN_WEIGHT
+                    : Math.clamp(Math.log(1 + (n - df + 0.5) / (df + 0.5)), MIN_WEIGHT, MAX_WEIGHT);
             totalWeight += weight[q];
         }
+        // relevance: the share of the question's weight a passage covers; ranking adds a bonus for holding the kind
+        // of fact asked for (an amount for "wie hoch", a time for "wann"), which tells apart passages that all
+        // share the topic words
+        Pattern wanted = intent(grounding.question());
         List<Scored> scored = new ArrayList<>();
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int q = 0; q < query.size(); q++) {
                 s += weight[q] * best[q][p];
             }
-            scored.add(new Scored(p, s / totalWeight));
+            boolean hasWanted = wanted != null && wanted.matcher(nullToEmpty(passages.get(p).text())).find();
+            boolean nounHit = nouns.isEmpty();
+            for (int q = 0; q < query.size(); q++) {
+                nounHit |= nouns.contains(query.get(q)) && best[q][p] >= 0.5;
+            }
+            double coverage = s / totalWeight;
+            scored.add(new Scored(p, coverage, coverage >= MIN_COVERAGE && nounHit, hasWanted));
         }
-        scored.sort(Comparator.comparingDouble(Scored::coverage).reversed().thenComparingInt(Scored::index));
-        double top = scored.getFirst().coverage();
-        if (top < MIN_COVERAGE) {
+        // a passage holding the kind of fact asked for comes first: "wie hoch" cannot be answered without an amount
+        scored.sort(Comparator.comparing(Scored::eligible).thenComparing(Scored::hasWanted)
+                .thenComparingDouble(Scored::coverage).reversed().thenComparingInt(Scored::index));
+        Scored first = scored.getFirst().eligible() ? scored.getFirst() : null;
+        if (first == null) {
             return noAnswer();
         }
         StringBuilder text = new StringBuilder(LEAD);
         List<Integer> cited = new ArrayList<>();
         for (Scored candidate : scored) {
-            if (cited.size() == MAX_PASSAGES || candidate.coverage() < Math.max(MIN_COVERAGE, top * RELATIVE_TO_BEST)) {
+            if (cited.size() == MAX_PASSAGES) {
                 break;
             }
+            if (!candidate.eligible() || candidate.coverage() < first.coverage() * RELATIVE_TO_BEST
+                    || (first.hasWanted() && !candidate.hasWanted())) {
+                continue;
+            }
             Passage passage = passages.get(candidate.index());
-            List<String> sentences = bestSentences(passage.text(), query, weight);
+            List<String> sentences = bestSentences(passage.text(), query, weight, wanted);
             if (sentences.isEmpty()) {
                 continue;
             }
@@ -112,7 +141,7 @@ public class ExtractiveAnswerer {
         return new Answer(NO_ANSWER, "no_answer", List.of());
     }
 
-    private record Scored(int index, double coverage) {
+    private record Scored(int index, double coverage, boolean eligible, boolean hasWanted) {
     }
 
     private static double bestMatch(String query, Set<String> terms) {
@@ -126,11 +155,28 @@ public class ExtractiveAnswerer {
                 best = m;
             }
         }
+        if (best < 0.9 && GermanText.compoundParts(query, terms)) {
+            best = 0.9;
+        }
         return best;
     }
 
-    /** The passage's best sentences for the question (at most two), in their original order. */
-    private static List<String> bestSentences(String text, List<String> query, double[] weight) {
+    /** What kind of fact the question asks for, if it says so: an amount or a time. Null otherwise. */
+    static Pattern intent(String question) {
+        if (ASKS_AMOUNT.matcher(question).find()) {
+            return AMOUNT;
+        }
+        if (ASKS_TIME.matcher(question).find()) {
+            return TIME;
+        }
+        return null;
+    }
+
+    /**
+     * The passage's best sentences for the question (at most two), in their original order. A sentence that holds
+     * the kind of fact asked for (an amount for "wie hoch", a time for "wann") gets a bonus worth a strong term.
+     */
+    private static List<String> bestSentences(String text, List<String> query, double[] weight, Pattern wanted) {
         List<String> sentences = sentences(text);
         if (sentences.isEmpty()) {
             return List.of();
@@ -140,6 +186,9 @@ public class ExtractiveAnswerer {
             Set<String> terms = new HashSet<>(GermanText.terms(sentences.get(i)));
             for (int q = 0; q < query.size(); q++) {
                 score[i] += weight[q] * bestMatch(query.get(q), terms);
+            }
+            if (score[i] > 0 && wanted != null && wanted.matcher(sentences.get(i)).find()) {
+                score[i] += MAX_WEIGHT;
             }
         }
         List<Integer> order = new ArrayList<>();
@@ -166,34 +215,83 @@ public class ExtractiveAnswerer {
         return out;
     }
 
-    /** Splits on sentence ends (not after common abbreviations or ordinal numbers) and on line breaks. */
+    /**
+     * Splits on sentence ends (not after common abbreviations or ordinal numbers). Lines are joined into blocks
+     * first (a wrapped line continues its sentence); headings, tables and quotes are left out, list markers,
+     * paragraph numbers "(1)" and emphasis removed.
+     */
     static List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
         }
-        for (String line : text.split("\\R+")) {
-            String cleaned = line.strip().replaceFirst("^(#+|[-*•]|\\d+\\.)\\s+", "").replaceAll("\\s+", " ");
-            if (cleaned.isEmpty()) {
-                continue;
-            }
+        for (String block : blocks(text)) {
             int start = 0;
-            Matcher m = SENTENCE_END.matcher(cleaned);
+            Matcher m = SENTENCE_END.matcher(block);
             while (m.find()) {
                 int end = m.end();
-                if (end >= cleaned.length() || isAbbreviationEnd(cleaned, m.start()) || !startsSentence(cleaned.charAt(end))) {
+                if (end >= block.length() || isAbbreviationEnd(block, m.start()) || !startsSentence(block.charAt(end))) {
                     continue;
                 }
-                addSentence(out, cleaned.substring(start, end));
+                addSentence(out, block.substring(start, end));
                 start = end;
             }
-            addSentence(out, cleaned.substring(start));
+            addSentence(out, block.substring(start));
         }
         return out;
     }
 
+    private static final Pattern ITEM_START = Pattern.compile("^([-*•]|\\d+\\.|\\(\\d+[a-z]?\\)|[a-z]\\))\\s+.*");
+
+    private static List<String> blocks(String text) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            String stripped = line.strip();
+            boolean skip = stripped.startsWith("#") || stripped.startsWith("|") || stripped.startsWith(">");
+            if (stripped.isEmpty() || skip || ITEM_START.matcher(stripped).matches()) {
+                flush(blocks, current);
+            }
+            if (stripped.isEmpty() || skip) {
+                continue; // headings are in the heading path; tables and quoted notes are no answer text
+            }
+            if (!current.isEmpty()) {
+                current.append(' ');
+            }
+            current.append(stripped);
+        }
+        flush(blocks, current);
+        return blocks;
+    }
+
+    private static void flush(List<String> blocks, StringBuilder current) {
+        if (current.isEmpty()) {
+            return;
+        }
+        String raw = current.toString();
+        boolean item = ITEM_START.matcher(raw).matches();
+        String cleaned = raw.replaceFirst("^([-*•]|\\d+\\.|[a-z]\\))\\s+", "")
+                .replaceFirst("^\\(\\d+[a-z]?\\)\\s+", "")
+                .replaceAll("(?<!\\w)[*_]{1,2}|[*_]{1,2}(?!\\w)", "")
+                .replaceAll("\\s+", " ").strip();
+        current.setLength(0);
+        if (cleaned.isEmpty()) {
+            return;
+        }
+        // items of a list introduced with ':' complete that sentence ("beträgt: für den ersten Hund 120 Euro; …")
+        if (item && !blocks.isEmpty()) {
+            String previous = blocks.getLast();
+            if (previous.endsWith(":") || previous.endsWith(";") && previous.contains(":")) {
+                String joined = previous + " " + cleaned.replaceFirst("[.;,]$", "");
+                blocks.set(blocks.size() - 1, cleaned.matches(".*[.]$") ? joined + "." : joined + ";");
+                return;
+            }
+        }
+        blocks.add(cleaned);
+    }
+
     private static void addSentence(List<String> out, String sentence) {
-        String s = sentence.strip();
+        String s = sentence.strip().replaceFirst("^\\(\\d+[a-z]?\\)\\s+", "");
         if (s.length() >= 3 && s.chars().anyMatch(Character::isLetter)) {
             out.add(s);
         }

@@ -24,7 +24,23 @@ final class GermanText {
             "wohin", "womit", "wir", "zu", "zum", "zur", "gibt", "geben", "bitte", "mal", "etwas", "alle", "auch",
             "sehr", "wurde", "wurden", "dort", "dies", "diese", "dieser", "dieses", "ueberhaupt", "eigentlich",
             "brauche", "brauchen", "moechte", "will", "wieviel", "wie", "viel", "viele", "gilt", "the", "and", "of",
-            "to", "is", "what", "how", "where", "when", "a", "for", "on", "can", "i", "do", "does"));
+            "to", "is", "what", "how", "where", "when", "a", "for", "on", "can", "i", "do", "does",
+            // question scaffolding: says what kind of answer is wanted, never what it is about
+            "hoch", "hohe", "hoher", "hohen", "teuer", "lange", "oft", "genau", "gerne", "erfahren", "wissen", "sagen",
+            "nennen", "erklaeren", "regelt", "regeln", "steht", "stehen", "finde", "finden", "bekomme", "bekommen",
+            "erhalte", "kriege", "weiss", "frage", "fragen", "bitte", "danke", "hallo", "gibt's", "gilt's", "jemand",
+            "irgendwo", "welchen", "welchem", "wieviele", "wieso", "weshalb", "ihnen", "euch", "unsere", "unser",
+            "zahle", "zahlen", "zahlt", "bezahle", "bezahlen", "bezahlt", "jede", "jeden", "jeder", "jedes", "sie",
+            "ihr", "ihre", "ihren", "ihrem", "dein", "deine"));
+
+    /** Ordinals: they pick the right sentence ("zweiten Hund") but must not decide which passage is relevant. */
+    static final Set<String> ORDINALS = Set.of("erst", "erste", "zweit", "zweite", "dritt", "dritte", "viert", "vierte",
+            "fuenft", "fuenfte", "letzt", "letzte", "weit", "weitere");
+
+    /** Abbreviations of legal texts and their long forms, so "Art 1" answers "Artikel 1". */
+    private static final java.util.Map<String, String> ALIASES = java.util.Map.of("art", "artikel", "abs", "absatz",
+            "ziff", "ziffer", "paragraph", "paragraf", "paragraphen", "paragraf", "paragrafen", "paragraf",
+            "nr", "nummer");
 
     private static final String[] SUFFIXES = {"ern", "em", "en", "er", "es", "et", "st", "e", "n", "s", "t"};
 
@@ -45,7 +61,8 @@ final class GermanText {
         if (text == null) {
             return out;
         }
-        for (String token : fold(text).split("[^a-z0-9]+")) {
+        for (String raw : fold(text.replace("§", " paragraf ")).split("[^a-z0-9]+")) {
+            String token = ALIASES.getOrDefault(raw, raw);
             if (token.isEmpty() || STOP.contains(token)) {
                 continue;
             }
@@ -55,6 +72,33 @@ final class GermanText {
             out.add(stem(token));
         }
         return out;
+    }
+
+    /**
+     * The terms of the question's nouns: German capitalises nouns, so a capitalised word that does not start the
+     * sentence is one (formal "Sie"/"Ihr" are stop words anyway).
+     */
+    static Set<String> nounTerms(String question) {
+        Set<String> nouns = new java.util.HashSet<>();
+        if (question == null) {
+            return nouns;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}-]*").matcher(question);
+        boolean sentenceStart = true;
+        int last = 0;
+        while (m.find()) {
+            String gap = question.substring(last, m.start());
+            if (gap.matches(".*[.!?:;].*")) {
+                sentenceStart = true;
+            }
+            String word = m.group();
+            if (!sentenceStart && Character.isUpperCase(word.charAt(0))) {
+                nouns.addAll(terms(word));
+            }
+            sentenceStart = false;
+            last = m.end();
+        }
+        return nouns;
     }
 
     static String stem(String word) {
@@ -87,5 +131,34 @@ final class GermanText {
             return 0.5;
         }
         return 0;
+    }
+
+    /**
+     * Whether a compound question term ({@code hundesteuer}) appears in the passage split into its parts
+     * ({@code Steuer … Hunde}): both halves (with a linking e/s/n allowed) must be there as words or word starts.
+     */
+    static boolean compoundParts(String query, java.util.Collection<String> terms) {
+        if (query.length() < 8) {
+            return false;
+        }
+        for (int i = 4; i <= query.length() - 4; i++) {
+            String left = query.substring(0, i);
+            String right = query.substring(i);
+            if (hasPart(left, terms) && hasPart(right, terms)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasPart(String part, java.util.Collection<String> terms) {
+        String bare = part.length() > 4 && (part.endsWith("s") || part.endsWith("e") || part.endsWith("n"))
+                ? part.substring(0, part.length() - 1) : part;
+        for (String t : terms) {
+            if (t.length() >= 4 && (t.startsWith(bare) || bare.startsWith(t) && bare.length() - t.length() <= 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

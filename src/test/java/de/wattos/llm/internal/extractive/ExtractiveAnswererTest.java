@@ -39,6 +39,22 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void legalAbbreviationsMatchTheirLongForms() {
+        ExtractiveAnswerer.Answer a = answerer.answer(new Grounding(
+                "Was regelt Artikel 1 des Grundgesetzes zur Würde des Menschen?", List.of(
+                        new Passage(1, "Grundgesetz für die Bundesrepublik Deutschland", "I. Die Grundrechte",
+                                "Art 20 (1) Die Bundesrepublik Deutschland ist ein demokratischer und sozialer Bundesstaat."),
+                        new Passage(2, "Grundgesetz für die Bundesrepublik Deutschland", "I. Die Grundrechte",
+                                "Art 1 (1) Die Würde des Menschen ist unantastbar. Sie zu achten und zu schützen ist "
+                                        + "Verpflichtung aller staatlichen Gewalt."),
+                        new Passage(3, "Hundesteuersatzung", "§ 5", "Die Steuer beträgt 120 Euro."))));
+        assertThat(a.noAnswer()).as(a.text()).isFalse();
+        assertThat(a.cited()).first().isEqualTo(2);
+        assertThat(a.text()).contains("Die Würde des Menschen ist unantastbar.");
+        assertThat(GermanText.terms("§ 5 Abs. 2")).containsExactly("paragraf", "5", "absatz", "2");
+    }
+
+    @Test
     void saysSoPolitelyWhenNothingIsRelevant() {
         ExtractiveAnswerer.Answer a = answerer.answer(Groundings.of("Wie wird das Wetter morgen in Berlin?"));
         assertThat(a.finishReason()).isEqualTo("no_answer");
