@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import de.wattos.IntegrationTest;
-import de.wattos.chat.Chat;
 import de.wattos.knowledge.IncomingDocument;
 import de.wattos.knowledge.Ingestion;
 import de.wattos.platform.Role;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -52,10 +49,7 @@ class WidgetBrowserTest {
     int port;
 
     @Autowired
-    ObjectProvider<Chat> chat;
-
-    @Autowired
-    ObjectProvider<Ingestion> ingestion;
+    Ingestion ingestion;
 
     @Autowired
     Tenants tenants;
@@ -228,12 +222,10 @@ class WidgetBrowserTest {
 
     @Test
     void visitorAsksAndSeesTheStreamedAnswerWithACitation() {
-        Assumptions.assumeTrue(chat.getIfAvailable() != null && ingestion.getIfAvailable() != null,
-                "chat and knowledge modules not present yet");
         TestApi.Response space = api.post("/api/v1/tenants/" + tenant.slug() + "/spaces", editor, Map.of("name", "Website"));
         assertThat(space.status()).as(space.toString()).isEqualTo(201);
         UUID spaceId = UUID.fromString(space.json().get("id").asString());
-        TenantContext.runAs(tenants.ref(tenant.id()).orElseThrow(), () -> ingestion.getObject().ingest(new IncomingDocument(
+        TenantContext.runAs(tenants.ref(tenant.id()).orElseThrow(), () -> ingestion.ingest(new IncomingDocument(
                 spaceId, null, siteOrigin + "/buergerbuero.html", "Bürgerbüro Musterstadt", "text/html",
                 BUERGERBUERO.getBytes(StandardCharsets.UTF_8), Map.of())));
         String key = createWidget(List.of(spaceId.toString()));
