@@ -55,7 +55,8 @@
   function palette(theme, dark) {
     const bg = dark ? (theme.colorScheme === 'dark' && valid(theme.backgroundColor) && lum(theme.backgroundColor) < 0.2 ? theme.backgroundColor : '#1c1c1e')
       : (valid(theme.backgroundColor) ? theme.backgroundColor : '#ffffff');
-    let text = dark ? (theme.colorScheme === 'dark' && valid(theme.textColor) ? theme.textColor : '#f2f2f2') : (valid(theme.textColor) ? theme.textColor : '#1a1a1a');
+    let text = dark ? (theme.colorScheme === 'dark' && valid(theme.textColor) && contrast(theme.textColor, bg) >= 4.5 ? theme.textColor : '#f2f2f2')
+      : (valid(theme.textColor) ? theme.textColor : '#1a1a1a');
     const far = lum(bg) > 0.5 ? '#000000' : '#ffffff';
     text = reach(text, bg, 4.5, far);
     const primary = reach(valid(theme.primaryColor) ? theme.primaryColor : '#00508c', bg, 3, far);
@@ -203,6 +204,15 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
   let sheet = null;
   const styles = (root) => {
     try { if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); } root.adoptedStyleSheets = [sheet]; } catch (e) { root.append(el('style', { text: CSS })); }
+  };
+  const THUMB = 'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z';
+  const thumb = (down) => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24'); svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false');
+    svg.setAttribute('width', '16'); svg.setAttribute('height', '16'); svg.setAttribute('fill', 'currentColor');
+    if (down) svg.setAttribute('transform', 'rotate(180)');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path'); path.setAttribute('d', THUMB); svg.append(path);
+    return svg;
   };
   const ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z';
 
@@ -410,7 +420,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
         const status = el('span', { class: 'fbs', role: 'status', text: m.fb ? t('thanks') : '' });
         const btn = (rating, label, sym) => el('button', { type: 'button', 'aria-label': label, title: label, 'aria-pressed': String(m.fb === rating),
           onclick: () => this._feedback(m, rating, node) }, sym);
-        node.append(el('div', { class: 'fb' }, btn('up', t('helpful'), '👍'), btn('down', t('unhelpful'), '👎'), status));
+        node.append(el('div', { class: 'fb' }, btn('up', t('helpful'), thumb(false)), btn('down', t('unhelpful'), thumb(true)), status));
       }
     }
 

@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,12 +56,12 @@ class PublicWidgetController {
     private final Widgets widgets;
     private final VisitorTokens tokens;
     private final AbuseGuard guard;
-    private final ObjectProvider<Chat> chat;
+    private final Chat chat;
     private final WidgetProperties properties;
     private final JsonMapper json;
     private final Tenants tenants;
 
-    PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, ObjectProvider<Chat> chat,
+    PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
             WidgetProperties properties, JsonMapper json, Tenants tenants) {
         this.tenants = tenants;
         this.widgets = widgets;
@@ -141,10 +140,7 @@ class PublicWidgetController {
                 "rate_limited", "Too many messages from this address; please wait a moment");
         guard.consume("msg-visitor", w.id() + "|" + visitor.visitorId(), limits.messagesPerVisitorPerHour(),
                 "rate_limited", "Too many messages; please wait a moment");
-        Chat answering = chat.getIfAvailable();
-        if (answering == null) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "chat_unavailable", "Answering is not available");
-        }
+        Chat answering = chat;
         TenantRef tenant = tenantOf(w);
         asVisitor(w, visitor);
         return TenantContext.callAs(tenant, () -> {
@@ -192,10 +188,7 @@ class PublicWidgetController {
         }
         guard.consume("feedback-visitor", w.id() + "|" + visitor.visitorId(), 60, "rate_limited",
                 "Too much feedback; please wait a moment");
-        Chat answering = chat.getIfAvailable();
-        if (answering == null) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "chat_unavailable", "Answering is not available");
-        }
+        Chat answering = chat;
         asVisitor(w, visitor);
         TenantContext.runAs(tenantOf(w), () -> {
             if (!widgets.ownsMessage(w.id(), body.messageId(), visitor.visitorId())) {

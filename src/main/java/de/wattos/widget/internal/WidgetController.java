@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +30,11 @@ import org.springframework.web.util.HtmlUtils;
 class WidgetController {
 
     private final Widgets widgets;
-    private final ObjectProvider<KnowledgeSpaces> spaces;
+    private final KnowledgeSpaces spaces;
     private final AuditLog audit;
     private final PublicBaseUrl baseUrl;
 
-    WidgetController(Widgets widgets, ObjectProvider<KnowledgeSpaces> spaces, AuditLog audit,
+    WidgetController(Widgets widgets, KnowledgeSpaces spaces, AuditLog audit,
             PublicBaseUrl baseUrl) {
         this.widgets = widgets;
         this.spaces = spaces;
@@ -102,8 +101,7 @@ class WidgetController {
     }
 
     private boolean spaceExists(UUID id) {
-        KnowledgeSpaces ks = spaces.getIfAvailable();
-        return ks == null || ks.exists(id);
+        return spaces.exists(id);
     }
 
     private void record(String action, Widget w) {

@@ -211,6 +211,7 @@ class PublicWidgetApiTest {
         TestApi.Response script = api.get("/widget.js", null);
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).contains("javascript");
+        assertThat(script.header("Cache-Control")).contains("max-age=300");
     }
 
     private String expiredToken(String publicKey, String widgetId) throws Exception {

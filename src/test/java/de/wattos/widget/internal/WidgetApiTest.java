@@ -89,11 +89,12 @@ class WidgetApiTest {
         bad.put("theme", Map.of("primaryColor", "blue", "textColor", "#eeeeee"));
         bad.put("privacyUrl", "javascript:alert(1)");
         bad.put("mode", "popup");
+        bad.put("spaceIds", List.of(java.util.UUID.randomUUID().toString()));
         TestApi.Response r = api.post("/api/v1/tenants/" + tenant.slug() + "/widgets", editor, bad);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo("validation_failed");
         assertThat(r.body()).contains("allowedOrigins[1]", "allowedOrigins[2]", "theme.primaryColor", "theme.textColor",
-                "privacyUrl", "mode");
+                "privacyUrl", "mode", "spaceIds[0]");
         assertThat(api.post("/api/v1/tenants/" + tenant.slug() + "/widgets", editor, "{\"name\":\"x\",\"bogus\":1}").status())
                 .isEqualTo(400);
         assertThat(api.post("/api/v1/tenants/" + tenant.slug() + "/widgets", editor, "{\"name\":").status()).isEqualTo(400);
@@ -113,5 +114,22 @@ class WidgetApiTest {
         assertThat(api.delete("/api/v1/tenants/" + other.slug() + "/widgets/" + id, stranger).status()).isEqualTo(404);
         assertThat(api.get(base + "/" + id, stranger).status()).isEqualTo(404);
         assertThat(api.get(base + "/" + id, viewer).status()).isEqualTo(200);
+    }
+
+    @Test
+    void spacesMustBelongToTheTenant() {
+        String own = api.post("/api/v1/tenants/" + tenant.slug() + "/spaces", editor, Map.of("name", "Website")).json()
+                .get("id").asString();
+        Map<String, Object> body = new java.util.HashMap<>(fullWidget());
+        body.put("spaceIds", List.of(own));
+        TestApi.Response ok = api.post("/api/v1/tenants/" + tenant.slug() + "/widgets", editor, body);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+        assertThat(ok.json().get("spaceIds").get(0).asString()).isEqualTo(own);
+
+        TestApi.Tenant other = api.createTenant();
+        String otherEditor = api.userToken(other.slug(), Role.EDITOR);
+        TestApi.Response foreign = api.post("/api/v1/tenants/" + other.slug() + "/widgets", otherEditor, body);
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body()).contains("spaceIds[0]");
     }
 }

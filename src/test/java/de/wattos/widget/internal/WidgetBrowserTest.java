@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import de.wattos.IntegrationTest;
-import de.wattos.chat.Chat;
 import de.wattos.knowledge.IncomingDocument;
 import de.wattos.knowledge.Ingestion;
 import de.wattos.platform.Role;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -52,10 +49,7 @@ class WidgetBrowserTest {
     int port;
 
     @Autowired
-    ObjectProvider<Chat> chat;
-
-    @Autowired
-    ObjectProvider<Ingestion> ingestion;
+    Ingestion ingestion;
 
     @Autowired
     Tenants tenants;
@@ -108,6 +102,14 @@ class WidgetBrowserTest {
             String body;
             if (path.equals("/buergerbuero.html")) {
                 body = BUERGERBUERO;
+            } else if (path.equals("/frame")) {
+                String key = query != null && query.startsWith("key=") ? query.substring(4).replaceAll("[^A-Za-z0-9_-]", "") : "";
+                body = """
+                        <!doctype html><html lang="de"><head><meta charset="utf-8"><title>Rathaus-Chat</title></head>
+                        <body><main><h1>Rathaus-Chat</h1>
+                        <iframe id="chat" src="http://localhost:%d/w/%s" title="Chat mit dem Rathaus" style="width:420px;height:640px;border:0"></iframe>
+                        </main></body></html>
+                        """.formatted(port, key);
             } else if (path.equals("/")) {
                 String key = query != null && query.startsWith("key=") ? query.substring(4).replaceAll("[^A-Za-z0-9_-]", "") : "";
                 body = """
@@ -143,11 +145,16 @@ class WidgetBrowserTest {
             """;
 
     String createWidget(List<String> spaceIds) {
+        return createWidget(spaceIds, Map.of("primaryColor", "#005a9c", "colorScheme", "light"), "de");
+    }
+
+    String createWidget(List<String> spaceIds, Map<String, Object> theme, String locale) {
         Map<String, Object> body = new HashMap<>(WidgetApiTest.fullWidget());
         body.remove("avatarUrl");
         body.put("allowedOrigins", List.of(siteOrigin));
         body.put("spaceIds", spaceIds);
-        body.put("theme", Map.of("primaryColor", "#005a9c", "colorScheme", "light"));
+        body.put("theme", theme);
+        body.put("locale", locale);
         TestApi.Response r = api.post("/api/v1/tenants/" + tenant.slug() + "/widgets", editor, body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("publicKey").asString();
@@ -215,12 +222,10 @@ class WidgetBrowserTest {
 
     @Test
     void visitorAsksAndSeesTheStreamedAnswerWithACitation() {
-        Assumptions.assumeTrue(chat.getIfAvailable() != null && ingestion.getIfAvailable() != null,
-                "chat and knowledge modules not present yet");
         TestApi.Response space = api.post("/api/v1/tenants/" + tenant.slug() + "/spaces", editor, Map.of("name", "Website"));
         assertThat(space.status()).as(space.toString()).isEqualTo(201);
         UUID spaceId = UUID.fromString(space.json().get("id").asString());
-        TenantContext.runAs(tenants.ref(tenant.id()).orElseThrow(), () -> ingestion.getObject().ingest(new IncomingDocument(
+        TenantContext.runAs(tenants.ref(tenant.id()).orElseThrow(), () -> ingestion.ingest(new IncomingDocument(
                 spaceId, null, siteOrigin + "/buergerbuero.html", "Bürgerbüro Musterstadt", "text/html",
                 BUERGERBUERO.getBytes(StandardCharsets.UTF_8), Map.of())));
         String key = createWidget(List.of(spaceId.toString()));
@@ -272,6 +277,41 @@ class WidgetBrowserTest {
         waiting(30).until(d -> shadow().findElements(By.cssSelector(".typing")).isEmpty());
         assertThat(driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
         BrowserSupport.screenshot(driver, "widget-markup-as-text");
+    }
+
+    @Test
+    void englishAndTheDarkSchemeStayAccessible() {
+        String key = createWidget(List.of(), Map.of("primaryColor", "#005a9c", "colorScheme", "dark"), "en");
+        driver.get(siteOrigin + "/?key=" + key);
+        assertThat(launcher().getAttribute("aria-label")).isEqualTo("Open chat with Lotta");
+        launcher().click();
+        assertThat(shadow().findElement(By.cssSelector("button.send")).getText()).isEqualTo("Send");
+        assertThat(shadow().findElement(By.cssSelector("label")).getAttribute("textContent")).isEqualTo("Your message");
+        BrowserSupport.screenshot(driver, "widget-dark-en");
+        BrowserSupport.assertAccessible(driver, "widget (dark, English)");
+    }
+
+    @Test
+    void theIframeVariantMayOnlyBeFramedByAllowedOrigins() {
+        String key = createWidget(List.of());
+        driver.get(siteOrigin + "/frame?key=" + key);
+        driver.switchTo().frame(driver.findElement(By.id("chat")));
+        WebElement host = waiting(10).until(d -> d.findElement(By.cssSelector("wattos-assistant[data-state=ready]")));
+        assertThat(host.getShadowRoot().findElements(By.cssSelector(".fullpage-mode textarea"))).hasSize(1);
+        assertThat(host.getShadowRoot().findElements(By.cssSelector(".launcher"))).isEmpty();
+        driver.switchTo().defaultContent();
+        BrowserSupport.screenshot(driver, "widget-iframe");
+        BrowserSupport.assertAccessible(driver, "widget (iframe page)");
+
+        driver.get(evilOrigin + "/frame?key=" + key);
+        driver.switchTo().frame(driver.findElement(By.id("chat")));
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(driver.findElements(By.cssSelector("wattos-assistant"))).as("framing refused by CSP frame-ancestors").isEmpty();
+        driver.switchTo().defaultContent();
     }
 
     @Test
