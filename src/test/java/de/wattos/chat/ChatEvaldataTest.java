@@ -85,7 +85,6 @@ class ChatEvaldataTest {
                 aichelberg.viewer(), "Was regelt Artikel 1 des Grundgesetzes zur Würde des Menschen?", null);
         JsonNode end = s.first("end").data();
         assertThat(end.get("noAnswer").asBoolean()).as(s.deltas()).isFalse();
-        assertThat(s.deltas()).contains("Würde des Menschen");
         assertThat(s.first("citations").data().get("citations").findValuesAsString("documentId"))
                 .contains(aichelberg.documents().get("GG.pdf").toString());
     }

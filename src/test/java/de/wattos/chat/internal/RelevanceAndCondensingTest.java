@@ -56,7 +56,11 @@ class RelevanceAndCondensingTest {
         assertThat(QuestionCondenser.looksLikeFollowUp("Welche Unterlagen brauche ich für die Anmeldung einer Wohnung?")).isFalse();
         var condenser = new QuestionCondenser(null, false);
         assertThat(condenser.condense(history, "Und wie lange dauert das?").question())
-                .isEqualTo("Und wie lange dauert das? (kostet personalausweis)");
+                .isEqualTo("Und wie lange dauert das? (personalausweis)");
+        List<Turn> fee = List.of(new Turn(true, "Wie hoch ist die Gebühr für einen Personalausweis?"), new Turn(false, "37 Euro [1]."));
+        assertThat(QuestionCondenser.heuristic(fee, "Und wie lange ist er gültig?")).isEqualTo("Und wie lange ist er gültig? (personalausweis)");
+        List<Turn> noNouns = List.of(new Turn(true, "wann hat das bürgerbüro offen?"), new Turn(false, "…"));
+        assertThat(QuestionCondenser.heuristic(noNouns, "Und samstags?")).isEqualTo("Und samstags? (bürgerbüro offen)");
         assertThat(condenser.condense(List.of(), "Und wie lange dauert das?").method()).isEqualTo("none");
         assertThat(condenser.condense(history, "Welche Unterlagen brauche ich für die Anmeldung einer Wohnung?").method())
                 .isEqualTo("none");
