@@ -15,8 +15,14 @@ public final class Chunker {
     public record Chunk(int ordinal, String text, String headingPath, Integer page, int startOffset, int tokens) {
     }
 
+    /** Article and paragraph lines of legal texts: § 5 Steuersatz, Art 1, Artikel 12a, Anlage 2. */
     private static final Pattern LEGAL_HEADING = Pattern.compile(
-            "^(§{1,2}\\s*\\d+[a-z]?|Art(\\.|ikel)\\s*\\d+[a-z]?|Anlage\\s+\\d+|Abschnitt\\s+[IVX\\d]+|Teil\\s+[IVX\\d]+)(\\s+[^.!?]{0,120})?$");
+            "^(§{1,2}\\s*\\d+[a-z]?|Art(\\.|ikel)?\\s*\\d+[a-z]?|Anlage\\s+\\d+)(\\s+[^.!?]{0,120})?$");
+    /** Higher divisions: I. Die Grundrechte, Abschnitt 2, Teil III, Kapitel 4. */
+    private static final Pattern DIVISION_HEADING = Pattern.compile(
+            "^([IVXL]{1,6}[.a-z]?|Abschnitt\\s+[IVXL\\d]+[.:]?|Teil\\s+[IVXL\\d]+[.:]?|Kapitel\\s+[IVXL\\d]+[.:]?)\\s+[^.!?]{1,100}$");
+    /** A division heading with the first article glued to it by PDF extraction: "I. Die Grundrechte Art 1". */
+    private static final Pattern GLUED = Pattern.compile("^(.*\\S)\\s+((?:Art(?:\\.|ikel)?|§)\\s*\\d+[a-z]?)$");
     private static final Set<String> ABBREVIATIONS = Set.copyOf(java.util.Arrays.asList("abs", "nr", "z.b", "bzw", "ggf", "s", "art", "ziff", "lit",
             "vgl", "d.h", "u.a", "ca", "str", "tel", "gem", "i.v.m", "v", "vom", "dr", "prof", "bzw", "evtl", "inkl",
             "zzgl", "max", "min", "usw", "etc", "bspw", "sog", "lfd", "allg", "hrsg", "jan", "feb", "okt", "nov", "dez",
@@ -41,11 +47,11 @@ public final class Chunker {
     public List<Chunk> chunk(List<Block> blocks) {
         State s = new State();
         int offset = 0;
-        for (Block block : blocks) {
+        for (Block block : splitGlued(blocks)) {
             String text = block.text();
-            boolean legal = block.kind() != Block.Kind.HEADING && text.length() <= 140 && LEGAL_HEADING.matcher(text).matches();
-            if (block.kind() == Block.Kind.HEADING || legal) {
-                int level = block.kind() == Block.Kind.HEADING ? Math.max(1, Math.min(6, block.level())) : 7;
+            int legalLevel = legalLevel(block);
+            if (block.kind() == Block.Kind.HEADING || legalLevel > 0) {
+                int level = block.kind() == Block.Kind.HEADING ? Math.max(1, Math.min(6, block.level())) : legalLevel;
                 boolean flush = s.tokens >= minSectionTokens;
                 if (flush) {
                     s.flush(false);
@@ -82,6 +88,38 @@ public final class Chunker {
         return s.chunks;
     }
 
+    /** True for lines such as "§ 5 Steuersatz", "Art 1", "I. Die Grundrechte". */
+    static boolean isLegalHeading(String text) {
+        return text.length() <= 140 && (LEGAL_HEADING.matcher(text).matches() || DIVISION_HEADING.matcher(text).matches());
+    }
+
+    /** 0 if the block is not a legal heading line, else its level (divisions 7, articles and § 8). */
+    private static int legalLevel(Block block) {
+        if (block.kind() == Block.Kind.HEADING || block.text().length() > 140) {
+            return 0;
+        }
+        if (LEGAL_HEADING.matcher(block.text()).matches()) {
+            return 8;
+        }
+        return block.kind() == Block.Kind.PARAGRAPH && DIVISION_HEADING.matcher(block.text()).matches() ? 7 : 0;
+    }
+
+    private static List<Block> splitGlued(List<Block> blocks) {
+        List<Block> out = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            if (b.kind() == Block.Kind.PARAGRAPH && b.text().length() <= 140) {
+                var m = GLUED.matcher(b.text());
+                if (m.matches() && DIVISION_HEADING.matcher(m.group(1)).matches()) {
+                    out.add(b.withText(m.group(1)));
+                    out.add(b.withText(m.group(2)));
+                    continue;
+                }
+            }
+            out.add(b);
+        }
+        return out;
+    }
+
     private record Heading(int level, String text) {
     }
 
@@ -103,7 +141,8 @@ public final class Chunker {
             } else if (!heading) {
                 // a merged section: the path is what both share
                 String current = String.join(" > ", headings.stream().map(Heading::text).toList());
-                path = commonPrefix(path, current);
+                // text before the first heading (a title line) takes the path of what follows
+                path = path == null || path.isEmpty() ? current : commonPrefix(path, current);
             }
             pieces.add(new Piece(text, page, offset, heading));
             tokens += tokens(text) + 1;

@@ -273,6 +273,9 @@ public class DocumentExtractor {
         Document doc = Jsoup.parse(xml.toString());
         boolean pages = PDF.equals(type);
         List<Block> blocks = HtmlBlocks.document(doc, pages);
+        if (pages) {
+            blocks = dropPageFurniture(blocks);
+        }
         blocks = limitChars(blocks);
         String title = md.get(TikaCoreProperties.TITLE);
         if (title != null && TextNormalizer.normalize(title).isEmpty()) {
@@ -285,6 +288,37 @@ public class DocumentExtractor {
         String pageCount = md.get("xmpTPg:NPages");
         putIfPresent(metadata, "pages", pageCount);
         return new ExtractedDocument(title == null ? null : TextNormalizer.normalize(title), blocks, metadata, type);
+    }
+
+    private static final java.util.regex.Pattern PAGE_NUMBER = java.util.regex.Pattern.compile(
+            "^[-–—\\s]*(Seite|Page|S\\.)?\\s*\\d+\\s*((von|/|of)\\s*\\d+)?[-–—\\s]*$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Running headers and footers of PDFs: short lines that repeat verbatim on most pages, and page numbers. */
+    static List<Block> dropPageFurniture(List<Block> blocks) {
+        Map<String, java.util.Set<Integer>> pagesOf = new java.util.HashMap<>();
+        java.util.Set<Integer> allPages = new java.util.HashSet<>();
+        for (Block b : blocks) {
+            if (b.page() != null) {
+                allPages.add(b.page());
+                if (b.text().length() <= 200) {
+                    pagesOf.computeIfAbsent(furnitureKey(b.text()), k -> new java.util.HashSet<>()).add(b.page());
+                }
+            }
+        }
+        int threshold = Math.max(3, (allPages.size() + 1) / 2);
+        List<Block> out = new java.util.ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            boolean furniture = b.text().length() <= 200 && !Chunker.isLegalHeading(b.text()) && (PAGE_NUMBER.matcher(b.text()).matches()
+                    || (allPages.size() >= 3 && pagesOf.getOrDefault(furnitureKey(b.text()), java.util.Set.of()).size() >= threshold));
+            if (!furniture) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private static String furnitureKey(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private List<Block> limitChars(List<Block> blocks) {

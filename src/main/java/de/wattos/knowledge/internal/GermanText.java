@@ -87,6 +87,18 @@ public final class GermanText {
     private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\d])[\\p{L}\\d]+(?:[-/.:][\\p{L}\\d]+)+(?![\\p{L}\\d])");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d{3,}(?![\\d])");
 
+    private static final Pattern AMOUNT = Pattern.compile("\\d[\\d.,]*(,-|\\.-)?\\s*(€|EUR\\b|Euro\\b)|(€|EUR)\\s*\\d", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AMOUNT_QUESTION = Pattern.compile(
+            "\\b(wie (hoch|viel|teuer)|was kostet|kosten|kostet|gebühr\\p{L}*|betrag|beträgt|preis\\p{L}*|euro|tarif\\p{L}*)\\b|€",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Marker in the exact field of chunks that state an amount of money. */
+    public static final String AMOUNT_MARK = "#betrag";
+
+    /** True if a question asks for an amount (wie hoch, was kostet, Gebühr …). */
+    public static boolean asksForAmount(String query) {
+        return AMOUNT_QUESTION.matcher(query).find();
+    }
+
     /** Identifiers for the exact field: {@code §5a}, {@code art12}, phone digits {@code 08413050}, codes {@code az-12/2024}. */
     public static Set<String> identifiers(String text) {
         Set<String> out = new LinkedHashSet<>();
@@ -115,6 +127,9 @@ public final class GermanText {
         m = NUMBER.matcher(text);
         while (m.find()) {
             out.add(m.group());
+        }
+        if (AMOUNT.matcher(text).find()) {
+            out.add(AMOUNT_MARK);
         }
         return out;
     }

@@ -89,8 +89,13 @@ public final class KnowledgeIndex implements Closeable {
     private final SearcherManager searchers;
     private final GermanText german;
     private final boolean created;
-    private volatile float vectorWeight = 0.5f;
+    /** How lexical and vector rankings are combined in hybrid mode. */
+    public enum Fusion { CONVEX, RRF }
+
+    private volatile Fusion fusion = Fusion.CONVEX;
+    private volatile float vectorWeight = 0.3f;
     private volatile int rrfK = 60;
+    private volatile float amountBoost = 1.5f;
 
     public KnowledgeIndex(Path dir, GermanText german, Map<String, String> expectedCommitData) {
         this.german = german;
@@ -125,9 +130,14 @@ public final class KnowledgeIndex implements Closeable {
         return created;
     }
 
-    public void tuneFusion(float vectorWeight, int rrfK) {
+    public void tuneFusion(Fusion fusion, float vectorWeight, int rrfK) {
+        this.fusion = fusion;
         this.vectorWeight = vectorWeight;
         this.rrfK = rrfK;
+    }
+
+    public void tuneAmountBoost(float boost) {
+        this.amountBoost = boost;
     }
 
     public GermanText german() {
@@ -344,7 +354,13 @@ public final class KnowledgeIndex implements Closeable {
             if (clauses++ >= 80) {
                 break;
             }
-            should.add(new BoostQuery(new TermQuery(new Term(F_IDENT, ident)), 2f), Occur.SHOULD);
+            if (!ident.equals(GermanText.AMOUNT_MARK)) {
+                should.add(new BoostQuery(new TermQuery(new Term(F_IDENT, ident)), 2f), Occur.SHOULD);
+            }
+        }
+        if (clauses > 0 && GermanText.asksForAmount(text)) {
+            // "Wie hoch ist …?", "Was kostet …?": passages that state an amount of money answer it
+            should.add(new BoostQuery(new TermQuery(new Term(F_IDENT, GermanText.AMOUNT_MARK)), amountBoost), Occur.SHOULD);
         }
         if (clauses == 0) {
             return null;
@@ -402,8 +418,15 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    /** Weighted reciprocal rank fusion: lexical counts fully, vector with {@link #vectorWeight}. */
+    /**
+     * Hybrid fusion. {@code CONVEX} (default): a convex combination of min-max normalised scores, lexical weighted
+     * {@code 1 - vectorWeight} (score-aware: a clear BM25 winner stays on top, vectors break ties and rescue
+     * paraphrases). {@code RRF}: weighted reciprocal rank fusion.
+     */
     private List<ScoreDoc> fuse(int topK, TopDocs lexical, TopDocs vector) {
+        if (fusion == Fusion.CONVEX) {
+            return convex(topK, lexical, vector);
+        }
         Map<Integer, Double> scores = new LinkedHashMap<>();
         int k = rrfK;
         for (int i = 0; i < lexical.scoreDocs.length; i++) {
@@ -418,6 +441,35 @@ public final class KnowledgeIndex implements Closeable {
                 .limit(Math.max(topK, 1))
                 .map(e -> new ScoreDoc(e.getKey(), e.getValue().floatValue()))
                 .toList();
+    }
+
+    private List<ScoreDoc> convex(int topK, TopDocs lexical, TopDocs vector) {
+        Map<Integer, Double> scores = new HashMap<>();
+        double w = vectorWeight;
+        addNormalised(scores, lexical.scoreDocs, 1 - w);
+        addNormalised(scores, vector.scoreDocs, w);
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
+                .limit(Math.max(topK, 1))
+                .map(e -> new ScoreDoc(e.getKey(), e.getValue().floatValue()))
+                .toList();
+    }
+
+    private static void addNormalised(Map<Integer, Double> scores, ScoreDoc[] docs, double weight) {
+        if (docs.length == 0) {
+            return;
+        }
+        float max = docs[0].score;
+        float min = docs[docs.length - 1].score;
+        for (ScoreDoc d : docs) {
+            max = Math.max(max, d.score);
+            min = Math.min(min, d.score);
+        }
+        double range = max - min;
+        for (ScoreDoc d : docs) {
+            double norm = range <= 0 ? 1.0 : (d.score - min) / range;
+            scores.merge(d.doc, weight * norm, Double::sum);
+        }
     }
 
     @Override

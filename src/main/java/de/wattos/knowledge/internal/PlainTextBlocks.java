@@ -136,7 +136,7 @@ public final class PlainTextBlocks {
         }
         flushPlain(paragraph, blocks);
         String title = blocks.isEmpty() ? null : blocks.getFirst().text();
-        if (title != null && title.length() > 120) {
+        if (title != null && (title.length() > 100 || title.endsWith(".") || blocks.size() == 1)) {
             title = null;
         }
         return new Parsed(title, blocks, Map.of());

@@ -67,6 +67,15 @@ public class SearchIndex implements AutoCloseable {
         return tenants.ref(tenantId).orElseGet(() -> new TenantRef(tenantId, null, "de", ZoneId.of("Europe/Berlin")));
     }
 
+    /** Loads the in-process embedding model now, so the first search does not wait for it. */
+    public void warmUp() {
+        if (embeddings instanceof LocalEmbeddingModel) {
+            long start = System.nanoTime();
+            embeddings.embed(List.of("Aufwärmen"));
+            log.info("Embedding model {} loaded in {} ms", embeddings.id(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
     /** Compares the index with PostgreSQL and repairs every difference. Returns the number of documents touched. */
     public int catchUp() {
         long start = System.nanoTime();

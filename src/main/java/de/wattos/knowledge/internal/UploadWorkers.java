@@ -42,6 +42,7 @@ public class UploadWorkers implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService pool;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     UploadWorkers(JdbcClient jdbc, IngestionService ingestion, SearchIndex index, KnowledgeProperties props,
             DataDirectory data) {
@@ -76,6 +77,11 @@ public class UploadWorkers implements AutoCloseable {
     void onStart() {
         Thread.ofVirtual().name("knowledge-start").start(() -> {
             try {
+                index.warmUp();
+            } catch (RuntimeException e) {
+                log.warn("Loading the embedding model failed: {}", e.getMessage());
+            }
+            try {
                 index.catchUp();
             } catch (RuntimeException e) {
                 log.error("Catching the search index up with PostgreSQL failed", e);
@@ -90,10 +96,13 @@ public class UploadWorkers implements AutoCloseable {
      */
     public int recover() {
         // system-wide (all tenants): the queue itself; each document is then processed in its tenant's scope
+        // claims of this node that no worker of this process holds are left over from a previous run
+        String running = "{" + String.join(",", inFlight.stream().map(UUID::toString).toList()) + "}";
         int released = jdbc.sql("""
                 update knowledge_documents set claimed_by = null, claimed_until = null
-                where status = 'pending' and (claimed_by = :node or claimed_until < now())""")
-                .param("node", nodeId).update();
+                where status = 'pending' and ((claimed_by = :node and id <> all(cast(:running as uuid[])))
+                                              or claimed_until < now())""")
+                .param("node", nodeId).param("running", running).update();
         if (released > 0) {
             log.info("Resuming {} interrupted uploads", released);
         }
@@ -121,10 +130,12 @@ public class UploadWorkers implements AutoCloseable {
                 return;
             }
             Claim c = claim.get();
+            inFlight.add(c.id());
             pool.execute(() -> {
                 try {
                     work(c);
                 } finally {
+                    inFlight.remove(c.id());
                     slots.release();
                 }
                 kick();
@@ -173,13 +184,13 @@ public class UploadWorkers implements AutoCloseable {
         kick();
     }
 
-    /** Waits until no upload is pending (tests, benchmarks). */
+    /** Waits until no upload is pending and no worker of this process is still busy (tests, benchmarks). */
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             long pending = jdbc.sql("select count(*) from knowledge_documents where status = 'pending' and origin = 'upload'")
                     .query(Long.class).single();
-            if (pending == 0) {
+            if (pending == 0 && inFlight.isEmpty()) {
                 return true;
             }
             kick();

@@ -30,6 +30,7 @@ class UploadProcessingTest {
     @Autowired Documents documents;
     @Autowired KnowledgeSearch search;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     static TenantRef tenant() {
         return new TenantRef(Ids.newId(), "t-" + Ids.newId(), "de", ZoneId.of("Europe/Berlin"));
@@ -95,7 +96,8 @@ class UploadProcessingTest {
     void pendingUploadsAreResumedAfterARestartWithoutDuplicateChunks() throws Exception {
         TenantRef t = tenant();
         UUID[] ids = new UUID[3];
-        TenantContext.runAs(t, () -> {
+        // the state a killed process leaves behind: uploads claimed by this node (one half-written), one by a dead node
+        TenantContext.runAs(t, () -> tx.executeWithoutResult(status -> {
             UUID s = spaces.create("Resume", null, "de").id();
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = Ids.newId();
@@ -104,20 +106,19 @@ class UploadProcessingTest {
                 documents.storeContent(ids[i], ("Wiederaufnahme Dokument " + i + ". Das Standesamt hat neue Öffnungszeiten.")
                         .getBytes(StandardCharsets.UTF_8));
             }
-        });
-        // simulate a previous run of this node that died mid-ingest: claimed, half-written chunks
-        jdbc.sql("update knowledge_documents set claimed_by = :node, claimed_until = now() + interval '1 hour' where id = :id")
-                .param("node", workers.nodeId()).param("id", ids[0]).update();
-        jdbc.sql("update knowledge_documents set claimed_until = now() - interval '1 minute', claimed_by = 'dead-node' where id = :id")
-                .param("id", ids[1]).update();
-        TenantContext.runAs(t, () -> documents.replaceChunks(ids[2], documents.find(ids[2]).orElseThrow().spaceId(),
-                List.of(new Documents.ChunkRow(Ids.newId(), 0, null, null, 0, "halb", 1, null, null))));
+            jdbc.sql("update knowledge_documents set claimed_by = :node, claimed_until = now() + interval '1 hour' "
+                    + "where id in (:a, :c)").param("node", workers.nodeId()).param("a", ids[0]).param("c", ids[2]).update();
+            jdbc.sql("update knowledge_documents set claimed_by = 'dead-node', claimed_until = now() - interval '1 minute' "
+                    + "where id = :id").param("id", ids[1]).update();
+            documents.replaceChunks(ids[2], s, List.of(new Documents.ChunkRow(Ids.newId(), 0, null, null, 0, "halb", 1, null, null)));
+        }));
         workers.recover();
         assertThat(workers.awaitIdle(30_000)).isTrue();
         TenantContext.runAs(t, () -> {
             for (UUID id : ids) {
                 Documents.Document d = documents.find(id).orElseThrow();
                 assertThat(d.status()).isEqualTo("indexed");
+                assertThat(d.chunkCount()).isEqualTo(1);
                 assertThat(documents.chunks(id)).hasSize(d.chunkCount()).noneMatch(c -> c.text().equals("halb"));
             }
             assertThat(search.search(new SearchQuery("Standesamt Öffnungszeiten", List.of(), 8, SearchMode.LEXICAL, Map.of()))
