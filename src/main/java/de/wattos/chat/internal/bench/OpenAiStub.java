@@ -41,6 +41,14 @@ public final class OpenAiStub implements AutoCloseable {
     private static final Pattern FIRST_SOURCE = Pattern.compile("(?s)\\[1\\][^\\n]*\\n(.+?)(?:\\n\\n\\[2\\]|\\n\\nFrage:|$)");
     private static final Pattern LAST_QUESTION = Pattern.compile("Letzte Frage: (.+)$", Pattern.DOTALL);
 
+    static {
+        // without TCP_NODELAY the JDK server's small chunk writes meet Nagle + delayed ACK: ~40 ms per first token
+        // that would be the stub's, not the platform's
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile Mode mode = Mode.ANSWER;
