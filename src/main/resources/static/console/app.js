@@ -268,7 +268,7 @@ views.space = async ([spaceId]) => {
       { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'danger', onclick: async () => {
         if (!confirm(t('confirmDelete', { name: x.title || x.id }))) return;
         try { await api(tp('/spaces/' + spaceId + '/documents/' + x.id), { method: 'DELETE' }); toast(t('deleted')); renderDocs(); } catch (e) { toast(t('error', { msg: e.detail || e.message })); }
-      } }, t('delete')) }
+      }, 'aria-label': t('delete') + ': ' + (x.title || x.filename || x.id) }, t('delete')) }
     ], docs, t('documents')));
   };
   const upForm = h('form', { class: 'stack' }, field(t('files'), h('input', { type: 'file', name: 'files', multiple: true, required: true })), formError(),

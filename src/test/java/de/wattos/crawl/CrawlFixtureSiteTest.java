@@ -58,7 +58,7 @@ class CrawlFixtureSiteTest {
         site.page("/", "Startseite der Gemeinde Musterhausen",
                 "Willkommen auf den Seiten der Gemeinde Musterhausen. Hier finden Sie Informationen zu Verwaltung und Bürgerservice.",
                 "/abfall", "/intern/geheim", "/schleife-1", "/weg-404", "/weg-410", "/langsam", "/riesig", "/satzung.pdf",
-                "/noindex", "/noindex-header", "/abfall?print=1", "/alias", "https://example.org/extern",
+                "/noindex", "/noindex-header", "/abfall?print=1", "/alias", "https://example.org/extern", "/merkblatt.docx",
                 "/abfall?utm_source=newsletter#oben");
         String abfall = "Der Abfallkalender der Gemeinde Musterhausen nennt die Termine der Müllabfuhr für Restmüll, "
                 + "Biotonne und Papiertonne. Die gelben Säcke werden alle zwei Wochen am Dienstag abgeholt.";
@@ -88,6 +88,10 @@ class CrawlFixtureSiteTest {
         site.resource("/satzung.pdf", new FixtureSite.Resource(200, "application/pdf",
                 TestPdf.of("Hundesteuersatzung der Gemeinde Musterhausen", "Der Steuersatz fuer den ersten Hund betraegt 90 Euro im Jahr."),
                 Map.of()));
+        site.resource("/merkblatt.docx", new FixtureSite.Resource(200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                TestDocx.of("Merkblatt Sperrmüll", "Sperrmüll wird zweimal im Jahr kostenlos abgeholt, Anmeldung beim Wertstoffhof."),
+                Map.of()));
         site.html("/noindex", "<html><head><title>Entwurf</title><meta name=\"robots\" content=\"noindex\"></head>"
                 + "<body><p>Entwurf Zitronenfalter Haushaltsplan nicht veröffentlichen.</p></body></html>");
         site.resource("/noindex-header", new FixtureSite.Resource(200, "text/html",
@@ -101,8 +105,8 @@ class CrawlFixtureSiteTest {
         JsonNode run = client.crawl(source);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
-        assertThat(counter(run, "discovered")).as(run.toString()).isEqualTo(14);
-        assertThat(counter(run, "new")).as(run.toString()).isEqualTo(4); // start, abfall, satzung.pdf, nur-in-sitemap
+        assertThat(counter(run, "discovered")).as(run.toString()).isEqualTo(15);
+        assertThat(counter(run, "new")).as(run.toString()).isEqualTo(5); // start, abfall, pdf, docx, nur-in-sitemap
         assertThat(counter(run, "skipped")).as(run.toString()).isEqualTo(5); // robots, 2x noindex, canonical, print duplicate
         assertThat(counter(run, "failed")).as(run.toString()).isEqualTo(5);
         List<String> failures = new ArrayList<>();
@@ -120,6 +124,7 @@ class CrawlFixtureSiteTest {
                 .doesNotContain(base + "/alias", base + "/abfall?print=1");
         assertThat(urlsFound(client, "Hundesteuersatzung Steuersatz Hund")).contains(base + "/satzung.pdf");
         assertThat(urlsFound(client, "Rathaus Öffnungszeiten montags")).contains(base + "/nur-in-sitemap");
+        assertThat(urlsFound(client, "Sperrmüll Wertstoffhof")).contains(base + "/merkblatt.docx");
         assertThat(urlsFound(client, "Walfisch Sternschnuppe Zugangscode")).isEmpty();
         assertThat(urlsFound(client, "Zitronenfalter Haushaltsplan")).isEmpty();
         assertThat(urlsFound(client, "Pfefferminz Kopfzeile")).isEmpty();
@@ -167,6 +172,22 @@ class CrawlFixtureSiteTest {
         assertThat(counter(client.crawl(source), "removed")).isZero();
         assertThat(counter(client.crawl(source), "removed")).isEqualTo(1);
         assertThat(urlsFound(client, "Kindertagesstätten Kita-Portal")).doesNotContain(site.url("/a"));
+    }
+
+    @Test
+    void aPageThatTurnsNoindexIsRemovedAtOnce() {
+        CrawlClient client = new CrawlClient(port);
+        site.page("/", "Start", "Startseite des Landratsamts Beispielkreis.", "/entwurf");
+        site.page("/entwurf", "Bauleitplanung", "Der Bebauungsplan Sonnenhang liegt im Landratsamt zur Einsicht aus.", "/");
+        String source = client.createSource(site.url("/"), Map.of());
+        assertThat(counter(client.crawl(source), "new")).isEqualTo(2);
+        assertThat(urlsFound(client, "Bebauungsplan Sonnenhang")).contains(site.url("/entwurf"));
+        site.html("/entwurf", "<html><head><meta name=\"robots\" content=\"noindex, nofollow\"></head><body><p>Der "
+                + "Bebauungsplan Sonnenhang liegt im Landratsamt zur Einsicht aus.</p></body></html>");
+        JsonNode second = client.crawl(source);
+        assertThat(counter(second, "removed")).as(second.toString()).isEqualTo(1);
+        assertThat(counter(second, "skipped")).isEqualTo(1);
+        assertThat(urlsFound(client, "Bebauungsplan Sonnenhang")).doesNotContain(site.url("/entwurf"));
     }
 
     @Test

@@ -68,6 +68,14 @@ class CrawlRunLifecycleTest {
     @Test
     void eventsStreamProgressPingsAndEndWithTheRun() throws Exception {
         slowSite(6, 150);
+        site.handler("/gemaechlich", exchange -> {
+            CrawlClient.sleep(8000); // nothing changes meanwhile: the stream must ping
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            FixtureSite.send(exchange, 200, "<html><body><p>Gemächliche Seite über Wartezeiten im Bürgerbüro.</p></body></html>"
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        site.page("/", "Start", "Viele langsame Seiten.", "/seite-0", "/seite-1", "/seite-2", "/seite-3", "/seite-4",
+                "/seite-5", "/gemaechlich");
         CrawlClient c = new CrawlClient(port);
         String source = c.createSource(site.url("/"), Map.of());
         String run = c.startCrawl(source);
@@ -77,12 +85,15 @@ class CrawlRunLifecycleTest {
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         List<String> events = new ArrayList<>();
+        int pings = 0;
         String endData = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             String line;
             String event = null;
             while ((line = reader.readLine()) != null) {
-                if (line.startsWith("event:")) {
+                if (line.startsWith(":") && line.contains("ping")) {
+                    pings++;
+                } else if (line.startsWith("event:")) {
                     event = line.substring(6).trim();
                     events.add(event);
                 } else if (line.startsWith("data:") && "end".equals(event)) {
@@ -91,9 +102,10 @@ class CrawlRunLifecycleTest {
             }
         }
         assertThat(events).contains("progress").last().isEqualTo("end");
+        assertThat(pings).as("a ping while nothing changed for seconds").isGreaterThanOrEqualTo(1);
         JsonNode end = de.wattos.support.TestApi.JSON.readTree(endData);
         assertThat(end.get("status").asString()).isEqualTo("succeeded");
-        assertThat(end.get("counters").get("new").asInt()).isEqualTo(7);
+        assertThat(end.get("counters").get("new").asInt()).isEqualTo(8);
     }
 
     @Test
@@ -138,8 +150,11 @@ class CrawlRunLifecycleTest {
         assertThat(duplicate.code()).isEqualTo("crawl_already_active");
         CrawlClient.sleep(1200);
         List<String> statuses = runs.stream().map(r -> c.run(r).get("status").asString()).toList();
-        assertThat(statuses.stream().filter("running"::equals).count()).as(statuses.toString()).isEqualTo(5);
-        assertThat(statuses.stream().filter("queued"::equals).count()).as(statuses.toString()).isEqualTo(1);
+        long runningEverywhere = jdbc.sql("select count(*) from crawl_runs where status = 'running'").query(Long.class).single();
+        assertThat(runningEverywhere).as("system-wide").isEqualTo((long) props.maxConcurrentRuns());
+        assertThat(statuses.stream().filter("running"::equals).count()).as(statuses.toString())
+                .isLessThanOrEqualTo(props.maxConcurrentRuns());
+        assertThat(statuses.stream().filter("queued"::equals).count()).as(statuses.toString()).isGreaterThanOrEqualTo(1);
         for (String run : runs) {
             assertThat(c.await(run, Duration.ofSeconds(30)).get("status").asString()).isEqualTo("succeeded");
         }

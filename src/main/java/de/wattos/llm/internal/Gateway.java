@@ -82,6 +82,8 @@ public class Gateway implements LanguageModels {
         Budgets.Budget budget = budgets.current();
         if (budgets.exceeded(budget)) {
             if (!budget.extractiveFallback()) {
+                usage.record(new CallRecord("budget", "none", null, request.model(), request.purpose(), false, 0, 0, null,
+                        0, "refused", "budget_exceeded", BigDecimal.ZERO, 0));
                 throw new ModelException("budget_exceeded", "The monthly language-model budget of this tenant is spent");
             }
             return new Plan(List.of(), BUDGET_EXTRACTIVE);

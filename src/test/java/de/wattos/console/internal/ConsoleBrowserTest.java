@@ -158,6 +158,29 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         view("space");
 
+        // documents: upload (one good file, one empty one that fails with a reason), then delete the good one
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("wattos-upload");
+            java.nio.file.Files.writeString(dir.resolve("gebuehren.txt"),
+                    "Gebührenordnung Beispielstadt\n\nDer Personalausweis kostet 37 Euro, für Personen unter 24 Jahren 22,80 Euro.");
+            java.nio.file.Files.write(dir.resolve("leer.txt"), new byte[0]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver.findElement(By.cssSelector("main input[type=file][name=files]"))
+                .sendKeys(dir.resolve("gebuehren.txt") + "\n" + dir.resolve("leer.txt"));
+        driver.findElement(By.xpath("//main//button[.='Dateien hochladen']")).click();
+        waitFor(30).until(d -> {
+            d.findElement(By.xpath("//main//button[.='Aktualisieren']")).click();
+            String docs = d.findElement(By.cssSelector("section[aria-labelledby=h-docs]")).getText();
+            return docs.contains("indexed") && docs.contains("failed") ? docs : null;
+        });
+        check("space-documents");
+        driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//tr[contains(., 'indexed')]//button")).click();
+        driver.switchTo().alert().accept();
+        waitFor(10).until(d -> !d.findElement(By.cssSelector("section[aria-labelledby=h-docs]")).getText().contains("indexed"));
+
         // website source and crawl with live progress
         type("main form input[name=startUrls]", siteUrl);
         driver.findElement(By.xpath("//main//form//button[@type='submit' and contains(., 'Website hinzufügen')]")).click();

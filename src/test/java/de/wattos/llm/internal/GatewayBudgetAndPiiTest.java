@@ -96,6 +96,8 @@ class GatewayBudgetAndPiiTest {
         assertThat(h.error.code()).isEqualTo("budget_exceeded");
         assertThat(h.deltas).isEmpty();
         assertThat(provider.chatRequests.get()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from llm_calls where tenant_id = ? and outcome = 'refused' and error_code = 'budget_exceeded'")
+                .param(tenant.id()).query(Long.class).single()).isEqualTo(2);
     }
 
     // ------------------------------------------------------------------ PII

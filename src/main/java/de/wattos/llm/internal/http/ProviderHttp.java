@@ -4,7 +4,6 @@ import de.wattos.llm.ModelException;
 import de.wattos.llm.internal.LlmProperties;
 import de.wattos.llm.internal.spi.Cancellation;
 import de.wattos.llm.internal.spi.ProviderException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -48,6 +47,12 @@ public class ProviderHttp implements DisposableBean {
     }
 
     private static final int MAX_ERROR_BODY = 16 * 1024;
+    /** A blocking answer larger than this is refused: no chat answer comes near it, a broken or hostile server might. */
+    static final int MAX_BODY = 4 * 1024 * 1024;
+    /** One stream line (one chunk of a few tokens) larger than this is refused. */
+    static final int MAX_LINE = 1024 * 1024;
+    /** A whole stream larger than this is refused. */
+    static final long MAX_STREAM = 16L * 1024 * 1024;
 
     private final HttpClient client;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,8 +71,18 @@ public class ProviderHttp implements DisposableBean {
 
     /** Sends a request and returns the body of a 2xx answer; everything else becomes a {@link ProviderException}. */
     public String send(HttpRequest request, Duration timeout, ErrorReader errors) {
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = await(future, timeout);
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request,
+                HttpResponse.BodyHandlers.limiting(HttpResponse.BodyHandlers.ofString(), MAX_BODY));
+        HttpResponse<String> response;
+        try {
+            response = await(future, timeout);
+        } catch (ProviderException e) {
+            if (e.getCause() instanceof IOException io && String.valueOf(io.getMessage()).contains("exceeds")) {
+                throw new ProviderException("malformed_response", "The provider's answer exceeds " + MAX_BODY / 1024 / 1024
+                        + " MB", 0, null, io);
+            }
+            throw e;
+        }
         if (response.statusCode() / 100 != 2) {
             throw statusError(response.statusCode(), response.headers(), truncate(response.body()), errors);
         }
@@ -102,7 +117,7 @@ public class ProviderHttp implements DisposableBean {
         }
         Idle idle = new Idle(body, timeout);
         Runnable unhookBody = cancellation.onCancel(idle::abort);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (LineReader reader = new LineReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 idle.touch();
@@ -220,6 +235,64 @@ public class ProviderHttp implements DisposableBean {
         } finally {
             idle.stop();
             Thread.interrupted();
+        }
+    }
+
+    /** Reads lines like {@code BufferedReader.readLine} but refuses endless lines and endless streams. */
+    static final class LineReader implements AutoCloseable {
+        private final java.io.Reader in;
+        private final char[] buf = new char[8192];
+        private int pos;
+        private int len;
+        private long total;
+
+        LineReader(java.io.Reader in) {
+            this.in = in;
+        }
+
+        String readLine() throws IOException {
+            StringBuilder line = null;
+            while (true) {
+                if (pos >= len) {
+                    len = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (len < 0) {
+                        len = 0;
+                        return line == null ? null : stripCr(line);
+                    }
+                    total += len;
+                    if (total > MAX_STREAM) {
+                        throw new ProviderException("malformed_response", "The provider's stream exceeds "
+                                + MAX_STREAM / 1024 / 1024 + " MB");
+                    }
+                }
+                if (line == null) {
+                    line = new StringBuilder();
+                }
+                int start = pos;
+                while (pos < len && buf[pos] != '\n') {
+                    pos++;
+                }
+                line.append(buf, start, pos - start);
+                if (line.length() > MAX_LINE) {
+                    throw new ProviderException("malformed_response", "A line of the provider's stream exceeds "
+                            + MAX_LINE / 1024 + " KB");
+                }
+                if (pos < len) {
+                    pos++;
+                    return stripCr(line);
+                }
+            }
+        }
+
+        private static String stripCr(StringBuilder line) {
+            int n = line.length();
+            return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

@@ -271,6 +271,16 @@ public abstract class AbstractProviderContractTest {
     }
 
     @Test
+    void oversizedAnswersAreRefused() {
+        stub.enqueue(new ProviderStub.Huge(5 * 1024 * 1024), new ProviderStub.Huge(2 * 1024 * 1024));
+        assertThat(catchThrowableOfType(ModelException.class, () -> provider(Duration.ofSeconds(10)).complete(ask("Hallo"))).code())
+                .isEqualTo("malformed_response");
+        Collected c = stream(provider(Duration.ofSeconds(10)), ask("Hallo"));
+        assertThat(c.error.code()).isEqualTo("malformed_response");
+        assertThat(c.deltas).isEmpty();
+    }
+
+    @Test
     void refusedConnectionIsUnavailable() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

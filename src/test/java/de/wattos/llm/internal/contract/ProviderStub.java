@@ -39,7 +39,11 @@ public abstract class ProviderStub implements AutoCloseable {
         }
     }
 
-    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, StreamError {
+    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, StreamError, Huge {
+    }
+
+    /** An answer of {@code chars} characters in one piece (one enormous body, or one enormous stream chunk). */
+    public record Huge(int chars) implements Behaviour {
     }
 
     public record Answer(List<String> deltas, int inputTokens, int outputTokens, String model) implements Behaviour {
@@ -224,6 +228,13 @@ public abstract class ProviderStub implements AutoCloseable {
                     write(out, streamDelta(delta, r));
                 }
                 sleep(s.millis());
+            }
+            case Huge h when !stream -> send(ex, 200, "application/json", syncBody(answer("x".repeat(h.chars())), r));
+            case Huge h -> {
+                OutputStream out = startStream(ex);
+                write(out, streamStart(r));
+                write(out, streamDelta("x".repeat(h.chars()), r));
+                write(out, streamEnd(answer("x"), r));
             }
             case StreamError e -> {
                 OutputStream out = startStream(ex);
