@@ -101,6 +101,18 @@ class CrawlSourceApiTest {
         assertThat(other.api.get(c.sourcesPath(), other.editor).status()).isEqualTo(404);
     }
 
+    @Test
+    void sourcesOfADeletedSpaceAreGone() {
+        CrawlClient c = new CrawlClient(port);
+        String source = c.createSource("https://www.example.de/", Map.of("schedule", "0 0 5 * * *"));
+        assertThat(c.api.get(c.tenantPath("/sources/" + source), c.editor).status()).isEqualTo(200);
+        TestApi.Response deleted = c.api.delete(c.tenantPath("/spaces/" + c.spaceId), c.editor);
+        assertThat(deleted.status()).as(deleted.toString()).isLessThan(300);
+        assertThat(c.api.get(c.tenantPath("/sources/" + source), c.editor).status()).isEqualTo(404);
+        assertThat(c.api.post(c.tenantPath("/sources/" + source + "/crawls"), c.editor, Map.of()).status()).isEqualTo(404);
+        assertThat(c.api.get(c.sourcesPath(), c.editor).status()).isEqualTo(404);
+    }
+
     private static TestApi.Response patch(CrawlClient c, String path, String json) {
         return c.api.raw("PATCH", path, c.editor, "application/json", json.getBytes());
     }

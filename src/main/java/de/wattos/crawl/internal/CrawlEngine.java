@@ -4,10 +4,12 @@ import de.wattos.crawl.CrawlFinished;
 import de.wattos.crawl.internal.CrawlRun.Counters;
 import de.wattos.crawl.internal.CrawlRun.Status;
 import de.wattos.knowledge.Ingestion;
+import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.UrlGuard;
 import de.wattos.tenancy.Tenants;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +33,11 @@ public class CrawlEngine implements AutoCloseable {
     private final Pages pages;
     private final Runs runs;
     private final ObjectProvider<Ingestion> ingestion;
+    private final ObjectProvider<KnowledgeSpaces> spaces;
     private final SecretBox secrets;
     private final ApplicationEventPublisher events;
     private final Tenants tenants;
+    private final MeterRegistry meters;
     private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
     private final Map<UUID, CrawlTimings> recentTimings = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, false) {
@@ -45,14 +49,16 @@ public class CrawlEngine implements AutoCloseable {
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
-            ObjectProvider<Ingestion> ingestion, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants) {
+            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants, MeterRegistry meters) {
         this.tenants = tenants;
+        this.meters = meters;
         this.properties = properties;
         this.guard = guard;
         this.sources = sources;
         this.pages = pages;
         this.runs = runs;
         this.ingestion = ingestion;
+        this.spaces = spaces;
         this.secrets = secrets;
         this.events = events;
         this.fetcher = new Fetcher(properties.userAgent(), properties.connectTimeout(), properties.readTimeout(),
@@ -74,6 +80,8 @@ public class CrawlEngine implements AutoCloseable {
                 Optional<WebsiteSource> source = sources.find(run.sourceId());
                 if (source.isEmpty()) {
                     outcome = new CrawlJob.Outcome(Status.FAILED, "source was deleted");
+                } else if (!spaces.getObject().exists(run.spaceId())) {
+                    outcome = new CrawlJob.Outcome(Status.FAILED, "knowledge space was deleted");
                 } else {
                     job = new CrawlJob(run, source.get(), this);
                     active.put(run.id(), job);
@@ -90,12 +98,22 @@ public class CrawlEngine implements AutoCloseable {
             Counters c = job == null ? Counters.ZERO : job.counters();
             CrawlTimings timings = job == null ? new CrawlTimings(0, 0, 0) : job.timings();
             recentTimings.put(run.id(), timings);
+            record(outcome.status(), c, System.nanoTime() - start);
             log.info("Crawl {} {} in {} ms: {}, {}", run.id(), outcome.status().value(),
                     (System.nanoTime() - start) / 1_000_000, c, timings);
             events.publishEvent(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
                     outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
                     c.failed()));
         });
+    }
+
+    /** Prometheus: wattos_crawl_runs_total{status}, wattos_crawl_pages_total{outcome}, wattos_crawl_run_seconds. */
+    private void record(Status status, Counters c, long nanos) {
+        meters.counter("wattos.crawl.runs", "status", status.value()).increment();
+        meters.timer("wattos.crawl.run").record(java.time.Duration.ofNanos(nanos));
+        Map<String, Integer> outcomes = Map.of("fetched", c.fetched(), "new", c.newCount(), "changed", c.changed(),
+                "unchanged", c.unchanged(), "removed", c.removed(), "skipped", c.skipped(), "failed", c.failed());
+        outcomes.forEach((outcome, n) -> meters.counter("wattos.crawl.pages", "outcome", outcome).increment(n));
     }
 
     /** Stops a run of this node at once (other nodes see the cancel flag at their next progress write). */

@@ -10,6 +10,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
+import de.wattos.knowledge.KnowledgeSpaces;
+import org.springframework.beans.factory.ObjectProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,10 +43,12 @@ public class SourceSchedules implements SmartLifecycle {
     private final Sources sources;
     private final CrawlRunQueue queue;
     private final Tenants tenants;
+    private final ObjectProvider<KnowledgeSpaces> spaces;
     private volatile boolean running;
 
     public SourceSchedules(DataSource dataSource, CrawlProperties props, Sources sources, CrawlRunQueue queue,
-            Tenants tenants) {
+            Tenants tenants, ObjectProvider<KnowledgeSpaces> spaces) {
+        this.spaces = spaces;
         this.sources = sources;
         this.queue = queue;
         this.tenants = tenants;
@@ -71,6 +75,10 @@ public class SourceSchedules implements SmartLifecycle {
         Instant next = TenantContext.callAs(tenant, () -> {
             Optional<WebsiteSource> source = sources.find(sourceId);
             if (source.isEmpty() || source.get().schedule() == null) {
+                return null;
+            }
+            if (!spaces.getObject().exists(source.get().spaceId())) {
+                log.info("Schedule of source {} stopped: its knowledge space is gone", sourceId);
                 return null;
             }
             queue.enqueueScheduled(source.get());

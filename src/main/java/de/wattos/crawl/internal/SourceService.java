@@ -140,8 +140,13 @@ public class SourceService {
         return source;
     }
 
+    /** A source of the current tenant; one whose knowledge space was deleted counts as gone too. */
     public WebsiteSource get(UUID sourceId) {
-        return sources.find(sourceId).orElseThrow(() -> ApiException.notFound("Source"));
+        WebsiteSource source = sources.find(sourceId).orElseThrow(() -> ApiException.notFound("Source"));
+        if (!spaces.getObject().exists(source.spaceId())) {
+            throw ApiException.notFound("Source");
+        }
+        return source;
     }
 
     public List<WebsiteSource> list(UUID spaceId, int limit, int offset) {
