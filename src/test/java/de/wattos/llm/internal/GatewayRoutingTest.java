@@ -231,6 +231,27 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void manyConcurrentStreamsAllEndProperlyAndAreRecorded() throws Exception {
+        OpenAiStub primary = stub(new OpenAiStub());
+        add("primaer", "openai", primary, 10);
+        primary.always(new ProviderStub.Answer(List.of("Die ", "Antwort ", "[1]"), 30, 3, null));
+        List<RecordingHandler> handlers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            RecordingHandler h = new RecordingHandler();
+            handlers.add(h);
+            TenantContext.runAs(tenant, () -> models.stream(request("Frage"), h));
+        }
+        for (RecordingHandler h : handlers) {
+            h.await();
+            assertThat(h.error).isNull();
+            assertThat(h.text()).isEqualTo("Die Antwort [1]");
+            assertThat(h.terminals.get()).isEqualTo(1);
+        }
+        assertThat(primary.chatRequests.get()).isEqualTo(40);
+        assertThat(calls()).hasSize(40).allSatisfy(c -> assertThat(c.get("outcome")).isEqualTo("ok"));
+    }
+
+    @Test
     void aRequestedModelPicksTheProviderThatServesIt() {
         OpenAiStub primary = stub(new OpenAiStub());
         OllamaStub secondary = stub(new OllamaStub());

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Finds German personal data and replaces it with placeholders from a {@link PiiVault}. Order matters: the more
  * specific kinds (IBAN, card, Steuer-ID, SV-Nummer) run before the telephone pattern, which would otherwise
- * swallow long digit runs. Numbers with a check digit are only masked when the check digit is right, which keeps
+ * swallow long digit runs; they never start right after a '+' (that is an international phone number). Numbers with a check digit are only masked when the check digit is right, which keeps
  * order numbers, amounts and file numbers readable for the model.
  */
 final class PiiDetector {
@@ -34,10 +34,10 @@ final class PiiDetector {
                     1, PiiDetector::hasDigit),
             new Rule("IBAN", Pattern.compile("(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"),
                     0, PiiDetector::validIban),
-            new Rule("KARTE", Pattern.compile("(?<![\\d\\w])[2-6]\\d{3}(?:[ -]?\\d){9,15}(?![\\d\\w])"), 0, PiiDetector::luhn),
-            new Rule("SV_NUMMER", Pattern.compile("(?<![\\w])\\d{2}[ ]?\\d{6}[ ]?[A-Za-z][ ]?\\d{3}(?![\\w])"), 0,
+            new Rule("KARTE", Pattern.compile("(?<![\\d\\w+])[2-6]\\d{3}(?:[ -]?\\d){9,15}(?![\\d\\w])"), 0, PiiDetector::luhn),
+            new Rule("SV_NUMMER", Pattern.compile("(?<![\\w+])\\d{2}[ ]?\\d{6}[ ]?[A-Za-z][ ]?\\d{3}(?![\\w])"), 0,
                     PiiDetector::validSvNummer),
-            new Rule("STEUER_ID", Pattern.compile("(?<![\\d\\w])[1-9]\\d(?:[ ]?\\d{3}){3}(?![\\d\\w])"), 0,
+            new Rule("STEUER_ID", Pattern.compile("(?<![\\d\\w+])[1-9]\\d(?:[ ]?\\d{3}){3}(?![\\d\\w])"), 0,
                     PiiDetector::validSteuerId),
             new Rule("TELEFON", Pattern.compile("(?<![\\w+])(?:\\+\\d{1,3}|00\\d{2}|0)[ ]?(?:\\(0\\)[ ]?)?\\(?\\d{1,5}\\)?"
                     + "(?:[ /–-]{0,3}\\d{1,8}){1,5}(?![\\d\\w])"), 0, PiiDetector::plausiblePhone));

@@ -95,6 +95,16 @@ class ProviderController {
         this.audit = audit;
     }
 
+    record ProviderTypeView(String type, String defaultBaseUrl, boolean piiProtectionByDefault) {
+    }
+
+    /** The provider types this installation offers, for forms: defaults of base URL and PII protection. */
+    @GetMapping("/api/v1/tenants/{tenant}/llm/provider-types")
+    List<ProviderTypeView> types(@PathVariable String tenant) {
+        return types.ids().stream().map(id -> types.find(id).orElseThrow())
+                .map(f -> new ProviderTypeView(f.id(), f.defaultBaseUrl(), f.externalByDefault())).toList();
+    }
+
     @GetMapping(BASE)
     Page<ProviderView> list(@PathVariable String tenant, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {

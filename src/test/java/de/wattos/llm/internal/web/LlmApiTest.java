@@ -127,6 +127,15 @@ class LlmApiTest {
     }
 
     @Test
+    void listsTheProviderTypesWithTheirDefaults() {
+        Response r = api.get(path("/provider-types"), api.userToken(tenant.slug(), Role.VIEWER));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().size()).isEqualTo(4);
+        assertThat(r.body()).contains("\"type\":\"openai\"", "\"type\":\"azure-openai\"", "\"type\":\"anthropic\"",
+                "\"type\":\"ollama\"", "https://api.openai.com/v1");
+    }
+
+    @Test
     void onlyTenantAdminsWriteProvidersAndBudgets() {
         String editor = api.userToken(tenant.slug(), Role.EDITOR);
         String viewer = api.userToken(tenant.slug(), Role.VIEWER);
