@@ -50,7 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PublicWidgetController {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-    static final ZoneId BUDGET_ZONE = ZoneId.of("Europe/Berlin");
     private static final Logger log = LoggerFactory.getLogger(PublicWidgetController.class);
 
     private final Widgets widgets;
@@ -144,10 +143,10 @@ class PublicWidgetController {
         TenantRef tenant = tenantOf(w);
         asVisitor(w, visitor);
         return TenantContext.callAs(tenant, () -> {
-            LocalDate today = LocalDate.now(BUDGET_ZONE);
+            ZoneId zone = budgetZone(tenant);
+            LocalDate today = LocalDate.now(zone);
             if (widgets.tokensOn(w.id(), today) >= limits.dailyTokenBudget()) {
-                long untilMidnight = Duration.between(ZonedDateTime.now(BUDGET_ZONE),
-                        today.plusDays(1).atStartOfDay(BUDGET_ZONE)).toSeconds();
+                long untilMidnight = Duration.between(ZonedDateTime.now(zone), today.plusDays(1).atStartOfDay(zone)).toSeconds();
                 throw ApiException.tooManyRequests("daily_budget_exhausted",
                         "This assistant has answered enough for today; please try again tomorrow", Math.max(1, untilMidnight));
             }
@@ -208,7 +207,7 @@ class PublicWidgetController {
                     int answerLength = summary == null || summary.content() == null ? 0 : summary.content().length();
                     tokensUsed = Math.max(1, (question.length() + answerLength) / 4);
                 }
-                widgets.addUsage(w.id(), LocalDate.now(BUDGET_ZONE), tokensUsed);
+                widgets.addUsage(w.id(), LocalDate.now(budgetZone(tenant)), tokensUsed);
                 if (summary != null && summary.messageId() != null) {
                     widgets.recordMessage(w.id(), conversationId, summary.messageId(), visitorId);
                 }
@@ -248,6 +247,11 @@ class PublicWidgetController {
                     "Visitor sessions are opened by the widget on an allowed web page (Origin header missing)");
         }
         return request.getHeader(HttpHeaders.ORIGIN);
+    }
+
+    /** Budget days follow the tenant's time zone (default Europe/Berlin). */
+    private static ZoneId budgetZone(TenantRef tenant) {
+        return tenant.timeZone() == null ? ZoneId.of("Europe/Berlin") : tenant.timeZone();
     }
 
     private TenantRef tenantOf(Widget w) {
