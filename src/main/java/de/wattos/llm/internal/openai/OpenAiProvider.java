@@ -4,6 +4,7 @@ import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.internal.http.HttpModelProvider;
 import de.wattos.llm.internal.http.ProviderHttp;
 import de.wattos.llm.internal.http.SseParser;
+import de.wattos.llm.internal.spi.Cancellation;
 import de.wattos.llm.internal.spi.ProviderCall;
 import de.wattos.llm.internal.spi.ProviderException;
 import de.wattos.llm.internal.spi.ProviderResult;
@@ -28,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenAiProvider extends HttpModelProvider {
 
     private static final Pattern VERSIONED = Pattern.compile(".*/v\\d+(beta|alpha)?\\d*$");
+
+    private volatile boolean streamOptions = true;
 
     OpenAiProvider(ProviderSettings settings, ProviderHttp http, JsonMapper json) {
         super(settings, http, json);
@@ -63,10 +66,28 @@ class OpenAiProvider extends HttpModelProvider {
             body.put("max_tokens", call.maxTokens());
         }
         body.put("stream", stream);
-        if (stream) {
+        if (stream && streamOptions) {
             body.putObject("stream_options").put("include_usage", true);
         }
         return body;
+    }
+
+    /**
+     * Some OpenAI-compatible servers reject {@code stream_options}; such a server is asked once more without it
+     * (token counts are then estimated) and from then on never with it.
+     */
+    @Override
+    public ProviderResult stream(ProviderCall call, Consumer<String> onDelta, Cancellation cancellation) {
+        try {
+            return super.stream(call, onDelta, cancellation);
+        } catch (ProviderException e) {
+            if (streamOptions && (e.status() == 400 || e.status() == 422)
+                    && String.valueOf(e.getMessage()).contains("stream_options")) {
+                streamOptions = false;
+                return super.stream(call, onDelta, cancellation);
+            }
+            throw e;
+        }
     }
 
     @Override

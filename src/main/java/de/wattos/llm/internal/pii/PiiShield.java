@@ -15,11 +15,29 @@ public class PiiShield {
 
     private final PiiDetector detector = new PiiDetector();
 
+    /** Tells the model what the placeholders are, so it keeps them verbatim (they are restored afterwards). */
+    static final String HINT = "Hinweis: Personenbezogene Daten sind durch Platzhalter wie [EMAIL_n] oder [TELEFON_n] "
+            + "ersetzt. Übernimm Platzhalter unverändert, wenn du sie in der Antwort nennst.";
+
     public Masked mask(List<ModelMessage> messages) {
         PiiVault vault = new PiiVault();
-        List<ModelMessage> out = new ArrayList<>(messages.size());
+        List<ModelMessage> out = new ArrayList<>(messages.size() + 1);
         for (ModelMessage m : messages) {
             out.add(new ModelMessage(m.role(), m.content() == null ? null : detector.mask(m.content(), vault)));
+        }
+        if (!vault.isEmpty()) {
+            int firstSystem = -1;
+            for (int i = 0; i < out.size() && firstSystem < 0; i++) {
+                if (out.get(i).role() == ModelMessage.Role.SYSTEM) {
+                    firstSystem = i;
+                }
+            }
+            if (firstSystem >= 0) {
+                ModelMessage s = out.get(firstSystem);
+                out.set(firstSystem, new ModelMessage(s.role(), (s.content() == null ? "" : s.content() + "\n\n") + HINT));
+            } else {
+                out.addFirst(new ModelMessage(ModelMessage.Role.SYSTEM, HINT));
+            }
         }
         return new Masked(out, vault);
     }

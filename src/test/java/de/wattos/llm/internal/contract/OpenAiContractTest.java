@@ -54,6 +54,21 @@ class OpenAiContractTest extends AbstractProviderContractTest {
     }
 
     @Test
+    void aServerThatRejectsStreamOptionsIsAskedWithoutThem() {
+        stub.enqueue(new ProviderStub.Failure(400, "invalid_request_error",
+                "Unrecognized request argument supplied: stream_options", null));
+        var provider = provider(Duration.ofSeconds(5));
+        Collected c = stream(provider, ask("Hallo"));
+        assertThat(c.error).isNull();
+        assertThat(c.result.text()).isEqualTo("Hallo Welt");
+        assertThat(c.result.outputTokens()).as("estimated").isPositive();
+        assertThat(stub.chatRequests.get()).isEqualTo(2);
+        assertThat(stub.lastChat().json().has("stream_options")).isFalse();
+        stream(provider, ask("Nochmal"));
+        assertThat(stub.lastChat().json().has("stream_options")).as("remembered").isFalse();
+    }
+
+    @Test
     void acceptsBaseUrlsWithVersionSegment() {
         ProviderResult r = provider(URI.create(stub.baseUri() + "/v1/"), Duration.ofSeconds(5)).complete(ask("Hallo"));
         assertThat(r.text()).isEqualTo("Hallo Welt");

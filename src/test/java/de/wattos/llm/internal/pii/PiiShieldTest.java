@@ -81,11 +81,22 @@ class PiiShieldTest {
                 new ModelMessage(Role.SYSTEM, "Quelle [1]: Kontakt buergerbuero@ingolstadt.de"),
                 new ModelMessage(Role.USER, "Schreiben Sie an anna@example.org und buergerbuero@ingolstadt.de, "
                         + "IBAN DE89370400440532013000")));
-        assertThat(masked.messages().get(0).content()).isEqualTo("Quelle [1]: Kontakt [EMAIL_1]");
+        assertThat(masked.messages().get(0).content()).isEqualTo("Quelle [1]: Kontakt [EMAIL_1]\n\n" + PiiShield.HINT);
         assertThat(masked.messages().get(1).content()).isEqualTo("Schreiben Sie an [EMAIL_2] und [EMAIL_1], IBAN [IBAN_1]");
         assertThat(masked.count()).isEqualTo(3);
         assertThat(masked.restore("Ich schreibe an [EMAIL_2] und [EMAIL_1] [1]; [UNBEKANNT_9] bleibt."))
                 .isEqualTo("Ich schreibe an anna@example.org und buergerbuero@ingolstadt.de [1]; [UNBEKANNT_9] bleibt.");
         assertThat(masked.vault().toString()).doesNotContain("anna");
+    }
+
+    @Test
+    void theHintIsAddedOnlyWhenSomethingWasMasked() {
+        assertThat(shield.mask(List.of(new ModelMessage(Role.USER, "Wann öffnet das Rathaus?"))).messages())
+                .singleElement().extracting(ModelMessage::content).isEqualTo("Wann öffnet das Rathaus?");
+        List<ModelMessage> masked = shield.mask(List.of(new ModelMessage(Role.USER, "Mail: a@b.de"))).messages();
+        assertThat(masked).hasSize(2);
+        assertThat(masked.getFirst().role()).isEqualTo(Role.SYSTEM);
+        assertThat(masked.getFirst().content()).isEqualTo(PiiShield.HINT);
+        assertThat(masked.get(1).content()).isEqualTo("Mail: [EMAIL_1]");
     }
 }
