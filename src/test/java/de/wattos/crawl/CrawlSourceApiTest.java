@@ -55,6 +55,11 @@ class CrawlSourceApiTest {
 
         assertThat(c.api.delete(path, c.editor).status()).isEqualTo(204);
         assertThat(c.api.get(path, c.editor).status()).isEqualTo(404);
+
+        TestApi.Response audit = c.api.get(c.tenantPath("/audit?size=200"), c.api.adminToken());
+        assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+        assertThat(audit.body()).contains("crawl_source.created", "crawl_source.updated", "crawl_source.deleted")
+                .doesNotContain("sehr-geheim");
     }
 
     @Test

@@ -89,6 +89,7 @@ final class CrawlJob {
     private final java.util.concurrent.atomic.AtomicLong parseNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong ingestNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<Runs.Failure> pendingFailures = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch stopFlushing = new java.util.concurrent.CountDownLatch(1);
     private int recordedFailures;
 
     private record HostState(BaseRobotRules rules, HostGate gate) {
@@ -188,7 +189,8 @@ final class CrawlJob {
     }
 
     private Outcome finish(Outcome outcome, Thread flusher) {
-        flusher.interrupt();
+        // no interrupt: it would close the JDBC socket under a write in progress
+        stopFlushing.countDown();
         try {
             flusher.join(5000);
         } catch (InterruptedException e) {
@@ -625,9 +627,11 @@ final class CrawlJob {
     }
 
     private void flushLoop() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (true) {
             try {
-                Thread.sleep(1000);
+                if (stopFlushing.await(1, TimeUnit.SECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -649,7 +653,15 @@ final class CrawlJob {
             recordedFailures += batch.size();
         }
         if (!batch.isEmpty()) {
-            TenantContext.runAs(run.tenantRef(), () -> engine.runs().addFailures(run.id(), first, batch));
+            try {
+                TenantContext.runAs(run.tenantRef(), () -> engine.runs().addFailures(run.id(), first, batch));
+            } catch (RuntimeException e) {
+                synchronized (pendingFailures) { // try again with the next flush
+                    pendingFailures.addAll(0, batch);
+                    recordedFailures -= batch.size();
+                }
+                throw e;
+            }
         }
         if (engine.runs().progress(run.id(), counters(), truncated.get())) {
             cancelled.set(true);
