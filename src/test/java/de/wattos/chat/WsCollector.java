@@ -29,11 +29,12 @@ final class WsCollector implements WebSocket.Listener {
         return null;
     }
 
-    /** Events (pings skipped) up to and including the first one named {@code until}. */
+    /** Events (pings skipped) up to and including the first one named {@code until}, within 30 seconds. */
     List<JsonNode> until(String until) throws InterruptedException {
         List<JsonNode> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            JsonNode m = messages.poll(20, TimeUnit.SECONDS);
+            JsonNode m = messages.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             assertThat(m).as("no '" + until + "' event arrived; got " + out).isNotNull();
             if (m.get("event").asString().equals("ping")) {
                 continue;

@@ -195,7 +195,8 @@ public class Answering {
             return result;
         }
 
-        boolean isFinished() {
+        /** True once the answer is decided (before its last events are sent). */
+        public boolean isFinished() {
             return finished.get();
         }
 
@@ -281,15 +282,20 @@ public class Answering {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
-            ModelStream s = stream.get();
-            if (s != null) {
-                try {
-                    s.cancel();
-                } catch (RuntimeException e) {
-                    log.debug("Cancelling the model stream failed", e);
+            try {
+                complete(reason, null, "incomplete", "stopped".equals(reason), null);
+            } finally {
+                // only now: cancelling may interrupt the calling thread (the gateway's reader), which must not
+                // break storing the answer
+                ModelStream s = stream.get();
+                if (s != null) {
+                    try {
+                        s.cancel();
+                    } catch (RuntimeException e) {
+                        log.debug("Cancelling the model stream failed", e);
+                    }
                 }
             }
-            complete(reason, null, "incomplete", "stopped".equals(reason), null);
         }
 
         private void finish(String finishReason, ModelResponse.TokenUsage usage) {
@@ -342,6 +348,8 @@ public class Answering {
             int out = usage != null && usage.outputTokens() > 0 ? usage.outputTokens() : Tokens.estimate(raw);
             Chat.AnswerSummary summary = new Chat.AnswerSummary(conversationId, messageId, content, citations,
                     isNoAnswer, model, in, out, latencyMs, finishReason);
+            // an interrupt left on this thread (a cancelled provider read) would make the connection pool refuse
+            boolean interrupted = Thread.interrupted();
             try {
                 TenantContext.runAs(tenant, () -> {
                     messages.finish(messageId, new Messages.Outcome(content, citations, isNoAnswer, provider, model, in,
@@ -351,6 +359,10 @@ public class Answering {
                 });
             } catch (RuntimeException e) {
                 log.error("Storing answer {} failed", messageId, e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             try {
                 if (error != null) {

@@ -39,6 +39,17 @@ final class ContentWords {
             "the", "a", "an", "and", "or", "is", "are", "what", "how", "when", "where", "who", "why", "which", "do",
             "does", "can", "i", "you", "it", "of", "to", "for", "in", "on", "with", "my", "your", "please");
 
+    /**
+     * Question scaffolding: verbs and adjectives that describe what is asked rather than what about ("Was regelt …",
+     * "Wie hoch ist …", "Was kostet …"). Answers rarely repeat them, so they do not count for coverage.
+     */
+    static final Set<String> SCAFFOLDING = setOf("regelt", "regeln", "geregelt", "gibt", "gilt", "gelten", "steht",
+            "stehen", "bedeutet", "bedeuten", "heißt", "heisst", "brauche", "brauchen", "braucht", "benötige",
+            "benoetige", "benötigen", "benoetigen", "bekomme", "bekommen", "erhalte", "erhalten", "finde", "finden",
+            "mache", "machen", "tun", "hoch", "hohe", "hoher", "teuer", "lange", "dauert", "dauern", "kostet", "kosten",
+            "beantrage", "beantragen", "informationen", "info", "infos", "frage", "fragen", "sagen", "erklären",
+            "erklaeren", "erkläre", "nennen", "welchen", "welchem", "passiert", "läuft", "laeuft", "funktioniert");
+
     /** Words that point back to something said before: a question using them is probably a follow-up. */
     static final Set<String> ANAPHORA = setOf("das", "dies", "diese", "dieser", "dieses", "dafür", "dafuer", "dazu",
             "davon", "damit", "darüber", "darueber", "dort", "da", "es", "er", "sie", "ihn", "ihm", "denen", "deren",
@@ -79,15 +90,36 @@ final class ContentWords {
         return Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
     }
 
+    private static final String[] SUFFIXES = {"ern", "en", "er", "es", "em", "e", "s", "n"};
+
+    /** The folded word without a common German inflection ending ("grundgesetzes" → "grundgesetz"), at least 4 letters. */
+    static String stem(String word) {
+        String w = fold(word);
+        for (String suffix : SUFFIXES) {
+            if (w.endsWith(suffix) && w.length() - suffix.length() >= 4) {
+                return w.substring(0, w.length() - suffix.length());
+            }
+        }
+        return w;
+    }
+
     /**
-     * True if {@code haystack} (already folded) mentions the word: its stem (the word without a short inflection
-     * ending) occurs, or, for a compound, its last part (German compounds carry their head at the end:
+     * True if {@code haystack} (already folded) mentions the word: its stem occurs (as a prefix of some form:
+     * "menschen" in "Mensch", "gebuehren" in "Gebühr"), a legal abbreviation of it does ("Artikel" as "Art",
+     * "Paragraph" as "§"), or, for a compound, its last part (German compounds carry their head at the end:
      * "Anwohnerparkausweis" is about a "parkausweis").
      */
     static boolean mentioned(String word, String foldedHaystack) {
         String w = fold(word);
-        String stem = w.length() > 5 ? w.substring(0, Math.max(5, w.length() - 2)) : w;
-        if (foldedHaystack.contains(stem)) {
+        String stem = stem(w);
+        if (stem.length() > 5) {
+            stem = stem.substring(0, Math.max(5, stem.length() - 1));
+        }
+        if (stem.length() <= 4 ? startsAWord(foldedHaystack, stem) : foldedHaystack.contains(stem)) {
+            return true;
+        }
+        if ((w.startsWith("artikel") && (foldedHaystack.contains("art ") || foldedHaystack.contains("art. ")))
+                || ((w.startsWith("paragraph") || w.startsWith("paragraf")) && foldedHaystack.contains("§"))) {
             return true;
         }
         if (w.length() >= 10) {
@@ -102,13 +134,47 @@ final class ContentWords {
         return false;
     }
 
-    /** Share of the question's content words mentioned in the text; 1 if the question has none. */
+    /** Short stems ("zug") must begin a word, or "Bezug" would count. */
+    private static boolean startsAWord(String haystack, String stem) {
+        int i = haystack.indexOf(stem);
+        while (i >= 0) {
+            if (i == 0 || !Character.isLetterOrDigit(haystack.charAt(i - 1))) {
+                return true;
+            }
+            i = haystack.indexOf(stem, i + 1);
+        }
+        return false;
+    }
+
+    /** Share of the question's content words (scaffolding aside) mentioned in the text; 1 if it has none. */
     static double coverage(List<String> questionWords, String text) {
-        if (questionWords.isEmpty()) {
+        List<String> words = questionWords.stream().filter(w -> !SCAFFOLDING.contains(w)).toList();
+        if (words.isEmpty()) {
             return 1.0;
         }
         String folded = fold(text);
-        long hit = questionWords.stream().filter(w -> mentioned(w, folded)).count();
-        return (double) hit / questionWords.size();
+        long hit = words.stream().filter(w -> mentioned(w, folded)).count();
+        return (double) hit / words.size();
+    }
+
+    /**
+     * The nouns of a German question, recognised by their capital letter (not counting the first word unless it is
+     * no question or stop word), lower-cased.
+     */
+    static List<String> nouns(String question) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(question == null ? "" : question);
+        boolean first = true;
+        while (m.find()) {
+            String w = m.group();
+            String lower = w.toLowerCase(Locale.GERMAN);
+            boolean capital = Character.isUpperCase(w.charAt(0));
+            if (capital && w.length() >= 3 && !STOP.contains(lower) && !SCAFFOLDING.contains(lower)
+                    && !(first && ANAPHORA.contains(lower))) {
+                out.add(lower);
+            }
+            first = false;
+        }
+        return List.copyOf(out);
     }
 }

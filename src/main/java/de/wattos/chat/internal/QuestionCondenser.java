@@ -66,19 +66,32 @@ final class QuestionCondenser {
         return ContentWords.of(question).size() <= 2;
     }
 
-    /** The question followed by the earlier questions' content words it does not mention yet. */
+    /**
+     * Nouns that name an aspect of a topic rather than the topic: a follow-up usually changes the aspect ("Was kostet
+     * der Ausweis?" → "Und wie lange ist er gültig?"), so these are not carried over.
+     */
+    static final java.util.Set<String> ASPECTS = java.util.Set.of("gebühr", "gebühren", "kosten", "preis", "preise",
+            "frist", "fristen", "unterlagen", "dokumente", "öffnungszeiten", "zeiten", "voraussetzungen", "dauer",
+            "antrag", "anträge", "termin", "termine", "adresse", "ansprechpartner", "zuständigkeit", "höhe", "betrag");
+
+    /**
+     * The question followed by the topic of the most recent earlier question: its last nouns (at most two, aspects
+     * aside) that the question does not mention yet; without nouns, its content words.
+     */
     static String heuristic(List<Turn> recent, String question) {
         Set<String> own = new LinkedHashSet<>(ContentWords.of(question));
-        Set<String> carried = new LinkedHashSet<>();
-        for (int i = recent.size() - 1; i >= 0 && carried.size() < 8; i--) {
+        List<String> carried = new ArrayList<>();
+        for (int i = recent.size() - 1; i >= 0 && carried.isEmpty(); i--) {
             Turn t = recent.get(i);
-            if (t.fromUser()) {
-                for (String w : ContentWords.of(t.content())) {
-                    if (!own.contains(w)) {
-                        carried.add(w);
-                    }
-                }
+            if (!t.fromUser()) {
+                continue;
             }
+            List<String> nouns = ContentWords.nouns(t.content()).stream()
+                    .filter(n -> !ASPECTS.contains(n) && !own.contains(n)).toList();
+            List<String> topic = nouns.isEmpty()
+                    ? ContentWords.of(t.content()).stream().filter(w -> !own.contains(w) && !ContentWords.SCAFFOLDING.contains(w)).toList()
+                    : nouns;
+            carried.addAll(topic.subList(Math.max(0, topic.size() - 2), topic.size()));
         }
         if (carried.isEmpty()) {
             return question;

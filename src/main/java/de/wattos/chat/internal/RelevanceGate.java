@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class RelevanceGate {
 
-    private static final int CHECKED_HITS = 3;
+    private static final int CHECKED_HITS = 4;
 
     private final double minScore;
     private final double minCoverage;
@@ -32,7 +32,12 @@ final class RelevanceGate {
         for (SearchHit h : usable.subList(0, Math.min(CHECKED_HITS, usable.size()))) {
             text.append(h.title()).append(' ').append(h.headingPath()).append(' ').append(h.text()).append('\n');
         }
-        double coverage = ContentWords.coverage(ContentWords.of(question), text.toString());
-        return new Verdict(coverage >= minCoverage, usable.getFirst().score(), coverage, usable);
+        String passages = text.toString();
+        double coverage = ContentWords.coverage(ContentWords.of(question), passages);
+        // the key nouns decide when the question is worded around them ("Was regelt Artikel 1 des Grundgesetzes …")
+        List<String> nouns = ContentWords.nouns(question);
+        double nounCoverage = nouns.isEmpty() ? 0 : ContentWords.coverage(nouns, passages);
+        boolean relevant = coverage >= minCoverage || (nouns.size() >= 2 && nounCoverage >= Math.max(minCoverage, 0.6));
+        return new Verdict(relevant, usable.getFirst().score(), Math.max(coverage, nounCoverage), usable);
     }
 }

@@ -49,7 +49,8 @@ class KeepAliveTest {
             keepAlive.register(live);
             keepAlive.register(dead);
             assertThat(live.threePings.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(dead.pings.get()).isEqualTo(1); // a failed ping unregisters the sink
+            // a failed ping unregisters the sink (a round already under way may still reach it)
+            assertThat(dead.pings.get()).isBetween(1, 3);
             keepAlive.unregister(live);
             int after = live.pings.get();
             Thread.sleep(120);

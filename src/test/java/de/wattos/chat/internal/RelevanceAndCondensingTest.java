@@ -20,6 +20,25 @@ class RelevanceAndCondensingTest {
     }
 
     @Test
+    void legalQuestionsWordedAroundTheirNounsPass() {
+        RelevanceGate gate = new RelevanceGate(0.0, 0.5);
+        var grundgesetz = List.of(PromptAndCitationTest.hit("Grundgesetz für die Bundesrepublik Deutschland",
+                "Art 1 (1) Die Würde des Menschen ist unantastbar. Sie zu achten und zu schützen ist Verpflichtung aller staatlichen Gewalt.", 1.0));
+        assertThat(gate.judge("Was regelt Artikel 1 des Grundgesetzes zur Würde des Menschen?", grundgesetz).relevant()).isTrue();
+        var satzung = List.of(PromptAndCitationTest.hit("Satzung über die Erhebung der Hundesteuer",
+                "§ 5 Steuersatz (1) Die Steuer beträgt im Kalenderjahr für jeden Hund 150,00 €.", 1.0));
+        assertThat(gate.judge("Wie hoch ist die Hundesteuer für den ersten Hund?", satzung).relevant()).isTrue();
+        assertThat(gate.judge("Was steht in Paragraph 5 zur Steuer?", satzung).relevant()).isTrue();
+        assertThat(gate.judge("Wann fährt der nächste Zug nach München?", satzung).relevant()).isFalse();
+        assertThat(gate.judge("Wie wird das Wetter morgen in Hamburg?", grundgesetz).relevant()).isFalse();
+        assertThat(ContentWords.nouns("Was regelt Artikel 1 des Grundgesetzes zur Würde des Menschen?"))
+                .containsExactly("artikel", "grundgesetzes", "würde", "menschen");
+        assertThat(ContentWords.stem("Grundgesetzes")).isEqualTo("grundgesetz");
+        assertThat(ContentWords.mentioned("Zug", ContentWords.fold("Bezug und Anzug"))).isFalse();
+        assertThat(ContentWords.mentioned("Zug", ContentWords.fold("der Zug fährt"))).isTrue();
+    }
+
+    @Test
     void contentWordsDropStopWordsAndFoldUmlauts() {
         assertThat(ContentWords.of("Was kostet ein Führerschein in Ingolstadt?"))
                 .containsExactly("kostet", "führerschein", "ingolstadt");
@@ -37,7 +56,11 @@ class RelevanceAndCondensingTest {
         assertThat(QuestionCondenser.looksLikeFollowUp("Welche Unterlagen brauche ich für die Anmeldung einer Wohnung?")).isFalse();
         var condenser = new QuestionCondenser(null, false);
         assertThat(condenser.condense(history, "Und wie lange dauert das?").question())
-                .isEqualTo("Und wie lange dauert das? (kostet personalausweis)");
+                .isEqualTo("Und wie lange dauert das? (personalausweis)");
+        List<Turn> fee = List.of(new Turn(true, "Wie hoch ist die Gebühr für einen Personalausweis?"), new Turn(false, "37 Euro [1]."));
+        assertThat(QuestionCondenser.heuristic(fee, "Und wie lange ist er gültig?")).isEqualTo("Und wie lange ist er gültig? (personalausweis)");
+        List<Turn> noNouns = List.of(new Turn(true, "wann hat das bürgerbüro offen?"), new Turn(false, "…"));
+        assertThat(QuestionCondenser.heuristic(noNouns, "Und samstags?")).isEqualTo("Und samstags? (bürgerbüro offen)");
         assertThat(condenser.condense(List.of(), "Und wie lange dauert das?").method()).isEqualTo("none");
         assertThat(condenser.condense(history, "Welche Unterlagen brauche ich für die Anmeldung einer Wohnung?").method())
                 .isEqualTo("none");

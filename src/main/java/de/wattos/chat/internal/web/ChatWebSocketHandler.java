@@ -134,7 +134,7 @@ class ChatWebSocketHandler extends TextWebSocketHandler {
 
     private void ask(State state, TenantRef tenant, UUID conversation, String content) {
         Answering.Run inFlight = state.current.get();
-        if (inFlight != null && !inFlight.result().isDone()) {
+        if (inFlight != null && !inFlight.isFinished()) {
             send(state, "error", new StreamEvents.Error("busy", "Es wird noch eine Antwort erzeugt."));
             return;
         }
