@@ -77,13 +77,19 @@ public class Documents {
                 .param("spaceId", spaceId).param("sourceId", sourceId).param("url", url).query(this::map).optional();
     }
 
-    /** Another indexed document of the space with the same text. */
-    public Optional<UUID> findIndexedWithHash(UUID spaceId, String hash, UUID except) {
+    /** Another indexed document of the space with the same text (cleaned, or as extracted before cleaning). */
+    public Optional<UUID> findIndexedWithHash(UUID spaceId, String hash, String rawHash, UUID except) {
         return jdbc.sql("""
                 select id from knowledge_documents where tenant_id = :tenantId and space_id = :spaceId
-                and content_hash = :hash and status = 'indexed' and id <> :except order by created_at limit 1""")
-                .param("spaceId", spaceId).param("hash", hash).param("except", except)
+                and (content_hash = :hash or raw_hash = :raw) and status = 'indexed' and id <> :except
+                order by created_at limit 1""")
+                .param("spaceId", spaceId).param("hash", hash).param("raw", rawHash).param("except", except)
                 .query(UUID.class).optional();
+    }
+
+    public void setRawHash(UUID id, String rawHash) {
+        jdbc.sql("update knowledge_documents set raw_hash = :raw where tenant_id = :tenantId and id = :id")
+                .param("id", id).param("raw", rawHash).update();
     }
 
     public record Filter(UUID spaceId, String status, String source, String type) {
@@ -237,15 +243,23 @@ public class Documents {
 
     // ---- per-source block statistics (boilerplate learning)
 
-    public List<String> frequentBlocks(String sourceKey, UUID documentId, List<String> hashes, int minDocs) {
+    /**
+     * Blocks of this document seen on at least {@code minDocs} other documents of the source, and on at least
+     * {@code minShare} of them (so that a sentence shared by a few pages of a big site stays).
+     */
+    public List<String> frequentBlocks(String sourceKey, UUID documentId, List<String> hashes, int minDocs, double minShare) {
         if (hashes.isEmpty()) {
             return List.of();
         }
+        long docs = jdbc.sql("""
+                select count(distinct document_id) from knowledge_source_block_docs
+                where tenant_id = :tenantId and source_key = :source""").param("source", sourceKey).query(Long.class).single();
+        int threshold = (int) Math.max(minDocs, Math.ceil(docs * minShare));
         return jdbc.sql("""
                 select block_hash from knowledge_source_block_docs
                 where tenant_id = :tenantId and source_key = :source and block_hash in (:hashes) and document_id <> :doc
                 group by block_hash having count(*) >= :min""")
-                .param("source", sourceKey).param("hashes", hashes).param("doc", documentId).param("min", minDocs)
+                .param("source", sourceKey).param("hashes", hashes).param("doc", documentId).param("min", threshold)
                 .query(String.class).list();
     }
 

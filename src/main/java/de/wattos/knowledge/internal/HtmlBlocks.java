@@ -146,6 +146,16 @@ public final class HtmlBlocks {
                 }
             }
         }
+        // the page's main heading marks the content area
+        for (Element h : body.select("h1")) {
+            Element parent = h.parent();
+            if (parent != null) {
+                scores.merge(parent, 3.0, Double::sum);
+                if (parent.parent() != null) {
+                    scores.merge(parent.parent(), 1.5, Double::sum);
+                }
+            }
+        }
         Element best = body;
         double bestScore = 0;
         for (var entry : scores.entrySet()) {
@@ -154,11 +164,36 @@ public final class HtmlBlocks {
                 bestScore = entry.getValue();
             }
         }
+        // several comparable content areas side by side: take what holds them all
+        for (var entry : scores.entrySet()) {
+            Element other = entry.getKey();
+            if (entry.getValue() >= bestScore * 0.5 && other != best && !isAncestor(best, other) && !isAncestor(other, best)) {
+                best = commonAncestor(best, other);
+            }
+        }
         // a winner holding only a small part of the page's paragraph text is too narrow: widen to the body
         if (best != body && best.text().length() < body.text().length() * 0.2 && best.text().length() < 500) {
             return body;
         }
         return best;
+    }
+
+    private static boolean isAncestor(Element ancestor, Element e) {
+        for (Element p = e.parent(); p != null; p = p.parent()) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Element commonAncestor(Element a, Element b) {
+        for (Element p = a; p != null; p = p.parent()) {
+            if (p == b || isAncestor(p, b)) {
+                return p;
+            }
+        }
+        return a.ownerDocument() == null ? a : a.ownerDocument().body();
     }
 
     private static List<Block> walk(Element root, boolean pages) {

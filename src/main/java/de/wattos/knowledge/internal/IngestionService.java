@@ -150,7 +150,8 @@ public class IngestionService implements Ingestion {
         }
         String title = firstNonBlank(doc.origin().equals("upload") ? doc.title() : givenTitle, extracted.title(),
                 doc.title(), filename, doc.url());
-        var duplicateOf = documents.findIndexedWithHash(doc.spaceId(), hash, doc.id());
+        String rawHash = sha256(raw.normalizedText());
+        var duplicateOf = documents.findIndexedWithHash(doc.spaceId(), hash, rawHash, doc.id());
         if (duplicateOf.isPresent()) {
             UUID dup = duplicateOf.get();
             tx.executeWithoutResult(s -> documents.markDuplicate(doc.id(), dup, hash, title, extracted.detectedType()));
@@ -185,6 +186,7 @@ public class IngestionService implements Ingestion {
         tx.executeWithoutResult(s -> {
             documents.replaceChunks(doc.id(), doc.spaceId(), rows);
             documents.markIndexed(doc.id(), finalTitle, extracted.detectedType(), metadata, hash, rows.size(), preview);
+            documents.setRawHash(doc.id(), rawHash);
             if (learnBlocks) {
                 documents.recordBlocks(sourceKey, doc.id(), allBlockHashes);
             }
@@ -218,7 +220,7 @@ public class IngestionService implements Ingestion {
     private ExtractedDocument dropRepeatedBlocks(ExtractedDocument doc, String sourceKey, UUID documentId) {
         List<String> hashes = blockHashes(doc.blocks());
         Set<String> frequent = new HashSet<>(documents.frequentBlocks(sourceKey, documentId, hashes,
-                props.boilerplateMinDocs()));
+                props.boilerplateMinDocs(), props.boilerplateMinShare()));
         if (frequent.isEmpty()) {
             return doc;
         }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extractionTimeout  a parser taking longer is abandoned and the document fails
  * @param chunkTokens        target chunk size in (estimated) tokens
  * @param chunkOverlap       overlap between consecutive chunks of one section, as a fraction
- * @param boilerplateMinDocs a paragraph seen on at least this many other documents of the same source is boilerplate
+ * @param boilerplateMinDocs  a paragraph seen on at least this many other documents of the same source …
+ * @param boilerplateMinShare … and on at least this share of them is boilerplate (dropped before chunking)
  * @param claimLease         how long a worker owns a pending document before another may take it over
  */
 @ConfigurationProperties("wattos.knowledge")
@@ -23,6 +24,7 @@ public record KnowledgeProperties(
         @DefaultValue("350") int chunkTokens,
         @DefaultValue("0.15") double chunkOverlap,
         @DefaultValue("3") int boilerplateMinDocs,
+        @DefaultValue("0.2") double boilerplateMinShare,
         @DefaultValue("5m") Duration claimLease,
         @DefaultValue Embeddings embeddings) {
 
