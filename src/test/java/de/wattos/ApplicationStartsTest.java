@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -35,6 +36,9 @@ class ApplicationStartsTest {
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
         access.addAppender(events);
+        // other tests start second applications that reconfigure the JVM-wide Logback levels
+        Level before = access.getLevel();
+        access.setLevel(Level.INFO);
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
@@ -50,6 +54,7 @@ class ApplicationStartsTest {
                     .header("X-Request-Id", "<script>").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(bad.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
         } finally {
+            access.setLevel(before);
             access.detachAppender(events);
         }
     }

@@ -21,7 +21,7 @@ class RestartKeepsDataTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(WattosApplication.class).run("--server.port=0", "--wattos.data-dir=" + dataDir,
-                "--wattos.admin.password=", "--logging.level.root=warn", "--wattos.db.fsync=off");
+                "--wattos.admin.password=", "--spring.profiles.active=test", "--wattos.db.fsync=off");
     }
 
     @Test

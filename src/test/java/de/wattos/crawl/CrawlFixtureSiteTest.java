@@ -125,9 +125,11 @@ class CrawlFixtureSiteTest {
         assertThat(urlsFound(client, "Hundesteuersatzung Steuersatz Hund")).contains(base + "/satzung.pdf");
         assertThat(urlsFound(client, "Rathaus Öffnungszeiten montags")).contains(base + "/nur-in-sitemap");
         assertThat(urlsFound(client, "Sperrmüll Wertstoffhof")).contains(base + "/merkblatt.docx");
-        assertThat(urlsFound(client, "Walfisch Sternschnuppe Zugangscode")).isEmpty();
-        assertThat(urlsFound(client, "Zitronenfalter Haushaltsplan")).isEmpty();
-        assertThat(urlsFound(client, "Pfefferminz Kopfzeile")).isEmpty();
+        // what robots.txt disallows and what says noindex is never indexed (ranking of unrelated pages is knowledge's concern)
+        List<String> excluded = List.of(base + "/intern/geheim", base + "/noindex", base + "/noindex-header");
+        assertThat(urlsFound(client, "Walfisch Sternschnuppe Zugangscode")).doesNotContainAnyElementsOf(excluded);
+        assertThat(urlsFound(client, "Zitronenfalter Haushaltsplan")).doesNotContainAnyElementsOf(excluded);
+        assertThat(urlsFound(client, "Pfefferminz Kopfzeile")).doesNotContainAnyElementsOf(excluded);
     }
 
     @Test
