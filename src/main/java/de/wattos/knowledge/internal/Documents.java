@@ -229,6 +229,21 @@ public class Documents {
         }
     }
 
+    /** Stores new vectors for existing chunks (model change) and bumps the document's index sequence. */
+    public long updateEmbeddings(UUID documentId, List<ChunkRow> chunks) {
+        for (ChunkRow c : chunks) {
+            jdbc.sql("""
+                    update knowledge_chunks set embedding = :embedding, embedding_model = :model, embedding_dims = :dims
+                    where tenant_id = :tenantId and id = :id""")
+                    .param("id", c.id()).param("embedding", Vectors.toBytes(c.embedding())).param("model", c.model())
+                    .param("dims", c.embedding().length).update();
+        }
+        return jdbc.sql("""
+                update knowledge_documents set index_seq = nextval('knowledge_index_seq')
+                where tenant_id = :tenantId and id = :id returning index_seq""").param("id", documentId)
+                .query(Long.class).optional().orElse(-1L);
+    }
+
     public List<ChunkRow> chunks(UUID documentId) {
         return jdbc.sql("""
                 select id, ordinal, heading_path, page, start_offset, text, token_count, embedding, embedding_model

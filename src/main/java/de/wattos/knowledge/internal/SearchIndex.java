@@ -81,12 +81,13 @@ public class SearchIndex implements AutoCloseable {
         long start = System.nanoTime();
         record Expected(UUID id, UUID tenantId, long seq) {
         }
+        // the index first, then PostgreSQL: a document indexed in between is then merely re-indexed, never dropped
+        Map<UUID, Long> indexed = index.indexedSeqs();
         // system-wide scan (all tenants): only ids and sequence numbers; the documents are read tenant-scoped below
         List<Expected> expected = jdbc.sql("""
                 select id, tenant_id, index_seq from knowledge_documents where status = 'indexed' and chunk_count > 0""")
                 .query((rs, i) -> new Expected(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3)))
                 .list();
-        Map<UUID, Long> indexed = index.indexedSeqs();
         int touched = 0;
         Map<UUID, Boolean> wanted = new HashMap<>();
         for (Expected e : expected) {

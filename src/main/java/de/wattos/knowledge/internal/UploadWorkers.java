@@ -44,8 +44,11 @@ public class UploadWorkers implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final ReEmbedder reEmbedder;
+
     UploadWorkers(JdbcClient jdbc, IngestionService ingestion, SearchIndex index, KnowledgeProperties props,
-            DataDirectory data) {
+            DataDirectory data, ReEmbedder reEmbedder) {
+        this.reEmbedder = reEmbedder;
         this.jdbc = jdbc;
         this.ingestion = ingestion;
         this.index = index;
@@ -87,6 +90,11 @@ public class UploadWorkers implements AutoCloseable {
                 log.error("Catching the search index up with PostgreSQL failed", e);
             }
             recover();
+            try {
+                reEmbedder.run();
+            } catch (RuntimeException e) {
+                log.warn("Re-embedding failed: {}", e.getMessage());
+            }
         });
     }
 

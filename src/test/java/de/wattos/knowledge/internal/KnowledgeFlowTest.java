@@ -130,6 +130,26 @@ class KnowledgeFlowTest {
         });
     }
 
+    @Autowired SearchIndex searchIndex;
+
+    @Test
+    void aStaleIndexIsCaughtUpFromPostgres() {
+        TenantContext.runAs(tenant("t-catchup"), () -> {
+            UUID space = spaces.create("Catch-up", null, "de").id();
+            UUID doc = ingestion.ingest(new IncomingDocument(space, null, "https://c.de/a", "A", "text/plain",
+                    "Der Wertstoffhof hat samstags geöffnet.".getBytes(StandardCharsets.UTF_8), Map.of())).documentId();
+            // the index lost a document (crash before commit) and holds one PostgreSQL never had
+            searchIndex.index().delete(doc);
+            UUID ghost = Ids.newId();
+            searchIndex.index().replace(ghost, 1, List.of(new KnowledgeIndex.ChunkDoc(Ids.newId(), ghost,
+                    TenantContext.currentId(), space, "upload", "text", "Geist", null, null, null,
+                    "Der Wertstoffhof ist ein Geist.", null, Map.of())), true);
+            assertThat(find("Wertstoffhof", SearchMode.LEXICAL)).extracting(SearchHit::documentId).containsExactly(ghost);
+            assertThat(searchIndex.catchUp()).isGreaterThanOrEqualTo(2);
+            assertThat(find("Wertstoffhof", SearchMode.LEXICAL)).extracting(SearchHit::documentId).containsExactly(doc);
+        });
+    }
+
     private List<UUID> chunkIds(UUID documentId) {
         return jdbc.sql("select id from knowledge_chunks where document_id = :id order by ordinal").param("id", documentId)
                 .query(UUID.class).list();

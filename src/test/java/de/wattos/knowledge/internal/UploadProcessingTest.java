@@ -92,6 +92,29 @@ class UploadProcessingTest {
         });
     }
 
+    @Autowired ReEmbedder reEmbedder;
+    @Autowired EmbeddingModel embeddings;
+
+    @Test
+    void chunksOfAnotherEmbeddingModelAreReEmbeddedInTheBackground() throws Exception {
+        TenantRef t = tenant();
+        UUID doc = TenantContext.callAs(t, () -> {
+            UUID s = spaces.create("Modell", null, "de").id();
+            return ingestion.accept(s, "wahl.txt", "text/plain",
+                    "Die Briefwahl beantragen Sie im Wahlamt der Gemeinde.".getBytes(StandardCharsets.UTF_8)).id();
+        });
+        workers.kick();
+        assertThat(workers.awaitIdle(30_000)).isTrue();
+        // as if these vectors came from a model configured earlier
+        jdbc.sql("update knowledge_chunks set embedding_model = 'openai:old-model' where document_id = :d").param("d", doc).update();
+        assertThat(reEmbedder.run()).isGreaterThanOrEqualTo(1);
+        TenantContext.runAs(t, () -> {
+            assertThat(documents.chunks(doc)).allMatch(c -> c.model().equals(embeddings.id()) && c.embedding().length == 384);
+            assertThat(search.search(new SearchQuery("Briefwahl beantragen", List.of(), 8, SearchMode.VECTOR, Map.of())).hits())
+                    .extracting(SearchHit::documentId).contains(doc);
+        });
+    }
+
     @Test
     void pendingUploadsAreResumedAfterARestartWithoutDuplicateChunks() throws Exception {
         TenantRef t = tenant();
