@@ -36,6 +36,7 @@ public class ExtractiveAnswerer {
             "(?i)\\b\\d{1,2}([.:]\\d{2})?\\s*(uhr|h\\b)|\\b\\d{1,2}\\.\\s*\\d{1,2}\\.|\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|woche|wochen|monat|monaten|tag|tage|tagen)\\b");
     private static final double RELATIVE_TO_BEST = 0.75;
     private static final int MAX_PASSAGES = 2;
+    private static final double HEADING_BONUS = 0.3;
     private static final int SENTENCES_PER_PASSAGE = 2;
     private static final int MAX_SENTENCE_CHARS = 400;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+[\"“”»)]*\\s+");
@@ -101,11 +102,18 @@ public class ExtractiveAnswerer {
                 nounHit |= nouns.contains(query.get(q)) && best[q][p] >= 0.5;
             }
             double coverage = s / totalWeight;
-            scored.add(new Scored(p, coverage, coverage >= MIN_COVERAGE && nounHit, hasWanted));
+            // a section whose heading names what is asked ("§ 3 Beginn und Ende der Steuerpflicht") ranks first
+            Set<String> heading = new HashSet<>(GermanText.terms(nullToEmpty(passages.get(p).headingPath())));
+            double h = 0;
+            for (int q = 0; q < query.size() && !heading.isEmpty(); q++) {
+                h += weight[q] * bestMatch(query.get(q), heading);
+            }
+            scored.add(new Scored(p, coverage, coverage >= MIN_COVERAGE && nounHit, hasWanted,
+                    coverage + HEADING_BONUS * h / totalWeight));
         }
         // a passage holding the kind of fact asked for comes first: "wie hoch" cannot be answered without an amount
         scored.sort(Comparator.comparing(Scored::eligible).thenComparing(Scored::hasWanted)
-                .thenComparingDouble(Scored::coverage).reversed().thenComparingInt(Scored::index));
+                .thenComparingDouble(Scored::rank).reversed().thenComparingInt(Scored::index));
         Scored first = scored.getFirst().eligible() ? scored.getFirst() : null;
         if (first == null) {
             return noAnswer();
@@ -141,7 +149,7 @@ public class ExtractiveAnswerer {
         return new Answer(NO_ANSWER, "no_answer", List.of());
     }
 
-    private record Scored(int index, double coverage, boolean eligible, boolean hasWanted) {
+    private record Scored(int index, double coverage, boolean eligible, boolean hasWanted, double rank) {
     }
 
     private static double bestMatch(String query, Set<String> terms) {
@@ -189,6 +197,9 @@ public class ExtractiveAnswerer {
             }
             if (score[i] > 0 && wanted != null && wanted.matcher(sentences.get(i)).find()) {
                 score[i] += MAX_WEIGHT;
+            }
+            if (Character.isLowerCase(sentences.get(i).charAt(0))) {
+                score[i] *= 0.5; // a list item torn from its lead-in reads as a fragment
             }
         }
         List<Integer> order = new ArrayList<>();
