@@ -32,21 +32,34 @@ public final class GermanText {
 
     static final CharArraySet STOP_WORDS = GermanAnalyzer.getDefaultStopSet();
     /** Bump when the analysis changes: the index is then rebuilt from PostgreSQL on start. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** Field analysed to whole words only (full weight). */
+    public static final String WHOLE_FIELD = "text";
+    /** Field analysed to whole words plus compound parts (reduced weight). */
+    public static final String PARTS_FIELD = "parts";
 
     private final Decompounder decompounder;
     private final Analyzer analyzer;
 
     public GermanText(Decompounder decompounder) {
         this.decompounder = decompounder;
-        this.analyzer = new Analyzer() {
+        Analyzer parts = chain(true);
+        this.analyzer = new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(parts,
+                java.util.Map.of(WHOLE_FIELD, chain(false)));
+    }
+
+    private Analyzer chain(boolean decompound) {
+        return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream result = new LowerCaseFilter(source);
                 result = new StopFilter(result, STOP_WORDS);
                 result = new GermanNormalizationFilter(result);
-                result = new DecompoundFilter(result, decompounder);
+                if (decompound) {
+                    result = new DecompoundFilter(result, decompounder);
+                }
                 result = new GermanLightStemFilter(result);
                 return new TokenStreamComponents(source, result);
             }
@@ -66,10 +79,19 @@ public final class GermanText {
         return decompounder;
     }
 
-    /** The distinct analysed terms of a text (for queries and highlighting). */
+    /** The distinct analysed terms of a text, compound parts included (queries on the parts field, highlighting). */
     public List<String> terms(String text) {
+        return terms(PARTS_FIELD, text);
+    }
+
+    /** The distinct analysed whole words of a text (queries on the whole-word field). */
+    public List<String> wholeTerms(String text) {
+        return terms(WHOLE_FIELD, text);
+    }
+
+    private List<String> terms(String field, String text) {
         Set<String> out = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {

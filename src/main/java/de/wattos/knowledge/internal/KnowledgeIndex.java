@@ -59,7 +59,10 @@ public final class KnowledgeIndex implements Closeable {
     public static final String F_SOURCE = "source";
     public static final String F_TYPE = "type";
     public static final String F_SEQ = "seq";
-    public static final String F_TEXT = "text";
+    public static final String F_TEXT = GermanText.WHOLE_FIELD;
+    public static final String F_PARTS = GermanText.PARTS_FIELD;
+    /** Weight of matches that need compound splitting (a part of a compound in the query or in the text). */
+    static final float PART_WEIGHT = 0.3f;
     public static final String F_IDENT = "ident";
     public static final String F_VECTOR = "vec";
     public static final String F_BODY = "body";
@@ -227,7 +230,9 @@ public final class KnowledgeIndex implements Closeable {
         }
         d.add(new NumericDocValuesField(F_SEQ, seq));
         String context = contextOf(c.title(), c.headingPath());
-        d.add(new TextField(F_TEXT, context.isEmpty() ? c.text() : context + "\n" + c.text(), Field.Store.NO));
+        String indexed = context.isEmpty() ? c.text() : context + "\n" + c.text();
+        d.add(new TextField(F_TEXT, indexed, Field.Store.NO));
+        d.add(new TextField(F_PARTS, indexed, Field.Store.NO));
         for (String ident : GermanText.identifiers(c.text())) {
             d.add(new StringField(F_IDENT, ident, Field.Store.NO));
         }
@@ -344,14 +349,21 @@ public final class KnowledgeIndex implements Closeable {
     public Query lexicalQuery(String text, Query filter) {
         BooleanQuery.Builder should = new BooleanQuery.Builder();
         int clauses = 0;
-        for (String term : german.terms(text)) {
-            if (clauses++ >= 64) {
+        // whole words match at full weight; compound parts ("haus" of "Haushaltsplan") only add a little
+        for (String term : german.wholeTerms(text)) {
+            if (clauses++ >= 48) {
                 break;
             }
             should.add(new TermQuery(new Term(F_TEXT, term)), Occur.SHOULD);
         }
+        for (String term : german.terms(text)) {
+            if (clauses++ >= 96) {
+                break;
+            }
+            should.add(new BoostQuery(new TermQuery(new Term(F_PARTS, term)), PART_WEIGHT), Occur.SHOULD);
+        }
         for (String ident : GermanText.identifiers(text)) {
-            if (clauses++ >= 80) {
+            if (clauses++ >= 112) {
                 break;
             }
             if (!ident.equals(GermanText.AMOUNT_MARK)) {

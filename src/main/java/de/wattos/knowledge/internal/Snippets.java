@@ -28,7 +28,7 @@ public final class Snippets {
     public String snippet(String text, Set<String> queryTerms) {
         List<Span> matches = new ArrayList<>();
         if (!queryTerms.isEmpty()) {
-            try (TokenStream ts = german.analyzer().tokenStream("text", text)) {
+            try (TokenStream ts = german.analyzer().tokenStream(GermanText.PARTS_FIELD, text)) {
                 CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
                 OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
                 ts.reset();

@@ -109,6 +109,16 @@ class KnowledgeFlowTest {
             assertThat(find("Friedhof Ruhezeit", SearchMode.LEXICAL)).extracting(SearchHit::documentId).first().isEqualTo(other.documentId());
             // and the other way round: a compound in the text is found by its part
             assertThat(find("Friedhof", SearchMode.LEXICAL)).extracting(SearchHit::documentId).contains(other.documentId());
+
+            // a compound part alone weighs little against whole words
+            var plan = ingestion.ingest(new IncomingDocument(space, null, "https://y.de/plan.txt", "Plan", "text/plain",
+                    "Der Haushaltsplan 2026 der Gemeinde wurde beschlossen.".getBytes(StandardCharsets.UTF_8), Map.of()));
+            var hall = ingestion.ingest(new IncomingDocument(space, null, "https://y.de/rathaus.txt", "Rathaus", "text/plain",
+                    "Das Rathaus Musterhausen ist renoviert. Das Haus hat neue Fenster.".getBytes(StandardCharsets.UTF_8), Map.of()));
+            List<SearchHit> hits = find("Zitronenfalter Haushaltsplan", SearchMode.LEXICAL);
+            assertThat(hits.getFirst().documentId()).isEqualTo(plan.documentId());
+            hits.stream().filter(h -> h.documentId().equals(hall.documentId())).findFirst()
+                    .ifPresent(h -> assertThat(h.score()).isLessThan(hits.getFirst().score() * 0.5));
         });
     }
 
