@@ -54,6 +54,8 @@ public final class Decompounder {
             """;
 
     private final Map<String, Integer> words = new ConcurrentHashMap<>();
+    /** Splits already computed for the current dictionary (cleared when it learns words). */
+    private final Map<String, List<String>> splits = new ConcurrentHashMap<>();
     private final Analyzer normalizer = new Analyzer() {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
@@ -79,6 +81,7 @@ public final class Decompounder {
 
     /** Adds learned words (already normalised) with their document frequency. */
     public void learn(Map<String, Integer> learned) {
+        splits.clear();
         learned.forEach((w, f) -> {
             if (acceptable(w)) {
                 words.merge(w, f, (a, b) -> Math.max(a, b) >= SEED_FREQ ? Math.max(a, b) : a + b);
@@ -137,8 +140,17 @@ public final class Decompounder {
         if (token.length() < MIN_COMPOUND) {
             return List.of();
         }
+        List<String> cached = splits.get(token);
+        if (cached != null) {
+            return cached;
+        }
         Candidate best = best(token, new java.util.HashMap<>(), 0);
-        return best == null || best.parts.size() < 2 ? List.of() : best.parts;
+        List<String> result = best == null || best.parts.size() < 2 ? List.of() : List.copyOf(best.parts);
+        if (splits.size() > 200_000) {
+            splits.clear();
+        }
+        splits.put(token, result);
+        return result;
     }
 
     private record Candidate(List<String> parts, double logFreqSum) {

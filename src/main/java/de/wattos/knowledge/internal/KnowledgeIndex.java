@@ -382,7 +382,8 @@ public final class KnowledgeIndex implements Closeable {
 
     public List<Hit> search(Request r) {
         int topK = Math.max(1, r.topK());
-        int depth = Math.max(topK * 4, 40);
+        // candidates per list for fusion
+        int depth = Math.max(topK * 3, 24);
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
