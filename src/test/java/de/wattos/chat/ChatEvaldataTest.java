@@ -38,6 +38,7 @@ class ChatEvaldataTest {
     }
 
     Municipality aichelberg;
+    Municipality hohenstadt;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -47,6 +48,7 @@ class ChatEvaldataTest {
         api = new TestApi(port);
         aichelberg = municipality(Map.of("hundesteuer.md", Files.readAllBytes(evaldata.resolve(HUNDESTEUER.formatted("ABG", "ABG"))),
                 "GG.pdf", Files.readAllBytes(evaldata.resolve("documents/GG.pdf"))));
+        hohenstadt = municipality(Map.of("hundesteuer.md", Files.readAllBytes(evaldata.resolve(HUNDESTEUER.formatted("HNO", "HNO")))));
     }
 
     Municipality municipality(Map<String, byte[]> files) throws InterruptedException {
@@ -76,6 +78,22 @@ class ChatEvaldataTest {
                 Map.of("content", question));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().get("message");
+    }
+
+    @Test
+    void eachMunicipalityAnswersTheDogTaxFromItsOwnBylaw() {
+        JsonNode a = ask(aichelberg, "Wie hoch ist die Hundesteuer für den ersten Hund?");
+        assertThat(a.get("noAnswer").asBoolean()).as(a.toString()).isFalse();
+        assertThat(a.get("content").asString()).contains("150,00");
+        JsonNode cited = a.get("citations");
+        assertThat(cited.findValuesAsString("documentId")).contains(aichelberg.documents().get("hundesteuer.md").toString());
+        assertThat(cited.findValuesAsString("headingPath").stream().anyMatch(h -> h.contains("§ 5"))).as(cited.toString()).isTrue();
+
+        JsonNode h = ask(hohenstadt, "Wie hoch ist die Hundesteuer für den ersten Hund?");
+        assertThat(h.get("noAnswer").asBoolean()).as(h.toString()).isFalse();
+        assertThat(h.get("citations").findValuesAsString("documentId")).isNotEmpty()
+                .allMatch(id -> id.equals(hohenstadt.documents().get("hundesteuer.md").toString()));
+        assertThat(h.get("content").asString()).isNotEqualTo(a.get("content").asString());
     }
 
     @Test

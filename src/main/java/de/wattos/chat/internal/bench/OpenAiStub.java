@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A small OpenAI-compatible chat-completions server on loopback ({@code POST …/chat/completions}, streaming and
  * not), speaking the real wire protocol: JSON bodies, {@code data: {chunk}} Server-Sent Events, {@code data: [DONE]}.
- * It answers from the first numbered source of the prompt and cites it as {@code [1]}. {@link Mode}s simulate
- * faulty providers. Used by the chat benchmark and the chat integration tests.
+ * It answers with the first sentence of the numbered source that shares most words with the question and cites
+ * it ({@code [n]}), as a grounded model would. {@link Mode}s simulate faulty providers. Used by the chat benchmark and the chat integration tests.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -38,8 +38,16 @@ public final class OpenAiStub implements AutoCloseable {
         FAIL
     }
 
-    private static final Pattern FIRST_SOURCE = Pattern.compile("(?s)\\[1\\][^\\n]*\\n(.+?)(?:\\n\\n\\[2\\]|\\n\\nFrage:|$)");
+    private static final Pattern SOURCE = Pattern.compile("(?s)(?:^|\\n)\\[(\\d+)\\][^\\n]*\\n(.+?)(?=\\n\\n\\[\\d+\\] |\\z)");
     private static final Pattern LAST_QUESTION = Pattern.compile("Letzte Frage: (.+)$", Pattern.DOTALL);
+
+    static {
+        // without TCP_NODELAY the JDK server's small chunk writes meet Nagle + delayed ACK: ~40 ms per first token
+        // that would be the stub's, not the platform's
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -158,17 +166,39 @@ public final class OpenAiStub implements AutoCloseable {
             return question + " (im Zusammenhang mit: " + context + ")";
         }
         purposes.add("chat");
-        Matcher m = FIRST_SOURCE.matcher(last);
-        if (!m.find()) {
+        // the numbered sources of the prompt: "[n] title — heading\ntext\n\n"; answer from the one sharing most
+        // words with the question and cite it, as a grounded model would
+        int q = last.lastIndexOf("\nFrage: ");
+        String question = q < 0 ? "" : last.substring(q + 8).toLowerCase(java.util.Locale.ROOT);
+        Matcher source = SOURCE.matcher(q < 0 ? last : last.substring(0, q));
+        int bestN = -1;
+        int bestScore = -1;
+        String bestText = null;
+        while (source.find()) {
+            String text = source.group(2).strip();
+            String haystack = (source.group(0)).toLowerCase(java.util.Locale.ROOT);
+            int score = 0;
+            for (String word : question.split("[^\\p{L}\\p{N}]+")) {
+                if (word.length() >= 4 && haystack.contains(word.substring(0, Math.min(word.length(), 6)))) {
+                    score++;
+                }
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                bestN = Integer.parseInt(source.group(1));
+                bestText = text;
+            }
+        }
+        if (bestText == null) {
             return "Dazu liegen mir keine Quellen vor.";
         }
-        String source = m.group(1).strip().replaceAll("\\s+", " ");
-        int end = source.indexOf(". ");
-        String sentence = end > 0 ? source.substring(0, end + 1) : source;
+        String flat = bestText.replaceAll("\\s+", " ");
+        int end = flat.indexOf(". ");
+        String sentence = end > 0 ? flat.substring(0, end + 1) : flat;
         if (sentence.length() > 300) {
             sentence = sentence.substring(0, 300) + " …";
         }
-        return "Laut den vorliegenden Informationen: " + sentence + " [1]";
+        return "Laut den vorliegenden Informationen: " + sentence + " [" + bestN + "]";
     }
 
     private void stream(HttpExchange exchange, String model, String answer, Mode m) throws IOException {
