@@ -84,6 +84,39 @@ public final class GermanText {
         return terms(PARTS_FIELD, text);
     }
 
+    /**
+     * The analysed words of a text, each as [word, part, part …] (parts only for compounds), in order, distinct.
+     */
+    public List<List<String>> words(String text) {
+        List<List<String>> out = new ArrayList<>();
+        Set<List<String>> seen = new java.util.HashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(PARTS_FIELD, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            List<String> current = null;
+            while (ts.incrementToken()) {
+                if (posInc.getPositionIncrement() == 0 && current != null) {
+                    if (!current.contains(term.toString())) {
+                        current.add(term.toString());
+                    }
+                } else {
+                    if (current != null && seen.add(current)) {
+                        out.add(current);
+                    }
+                    current = new ArrayList<>(List.of(term.toString()));
+                }
+            }
+            if (current != null && seen.add(current)) {
+                out.add(current);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     /** The distinct analysed whole words of a text (queries on the whole-word field). */
     public List<String> wholeTerms(String text) {
         return terms(WHOLE_FIELD, text);

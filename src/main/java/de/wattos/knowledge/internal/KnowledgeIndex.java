@@ -349,18 +349,29 @@ public final class KnowledgeIndex implements Closeable {
     public Query lexicalQuery(String text, Query filter) {
         BooleanQuery.Builder should = new BooleanQuery.Builder();
         int clauses = 0;
-        // whole words match at full weight; compound parts ("haus" of "Haushaltsplan") only add a little
-        for (String term : german.wholeTerms(text)) {
-            if (clauses++ >= 48) {
+        // whole words match at full weight; a compound of the query also matches when the text has all its parts
+        // (Hundesteuer ~ "Steuer für Hunde"; all but one part for longer compounds), and a word of the query inside a
+        // compound of the text, both at reduced
+        // weight; a single part ("haus" of "Haushaltsplan") never matches on its own
+        for (List<String> word : german.words(text)) {
+            if (clauses >= 96) {
                 break;
             }
-            should.add(new TermQuery(new Term(F_TEXT, term)), Occur.SHOULD);
-        }
-        for (String term : german.terms(text)) {
-            if (clauses++ >= 96) {
-                break;
+            String whole = word.getFirst();
+            should.add(new TermQuery(new Term(F_TEXT, whole)), Occur.SHOULD);
+            should.add(new BoostQuery(new TermQuery(new Term(F_PARTS, whole)), PART_WEIGHT), Occur.SHOULD);
+            clauses += 2;
+            if (word.size() > 1) {
+                // all parts of a two-part compound, all but one of a longer one
+                List<String> partList = word.subList(1, word.size());
+                BooleanQuery.Builder parts = new BooleanQuery.Builder();
+                for (String part : partList) {
+                    parts.add(new TermQuery(new Term(F_PARTS, part)), Occur.SHOULD);
+                }
+                parts.setMinimumNumberShouldMatch(partList.size() <= 2 ? partList.size() : partList.size() - 1);
+                should.add(new BoostQuery(parts.build(), PART_WEIGHT), Occur.SHOULD);
+                clauses++;
             }
-            should.add(new BoostQuery(new TermQuery(new Term(F_PARTS, term)), PART_WEIGHT), Occur.SHOULD);
         }
         for (String ident : GermanText.identifiers(text)) {
             if (clauses++ >= 112) {

@@ -117,8 +117,10 @@ class KnowledgeFlowTest {
                     "Das Rathaus Musterhausen ist renoviert. Das Haus hat neue Fenster.".getBytes(StandardCharsets.UTF_8), Map.of()));
             List<SearchHit> hits = find("Zitronenfalter Haushaltsplan", SearchMode.LEXICAL);
             assertThat(hits.getFirst().documentId()).isEqualTo(plan.documentId());
-            hits.stream().filter(h -> h.documentId().equals(hall.documentId())).findFirst()
-                    .ifPresent(h -> assertThat(h.score()).isLessThan(hits.getFirst().score() * 0.5));
+            assertThat(hits).extracting(SearchHit::documentId).doesNotContain(hall.documentId());
+            // a word of the query inside a compound of the text still counts, just less than the word itself
+            List<SearchHit> haus = find("Haus", SearchMode.LEXICAL);
+            assertThat(haus.getFirst().documentId()).isEqualTo(hall.documentId());
         });
     }
 
