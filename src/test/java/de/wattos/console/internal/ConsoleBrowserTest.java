@@ -225,6 +225,17 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.cssSelector("pre[data-embed=iframe]")).getText()).contains("/w/wk_");
         check("widget");
 
+        // chat playground: streamed answer with numbered sources and the model that answered
+        driver.findElement(By.cssSelector("nav a[href='#/chat']")).click();
+        view("chat");
+        type("main textarea[name=content]", "Wann ist das Bürgerbüro geöffnet?");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement source = waitFor(30).until(d -> d.findElement(By.cssSelector(".chat-log ol li a")));
+        assertThat(source.getAttribute("href")).isEqualTo(siteUrl + "buergerbuero.html");
+        waitFor(10).until(d -> d.findElement(By.cssSelector(".chat-log p.muted")).getText().startsWith("Modell: "));
+        assertThat(driver.findElement(By.cssSelector(".chat-log .a")).getText()).contains("8");
+        check("chat");
+
         // a language-model provider: the key is write-only (only its last characters come back); the test reports
         driver.findElement(By.cssSelector("nav a[href='#/providers']")).click();
         view("providers");
@@ -248,12 +259,20 @@ class ConsoleBrowserTest {
         assertThat(secret.getText()).isNotBlank();
         check("apikeys");
 
-        // the remaining pages render and are accessible
-        for (String page : List.of("chat", "users", "audit")) {
-            driver.findElement(By.cssSelector("nav a[href='#/" + page + "']")).click();
-            view(page);
-            check(page);
-        }
+        // users and roles
+        driver.findElement(By.cssSelector("nav a[href='#/users']")).click();
+        view("users");
+        type("main form input[name=username]", "redakteurin");
+        type("main form input[name=password]", "ein-langes-passwort-123");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement role = waitFor(10).until(d -> d.findElement(By.cssSelector("main select[aria-label='Rolle redakteurin']")));
+        new Select(role).selectByValue("TENANT_ADMIN");
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        check("users");
+
+        driver.findElement(By.cssSelector("nav a[href='#/audit']")).click();
+        view("audit");
+        check("audit");
         assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("widget.created");
 
         // English toggle

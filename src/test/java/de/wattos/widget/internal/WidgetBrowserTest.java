@@ -209,7 +209,7 @@ class WidgetBrowserTest {
         assertThat(activeInShadow()).isNotNull();
         WebElement log = shadow().findElement(By.cssSelector("[role=log]"));
         assertThat(log.getAttribute("aria-live")).isEqualTo("polite");
-        assertThat(log.getText()).contains("Sie schreiben mit einer KI.").contains("Moin! Was kann ich für Sie tun?");
+        assertThat(log.getAttribute("textContent")).contains("Sie schreiben mit einer KI.").contains("Moin! Was kann ich für Sie tun?");
         assertThat(shadow().findElements(By.cssSelector(".chips button"))).hasSize(2);
         assertThat(shadow().findElement(By.cssSelector("footer a")).getAttribute("rel")).contains("noopener");
         BrowserSupport.screenshot(driver, "widget-open");
@@ -269,9 +269,9 @@ class WidgetBrowserTest {
             List<WebElement> b = shadow().findElements(By.cssSelector(".msg.user"));
             return b.isEmpty() ? null : b.getFirst();
         });
-        assertThat(bubble.getText()).contains("<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>");
+        assertThat(bubble.getAttribute("textContent")).contains("<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>");
         assertThat(bubble.findElements(By.cssSelector("img, script"))).isEmpty();
-        assertThat(bubble.findElement(By.cssSelector("strong")).getText()).isEqualTo("fett");
+        assertThat(bubble.findElement(By.cssSelector("strong")).getAttribute("textContent")).isEqualTo("fett");
         assertThat(bubble.findElements(By.cssSelector("a"))).isEmpty();
         // wait until the answer (or its error) is in, then make sure nothing ran
         waiting(30).until(d -> shadow().findElements(By.cssSelector(".typing")).isEmpty());
@@ -285,7 +285,7 @@ class WidgetBrowserTest {
         driver.get(siteOrigin + "/?key=" + key);
         assertThat(launcher().getAttribute("aria-label")).isEqualTo("Open chat with Lotta");
         launcher().click();
-        assertThat(shadow().findElement(By.cssSelector("button.send")).getText()).isEqualTo("Send");
+        assertThat(shadow().findElement(By.cssSelector("button.send")).getAttribute("textContent")).isEqualTo("Send");
         assertThat(shadow().findElement(By.cssSelector("label")).getAttribute("textContent")).isEqualTo("Your message");
         BrowserSupport.screenshot(driver, "widget-dark-en");
         BrowserSupport.assertAccessible(driver, "widget (dark, English)");
