@@ -47,10 +47,12 @@ public class IngestionService implements Ingestion {
     private final TransactionTemplate tx;
     private final ObjectProvider<AuditLog> audit;
     private final KnowledgeProperties props;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     IngestionService(Documents documents, Spaces spaces, DocumentExtractor extractor, Chunker chunker,
             EmbeddingModel embeddings, SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit,
-            KnowledgeProperties props) {
+            KnowledgeProperties props, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.documents = documents;
         this.spaces = spaces;
         this.extractor = extractor;
@@ -201,6 +203,7 @@ public class IngestionService implements Ingestion {
         boolean changed = !isNew && doc.contentHash() != null;
         Outcome outcome = changed ? Outcome.CHANGED : Outcome.NEW;
         record(doc.id(), "document.indexed", Map.of("outcome", outcome.name(), "chunks", rows.size()));
+        publish(doc, outcome.name(), rows.size());
         return new IngestResult(doc.id(), outcome, rows.size(), null);
     }
 
@@ -214,6 +217,7 @@ public class IngestionService implements Ingestion {
         tx.executeWithoutResult(s -> documents.markFailed(doc.id(), reason, null));
         index.delete(doc.id());
         record(doc.id(), "document.failed", Map.of("reason", reason));
+        publish(doc, "FAILED", 0);
         return new IngestResult(doc.id(), Outcome.FAILED, 0, reason);
     }
 
@@ -274,6 +278,16 @@ public class IngestionService implements Ingestion {
         index.delete(documentId);
         if (Boolean.TRUE.equals(removed)) {
             record(documentId, "document.removed", Map.of());
+            documents.find(documentId).ifPresent(d -> publish(d, "REMOVED", 0));
+        }
+    }
+
+    private void publish(Documents.Document doc, String outcome, int chunks) {
+        try {
+            events.publishEvent(new de.wattos.knowledge.DocumentIndexed(TenantContext.currentId(), doc.spaceId(), doc.id(),
+                    outcome, chunks));
+        } catch (RuntimeException e) {
+            log.warn("A listener of DocumentIndexed failed", e);
         }
     }
 

@@ -25,7 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Ingestion, change detection, duplicates, deletes and German retrieval through the module's contracts. */
 @IntegrationTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class KnowledgeFlowTest {
+
+    @Autowired org.springframework.test.context.event.ApplicationEvents events;
 
     @Autowired Ingestion ingestion;
     @Autowired KnowledgeSearch search;
@@ -83,6 +86,9 @@ class KnowledgeFlowTest {
             assertThat(chunkIds(first.documentId())).doesNotContainAnyElementsOf(chunkIds);
             hits = find("Hundesteuer", SearchMode.HYBRID);
             assertThat(hits).extracting(SearchHit::text).anyMatch(t -> t.contains("120 Euro")).noneMatch(t -> t.contains("108 Euro"));
+
+            assertThat(events.stream(de.wattos.knowledge.DocumentIndexed.class))
+                    .extracting(de.wattos.knowledge.DocumentIndexed::outcome).contains("NEW", "CHANGED");
 
             // removed: gone from search at once
             ingestion.remove(first.documentId());
