@@ -49,14 +49,25 @@ class ChatWebSocketTest {
         assertThat(events.getFirst().get("data").get("conversationId").asString()).isEqualTo(conversation.toString());
         JsonNode citations = events.stream().filter(e -> e.get("event").asString().equals("citations")).findFirst()
                 .orElseThrow().get("data").get("citations");
-        assertThat(citations.get(0).get("documentId").asString()).isEqualTo(f.documents.get("personalausweis.txt").toString());
+        // what the answer says is the answerer's business; what the WebSocket must carry is the same as SSE
+        JsonNode end = events.getLast().get("data");
+        JsonNode stored = api.get(f.base() + "/conversations/" + conversation, f.viewer).json().get("messages").get(1);
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> e.get("event").asString().equals("delta")).forEach(e -> text.append(e.get("data").get("text").asString()));
+        assertThat(stored.get("content").asString()).isEqualTo(text.toString());
+        assertThat(stored.get("citations")).isEqualTo(citations);
+        assertThat(end.get("messageId").asString()).isEqualTo(stored.get("id").asString());
+        assertThat(end.get("noAnswer").asBoolean()).isEqualTo(citations.isEmpty());
+        assertThat(citations.findValuesAsString("documentId")).allMatch(id -> f.documents.containsValue(UUID.fromString(id)));
 
         // a second question on the same connection, then bad input as an error event
         ws.sendText("{\"type\":\"message\",\"content\":\"Und wie lange ist er gültig?\"}", true);
         List<JsonNode> second = c.until("end");
-        StringBuilder text = new StringBuilder();
-        second.stream().filter(e -> e.get("event").asString().equals("delta")).forEach(e -> text.append(e.get("data").get("text").asString()));
-        assertThat(text.toString()).contains("zehn Jahre");
+        assertThat(second.stream().map(e -> e.get("event").asString()).distinct().toList())
+                .containsExactly("start", "delta", "citations", "end");
+        // the follow-up was condensed with the topic of the first question
+        JsonNode secondStored = api.get(f.base() + "/conversations/" + conversation, f.viewer).json().get("messages").get(3);
+        assertThat(secondStored.get("searchQuery").asString()).containsIgnoringCase("personalausweis");
         ws.sendText("{\"type\":\"message\",\"content\":\"" + "x".repeat(4001) + "\"}", true);
         JsonNode error = c.until("error").getLast();
         assertThat(error.get("data").get("code").asString()).isEqualTo("validation_failed");
