@@ -128,6 +128,26 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
+    /** The user data of the last commit (analysis version, model, vocabulary size …). */
+    public Map<String, String> commitData() {
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            return reader.getIndexCommit().getUserData();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets a value stored with the next commit. */
+    public void putCommitData(String key, String value) {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        data.put(key, value);
+        writer.setLiveCommitData(data.entrySet());
+    }
+
     /** True if the index was (re)created empty on open: everything must be indexed from PostgreSQL. */
     public boolean createdEmpty() {
         return created;

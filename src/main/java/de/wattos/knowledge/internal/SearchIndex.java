@@ -76,8 +76,25 @@ public class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Compares the index with PostgreSQL and repairs every difference. Returns the number of documents touched. */
+    /**
+     * Compares the index with PostgreSQL and repairs every difference. If the learned decompounding vocabulary grew
+     * by a quarter since the index was analysed, everything is re-analysed (from stored chunks, no re-embedding),
+     * so compounds indexed before their parts were known split like new ones. Returns the documents touched.
+     */
     public int catchUp() {
+        int vocabulary = german.decompounder().size();
+        int analysedWith = Integer.parseInt(index.commitData().getOrDefault("vocabulary", "0"));
+        boolean reanalyse = analysedWith > 0 && vocabulary > analysedWith * 1.25 && vocabulary - analysedWith > 200;
+        if (reanalyse) {
+            log.info("Vocabulary grew from {} to {} words: re-analysing the whole index", analysedWith, vocabulary);
+        }
+        int touched = catchUp(reanalyse);
+        index.putCommitData("vocabulary", String.valueOf(vocabulary));
+        index.commit();
+        return touched;
+    }
+
+    private int catchUp(boolean all) {
         long start = System.nanoTime();
         record Expected(UUID id, UUID tenantId, long seq) {
         }
@@ -93,7 +110,7 @@ public class SearchIndex implements AutoCloseable {
         for (Expected e : expected) {
             wanted.put(e.id(), true);
             Long have = indexed.get(e.id());
-            if (have == null || have != e.seq()) {
+            if (all || have == null || have != e.seq()) {
                 TenantContext.runAs(refOf(e.tenantId()), () -> reindex(e.id(), false));
                 touched++;
             }

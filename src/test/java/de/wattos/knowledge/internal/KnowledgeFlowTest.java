@@ -164,6 +164,8 @@ class KnowledgeFlowTest {
                     "Der Wertstoffhof ist ein Geist.", null, Map.of())), true);
             assertThat(find("Wertstoffhof", SearchMode.LEXICAL)).extracting(SearchHit::documentId).containsExactly(ghost);
             assertThat(searchIndex.catchUp()).isGreaterThanOrEqualTo(2);
+            // the vocabulary the index was analysed with is remembered (re-analysis when it grew by a quarter)
+            assertThat(searchIndex.index().commitData()).containsKey("vocabulary");
             assertThat(find("Wertstoffhof", SearchMode.LEXICAL)).extracting(SearchHit::documentId).containsExactly(doc);
         });
     }
