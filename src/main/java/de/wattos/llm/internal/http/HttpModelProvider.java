@@ -152,6 +152,32 @@ public abstract class HttpModelProvider implements ModelProvider {
         return node.isString() ? node.stringValue() : node.toString();
     }
 
+    protected static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * The names in a model list such as OpenAI's {@code {"data":[{"id":…}]}} or Ollama's {@code {"models":[{"name":…}]}}:
+     * per entry the first of {@code fields} that is present.
+     */
+    protected static List<String> namesIn(JsonNode body, String array, String... fields) {
+        JsonNode entries = body.get(array);
+        if (entries == null || !entries.isArray()) {
+            throw malformed("no " + array + "[] in the model list");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        entries.forEach(entry -> {
+            for (String field : fields) {
+                String name = text(entry.get(field));
+                if (name != null) {
+                    names.add(name);
+                    return;
+                }
+            }
+        });
+        return names;
+    }
+
     protected static int intOr(JsonNode node, int fallback) {
         return node != null && node.isNumber() ? node.intValue() : fallback;
     }

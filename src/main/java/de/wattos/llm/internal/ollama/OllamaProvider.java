@@ -8,7 +8,6 @@ import de.wattos.llm.internal.spi.ProviderException;
 import de.wattos.llm.internal.spi.ProviderResult;
 import de.wattos.llm.internal.spi.ProviderSettings;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
@@ -133,24 +132,7 @@ class OllamaProvider extends HttpModelProvider {
 
     @Override
     protected List<String> parseModels(JsonNode body) {
-        JsonNode models = body.get("models");
-        if (models == null || !models.isArray()) {
-            throw malformed("no models[] in the tag list");
-        }
-        List<String> names = new ArrayList<>();
-        models.forEach(m -> {
-            String name = text(m.get("name"));
-            if (name == null) {
-                name = text(m.get("model"));
-            }
-            if (name != null) {
-                names.add(name);
-            }
-        });
-        return names;
+        return namesIn(body, "models", "name", "model");
     }
 
-    private static String orElse(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

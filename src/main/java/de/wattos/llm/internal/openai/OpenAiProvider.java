@@ -11,7 +11,6 @@ import de.wattos.llm.internal.spi.ProviderResult;
 import de.wattos.llm.internal.spi.ProviderSettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -211,21 +210,7 @@ class OpenAiProvider extends HttpModelProvider {
 
     @Override
     protected List<String> parseModels(JsonNode body) {
-        JsonNode data = body.get("data");
-        if (data == null || !data.isArray()) {
-            throw malformed("no data[] in the model list");
-        }
-        List<String> ids = new ArrayList<>();
-        data.forEach(m -> {
-            String id = text(m.get("id"));
-            if (id != null) {
-                ids.add(id);
-            }
-        });
-        return ids;
+        return namesIn(body, "data", "id");
     }
 
-    static String orElse(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }
