@@ -1,0 +1,105 @@
+package de.wattos.platform.text;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one relevance measure: how much of a question's focus a text answers. Topic coverage is the weighted share
+ * of the question's topic terms the text (with its title and heading path) mentions, compounds and their parts
+ * included; terms that every candidate passage shares weigh less than the rare ones that tell passages apart. A text
+ * <em>answers</em> the question only when it covers the topic and holds the asked attribute (an amount for
+ * "wie hoch", a source for "woher" …) in the same unit. The relevance gate, the extractive answerer and the
+ * follow-up condenser all judge with this class.
+ */
+public final class Relevance {
+
+    /** Topic share a text must cover to count as being about the question. */
+    public static final double MIN_TOPIC = 0.6;
+
+    private final QuestionFocus focus;
+    private final Map<String, Double> weights;
+    private final double total;
+
+    private Relevance(QuestionFocus focus, Map<String, Double> weights) {
+        this.focus = focus;
+        this.weights = weights;
+        this.total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** A measure for the question over these candidate texts (their spread sets the term weights). */
+    public static Relevance of(QuestionFocus focus, List<String> candidates) {
+        Map<String, Double> weights = new HashMap<>();
+        List<Set<String>> termSets = candidates.stream().map(c -> (Set<String>) new HashSet<>(GermanText.terms(c))).toList();
+        int n = termSets.size();
+        for (var e : focus.topic().entrySet()) {
+            double factor = 1.0;
+            if (n >= 3) {
+                int df = 0;
+                for (Set<String> terms : termSets) {
+                    df += GermanText.bestMatch(e.getKey(), terms) >= 0.7 ? 1 : 0;
+                }
+                // rarer terms weigh more, within bounds: a topic word that every passage shares (retrieval found
+                // them by it) still counts, and a word that no passage has cannot outweigh the rest alone
+                factor = Math.clamp(Math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.5, 1.5);
+            }
+            weights.put(e.getKey(), e.getValue() * factor);
+        }
+        return new Relevance(focus, weights);
+    }
+
+    public QuestionFocus focus() {
+        return focus;
+    }
+
+    /** Weighted share (0..1) of the topic that the text mentions; 0 for a question without topic. */
+    public double coverage(String text) {
+        return coverage(new HashSet<>(GermanText.terms(text)));
+    }
+
+    public double coverage(Collection<String> terms) {
+        if (total <= 0) {
+            return 0;
+        }
+        double hit = 0;
+        for (var e : weights.entrySet()) {
+            hit += e.getValue() * GermanText.bestMatch(e.getKey(), terms);
+        }
+        return hit / total;
+    }
+
+    /** How a unit in its context (title, heading path, heading line) answers the question. */
+    public record Judgement(double coverage, double unitCoverage, boolean evidence, boolean answers) {
+    }
+
+    public Judgement judge(TextUnit unit, String context) {
+        Set<String> unitTerms = new HashSet<>(GermanText.terms(unit.text()));
+        Set<String> all = new HashSet<>(unitTerms);
+        all.addAll(GermanText.terms(context + " " + unit.heading()));
+        double coverage = coverage(all);
+        double unitCoverage = coverage(unitTerms);
+        Attribute attribute = focus.attribute();
+        boolean keyNamesAttribute = unit.keyed() && attribute.isKey(unit.key());
+        String evidenceText = unit.keyed() ? unit.value() : unit.text();
+        boolean evidence = !attribute.needsEvidence() || attribute.evidencedBy(evidenceText)
+                && (!unit.keyed() || keyNamesAttribute || unitCoverage > 0);
+        // the unit itself must speak about the topic, unless it is a row whose key names what is asked
+        // ("Datenquellen | …" under the heading of the indicator asked about)
+        boolean speaks = unitCoverage > 0 || keyNamesAttribute;
+        boolean answers = focus.hasTopic() && coverage >= MIN_TOPIC && evidence && speaks;
+        return new Judgement(coverage, unitCoverage, evidence, answers);
+    }
+
+    /** Whether a whole passage could answer: it covers the topic and holds the asked attribute somewhere. */
+    public boolean passageAnswers(String text, String context) {
+        for (TextUnit unit : TextUnits.of(text)) {
+            if (judge(unit, context).answers()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
