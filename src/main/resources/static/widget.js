@@ -411,6 +411,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
           const li = el('li', { value: String(x.n) });
           li.append(el('a', { href: safeUrl(x.url), target: '_blank', rel: 'noopener noreferrer' }, x.title || x.url,
             el('span', { class: 'sr', text: ' ' + t('newWindow') })));
+          if (x.headingPath) li.append(' – ' + x.headingPath);
           if (x.page) li.append(' (' + t('page', { n: x.page }) + ')');
           list.append(li);
         }
@@ -510,7 +511,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
         const o = d && typeof d === 'object' ? d : {};
         if (event === 'start') { if (o.conversationId) s.conv = o.conversationId; if (o.messageId) answer.id = o.messageId; if (o.model) answer.model = o.model; }
         else if (event === 'delta') { answer.t += typeof d === 'string' ? d : (o.text || o.delta || o.content || ''); repaint(); }
-        else if (event === 'citations') { answer.c = (Array.isArray(d) ? d : o.citations || []).map((x, i) => ({ n: x.n || i + 1, title: x.title, url: x.url, page: x.page })); repaint(); }
+        else if (event === 'citations') { answer.c = (Array.isArray(d) ? d : o.citations || []).map((x, i) => ({ n: x.n || i + 1, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath })); repaint(); }
         else if (event === 'end') { if (o.messageId) answer.id = o.messageId; if (typeof o.content === 'string' && o.content && !answer.t) answer.t = o.content; if (Array.isArray(o.citations) && !answer.c.length) answer.c = o.citations; }
         else if (event === 'error') { failed = Object.assign(new Error(o.message || o.detail || 'error'), { code: o.code }); }
       });

@@ -10,17 +10,17 @@ import java.util.regex.Pattern;
 public enum Attribute {
 
     SOURCE("\\bwoher\\b|\\bquelle|datenquelle|herkunft|\\bwer (liefert|erhebt|stellt|erstellt|veroeffentlicht|ermittelt|erfasst)"
-            + "|\\bvon wem\\b|\\bwhere\\b.*\\bfrom\\b|\\bsource",
+            + "|\\bvon wem\\b|\\bsource",
             "quelle|stamm\\w* aus|erhoben (von|durch)|bereitgestellt|\\w*amt\\b|\\w*aemter\\b|agentur|institut|behoerde|ministerium"
                     + "|verband|verbund|betriebe\\b|polizei|\\w*dienst\\b|referat|kaemmerei|\\w*stelle\\b|\\w*zentrum\\b|\\bivd\\b|kampagne"
                     + "|\\bstatisti",
             "quelle|herkunft|source"),
-    AMOUNT("\\bwie (hoch|teuer)\\b|\\bwie ?viel\\b.*\\b(kost|zahl|betraeg|bezahl|steuer|gebuehr)|\\bwas kostet|\\bkosten?\\b|\\bkostet\\b"
-            + "|gebuehr|\\bpreis|\\bbetrag|\\bbeitrag|steuersatz|\\btarif|how much|\\bcosts?\\b|\\bfees?\\b|\\bprice",
+    AMOUNT("\\bwie (hoch|teuer)\\b|\\bwie ?viel\\b(?!e)|\\bwas kostet|\\bkosten?\\b|\\bkostet\\b"
+            + "|gebuehr|\\bhoehe\\b|\\bpreis|\\bbetrag|\\bbeitrag|steuersatz|\\btarif|how much|\\bcosts?\\b|\\bfees?\\b|\\bprice",
             "\\d[\\d.,]*\\s*(€|euro|eur\\b|prozent|%|cent)|€\\s*\\d|\\bkostenlos|\\bkostenfrei|\\bgebuehrenfrei|\\bfree of charge",
             "gebuehr|betrag|preis|kosten|steuersatz|tarif|fee|price"),
     COUNT("\\bwie ?viele\\b|\\banzahl\\b|how many|number of",
-            "\\d|\\b(ein|eine|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|dreizehn|vierzehn|fuenfzehn|sechzehn|siebzehn)\\b",
+            "(?<![\\p{L}\\d.:/-])\\d[\\d.]*(?![\\d.]*[\\p{L}:/-])|\\b(ein|eine|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|dreizehn|vierzehn|fuenfzehn|sechzehn|siebzehn)\\b",
             "anzahl|zahl|number"),
     AGE("\\bwie alt\\b|welchem alter|\\bab welchem lebensjahr|\\bhow old|\\bage\\b",
             "lebensjahr|jahre alt|\\balter\\b|\\bvolljaehrig|\\d+ jahre",
@@ -51,10 +51,10 @@ public enum Attribute {
             "adresse|anschrift|\\bort\\b|standort|address|location"),
     CONTACT("\\ban wen\\b|\\bwen kann ich\\b|ansprechpartner|\\bkontakt|\\bzustaendig|\\berreiche\\b|\\bwende ich mich|\\bcontact\\b",
             "@|\\btel|telefon|\\w*amt\\b|stelle|buero|referat|zustaendig|\\bwenden sie sich\\b|\\bkontakt|kaemmerei|agentur|behoerde",
-            "kontakt|e-mail|telefon|ansprechpartner|contact"),
+            "kontakt|e-mail|telefon|ansprechpartner|quelle|contact"),
     PROCEDURE("\\bwie (beantrage|kann ich|melde|bekomme|erhalte|funktioniert|gehe ich vor|laeuft|mache ich)\\b|\\bwas muss ich (tun|machen)\\b"
             + "|\\bwie muss ich\\b|\\bbeantrag|\\banmelden\\b|\\bummelden\\b|\\babmelden\\b|\\bvorschlagen\\b|how (do|can) i|\\bapply\\b",
-            "antrag|beantrag|formular|einreich|\\banzeig|\\banmeld|online|schriftlich|vorzuleg|vorleg|mitbring|e-mail|senden|sende"
+            "antrag|beantrag|formular|einreich|\\banzeig|\\banmeld|\\bmelden\\b|\\bsie\\b|online|schriftlich|vorzuleg|vorleg|mitbring|e-mail|senden|sende"
                     + "|\\bunterlagen\\b|\\bzu richten\\b|\\bist\\b.*\\bzu \\w+en\\b|\\bmuss\\b|\\bkoennen sie\\b|@",
             "antrag|verfahren|vorgehen|procedure"),
     DEFINITION("\\bwas (bedeutet|bedeuten|ist|sind|heisst|meint|versteht man)\\b|\\bbedeutung\\b|\\bwhat (is|are|does)\\b|\\bmeaning\\b",
@@ -99,6 +99,16 @@ public enum Attribute {
     /** True if the key of a key–value line or table row names this attribute ("Datenquellen", "Gebühr"). */
     public boolean isKey(String key) {
         return keys != null && key != null && keys.matcher(GermanText.fold(key)).find();
+    }
+
+    /** The attribute whose key this is ("Datenquellen" → SOURCE), or null for any other key. */
+    public static Attribute ofKey(String key) {
+        for (Attribute a : values()) {
+            if (a.isKey(key)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The words of the question that only ask for this attribute and say nothing about the topic. */

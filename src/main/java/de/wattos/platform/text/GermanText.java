@@ -117,26 +117,29 @@ public final class GermanText {
     }
 
     /**
-     * How well a question term matches a text term: 1 for the same stem, 0.8 when one is a compound part of the
-     * other at its end (the head of a German compound: "steuer" in "hundesteuer"), 0.7 at its start, 0.5 inside;
-     * the shorter needs at least four letters.
+     * How well a question term matches a text term: 1 for the same stem. When the question's word is part of the
+     * text's compound, 0.8 at its end (the head of a German compound: "steuer" in "hundesteuer"), 0.7 at its start,
+     * 0.5 inside. When the text's word is only part of the question's compound, the text is less specific: 0.6 for
+     * its head, 0.4 for its first part ("bund" for "bundesflagge"). Short parts count less or not at all.
      */
     public static double match(String query, String term) {
         if (query.equals(term)) {
             return 1.0;
         }
-        String shorter = query.length() <= term.length() ? query : term;
-        String longer = shorter == query ? term : query;
+        boolean queryShorter = query.length() <= term.length();
+        String shorter = queryShorter ? query : term;
+        String longer = queryShorter ? term : query;
         if (shorter.length() < 4 || Character.isDigit(shorter.charAt(0))) {
             return 0;
         }
-        if (longer.endsWith(shorter)) {
-            return 0.8;
+        // a short word at the end of a compound is often just a word ending ("meist" in "Oberbürgermeister")
+        if (longer.endsWith(shorter) && shorter.length() >= 6) {
+            return queryShorter ? 0.8 : 0.6;
         }
         if (longer.startsWith(shorter)) {
-            return 0.7;
+            return queryShorter ? 0.7 : shorter.length() >= 5 ? 0.4 : 0;
         }
-        return shorter.length() >= 5 && longer.contains(shorter) ? 0.5 : 0;
+        return queryShorter && shorter.length() >= 6 && longer.contains(shorter) ? 0.5 : 0;
     }
 
     /** The best {@link #match} of a question term among text terms, compounds split over several words included. */
@@ -157,7 +160,24 @@ public final class GermanText {
         if (best < 0.9 && compoundParts(query, terms)) {
             best = 0.9;
         }
+        if (best < 0.75 && query.length() >= 10) {
+            // the same compound with another first part ("Anwohnerparkausweis" ~ "Bewohnerparkausweis"): most of
+            // the word is a shared head; a short shared head ("Hundesteuer" ~ "Grundsteuer") is another thing
+            for (String term : terms) {
+                if (commonSuffix(query, term) >= Math.max(6, 0.7 * query.length())) {
+                    return 0.75;
+                }
+            }
+        }
         return best;
+    }
+
+    private static int commonSuffix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) {
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -17,13 +17,18 @@ import java.util.stream.Collectors;
  *
  * @param question  the question with personal data cut out
  * @param topic     topic terms (folded, stemmed) with their weight: 1 for nouns, 0.5 for other content words
- * @param attribute what is asked about the topic
+ * @param attributes what is asked about the topic, in the order the question asks it (one or more; NONE if nothing)
  * @param dependent true if the question cannot stand alone (pronouns, ellipsis, "und …?", no topic of its own)
  */
-public record QuestionFocus(String question, Map<String, Double> topic, Attribute attribute, boolean dependent) {
+public record QuestionFocus(String question, Map<String, Double> topic, List<Attribute> attributes, boolean dependent) {
 
     public static final double NOUN = 1.0;
     public static final double OTHER = 0.5;
+    /** Ordinals pick the right sentence ("den zweiten Hund") but must not decide whether a text is about the topic. */
+    public static final double SELECTOR = 0.2;
+    private static final Set<String> ORDINALS = Set.of("erst", "erste", "ersten", "zweit", "zweite", "zweiten", "dritt",
+            "dritte", "dritten", "viert", "vierte", "weiter", "weitere", "weiteren", "letzt", "letzte", "naechst", "naechste",
+            "first", "second", "third", "next", "last");
 
     /** Tried in this order; the attribute asked first in the question wins. */
     private static final List<Attribute> DETECTED = List.of(Attribute.PROCEDURE, Attribute.SOURCE, Attribute.AGE,
@@ -36,6 +41,8 @@ public record QuestionFocus(String question, Map<String, Double> topic, Attribut
             "koennen", "ist", "sind", "hat", "haben", "wird", "werden", "soll", "sollen", "besteht", "bekomme", "bekommt",
             "brauche", "braucht", "benoetige", "gilt", "gelten", "habe", "bin", "faellt", "fallen", "zahlt", "zahle",
             "existiert", "do", "does", "is", "are", "can", "must", "may", "will", "should", "has", "have");
+    private static final Set<String> KIND_OR_SOURCE = Set.of("welche", "welcher", "welches", "welchen", "welchem",
+            "laut", "gemaess", "which", "what");
     private static final Set<String> CONJUNCTION_START = Set.of("und", "and", "also", "aber", "sowie", "oder", "or");
     private static final Set<String> ANAPHORA = Set.of("dafuer", "dazu", "davon", "damit", "darueber", "dort", "dabei",
             "hierfuer", "hierzu", "darauf", "daran", "dorthin", "er", "ihn", "ihm", "it", "this", "that", "there",
@@ -54,19 +61,30 @@ public record QuestionFocus(String question, Map<String, Double> topic, Attribut
 
     public QuestionFocus {
         topic = Map.copyOf(topic);
+        attributes = attributes.isEmpty() ? List.of(Attribute.NONE) : List.copyOf(attributes);
+    }
+
+    /** The first thing asked. */
+    public Attribute attribute() {
+        return attributes.getFirst();
     }
 
     public static QuestionFocus of(String rawQuestion) {
         String question = PersonalData.redact(rawQuestion == null ? "" : rawQuestion).strip();
         String folded = GermanText.fold(question);
-        Attribute attribute = attribute(question, folded);
-        String cues = attribute == Attribute.NONE || attribute == Attribute.YES_NO ? "" : attribute.cueWords(folded);
+        List<Attribute> attributes = attributes(question, folded);
+        StringBuilder cueText = new StringBuilder();
+        for (Attribute a : attributes) {
+            cueText.append(a.cueWords(folded)).append(' ');
+        }
+        String cues = cueText.toString();
         Set<String> cueTerms = Set.copyOf(GermanText.terms(cues));
         Map<String, Double> topic = new LinkedHashMap<>();
         List<String> words = GermanText.words(question);
         boolean lowerCaseQuestion = question.chars().filter(Character::isUpperCase).count() <= 1;
         boolean sentenceStart = true;
         int position = 0;
+        String previous = "";
         Matcher m = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)*|[.!?:;]").matcher(question);
         while (m.find()) {
             String word = m.group();
@@ -80,33 +98,37 @@ public record QuestionFocus(String question, Map<String, Double> topic, Attribut
                     && !GermanText.isStopWord(word);
             sentenceStart = false;
             position++;
+            // "Welche Farben …": the noun after "welche" names the kind of answer, not the topic; "laut Grundgesetz":
+            // the noun after "laut" names where it is written
+            boolean kindOrSource = KIND_OR_SOURCE.contains(GermanText.fold(previous));
+            previous = word;
             for (String term : GermanText.terms(word)) {
                 if (cueTerms.contains(term) || FILLER.contains(term) || term.length() < 2) {
                     continue;
                 }
-                double weight = noun || Character.isDigit(term.charAt(0)) ? NOUN : OTHER;
+                double weight = ORDINALS.contains(term) ? SELECTOR
+                        : (noun || Character.isDigit(term.charAt(0))) && !kindOrSource ? NOUN : OTHER;
                 topic.merge(term, weight, Math::max);
             }
         }
         boolean dependent = dependent(words, topic);
-        return new QuestionFocus(question, topic, attribute, dependent);
+        return new QuestionFocus(question, topic, attributes, dependent);
     }
 
-    private static Attribute attribute(String question, String folded) {
+    private static List<Attribute> attributes(String question, String folded) {
         List<String> words = GermanText.words(folded);
         if (!words.isEmpty() && VERB_FIRST.contains(words.getFirst()) && !W_WORD.matcher(question).find()) {
-            return Attribute.YES_NO;
+            return List.of(Attribute.YES_NO);
         }
-        Attribute best = Attribute.NONE;
-        int bestAt = Integer.MAX_VALUE;
+        // every attribute asked, by where the question first asks it ("Was bedeutet SDG und wie viele Ziele …")
+        Map<Integer, Attribute> byPosition = new java.util.TreeMap<>();
         for (Attribute a : DETECTED) {
             int at = a.firstCueAt(folded);
-            if (at >= 0 && at < bestAt) {
-                best = a;
-                bestAt = at;
+            if (at >= 0) {
+                byPosition.putIfAbsent(at, a);
             }
         }
-        return best;
+        return List.copyOf(new java.util.LinkedHashSet<>(byPosition.values()));
     }
 
     private static boolean dependent(List<String> words, Map<String, Double> topic) {

@@ -44,7 +44,7 @@ public final class Relevance {
                 }
                 // rarer terms weigh more, within bounds: a topic word that every passage shares (retrieval found
                 // them by it) still counts, and a word that no passage has cannot outweigh the rest alone
-                factor = Math.clamp(Math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.5, 1.5);
+                factor = Math.clamp(Math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.5, e.getValue() >= QuestionFocus.NOUN ? 1.5 : 1.0);
             }
             weights.put(e.getKey(), e.getValue() * factor);
         }
@@ -71,34 +71,72 @@ public final class Relevance {
         return hit / total;
     }
 
-    /** How a unit in its context (title, heading path, heading line) answers the question. */
-    public record Judgement(double coverage, double unitCoverage, boolean evidence, boolean answers) {
+    /**
+     * How a unit in its context (title, heading path, heading line) answers the question. {@code withPrevious}: the
+     * unit only answers together with the sentence before it, which names the topic ("Den Parkausweis beantragen
+     * Sie im Bürgerbüro. Die Gebühr beträgt 30 Euro.").
+     */
+    public record Judgement(double coverage, double unitCoverage, int evidenced, boolean keyNamesAttribute,
+            boolean answers, boolean withPrevious) {
     }
 
     public Judgement judge(TextUnit unit, String context) {
+        return judge(unit, context, null);
+    }
+
+    /** {@code previous}: the sentence before the unit in the same paragraph, or null. */
+    public Judgement judge(TextUnit unit, String context, TextUnit previous) {
         Set<String> unitTerms = new HashSet<>(GermanText.terms(unit.text()));
         Set<String> all = new HashSet<>(unitTerms);
         all.addAll(GermanText.terms(context + " " + unit.heading()));
-        double coverage = coverage(all);
         double unitCoverage = coverage(unitTerms);
-        Attribute attribute = focus.attribute();
-        boolean keyNamesAttribute = unit.keyed() && attribute.isKey(unit.key());
-        String evidenceText = unit.keyed() ? unit.value() : unit.text();
-        boolean evidence = !attribute.needsEvidence() || attribute.evidencedBy(evidenceText)
-                && (!unit.keyed() || keyNamesAttribute || unitCoverage > 0);
+        boolean withPrevious = false;
+        if (unitCoverage == 0 && previous != null && !unit.keyed() && !previous.keyed()) {
+            Set<String> previousTerms = new HashSet<>(GermanText.terms(previous.text()));
+            double previousCoverage = coverage(previousTerms);
+            if (previousCoverage > 0) {
+                all.addAll(previousTerms);
+                unitCoverage = previousCoverage;
+                withPrevious = true;
+            }
+        }
+        double coverage = coverage(all);
+        int evidenced = 0;
+        boolean keyNamesAttribute = false;
+        boolean needsEvidence = focus.attributes().stream().anyMatch(Attribute::needsEvidence);
+        if (unit.keyed()) {
+            // a row answers what its key names ("Datenquellen | …" a source); a row keyed for something else
+            // ("Einheit | Prozent") answers no other attribute, even if its value looks like one
+            keyNamesAttribute = focus.attributes().stream().anyMatch(a -> a.isKey(unit.key()));
+            Attribute other = Attribute.ofKey(unit.key());
+            for (Attribute a : focus.attributes()) {
+                if (a.isKey(unit.key()) || other == null && a.needsEvidence() && a.evidencedBy(unit.value()) && unitCoverage > 0) {
+                    evidenced++;
+                }
+            }
+        } else {
+            for (Attribute a : focus.attributes()) {
+                if (a.needsEvidence() && a.evidencedBy(unit.text())) {
+                    evidenced++;
+                }
+            }
+        }
+        boolean evidence = !needsEvidence || evidenced > 0;
         // the unit itself must speak about the topic, unless it is a row whose key names what is asked
         // ("Datenquellen | …" under the heading of the indicator asked about)
         boolean speaks = unitCoverage > 0 || keyNamesAttribute;
         boolean answers = focus.hasTopic() && coverage >= MIN_TOPIC && evidence && speaks;
-        return new Judgement(coverage, unitCoverage, evidence, answers);
+        return new Judgement(coverage, unitCoverage, evidenced, keyNamesAttribute, answers, withPrevious && answers);
     }
 
     /** Whether a whole passage could answer: it covers the topic and holds the asked attribute somewhere. */
     public boolean passageAnswers(String text, String context) {
+        TextUnit previous = null;
         for (TextUnit unit : TextUnits.of(text)) {
-            if (judge(unit, context).answers()) {
+            if (judge(unit, context, previous).answers()) {
                 return true;
             }
+            previous = unit;
         }
         return false;
     }

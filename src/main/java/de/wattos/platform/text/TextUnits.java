@@ -56,9 +56,13 @@ public final class TextUnits {
             Matcher item = ITEM.matcher(line);
             if (item.matches()) {
                 flush(paragraph, heading, out);
-                String body = item.group(1).strip();
-                String sentence = leadIn != null ? leadIn + " " + body : body;
-                add(out, new TextUnit(TextUnit.Kind.LIST_ITEM, sentence, null, null, heading));
+                String body = item.group(1).strip().replaceFirst("^\\(\\d+[a-z]?\\)\\s+", "");
+                boolean first = true;
+                for (String sentence : sentences(body)) {
+                    add(out, new TextUnit(TextUnit.Kind.LIST_ITEM, first && leadIn != null ? leadIn + " " + sentence : sentence,
+                            null, null, heading));
+                    first = false;
+                }
                 continue;
             }
             Matcher kv = KEY_VALUE.matcher(line);

@@ -137,8 +137,20 @@ public final class AnswerBenchmark {
             Map<Verdict, Integer> unanswerable = new EnumMap<>(Verdict.class);
             List<String> details = new ArrayList<>();
             long askStart = System.nanoTime();
+            java.util.regex.Pattern only = options.containsKey("only") ? Pattern.compile(options.get("only")) : null;
             for (Question q : questions) {
+                if (only != null && !only.matcher(q.text()).find()) {
+                    continue;
+                }
                 UUID space = spaceId;
+                if (options.containsKey("hits")) {
+                    var hits = TenantContext.callAs(tenant, () -> app.getBean(de.wattos.knowledge.KnowledgeSearch.class)
+                            .search(de.wattos.knowledge.SearchQuery.of(q.text(), List.of(space), 6)).hits());
+                    for (var h : hits) {
+                        details.add("   hit %.3f %s | %s | %s".formatted(h.score(), h.url() == null ? h.title() : h.url(),
+                                h.headingPath(), h.text().replace('\n', '⏎')));
+                    }
+                }
                 Chat.AnswerSummary a = TenantContext.callAs(tenant, () -> chat.ask(
                         chat.startConversation(List.of(space), null, "bench", "de"), q.text(), Chat.AskOptions.DEFAULT));
                 Verdict v = judge(q, a);
@@ -205,7 +217,7 @@ public final class AnswerBenchmark {
             boolean answerable = f[0].equals("A");
             out.add(new Question(answerable, f[1],
                     answerable ? Pattern.compile(f[2], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) : null,
-                    answerable ? Pattern.compile(f[3], Pattern.CASE_INSENSITIVE) : null));
+                    answerable ? Pattern.compile(f[3], Pattern.CASE_INSENSITIVE | Pattern.MULTILINE) : null));
         }
         return out;
     }
@@ -230,7 +242,8 @@ public final class AnswerBenchmark {
         for (String doc : DOCUMENTS) {
             Path file = evaldata.resolve(doc);
             String name = file.getFileName().toString();
-            IngestResult r = ingestion.ingest(new IncomingDocument(spaceId, null, null, name,
+            // the file name travels as the URL's last segment (the ingestion reads the type from it, as for uploads)
+            IngestResult r = ingestion.ingest(new IncomingDocument(spaceId, null, file.toUri().toString(), name,
                     name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? "application/pdf" : "text/markdown",
                     Files.readAllBytes(file), Map.of("filename", name)));
             if (r.outcome() == IngestResult.Outcome.FAILED) {

@@ -34,7 +34,7 @@ public class ExtractiveAnswerer {
     public static final String NO_ANSWER = "Dazu habe ich in den vorliegenden Quellen keine Information gefunden.";
 
     private static final int MAX_UNITS = 2;
-    private static final double SECOND_UNIT_SHARE = 0.92;
+    private static final double SECOND_UNIT_SHARE = 0.8;
     private static final Pattern NEGATION = Pattern.compile(
             "\\b(nicht|kein\\w*|abgeschafft|verboten|untersagt|unzulaessig|ausgeschlossen|no|not|never)\\b");
     private static final Pattern RESERVATION = Pattern.compile(
@@ -48,7 +48,7 @@ public class ExtractiveAnswerer {
         }
     }
 
-    private record Candidate(int passage, TextUnit unit, Relevance.Judgement judgement, double score) {
+    private record Candidate(int passage, TextUnit unit, TextUnit previous, Relevance.Judgement judgement, double score) {
     }
 
     public Answer answer(Grounding grounding) {
@@ -65,14 +65,17 @@ public class ExtractiveAnswerer {
         List<Candidate> candidates = new ArrayList<>();
         for (int p = 0; p < passages.size(); p++) {
             Passage passage = passages.get(p);
+            TextUnit previous = null;
             for (TextUnit unit : TextUnits.of(passage.text())) {
                 if (unit.text().endsWith("?") || otherLanguage(unit.text(), language)) {
+                    previous = null;
                     continue; // a question (FAQ) is no answer; another language is not quoted
                 }
-                Relevance.Judgement j = relevance.judge(unit, context(passage));
+                Relevance.Judgement j = relevance.judge(unit, context(passage), previous);
                 if (j.answers()) {
-                    candidates.add(new Candidate(p, unit, j, score(focus, unit, j, p)));
+                    candidates.add(new Candidate(p, unit, j.withPrevious() ? previous : null, j, score(focus, unit, j, p)));
                 }
+                previous = unit;
             }
         }
         if (candidates.isEmpty()) {
@@ -86,8 +89,10 @@ public class ExtractiveAnswerer {
             if (chosen.size() == MAX_UNITS || c.score() < best.score() * SECOND_UNIT_SHARE) {
                 break;
             }
+            // a second unit only for a question asking more than one thing, and only if it adds what is missing
             boolean repeats = chosen.stream().anyMatch(x -> x.unit().quoted().equals(c.unit().quoted()));
-            if (!repeats && focus.attribute() != Attribute.YES_NO) {
+            if (!repeats && focus.attributes().size() > 1 && c.judgement().evidenced() > 0
+                    && best.judgement().evidenced() < focus.attributes().size()) {
                 chosen.add(c);
             }
         }
@@ -117,20 +122,14 @@ public class ExtractiveAnswerer {
      * the asked attribute, and the retrieval order as the tie-breaker.
      */
     private static double score(QuestionFocus focus, TextUnit unit, Relevance.Judgement j, int passageIndex) {
-        double s = j.coverage() + 0.3 * j.unitCoverage();
-        if (unit.keyed() && focus.attribute().isKey(unit.key())) {
-            s += 0.25;
-        }
-        if (focus.attribute().needsEvidence() && j.evidence()) {
-            s += 0.1;
-        }
-        return s - 0.01 * passageIndex;
+        return j.coverage() + 0.3 * j.unitCoverage() + (j.keyNamesAttribute() ? 0.35 : 0) + 0.1 * j.evidenced()
+                - (j.withPrevious() ? 0.05 : 0) - 0.01 * passageIndex;
     }
 
     /** A row or key–value line that does not name its topic is introduced by the heading it stands under. */
     private static String render(Candidate c, Passage passage, Relevance relevance) {
         TextUnit unit = c.unit();
-        String quoted = unit.quoted().strip();
+        String quoted = (c.previous() == null ? "" : c.previous().quoted().strip() + " ") + unit.quoted().strip();
         if (!quoted.matches("(?s).*[.!?…:;]$")) {
             quoted = quoted + ".";
         }
