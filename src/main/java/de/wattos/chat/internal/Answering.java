@@ -150,8 +150,8 @@ public class Answering {
 
     /**
      * One answer in flight. Callbacks may come from any thread; exactly one of finish/fail/cancel wins. Model text
-     * passes through a {@link CitationStream}: markers are checked and renumbered, and nothing is shown before the
-     * answer cites an existing source, so an answer grounded in nothing becomes the honest no-answer.
+     * passes through a {@link CitationStream}: markers are checked and renumbered as they stream; an answer that cites
+     * no existing source counts as no answer and gets the honest no-answer text.
      */
     public final class Run implements StreamHandler {
 
@@ -304,9 +304,9 @@ public class Answering {
                     rest = c.finish();
                 }
                 if (rest == null) {
-                    // the model cited none of the sources: not grounded, so no answer
+                    // the model cited none of the sources: not grounded, so it counts as no answer and says so
                     noAnswer = true;
-                    emit(noAnswerText);
+                    emit("\n\n" + noAnswerText);
                 } else {
                     emit(rest);
                 }

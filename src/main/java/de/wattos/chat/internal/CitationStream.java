@@ -30,7 +30,6 @@ final class CitationStream {
     private final Map<Key, Integer> numbers = new LinkedHashMap<>();
     private final List<Chat.Citation> citations = new ArrayList<>();
     private final StringBuilder pending = new StringBuilder();
-    private final StringBuilder held = new StringBuilder();
     private boolean released;
 
     CitationStream(List<Source> sources) {
@@ -48,33 +47,20 @@ final class CitationStream {
             ready.append(renumber(pending.substring(0, cut)));
             pending.delete(0, cut);
         }
-        if (released) {
-            return ready.toString();
-        }
-        held.append(ready);
         if (!citations.isEmpty()) {
             released = true;
-            String out = held.toString();
-            held.setLength(0);
-            return out;
         }
-        return "";
+        return ready.toString();
     }
 
-    /** The end of the stream: the rest if the answer cited an existing source, else null (the answer is not grounded). */
+    /** The end of the stream: the rest, or null if the answer cited no existing source (it is not grounded). */
     String finish() {
         String rest = renumber(pending.toString());
         pending.setLength(0);
-        if (!released) {
-            held.append(rest);
-            if (citations.isEmpty()) {
-                return null;
-            }
-            released = true;
-            String out = held.toString();
-            held.setLength(0);
-            return out;
+        if (citations.isEmpty()) {
+            return null;
         }
+        released = true;
         return rest;
     }
 

@@ -44,7 +44,7 @@ public enum Attribute {
             "\\b(19|20)\\d\\d\\b|\\b\\d{1,2}\\.\\s?\\d{1,2}\\.|januar|februar|maerz|april|\\bmai\\b|juni|juli|august|september|oktober"
                     + "|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|werktag|feiertag|\\buhr\\b"
                     + "|innerhalb|spaetestens|unverzueglich|\\bab dem\\b|\\bbis zum\\b|\\bbeginn|\\bablauf",
-            "datum|seit|frist|beginn|zeitpunkt|termin|verfuegbar seit|date|since"),
+            "datum|\\bseit\\b|frist|beginn|zeitpunkt|termin|\\bdate\\b|\\bsince\\b"),
     PLACE("\\bwo\\b|\\bwohin\\b|\\badresse\\b|\\banschrift\\b|\\bstandort\\b|\\bwhere\\b",
             "strasse|str\\.|\\bplatz\\b|\\bweg\\b|allee|gasse|\\bring\\b|\\b\\d{5}\\b|rathaus|gebaeude|zimmer|\\braum\\b|\\bstock\\b"
                     + "|etage|\\bim\\b|\\bin der\\b|\\bonline\\b|internet",
@@ -54,7 +54,7 @@ public enum Attribute {
             "kontakt|e-mail|telefon|ansprechpartner|quelle|contact"),
     PROCEDURE("\\bwie (beantrage|kann ich|melde|bekomme|erhalte|funktioniert|gehe ich vor|laeuft|mache ich)\\b|\\bwas muss ich (tun|machen)\\b"
             + "|\\bwie muss ich\\b|\\bbeantrag|\\banmelden\\b|\\bummelden\\b|\\babmelden\\b|\\bvorschlagen\\b|how (do|can) i|\\bapply\\b",
-            "antrag|beantrag|formular|einreich|\\banzeig|\\banmeld|\\bmelden\\b|\\bsie\\b|online|schriftlich|vorzuleg|vorleg|mitbring|e-mail|senden|sende"
+            "antrag|beantrag|formular|einreich|\\banzeig|\\banmeld|\\bmelden\\b|\\b\\w+en sie\\b|online|schriftlich|vorzuleg|vorleg|mitbring|e-mail|senden|sende"
                     + "|\\bunterlagen\\b|\\bzu richten\\b|\\bist\\b.*\\bzu \\w+en\\b|\\bmuss\\b|\\bkoennen sie\\b|@",
             "antrag|verfahren|vorgehen|procedure"),
     DEFINITION("\\bwas (bedeutet|bedeuten|ist|sind|heisst|meint|versteht man)\\b|\\bbedeutung\\b|\\bwhat (is|are|does)\\b|\\bmeaning\\b",
@@ -84,6 +84,11 @@ public enum Attribute {
         }
         var m = asks.matcher(foldedQuestion);
         return m.find() ? m.start() : -1;
+    }
+
+    /** True for attributes whose evidence is a number (an amount, a date, a count …): a number is the strong kind. */
+    public boolean numeric() {
+        return this == AMOUNT || this == COUNT || this == AGE || this == DURATION || this == MEASURE || this == DATE;
     }
 
     /** True if this attribute needs evidence of its own in the answering text (an amount, a date, a source …). */

@@ -57,7 +57,7 @@ public record QuestionFocus(String question, Map<String, Double> topic, List<Att
             "fragen", "hilfe", "helfen", "moeglich", "oft", "lange", "hoch", "teuer", "kostet", "angegeben",
             "gezaehlt", "zustaendig", "wende", "wenden", "laut", "eigentlich", "irgendwo", "jemand", "etwa",
             "stimmt", "richtig", "vorliegen", "liegen", "vorhanden", "noch", "schon", "mehr", "neue", "neuen", "andere",
-            "anderen", "morgens", "abends", "data", "information", "get", "find", "know", "tell", "mean", "means");
+            "anderen", "morgens", "abends", "zusammenhang", "bezug", "thema", "data", "information", "get", "find", "know", "tell", "mean", "means");
 
     public QuestionFocus {
         topic = Map.copyOf(topic);
@@ -142,6 +142,34 @@ public record QuestionFocus(String question, Map<String, Double> topic, List<Att
         String first = GermanText.fold(words.getFirst());
         boolean anaphor = words.stream().map(GermanText::fold).anyMatch(ANAPHORA::contains);
         return nouns <= 1 && (CONJUNCTION_START.contains(first) || anaphor);
+    }
+
+    /**
+     * True if the text names another ordinal than the question ("zweiten Hund" when the first was asked about): it
+     * is about a different case of the same topic.
+     */
+    public boolean ordinalConflict(String text) {
+        Set<String> asked = new java.util.HashSet<>();
+        for (String w : GermanText.words(question)) {
+            String t = GermanText.term(w);
+            if (t != null && ORDINALS.contains(t)) {
+                asked.add(t);
+            }
+        }
+        if (asked.isEmpty()) {
+            return false;
+        }
+        boolean other = false;
+        for (String w : GermanText.words(text)) {
+            String t = GermanText.term(w);
+            if (t != null && ORDINALS.contains(t)) {
+                if (asked.contains(t)) {
+                    return false;
+                }
+                other = true;
+            }
+        }
+        return other;
     }
 
     /** The topic terms, heaviest first. */

@@ -110,7 +110,9 @@ public final class Relevance {
             keyNamesAttribute = focus.attributes().stream().anyMatch(a -> a.isKey(unit.key()));
             Attribute other = Attribute.ofKey(unit.key());
             for (Attribute a : focus.attributes()) {
-                if (a.isKey(unit.key()) || other == null && a.needsEvidence() && a.evidencedBy(unit.value()) && unitCoverage > 0) {
+                // ... unless the value itself speaks about the topic ("Periodizität | Nächste Lärmkartierung 2029")
+                boolean valueSpeaks = other == null ? unitCoverage > 0 : coverage(new HashSet<>(GermanText.terms(unit.value()))) >= MIN_TOPIC;
+                if (a.isKey(unit.key()) || valueSpeaks && a.needsEvidence() && a.evidencedBy(unit.value())) {
                     evidenced++;
                 }
             }

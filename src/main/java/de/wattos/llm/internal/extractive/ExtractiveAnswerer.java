@@ -98,7 +98,7 @@ public class ExtractiveAnswerer {
         }
         StringBuilder text = new StringBuilder();
         if (focus.attribute() == Attribute.YES_NO) {
-            String lead = yesNo(best.unit(), language);
+            String lead = yesNo(best.unit(), context(passages.get(best.passage())), language);
             if (lead != null) {
                 text.append(lead).append(' ');
             }
@@ -122,7 +122,11 @@ public class ExtractiveAnswerer {
      * the asked attribute, and the retrieval order as the tie-breaker.
      */
     private static double score(QuestionFocus focus, TextUnit unit, Relevance.Judgement j, int passageIndex) {
+        String said = unit.keyed() ? unit.value() : unit.text();
+        // a number is the strong evidence for "wie hoch", "bis wann", "wie viele" ("innerhalb" or "Tage" are weak)
+        boolean number = focus.attributes().stream().anyMatch(Attribute::numeric) && said.matches("(?s).*\\d.*");
         return j.coverage() + 0.3 * j.unitCoverage() + (j.keyNamesAttribute() ? 0.35 : 0) + 0.1 * j.evidenced()
+                + (number ? 0.15 : 0) - (focus.ordinalConflict(said) ? 0.4 : 0)
                 - (j.withPrevious() ? 0.05 : 0) - 0.01 * passageIndex;
     }
 
@@ -133,8 +137,13 @@ public class ExtractiveAnswerer {
         if (!quoted.matches("(?s).*[.!?…:;]$")) {
             quoted = quoted + ".";
         }
-        if (!unit.keyed() || c.judgement().unitCoverage() >= Relevance.MIN_TOPIC) {
+        boolean fragment = unit.kind() == TextUnit.Kind.LIST_ITEM && c.previous() == null && !unit.text().contains(": ")
+                && !unit.heading().isBlank();
+        if (!fragment && (!unit.keyed() || c.judgement().unitCoverage() >= Relevance.MIN_TOPIC)) {
             return quoted;
+        }
+        if (fragment) {
+            return unit.heading().strip() + " – " + quoted;
         }
         String label = label(unit, passage, relevance);
         return label == null ? quoted : label + " – " + quoted;
@@ -158,14 +167,14 @@ public class ExtractiveAnswerer {
     }
 
     /** "Ja"/"Nein" only when the unit settles it: a plain statement is a yes, a plain negation a no, reservations neither. */
-    private static String yesNo(TextUnit unit, String language) {
+    private static String yesNo(TextUnit unit, String context, String language) {
         String folded = GermanText.fold(unit.quoted());
         String[] words = YES_NO.getOrDefault(language == null ? Language.GERMAN : language, YES_NO.get(Language.GERMAN));
         if (folded.matches("^\\W*(ja|yes)\\b.*")) {
             return null; // the source says it itself
         }
-        if (RESERVATION.matcher(folded).find()) {
-            return null;
+        if (RESERVATION.matcher(folded).find() || RESERVATION.matcher(GermanText.fold(unit.heading() + " " + context)).find()) {
+            return null; // an exemption or a condition: neither a plain yes nor a plain no
         }
         return NEGATION.matcher(folded).find() ? words[1] : words[0];
     }
