@@ -58,6 +58,8 @@ class CrawlRedirectGuardTest {
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
     Tenants tenants;
     @Autowired
     MeterRegistry meters;
@@ -99,7 +101,7 @@ class CrawlRedirectGuardTest {
                 .param("t", Timestamp.from(Instant.now())).update();
         CrawlRun run = TenantContext.callAs(tenants.ref(c.tenant.id()).orElseThrow(), () -> runs.find(runId).orElseThrow());
         try (CrawlEngine engine = new CrawlEngine(props, strict, sources, pages, runs, ingestion, spaces, secrets, events,
-                tenants, meters)) {
+                tenants, meters, tx)) {
             engine.execute(run);
         }
 

@@ -11,9 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores chat events for analytics (table chat_events) and publishes them as application events. */
+/**
+ * Stores chat events (table chat_events) and publishes them as application events, both in one transaction, so
+ * transactional module listeners (analytics) receive each event once it is committed.
+ */
 @Component
 class ChatEventLog {
 
@@ -22,26 +26,32 @@ class ChatEventLog {
     private final TenantJdbc jdbc;
     private final JsonMapper json;
     private final ApplicationEventPublisher publisher;
+    private final TransactionOperations tx;
 
-    ChatEventLog(TenantJdbc jdbc, JsonMapper json, ApplicationEventPublisher publisher) {
+    ChatEventLog(TenantJdbc jdbc, JsonMapper json, ApplicationEventPublisher publisher, TransactionOperations tx) {
         this.jdbc = jdbc;
         this.json = json;
         this.publisher = publisher;
+        this.tx = tx;
     }
 
     void conversationStarted(ConversationStarted e) {
-        store("ConversationStarted", e.conversationId(), null, e, Timestamp.from(e.occurredAt()));
-        publish(e);
+        storeAndPublish("ConversationStarted", e.conversationId(), null, e, e.occurredAt());
     }
 
     void messageAnswered(MessageAnswered e) {
-        store("MessageAnswered", e.conversationId(), e.messageId(), e, Timestamp.from(e.occurredAt()));
-        publish(e);
+        storeAndPublish("MessageAnswered", e.conversationId(), e.messageId(), e, e.occurredAt());
     }
 
     void feedbackGiven(FeedbackGiven e) {
-        store("FeedbackGiven", e.conversationId(), e.messageId(), e, Timestamp.from(e.occurredAt()));
-        publish(e);
+        storeAndPublish("FeedbackGiven", e.conversationId(), e.messageId(), e, e.occurredAt());
+    }
+
+    private void storeAndPublish(String type, UUID conversationId, UUID messageId, Object event, java.time.Instant at) {
+        tx.executeWithoutResult(status -> {
+            store(type, conversationId, messageId, event, Timestamp.from(at));
+            publish(event);
+        });
     }
 
     private void store(String type, UUID conversationId, UUID messageId, Object payload, Timestamp at) {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Executes claimed crawl runs on this node and keeps the shared HTTP client. */
 @Component
@@ -36,6 +37,7 @@ public class CrawlEngine implements AutoCloseable {
     private final ObjectProvider<KnowledgeSpaces> spaces;
     private final SecretBox secrets;
     private final ApplicationEventPublisher events;
+    private final TransactionOperations tx;
     private final Tenants tenants;
     private final MeterRegistry meters;
     private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
@@ -49,8 +51,10 @@ public class CrawlEngine implements AutoCloseable {
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
-            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants, MeterRegistry meters) {
+            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants, MeterRegistry meters,
+            TransactionOperations tx) {
         this.tenants = tenants;
+        this.tx = tx;
         this.meters = meters;
         this.properties = properties;
         this.guard = guard;
@@ -101,9 +105,11 @@ public class CrawlEngine implements AutoCloseable {
             record(outcome.status(), c, System.nanoTime() - start);
             log.info("Crawl {} {} in {} ms: {}, {}", run.id(), outcome.status().value(),
                     (System.nanoTime() - start) / 1_000_000, c, timings);
-            events.publishEvent(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
+            CrawlFinished finished = new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
                     outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
-                    c.failed()));
+                    c.failed(), java.time.Instant.now());
+            // in a transaction, so that transactional module listeners (analytics) receive it after the commit
+            tx.executeWithoutResult(status -> events.publishEvent(finished));
         });
     }
 

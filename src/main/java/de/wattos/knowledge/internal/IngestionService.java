@@ -284,8 +284,10 @@ public class IngestionService implements Ingestion {
 
     private void publish(Documents.Document doc, String outcome, int chunks) {
         try {
-            events.publishEvent(new de.wattos.knowledge.DocumentIndexed(TenantContext.currentId(), doc.spaceId(), doc.id(),
-                    outcome, chunks));
+            var indexed = new de.wattos.knowledge.DocumentIndexed(TenantContext.currentId(), doc.spaceId(), doc.id(),
+                    outcome, chunks, Ids.newId(), java.time.Instant.now());
+            // in a transaction, so that transactional module listeners (analytics) receive it after the commit
+            tx.executeWithoutResult(status -> events.publishEvent(indexed));
         } catch (RuntimeException e) {
             log.warn("A listener of DocumentIndexed failed", e);
         }
