@@ -132,5 +132,13 @@ class CharacterApiTest {
         assertThat(c.get("contact").get("email").asString()).isEqualTo("info@bad-boll.de");
         assertThat(c.get("noAnswerText").asString()).contains("info@bad-boll.de").contains("Wende dich");
         assertThat(api.put(base + "/profile", editor, Map.of("languages", java.util.List.of("Deutsch!"))).status()).isEqualTo(400);
+
+        // the contact in the tenant settings is the source of truth
+        TestApi.Response settings = api.put(base + "/settings", api.adminToken(),
+                Map.of("contact", Map.of("email", "rathaus@bad-boll.de")));
+        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        JsonNode profile = api.get(base + "/profile", editor).json();
+        assertThat(profile.get("contact").get("email").asString()).isEqualTo("rathaus@bad-boll.de");
+        assertThat(profile.get("contact").get("phone").asString()).isEqualTo("07164 808-0");
     }
 }

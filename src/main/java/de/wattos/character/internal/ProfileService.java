@@ -2,15 +2,16 @@ package de.wattos.character.internal;
 
 import de.wattos.knowledge.KnowledgeContent;
 import de.wattos.platform.TenantContext;
+import de.wattos.tenancy.TenantContact;
 import de.wattos.tenancy.Tenants;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
  * The current tenant's profile: the stored one, or derived from its indexed content on first use (and again after
- * content changed, unless someone edited it). The contact the tenant set in its settings wins over a derived one.
+ * content changed, unless someone edited it). The contact in the tenant's settings ({@code Tenants.tenantSettings},
+ * the source of truth) wins over a derived or edited one, part by part.
  */
 @Service
 public class ProfileService {
@@ -62,16 +63,16 @@ public class ProfileService {
 
     /** The tenant's own contact settings (e-mail, phone, url, hours) override what was derived, field by field. */
     private TenantProfile withSettingsContact(TenantProfile profile) {
-        Object contact = tenants.settings(TenantContext.currentId()).get("contact");
-        if (!(contact instanceof Map<?, ?> c)) {
+        TenantContact c = tenants.tenantSettings(TenantContext.currentId()).contact();
+        if (c.isEmpty()) {
             return profile;
         }
         TenantProfile.Contact p = profile.contact();
-        return profile.withContact(new TenantProfile.Contact(text(c.get("email"), p.email()), text(c.get("phone"), p.phone()),
-                text(c.get("url"), p.url()), text(c.get("address"), p.address()), text(c.get("hours"), p.hours())));
+        return profile.withContact(new TenantProfile.Contact(or(c.email(), p.email()), or(c.phone(), p.phone()),
+                or(c.url(), p.url()), p.address(), or(c.hours(), p.hours())));
     }
 
-    private static String text(Object value, String fallback) {
-        return value instanceof String s && !s.isBlank() ? s.strip() : fallback;
+    private static String or(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }
