@@ -161,6 +161,9 @@ class ConsoleFirstHourBrowserTest {
         driver.switchTo().activeElement().sendKeys(Keys.TAB);
         driver.switchTo().activeElement().sendKeys(newPassword, Keys.ENTER);
         waitFor(10).until(d -> "true".equals(d.findElement(By.name("currentPassword")).getDomAttribute("aria-invalid")));
+        // the server's field message, in the UI's language (Accept-Language: de)
+        assertThat(driver.findElement(By.xpath("//input[@name='currentPassword']/following-sibling::div[@class='field-error']"))
+                .getText()).isEqualTo("ist falsch");
         current = driver.findElement(By.name("currentPassword"));
         current.clear();
         current.sendKeys(password, Keys.TAB);
