@@ -205,6 +205,7 @@ class ConsoleFirstHourBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
         assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
+        assertThat(driver.findElement(By.name("tone")).getDomAttribute("readonly")).as("tone is changed by platform admins").isNotNull();
         check("settings");
 
         // English: texts and statuses follow
