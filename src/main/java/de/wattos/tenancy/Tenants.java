@@ -20,4 +20,9 @@ public interface Tenants {
     default Map<String, Object> settings(UUID id) {
         return find(id).map(TenantInfo::settings).orElse(Map.of());
     }
+
+    /** The typed settings an admin maintains (contact …); all parts empty if none or unknown tenant. */
+    default TenantSettings tenantSettings(UUID id) {
+        return TenantSettings.fromStored(settings(id));
+    }
 }

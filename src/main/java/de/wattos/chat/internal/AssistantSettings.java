@@ -102,7 +102,7 @@ public record AssistantSettings(String assistantName, String organization, Strin
     private static String contact(Object v) {
         if (v instanceof Map<?, ?> m) {
             List<String> parts = new ArrayList<>();
-            for (String key : List.of("name", "email", "phone", "url")) {
+            for (String key : List.of("name", "email", "phone", "url", "hours")) {
                 String t = text(m.get(key));
                 if (t != null) {
                     parts.add(switch (key) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,7 +89,7 @@ public class DocumentExtractor {
             checkExtension(detected, filename);
         }
         String family = family(detected, filename);
-        ExtractedDocument doc = switch (family) {
+        ExtractedDocument doc = withTimeout(() -> switch (family) {
             case "html" -> html(content, detected);
             case "markdown" -> {
                 PlainTextBlocks.Parsed p = PlainTextBlocks.markdown(decode(content));
@@ -98,10 +99,10 @@ public class DocumentExtractor {
                 PlainTextBlocks.Parsed p = PlainTextBlocks.plain(decode(content));
                 yield new ExtractedDocument(p.title(), p.blocks(), Map.of(), "text/plain");
             }
-            case "tika" -> tika(content, detected, filename);
+            case "tika" -> parseWithTika(content, detected, filename);
             default -> throw new ExtractionException("Dateityp wird nicht unterstützt (" + detected
                     + ") / Unsupported file type; erlaubt / allowed: PDF, DOCX, ODT, HTML, Markdown, TXT");
-        };
+        }, detected);
         if (doc.blocks().isEmpty()) {
             if (PDF.equals(detected)) {
                 throw new ExtractionException("PDF enthält keinen Text (gescanntes Bild? Texterkennung wird nicht unterstützt)"
@@ -219,14 +220,19 @@ public class DocumentExtractor {
         return new ExtractedDocument(title, blocks, metadata, type);
     }
 
-    private ExtractedDocument tika(byte[] content, String type, String filename) throws ExtractionException {
-        Future<ExtractedDocument> future = parsing.submit(() -> parseWithTika(content, type, filename));
+    /**
+     * Every extractor runs on its own thread and the caller waits at most {@code timeout}: a parser that hangs or
+     * crawls fails its document with a reason instead of holding an ingestion worker. The parse is interrupted; our
+     * own parsers stop on that, a third-party one that ignores it finishes on its (virtual) thread in the background.
+     */
+    private ExtractedDocument withTimeout(Callable<ExtractedDocument> extraction, String type) throws ExtractionException {
+        Future<ExtractedDocument> future = parsing.submit(extraction);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ExtractionException("Zeitüberschreitung beim Lesen der Datei (mehr als " + timeout.toSeconds()
-                    + " s) / Extraction timed out");
+            throw new ExtractionException("Zeitüberschreitung beim Lesen der Datei (mehr als " + timeoutText()
+                    + ") / Extraction timed out (more than " + timeoutText() + ")");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -237,6 +243,10 @@ public class DocumentExtractor {
             }
             throw new ExtractionException(describe(e.getCause(), type), e.getCause());
         }
+    }
+
+    private String timeoutText() {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     private ExtractedDocument parseWithTika(byte[] content, String type, String filename) throws Exception {

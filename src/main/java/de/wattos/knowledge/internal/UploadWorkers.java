@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
  * bytes), so nothing is lost on a crash: a worker claims a document with a lease ({@code for update skip locked}),
  * and on start this node takes back what its previous run had claimed. Processing is idempotent (chunks are
  * replaced in one transaction, the index per document), so a document interrupted mid-way is simply redone.
+ *
+ * <p>Three rules keep one bad file or one big batch from stalling everyone: workers take turns between tenants
+ * (the tenant with the fewest documents in work, then the one served longest ago); a running worker keeps renewing
+ * its lease, so only a dead node's claim expires and no second worker starts on a document the first still
+ * processes; and a document whose processing was cut off {@value #MAX_ATTEMPTS} times (a crash, a kill) fails with
+ * its reason instead of being retried forever. Every extractor runs under a timeout (see {@link DocumentExtractor}).
  */
 @Component
 public class UploadWorkers implements AutoCloseable {
@@ -156,12 +162,23 @@ public class UploadWorkers implements AutoCloseable {
 
     private Optional<Claim> claim() {
         return jdbc.sql("""
+                with next as (
+                    select d.id, d.tenant_id from knowledge_documents d
+                    left join (select tenant_id, count(*) as busy from knowledge_documents
+                               where status = 'pending' and origin = 'upload' and claimed_until >= now()
+                               group by tenant_id) b on b.tenant_id = d.tenant_id
+                    left join knowledge_ingest_turns t on t.tenant_id = d.tenant_id
+                    where d.status = 'pending' and d.origin = 'upload'
+                      and (d.claimed_until is null or d.claimed_until < now())
+                    order by coalesce(b.busy, 0), t.last_claimed_at nulls first, d.created_at
+                    limit 1 for update of d skip locked),
+                turn as (
+                    insert into knowledge_ingest_turns (tenant_id, last_claimed_at)
+                    select tenant_id, clock_timestamp() from next
+                    on conflict (tenant_id) do update set last_claimed_at = excluded.last_claimed_at)
                 update knowledge_documents set claimed_by = :node,
                     claimed_until = now() + cast(:lease as interval), attempts = attempts + 1
-                where id = (select id from knowledge_documents
-                            where status = 'pending' and origin = 'upload'
-                              and (claimed_until is null or claimed_until < now())
-                            order by created_at limit 1 for update skip locked)
+                where id = (select id from next)
                 returning id, tenant_id, attempts""")
                 .param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
                 .query((rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
@@ -172,7 +189,9 @@ public class UploadWorkers implements AutoCloseable {
         TenantContext.runAs(index.refOf(c.tenantId()), () -> {
             try {
                 if (c.attempts() > MAX_ATTEMPTS) {
-                    ingestion.failPending(c.id(), "Verarbeitung wurde wiederholt abgebrochen / Processing was aborted repeatedly");
+                    ingestion.failPending(c.id(), "Die Verarbeitung wurde " + MAX_ATTEMPTS + "-mal abgebrochen (Absturz oder"
+                            + " Neustart während der Verarbeitung); die Datei wird nicht erneut versucht / Processing was cut off "
+                            + MAX_ATTEMPTS + " times (crash or restart while processing); the file is not retried");
                     return;
                 }
                 ingestion.processUpload(c.id());
@@ -189,7 +208,29 @@ public class UploadWorkers implements AutoCloseable {
 
     @Scheduled(fixedDelayString = "${wattos.knowledge.poll-interval:5s}")
     void poll() {
+        renewLeases();
         kick();
+    }
+
+    /** Extends the leases of documents this process is working on, so they do not look abandoned to other workers. */
+    int renewLeases() {
+        if (inFlight.isEmpty()) {
+            return 0;
+        }
+        String running = "{" + String.join(",", inFlight.stream().map(UUID::toString).toList()) + "}";
+        return jdbc.sql("""
+                update knowledge_documents set claimed_until = now() + cast(:lease as interval)
+                where claimed_by = :node and status = 'pending' and id = any(cast(:running as uuid[]))""")
+                .param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
+                .param("running", running).update();
+    }
+
+    void markInFlight(UUID id) { // tests: stands for a worker busy with the document
+        inFlight.add(id);
+    }
+
+    void releaseInFlight(UUID id) {
+        inFlight.remove(id);
     }
 
     /** Waits until no upload is pending and no worker of this process is still busy (tests, benchmarks). */

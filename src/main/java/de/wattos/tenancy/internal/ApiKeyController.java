@@ -67,7 +67,7 @@ class ApiKeyController {
     ResponseEntity<ApiKeyView> create(@PathVariable String tenant, @Valid @RequestBody ApiKeyRequest request) {
         UserController.checkRoles(request.roles());
         if (request.expiresAt() != null && request.expiresAt().isBefore(Instant.now())) {
-            throw ApiException.invalidField("expiresAt", "must be in the future");
+            throw ApiException.invalidField("expiresAt", "field.expiresAt.future");
         }
         ApiKeys.Created created = apiKeys.create(request.name().strip(), request.roles(), request.expiresAt(), CurrentActor.get().label());
         bus.publish(DomainEvent.of(EventDomain.PLATFORM, "api_key.created", DomainEvent.Subject.of("api_key", created.key().id()),

@@ -79,8 +79,8 @@ class AuthController {
             throttle.failed(accountKey, ip);
             auditLogin(null, request, null, "DENIED", refusal.code());
             throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
-                    ? "Zu viele fehlgeschlagene Anmeldungen: vorübergehend gesperrt / Too many failed logins: temporarily locked"
-                    : "Zu viele Anmeldeversuche, bitte warten / Too many attempts, please wait", refusal.retryAfterSeconds());
+                    ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
+                    refusal.retryAfterSeconds());
         }
         Optional<TenantInfo> tenant = request.tenant() == null || request.tenant().isBlank() ? Optional.empty()
                 : tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT));
@@ -98,8 +98,7 @@ class AuthController {
             throttle.failed(accountKey, ip);
             auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "FAILURE",
                     "invalid_credentials");
-            throw ApiException.unauthorized("invalid_credentials",
-                    "Benutzername oder Passwort ist falsch / Wrong username or password");
+            throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
         }
         throttle.succeeded(accountKey);
         UserAccount u = user.get();
@@ -196,7 +195,7 @@ class AuthController {
         }
         UserAccount u = users.findById(UUID.fromString(actor.id())).orElseThrow(() -> ApiException.notFound("User"));
         if (!passwords.matches(change.currentPassword(), u.passwordHash())) {
-            throw ApiException.invalidField("currentPassword", "is wrong");
+            throw ApiException.invalidField("currentPassword", "field.currentPassword.wrong");
         }
         users.updatePassword(u.id(), passwords.hash("newPassword", change.newPassword()));
         bus.publish(DomainEvent.of(u.tenantId(), EventDomain.PLATFORM, "user.password_changed", DomainEvent.Subject.of("user", u.id()),

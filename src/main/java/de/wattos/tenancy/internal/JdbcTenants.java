@@ -74,6 +74,17 @@ class JdbcTenants implements Tenants {
                 .param("tz", t.timeZone()).param("settings", json.writeValueAsString(t.settings())).update();
     }
 
+    /** Sets (or with null removes) one top-level key of the settings document, leaving the other keys alone. */
+    boolean putSetting(UUID id, String key, Object value) {
+        String set = value == null ? "settings - :key" : "jsonb_set(settings, array[:key], cast(:value as jsonb), true)";
+        var statement = jdbc.sql("update tenants set settings = " + set + ", updated_at = now() where id = :id and deleted_at is null")
+                .param("id", id).param("key", key);
+        if (value != null) {
+            statement = statement.param("value", json.writeValueAsString(value));
+        }
+        return statement.update() == 1;
+    }
+
     boolean delete(UUID id) {
         return jdbc.sql("update tenants set deleted_at = now(), slug = slug || '~deleted~' || id where id = :id and deleted_at is null")
                 .param("id", id).update() == 1;

@@ -62,12 +62,12 @@ class TenantController {
                 request.locale() == null ? "de" : request.locale(), zone(request.timeZone()),
                 request.settings() == null ? Map.of() : request.settings(), now, now);
         if (Ids.parseOrNull(request.slug()) != null) {
-            throw ApiException.invalidField("slug", "must not look like an id");
+            throw ApiException.invalidField("slug", "field.slug.looks_like_id");
         }
         try {
             tenants.insert(tenant);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists");
+            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists").withArgs(request.slug());
         }
         bus.publish(DomainEvent.of(tenant.id(), EventDomain.PLATFORM, "tenant.created", DomainEvent.Subject.of("tenant", tenant.id()),
                 Map.of("slug", tenant.slug(), "name", tenant.name())));
@@ -103,7 +103,7 @@ class TenantController {
         try {
             tenants.update(changed);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists");
+            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists").withArgs(request.slug());
         }
         bus.publish(DomainEvent.of(current.id(), EventDomain.PLATFORM, "tenant.updated", DomainEvent.Subject.of("tenant", current.id()),
                 Map.of("slug", changed.slug())));
@@ -129,13 +129,13 @@ class TenantController {
         try {
             return ZoneId.of(timeZone).getId();
         } catch (DateTimeException e) {
-            throw ApiException.invalidField("timeZone", "unknown time zone (use an IANA name like Europe/Berlin)");
+            throw ApiException.invalidField("timeZone", "field.timeZone.unknown");
         }
     }
 
     static void requirePlatformAdmin() {
         if (!CurrentActor.get().isPlatformAdmin() || CurrentActor.find().isEmpty()) {
-            throw ApiException.forbidden("Only platform admins may do this");
+            throw ApiException.forbidden("problem.forbidden.platform_admin");
         }
     }
 }

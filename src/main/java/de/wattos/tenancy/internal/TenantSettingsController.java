@@ -1,0 +1,116 @@
+package de.wattos.tenancy.internal;
+
+import de.wattos.audit.AuditEntry;
+import de.wattos.audit.AuditLog;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Role;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRole;
+import de.wattos.tenancy.TenantContact;
+import de.wattos.tenancy.TenantSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The typed tenant settings: members read them, tenant admins change them. PUT replaces the whole resource. */
+@RestController
+class TenantSettingsController {
+
+    record ContactBody(
+            @Email @Size(max = 254) String email,
+            @Size(max = 40) @Pattern(regexp = "^\\s*\\+?[0-9 ()/.\\-]{3,40}\\s*$", message = "digits, spaces and + ( ) / - . only")
+            String phone,
+            @Size(max = 500) String url,
+            @Size(max = 200) String hours) {
+    }
+
+    record SettingsBody(@Valid ContactBody contact) {
+    }
+
+    private final JdbcTenants tenants;
+    private final AuditLog audit;
+
+    TenantSettingsController(JdbcTenants tenants, AuditLog audit) {
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/v1/tenants/{tenant}/settings")
+    TenantSettings get(@PathVariable String tenant) {
+        return tenants.tenantSettings(current());
+    }
+
+    @PutMapping("/api/v1/tenants/{tenant}/settings")
+    @TenantRole(Role.TENANT_ADMIN)
+    TenantSettings put(@PathVariable String tenant, @Valid @RequestBody SettingsBody body) {
+        UUID id = current();
+        ContactBody c = body.contact();
+        TenantContact contact = c == null ? TenantContact.NONE
+                : new TenantContact(c.email(), c.phone() == null ? null : c.phone().strip(), httpUrl(c.url()), c.hours());
+        if (!tenants.putSetting(id, TenantSettings.CONTACT_KEY, contact.isEmpty() ? null : stored(contact))) {
+            throw ApiException.notFound("Tenant");
+        }
+        audit.record(AuditEntry.success(id, CurrentActor.get(), "tenant.settings.updated", "tenant", id.toString(),
+                Map.of("contactFields", present(contact))));
+        return tenants.tenantSettings(id);
+    }
+
+    private UUID current() {
+        UUID id = TenantContext.currentId();
+        if (tenants.find(id).isEmpty()) {
+            throw ApiException.notFound("Tenant");
+        }
+        return id;
+    }
+
+    /** Citizens get this link in answers, so only absolute http(s) URLs with a host. */
+    private static String httpUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (URISyntaxException e) {
+            // falls through to the field error
+        }
+        throw ApiException.invalidField("contact.url", "an absolute http or https URL");
+    }
+
+    private static Map<String, String> stored(TenantContact contact) {
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, "email", contact.email());
+        put(out, "phone", contact.phone());
+        put(out, "url", contact.url());
+        put(out, "hours", contact.hours());
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
+    }
+
+    private static List<String> present(TenantContact contact) {
+        return new ArrayList<>(stored(contact).keySet());
+    }
+}
