@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
+import de.wattos.platform.events.DomainEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -56,9 +56,7 @@ class CrawlRedirectGuardTest {
     @Autowired
     SecretBox secrets;
     @Autowired
-    ApplicationEventPublisher events;
-    @Autowired
-    org.springframework.transaction.support.TransactionTemplate tx;
+    DomainEvents events;
     @Autowired
     Tenants tenants;
     @Autowired
@@ -101,7 +99,7 @@ class CrawlRedirectGuardTest {
                 .param("t", Timestamp.from(Instant.now())).update();
         CrawlRun run = TenantContext.callAs(tenants.ref(c.tenant.id()).orElseThrow(), () -> runs.find(runId).orElseThrow());
         try (CrawlEngine engine = new CrawlEngine(props, strict, sources, pages, runs, ingestion, spaces, secrets, events,
-                tenants, meters, tx)) {
+                tenants, meters)) {
             engine.execute(run);
         }
 

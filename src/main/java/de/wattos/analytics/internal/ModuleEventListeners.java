@@ -11,8 +11,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Analytics learns what happened only from these module events, after the publishing transaction committed.
- * A failure here is logged and never reaches the citizen's answer; the raw log makes a later rebuild possible.
+ * Analytics learns what happened only from these module events, delivered asynchronously after the publishing
+ * transaction committed and at least once (the event publication registry retries a listener that throws; the
+ * raw event log makes a second delivery a no-op).
  */
 @Component
 class ModuleEventListeners {
@@ -25,27 +26,27 @@ class ModuleEventListeners {
         this.ingestion = ingestion;
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(id = "analytics.conversation-started")
     void on(ConversationStarted event) {
         take(event);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(id = "analytics.message-answered")
     void on(MessageAnswered event) {
         take(event);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(id = "analytics.feedback-given")
     void on(FeedbackGiven event) {
         take(event);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(id = "analytics.crawl-finished")
     void on(CrawlFinished event) {
         take(event);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(id = "analytics.document-indexed")
     void on(DocumentIndexed event) {
         take(event);
     }
@@ -54,7 +55,8 @@ class ModuleEventListeners {
         try {
             ingestion.ingest(event);
         } catch (RuntimeException e) {
-            log.warn("Analytics could not take {}: {}", event.getClass().getSimpleName(), e.toString(), e);
+            log.info("Analytics will retry {}: {}", event.getClass().getSimpleName(), e.toString());
+            throw e;
         }
     }
 }

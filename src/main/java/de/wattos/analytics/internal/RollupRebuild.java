@@ -32,7 +32,7 @@ class RollupRebuild {
                     .query(rs -> {
                         Class<?> type = EventIngestion.TYPES.get(rs.getString(1));
                         if (type != null) {
-                            rollups.apply(json.readValue(rs.getString(2), type));
+                            rollups.replay(json.readValue(rs.getString(2), type));
                             count[0]++;
                         }
                     });

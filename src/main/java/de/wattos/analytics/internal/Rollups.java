@@ -31,6 +31,11 @@ import org.springframework.stereotype.Component;
 class Rollups {
 
     static final UUID NONE = new UUID(0, 0);
+    /**
+     * Deliveries are asynchronous, so an answer may arrive before its conversation: until this old, such an event
+     * is refused (and retried by the publication registry); older ones are taken with what they carry.
+     */
+    static final java.time.Duration WAIT_FOR_PREDECESSOR = java.time.Duration.ofMinutes(2);
     private static final Set<String> UNFINISHED = Set.of("error", "incomplete", "cancelled");
 
     private final TenantJdbc jdbc;
@@ -39,11 +44,21 @@ class Rollups {
         this.jdbc = jdbc;
     }
 
+    /** Applies a live event; one that builds on an event not taken yet is refused for a while (see above). */
     void apply(Object event) {
+        apply(event, true);
+    }
+
+    /** Applies an event from the log during a rebuild: the log is replayed in order, nothing is waited for. */
+    void replay(Object event) {
+        apply(event, false);
+    }
+
+    private void apply(Object event, boolean live) {
         switch (event) {
             case ConversationStarted e -> conversationStarted(e);
-            case MessageAnswered e -> messageAnswered(e);
-            case FeedbackGiven e -> feedbackGiven(e);
+            case MessageAnswered e -> messageAnswered(e, live);
+            case FeedbackGiven e -> feedbackGiven(e, live);
             case CrawlFinished e -> crawlFinished(e);
             case DocumentIndexed e -> documentIndexed(e);
             default -> throw new IllegalArgumentException("Not an analytics event: " + event.getClass());
@@ -83,7 +98,7 @@ class Rollups {
         hourly(e.occurredAt(), new Dims(channel(e.channel()), e.widgetId(), e.agentId(), null, null), c);
     }
 
-    private void messageAnswered(MessageAnswered e) {
+    private void messageAnswered(MessageAnswered e, boolean live) {
         boolean unfinished = UNFINISHED.contains(e.finishReason());
         Dims conversation = jdbc.sql("""
                 update analytics_conversations set answers = answers + 1, no_answers = no_answers + :noAnswer
@@ -92,7 +107,10 @@ class Rollups {
                 .param("noAnswer", e.noAnswer() ? 1 : 0).param("id", e.conversationId())
                 .query((rs, n) -> new Dims(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         null, null))
-                .optional().orElse(new Dims(channel(e.channel()), null, null, null, null));
+                .optional().orElseGet(() -> {
+                    requirePredecessor(live, e.occurredAt(), "conversation " + e.conversationId());
+                    return new Dims(channel(e.channel()), null, null, null, null);
+                });
         Counts c = new Counts();
         c.answers = 1;
         c.noAnswers = e.noAnswer() ? 1 : 0;
@@ -135,14 +153,17 @@ class Rollups {
         }
     }
 
-    private void feedbackGiven(FeedbackGiven e) {
+    private void feedbackGiven(FeedbackGiven e, boolean live) {
         Dims conversation = jdbc.sql("""
                 select channel, widget_id, agent_id from analytics_conversations
                 where tenant_id = :tenantId and conversation_id = :id""")
                 .param("id", e.conversationId())
                 .query((rs, n) -> new Dims(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         null, null))
-                .optional().orElse(new Dims("", null, null, null, null));
+                .optional().orElseGet(() -> {
+                    requirePredecessor(live, e.occurredAt(), "conversation " + e.conversationId());
+                    return new Dims("", null, null, null, null);
+                });
         Counts c = new Counts();
         c.feedbackUp = "up".equals(e.rating()) ? 1 : 0;
         c.feedbackDown = "down".equals(e.rating()) ? 1 : 0;
@@ -156,9 +177,26 @@ class Rollups {
                     .param("id", e.messageId())
                     .query((rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()})
                     .optional()
+                    .or(() -> {
+                        requirePredecessor(live, e.occurredAt(), "answer " + e.messageId());
+                        return java.util.Optional.empty();
+                    })
                     .filter(row -> row[0] != null && !((String) row[0]).isBlank())
                     .ifPresent(row -> unanswered(e.messageId(), e.conversationId(), (Instant) row[1], (String) row[0],
                             false, true));
+        }
+    }
+
+    private static void requirePredecessor(boolean live, Instant occurredAt, String what) {
+        if (live && occurredAt.isAfter(Instant.now().minus(WAIT_FOR_PREDECESSOR))) {
+            throw new PredecessorMissing(what + " has not arrived yet");
+        }
+    }
+
+    /** Thrown to have an event delivered again later, once the event it builds on was taken. */
+    static final class PredecessorMissing extends RuntimeException {
+        PredecessorMissing(String message) {
+            super(message, null, false, false);
         }
     }
 

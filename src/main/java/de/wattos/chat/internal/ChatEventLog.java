@@ -5,19 +5,16 @@ import de.wattos.chat.FeedbackGiven;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.ModuleEvent;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Stores chat events (table chat_events) and publishes them as application events, both in one transaction, so
- * transactional module listeners (analytics) receive each event once it is committed.
- */
+/** Stores chat events for analytics (table chat_events) and publishes them on the event bus. */
 @Component
 class ChatEventLog {
 
@@ -25,33 +22,27 @@ class ChatEventLog {
 
     private final TenantJdbc jdbc;
     private final JsonMapper json;
-    private final ApplicationEventPublisher publisher;
-    private final TransactionOperations tx;
+    private final DomainEvents bus;
 
-    ChatEventLog(TenantJdbc jdbc, JsonMapper json, ApplicationEventPublisher publisher, TransactionOperations tx) {
+    ChatEventLog(TenantJdbc jdbc, JsonMapper json, DomainEvents bus) {
         this.jdbc = jdbc;
         this.json = json;
-        this.publisher = publisher;
-        this.tx = tx;
+        this.bus = bus;
     }
 
     void conversationStarted(ConversationStarted e) {
-        storeAndPublish("ConversationStarted", e.conversationId(), null, e, e.occurredAt());
+        store("ConversationStarted", e.conversationId(), null, e, Timestamp.from(e.occurredAt()));
+        publish(e);
     }
 
     void messageAnswered(MessageAnswered e) {
-        storeAndPublish("MessageAnswered", e.conversationId(), e.messageId(), e, e.occurredAt());
+        store("MessageAnswered", e.conversationId(), e.messageId(), e, Timestamp.from(e.occurredAt()));
+        publish(e);
     }
 
     void feedbackGiven(FeedbackGiven e) {
-        storeAndPublish("FeedbackGiven", e.conversationId(), e.messageId(), e, e.occurredAt());
-    }
-
-    private void storeAndPublish(String type, UUID conversationId, UUID messageId, Object event, java.time.Instant at) {
-        tx.executeWithoutResult(status -> {
-            store(type, conversationId, messageId, event, Timestamp.from(at));
-            publish(event);
-        });
+        store("FeedbackGiven", e.conversationId(), e.messageId(), e, Timestamp.from(e.occurredAt()));
+        publish(e);
     }
 
     private void store(String type, UUID conversationId, UUID messageId, Object payload, Timestamp at) {
@@ -63,12 +54,12 @@ class ChatEventLog {
                 .update();
     }
 
-    private void publish(Object event) {
+    private void publish(ModuleEvent event) {
         try {
-            publisher.publishEvent(event);
+            bus.publish(event);
         } catch (RuntimeException e) {
-            // a failing listener of another module must not break the answer that was already given
-            log.warn("A listener of {} failed", event.getClass().getSimpleName(), e);
+            // the answer was already given: a bus that cannot store the event must not turn it into an error
+            log.warn("Publishing {} failed", event.getClass().getSimpleName(), e);
         }
     }
 }

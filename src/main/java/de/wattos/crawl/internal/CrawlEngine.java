@@ -7,6 +7,7 @@ import de.wattos.knowledge.Ingestion;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.UrlGuard;
 import de.wattos.tenancy.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionOperations;
 
 /** Executes claimed crawl runs on this node and keeps the shared HTTP client. */
 @Component
@@ -36,8 +35,7 @@ public class CrawlEngine implements AutoCloseable {
     private final ObjectProvider<Ingestion> ingestion;
     private final ObjectProvider<KnowledgeSpaces> spaces;
     private final SecretBox secrets;
-    private final ApplicationEventPublisher events;
-    private final TransactionOperations tx;
+    private final DomainEvents events;
     private final Tenants tenants;
     private final MeterRegistry meters;
     private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
@@ -51,10 +49,8 @@ public class CrawlEngine implements AutoCloseable {
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
-            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants, MeterRegistry meters,
-            TransactionOperations tx) {
+            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, DomainEvents events, Tenants tenants, MeterRegistry meters) {
         this.tenants = tenants;
-        this.tx = tx;
         this.meters = meters;
         this.properties = properties;
         this.guard = guard;
@@ -105,11 +101,9 @@ public class CrawlEngine implements AutoCloseable {
             record(outcome.status(), c, System.nanoTime() - start);
             log.info("Crawl {} {} in {} ms: {}, {}", run.id(), outcome.status().value(),
                     (System.nanoTime() - start) / 1_000_000, c, timings);
-            CrawlFinished finished = new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
+            events.publish(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
                     outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
-                    c.failed(), java.time.Instant.now());
-            // in a transaction, so that transactional module listeners (analytics) receive it after the commit
-            tx.executeWithoutResult(status -> events.publishEvent(finished));
+                    c.failed(), java.time.Instant.now()));
         });
     }
 
