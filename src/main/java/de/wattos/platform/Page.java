@@ -10,10 +10,10 @@ public record Page<T>(List<T> items, int page, int size, long total) {
     /** Validates paging parameters (400 with field errors on bad values). */
     public static void check(int page, int size) {
         if (page < 0) {
-            throw ApiException.invalidField("page", "must be >= 0");
+            throw ApiException.invalidField("page", "field.at_least", 0);
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw ApiException.invalidField("size", "must be between 1 and " + MAX_SIZE);
+            throw ApiException.invalidField("size", "field.between", 1, MAX_SIZE);
         }
     }
 }

@@ -1,9 +1,11 @@
 package de.wattos.platform;
 
+import de.wattos.platform.internal.ProblemTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,9 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemWriter {
 
     private final JsonMapper json;
+    private final ProblemTexts texts;
 
-    public ProblemWriter(JsonMapper json) {
+    public ProblemWriter(JsonMapper json, ProblemTexts texts) {
         this.json = json;
+        this.texts = texts;
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
@@ -30,14 +34,21 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
             String detail, Map<String, Object> extra) throws IOException {
+        write(request, response, status, code, detail, extra, new Object[0]);
+    }
+
+    /** {@code detail} may be a bundle key (formatted with {@code args}); see {@link ApiException} for the lookup. */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+            String detail, Map<String, Object> extra, Object... args) throws IOException {
         if (response.isCommitted()) {
             return;
         }
+        Locale locale = texts.locale(request);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://wattos.de/problems/" + code.replace('_', '-'));
-        body.put("title", status.getReasonPhrase());
+        body.put("title", texts.title(status, locale));
         body.put("status", status.value());
-        body.put("detail", detail);
+        body.put("detail", texts.detail(code, detail, args, locale));
         body.put("instance", request.getRequestURI());
         body.put("code", code);
         Object requestId = request.getAttribute("wattos.requestId");

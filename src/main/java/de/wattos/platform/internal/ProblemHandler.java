@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +50,17 @@ class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final ProblemTexts texts;
+
+    ProblemHandler(ProblemTexts texts) {
+        this.texts = texts;
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
-        ProblemDetail p = problem(e.status(), e.code(), e.getMessage(), request);
+        ProblemDetail p = problem(e.status(), e.code(), e.messageKey(), e.getMessage(), e.args(), request);
         if (!e.fieldErrors().isEmpty()) {
-            p.setProperty("errors", e.fieldErrors());
+            p.setProperty("errors", fieldErrors(e.fieldErrors(), request));
         }
         e.properties().forEach(p::setProperty);
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -105,23 +113,26 @@ class ProblemHandler {
         if (cause instanceof UnrecognizedPropertyException u) {
             String field = u.getPropertyName();
             return respond(HttpStatus.BAD_REQUEST, "unknown_field", "Unknown field '" + field + "'", request,
-                    Map.of("errors", List.of(new ApiException.FieldError(path(u), "unknown", "unknown field"))));
+                    Map.of("errors", List.of(new ApiException.FieldError(path(u), "unknown", "field.unknown"))), field);
         }
         if (cause instanceof InvalidFormatException f) {
             return respond(HttpStatus.BAD_REQUEST, "invalid_type",
                     "Field '" + path(f) + "' has the wrong type or format", request,
-                    Map.of("errors", List.of(new ApiException.FieldError(path(f), "type",
-                            "expected " + f.getTargetType().getSimpleName()))));
+                    Map.of("errors", List.of(new ApiException.FieldError(path(f), "type", "field.expected_type",
+                            List.of(f.getTargetType().getSimpleName())))), path(f));
         }
         if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return respond(HttpStatus.BAD_REQUEST, "invalid_type",
                     "Field '" + path(m) + "' has the wrong type", request,
-                    Map.of("errors", List.of(new ApiException.FieldError(path(m), "type",
-                            m.getTargetType() == null ? "wrong type" : "expected " + m.getTargetType().getSimpleName()))));
+                    Map.of("errors", List.of(m.getTargetType() == null
+                            ? new ApiException.FieldError(path(m), "type", "field.wrong_type")
+                            : new ApiException.FieldError(path(m), "type", "field.expected_type",
+                                    List.of(m.getTargetType().getSimpleName())))), path(m));
         }
-        String detail = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
-                ? "Request body is missing" : "Malformed JSON request body";
-        return respond(HttpStatus.BAD_REQUEST, "malformed_body", detail, request, Map.of());
+        if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            return respond(HttpStatus.BAD_REQUEST, "malformed_body", "problem.malformed_body.missing", request, Map.of());
+        }
+        return respond(HttpStatus.BAD_REQUEST, "malformed_body", "Malformed JSON request body", request, Map.of());
     }
 
     private static String path(MismatchedInputException e) {
@@ -152,7 +163,7 @@ class ProblemHandler {
     @ExceptionHandler(MissingServletRequestPartException.class)
     ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e, HttpServletRequest request) {
         return respond(HttpStatus.BAD_REQUEST, "missing_part", "Multipart part '" + e.getRequestPartName() + "' is missing",
-                request, Map.of());
+                request, Map.of(), e.getRequestPartName());
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -166,7 +177,8 @@ class ProblemHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                "Content type '" + e.getContentType() + "' is not supported; use " + e.getSupportedMediaTypes(), request, Map.of());
+                "Content type '" + e.getContentType() + "' is not supported; use " + e.getSupportedMediaTypes(), request, Map.of(),
+                String.valueOf(e.getContentType()), String.valueOf(e.getSupportedMediaTypes()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -177,25 +189,26 @@ class ProblemHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         return respond(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                "Method " + e.getMethod() + " is not allowed here", request, Map.of());
+                "Method " + e.getMethod() + " is not allowed here", request, Map.of(), e.getMethod());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return respond(HttpStatus.BAD_REQUEST, "invalid_parameter", "Parameter '" + e.getName() + "' has an invalid value",
-                request, Map.of("errors", List.of(new ApiException.FieldError(e.getName(), "type", "invalid value"))));
+                request, Map.of("errors", List.of(new ApiException.FieldError(e.getName(), "type", "field.invalid_value"))),
+                e.getName());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParam(MissingServletRequestParameterException e, HttpServletRequest request) {
         return respond(HttpStatus.BAD_REQUEST, "missing_parameter", "Parameter '" + e.getParameterName() + "' is required",
-                request, Map.of());
+                request, Map.of(), e.getParameterName());
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
         return respond(HttpStatus.BAD_REQUEST, "missing_header", "Header '" + e.getHeaderName() + "' is required",
-                request, Map.of());
+                request, Map.of(), e.getHeaderName());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -224,10 +237,16 @@ class ProblemHandler {
                 "An unexpected error occurred; quote the request id when reporting it", request, Map.of());
     }
 
-    static ProblemDetail problem(HttpStatus status, String code, String detail, HttpServletRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    private ProblemDetail problem(HttpStatus status, String code, String messageKey, String detail, Object[] args,
+            HttpServletRequest request) {
+        Locale locale = texts.locale(request);
+        String text = messageKey == null ? null : texts.text(messageKey, args, locale);
+        if (text == null || text.equals(messageKey)) {
+            text = texts.detail(code, detail, args, locale);
+        }
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, text);
         p.setType(URI.create("https://wattos.de/problems/" + code.replace('_', '-')));
-        p.setTitle(status.getReasonPhrase());
+        p.setTitle(texts.title(status, locale));
         p.setProperty("code", code);
         if (request != null) {
             p.setInstance(URI.create(request.getRequestURI()));
@@ -239,10 +258,27 @@ class ProblemHandler {
         return p;
     }
 
-    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, String code, String detail,
-            HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail p = problem(status, code, detail, request);
-        properties.forEach(p::setProperty);
+    private ResponseEntity<ProblemDetail> respond(HttpStatus status, String code, String detail,
+            HttpServletRequest request, Map<String, Object> properties, Object... args) {
+        ProblemDetail p = problem(status, code, null, detail, args, request);
+        properties.forEach((name, value) -> p.setProperty(name, name.equals("errors") && value instanceof List<?> list
+                ? fieldErrors(list, request) : value));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    /** Field errors as {@code {field, code, message}} with the message in the caller's language. */
+    private List<Map<String, Object>> fieldErrors(List<?> errors, HttpServletRequest request) {
+        Locale locale = texts.locale(request);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : errors) {
+            if (o instanceof ApiException.FieldError f) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("field", f.field());
+                m.put("code", f.code());
+                m.put("message", texts.text(f.message(), f.args().toArray(), locale));
+                out.add(m);
+            }
+        }
+        return out;
     }
 }

@@ -66,7 +66,7 @@ class ApiKeyController {
     ResponseEntity<ApiKeyView> create(@PathVariable String tenant, @Valid @RequestBody ApiKeyRequest request) {
         UserController.checkRoles(request.roles());
         if (request.expiresAt() != null && request.expiresAt().isBefore(Instant.now())) {
-            throw ApiException.invalidField("expiresAt", "must be in the future");
+            throw ApiException.invalidField("expiresAt", "field.expiresAt.future");
         }
         ApiKeys.Created created = apiKeys.create(request.name().strip(), request.roles(), request.expiresAt(), CurrentActor.get().label());
         audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "api_key.created", "api_key",

@@ -78,8 +78,8 @@ class AuthController {
             throttle.failed(accountKey, ip);
             auditLogin(null, request, null, AuditEntry.Outcome.DENIED, refusal.code());
             throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
-                    ? "Zu viele fehlgeschlagene Anmeldungen: vorübergehend gesperrt / Too many failed logins: temporarily locked"
-                    : "Zu viele Anmeldeversuche, bitte warten / Too many attempts, please wait", refusal.retryAfterSeconds());
+                    ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
+                    refusal.retryAfterSeconds());
         }
         Optional<TenantInfo> tenant = request.tenant() == null || request.tenant().isBlank() ? Optional.empty()
                 : tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT));
@@ -97,8 +97,7 @@ class AuthController {
             throttle.failed(accountKey, ip);
             auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.FAILURE,
                     "invalid_credentials");
-            throw ApiException.unauthorized("invalid_credentials",
-                    "Benutzername oder Passwort ist falsch / Wrong username or password");
+            throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
         }
         throttle.succeeded(accountKey);
         UserAccount u = user.get();
@@ -187,7 +186,7 @@ class AuthController {
         }
         UserAccount u = users.findById(UUID.fromString(actor.id())).orElseThrow(() -> ApiException.notFound("User"));
         if (!passwords.matches(change.currentPassword(), u.passwordHash())) {
-            throw ApiException.invalidField("currentPassword", "is wrong");
+            throw ApiException.invalidField("currentPassword", "field.currentPassword.wrong");
         }
         users.updatePassword(u.id(), passwords.hash("newPassword", change.newPassword()));
         audit.record(AuditEntry.success(u.tenantId(), actor, "user.password_changed", "user", u.id().toString(), Map.of()));

@@ -101,14 +101,14 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
-            return Result.invalid("invalid_token", "Bearer token is malformed");
+            return Result.invalid("invalid_token", "problem.invalid_token.malformed");
         }
         if (AccessTokens.looksLikeOurs(jwt)) {
             Optional<AccessTokens.Claims> claims = accessTokens.verify(jwt);
             if (claims.isEmpty()) {
                 return AccessTokens.expired(jwt)
                         ? Result.invalid("token_expired", "Access token has expired; refresh it")
-                        : Result.invalid("invalid_token", "Access token is invalid");
+                        : Result.invalid("invalid_token", "problem.invalid_token.invalid");
             }
             return liveActor(claims.get())
                     .map(a -> new Result(a, claims.get().sessionId(), null, null))
@@ -116,9 +116,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         }
         if (oidc.enabled()) {
             return oidc.authenticate(token).map(a -> new Result(a, null, null, null))
-                    .orElse(Result.invalid("invalid_token", "Token of the identity provider was rejected"));
+                    .orElse(Result.invalid("invalid_token", "problem.invalid_token.oidc"));
         }
-        return Result.invalid("invalid_token", "Bearer token is not accepted here");
+        return Result.invalid("invalid_token", "problem.invalid_token.unsupported");
     }
 
     private Optional<Actor> liveActor(AccessTokens.Claims claims) {

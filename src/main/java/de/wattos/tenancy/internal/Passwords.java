@@ -22,13 +22,13 @@ class Passwords {
 
     void validate(String field, String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw ApiException.invalidField(field, "must have at least " + MIN_LENGTH + " characters");
+            throw ApiException.invalidField(field, "field.password.too_short", MIN_LENGTH);
         }
         if (password.length() > MAX_LENGTH) {
-            throw ApiException.invalidField(field, "must have at most " + MAX_LENGTH + " characters");
+            throw ApiException.invalidField(field, "field.password.too_long", MAX_LENGTH);
         }
         if (password.isBlank()) {
-            throw ApiException.invalidField(field, "must not be blank");
+            throw ApiException.invalidField(field, "field.password.blank");
         }
     }
 

@@ -61,12 +61,12 @@ class TenantController {
                 request.locale() == null ? "de" : request.locale(), zone(request.timeZone()),
                 request.settings() == null ? Map.of() : request.settings(), now, now);
         if (Ids.parseOrNull(request.slug()) != null) {
-            throw ApiException.invalidField("slug", "must not look like an id");
+            throw ApiException.invalidField("slug", "field.slug.looks_like_id");
         }
         try {
             tenants.insert(tenant);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists");
+            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists").withArgs(request.slug());
         }
         audit.record(AuditEntry.success(tenant.id(), CurrentActor.get(), "tenant.created", "tenant", tenant.id().toString(),
                 Map.of("slug", tenant.slug(), "name", tenant.name())));
@@ -102,7 +102,7 @@ class TenantController {
         try {
             tenants.update(changed);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists");
+            throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists").withArgs(request.slug());
         }
         audit.record(AuditEntry.success(current.id(), CurrentActor.get(), "tenant.updated", "tenant", current.id().toString(),
                 Map.of("slug", changed.slug())));
@@ -127,13 +127,13 @@ class TenantController {
         try {
             return ZoneId.of(timeZone).getId();
         } catch (DateTimeException e) {
-            throw ApiException.invalidField("timeZone", "unknown time zone (use an IANA name like Europe/Berlin)");
+            throw ApiException.invalidField("timeZone", "field.timeZone.unknown");
         }
     }
 
     static void requirePlatformAdmin() {
         if (!CurrentActor.get().isPlatformAdmin() || CurrentActor.find().isEmpty()) {
-            throw ApiException.forbidden("Only platform admins may do this");
+            throw ApiException.forbidden("problem.forbidden.platform_admin");
         }
     }
 }

@@ -26,7 +26,8 @@ class TenantRoleInterceptor implements HandlerInterceptor {
         Actor actor = CurrentActor.find().orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Authentication required"));
         Role held = actor.roleIn(TenantContext.currentId());
         if (held == null || !held.includes(required)) {
-            throw ApiException.forbidden("This needs the role " + required + " in this tenant");
+            throw ApiException.forbidden("This needs the role " + required + " in this tenant")
+                    .withMessageKey("problem.forbidden.role", required);
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package de.wattos.tenancy.internal;
 
 import de.wattos.platform.Actor;
+import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.ProblemWriter;
 import de.wattos.platform.TenantContext;
@@ -10,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +50,8 @@ class TenantScopeFilter extends OncePerRequestFilter {
         }
         Optional<TenantInfo> tenant = tenants.findBySegment(m.group(1));
         if (tenant.isEmpty() || actor.get().roleIn(tenant.get().id()) == null) {
-            problems.write(request, response, HttpStatus.NOT_FOUND, "not_found", "Tenant not found");
+            problems.write(request, response, HttpStatus.NOT_FOUND, "not_found", "problem.not_found.named", Map.of(),
+                    ApiException.resource("Tenant"));
             return;
         }
         try {

@@ -127,7 +127,7 @@ class UserController {
 
     static void checkRoles(Set<Role> roles) {
         if (!TENANT_ROLES.containsAll(roles)) {
-            throw ApiException.invalidField("roles", "tenant roles are TENANT_ADMIN, EDITOR and VIEWER");
+            throw ApiException.invalidField("roles", "field.roles.tenant_roles");
         }
     }
 
