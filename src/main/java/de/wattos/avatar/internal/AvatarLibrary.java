@@ -15,6 +15,7 @@ import de.wattos.avatar.internal.store.StoredAvatars;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvents;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,12 +42,12 @@ public class AvatarLibrary implements Avatars {
 
     private final StoredAvatars store;
     private final AvatarValidator validator;
-    private final ApplicationEventPublisher events;
+    private final DomainEvents events;
     private final JsonMapper json;
     private volatile AvatarFile defaultGlb;
     private volatile AvatarFile defaultThumbnail;
 
-    public AvatarLibrary(StoredAvatars store, AvatarProperties properties, ApplicationEventPublisher events, JsonMapper json) {
+    public AvatarLibrary(StoredAvatars store, AvatarProperties properties, DomainEvents events, JsonMapper json) {
         this.store = store;
         this.validator = new AvatarValidator(properties.maxUploadBytes(), properties.maxTexture(), properties.maxTriangles());
         this.events = events;
@@ -91,16 +91,15 @@ public class AvatarLibrary implements Avatars {
         }
         byte[] thumbnail = Thumbnailer.render(file, THUMBNAIL);
         store.insertFile(id, "thumbnail", 0, thumbnail, sha256(thumbnail));
-        events.publishEvent(new AvatarUploaded(TenantContext.currentId(), id, cleanName, source));
+        events.publish(new AvatarUploaded(TenantContext.currentId(), id, cleanName, source));
         return find(id).orElseThrow();
     }
 
     @Transactional
     public void delete(UUID id) {
-        if (!store.delete(id)) {
-            throw ApiException.notFound("Avatar");
-        }
-        events.publishEvent(new AvatarDeleted(TenantContext.currentId(), id));
+        StoredAvatars.Row row = store.find(id).orElseThrow(() -> ApiException.notFound("Avatar"));
+        store.delete(id);
+        events.publish(new AvatarDeleted(TenantContext.currentId(), id, row.name()));
     }
 
     public AvatarReport report(UUID id) {

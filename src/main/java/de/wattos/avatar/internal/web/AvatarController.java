@@ -1,14 +1,11 @@
 package de.wattos.avatar.internal.web;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
 import de.wattos.avatar.AvatarFile;
 import de.wattos.avatar.AvatarSummary;
 import de.wattos.avatar.internal.AvatarImports;
 import de.wattos.avatar.internal.AvatarLibrary;
 import de.wattos.avatar.internal.check.AvatarReport;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.TenantContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,12 +39,10 @@ class AvatarController {
 
     private final AvatarLibrary library;
     private final AvatarImports imports;
-    private final AuditLog audit;
 
-    AvatarController(AvatarLibrary library, AvatarImports imports, AuditLog audit) {
+    AvatarController(AvatarLibrary library, AvatarImports imports) {
         this.library = library;
         this.imports = imports;
-        this.audit = audit;
     }
 
     record ImportRequest(String url, String name) {
@@ -110,14 +105,10 @@ class AvatarController {
     @DeleteMapping(BASE + "/{id}")
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable UUID id) {
         library.delete(id);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "avatar.deleted", "avatar",
-                id.toString(), Map.of()));
         return ResponseEntity.noContent().build();
     }
 
     private ResponseEntity<AvatarSummary> created(AvatarSummary added) {
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "avatar.created", "avatar",
-                added.id().toString(), Map.of("name", added.name(), "source", added.source())));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + TenantContext.current().slug() + "/avatars/"
                 + added.id())).body(added);
     }

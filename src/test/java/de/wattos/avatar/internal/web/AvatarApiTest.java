@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 class AvatarApiTest {
 
     static final List<AvatarUploaded> UPLOADED = new CopyOnWriteArrayList<>();
+    static final java.util.concurrent.atomic.AtomicBoolean LISTENING = new java.util.concurrent.atomic.AtomicBoolean();
 
     @LocalServerPort
     int port;
@@ -52,7 +54,13 @@ class AvatarApiTest {
         tenant = api.createTenant();
         editor = api.userToken(tenant.slug(), Role.EDITOR);
         // listening at runtime keeps the shared test context (an @Import would start another one)
-        context.addApplicationListener((ApplicationListener<PayloadApplicationEvent<AvatarUploaded>>) e -> UPLOADED.add(e.getPayload()));
+        if (LISTENING.compareAndSet(false, true)) {
+            context.addApplicationListener((ApplicationListener<ApplicationEvent>) e -> {
+                if (e instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof AvatarUploaded uploaded) {
+                    UPLOADED.add(uploaded);
+                }
+            });
+        }
     }
 
     private String path(String rest) {
