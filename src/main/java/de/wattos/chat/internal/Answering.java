@@ -84,7 +84,7 @@ public class Answering {
         UUID answerId = Ids.newId();
         String language = language(ask.question(), conversation.locale());
         Run run = new Run(tenant, conversation.id(), answerId, ask.channel(), ask.receivedNanos(), sink, ask.onFinished(),
-                language);
+                language, ask.question());
         try {
             List<Turn> history = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
@@ -163,6 +163,7 @@ public class Answering {
         private final AnswerSink sink;
         private final Consumer<Chat.AnswerSummary> onFinished;
         private final String language;
+        private final String question;
         private final StringBuilder text = new StringBuilder();
         private final AtomicBoolean started = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
@@ -178,8 +179,9 @@ public class Answering {
         private volatile String noAnswerText;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
-                Consumer<Chat.AnswerSummary> onFinished, String language) {
+                Consumer<Chat.AnswerSummary> onFinished, String language, String question) {
             this.tenant = tenant;
+            this.question = question;
             this.conversationId = conversationId;
             this.messageId = messageId;
             this.channel = channel;
@@ -390,7 +392,9 @@ public class Answering {
                     messages.finish(messageId, new Messages.Outcome(content, cited, isNoAnswer, provider, model, in,
                             out, latencyMs, ttftMs, finishReason, status));
                     events.messageAnswered(new MessageAnswered(tenant.id(), conversationId, messageId, channel, provider,
-                            model, latencyMs, ttftMs, in, out, cited.size(), isNoAnswer, finishReason, Instant.now()));
+                            model, latencyMs, ttftMs, in, out, cited.size(), isNoAnswer, finishReason, Instant.now(),
+                            question, cited.stream().map(x -> new MessageAnswered.CitedSource(x.documentId(),
+                                    x.title(), x.url())).toList()));
                 });
             } catch (RuntimeException e) {
                 log.error("Storing answer {} failed", messageId, e);

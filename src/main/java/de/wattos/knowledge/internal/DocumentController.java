@@ -1,7 +1,8 @@
 package de.wattos.knowledge.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
 import de.wattos.platform.CurrentActor;
@@ -71,17 +72,17 @@ class DocumentController {
     private final UploadWorkers workers;
     private final SearchIndex index;
     private final TransactionTemplate tx;
-    private final ObjectProvider<AuditLog> audit;
+    private final DomainEvents bus;
 
     DocumentController(Documents documents, Spaces spaces, IngestionService ingestion, UploadWorkers workers,
-            SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit) {
+            SearchIndex index, TransactionTemplate tx, DomainEvents bus) {
         this.documents = documents;
         this.spaces = spaces;
         this.ingestion = ingestion;
         this.workers = workers;
         this.index = index;
         this.tx = tx;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @PostMapping(path = "/spaces/{space}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -110,9 +111,11 @@ class DocumentController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Items<>(created));
     }
 
+    /** Paged (newest first); filtered by status, source, type and q (words in title, URL or file name). */
     @GetMapping("/spaces/{space}/documents")
     Page<DocumentView> list(@PathVariable UUID space, @RequestParam(required = false) String status,
             @RequestParam(required = false) String source, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (!spaces.exists(space)) {
             throw ApiException.notFound("Space");
@@ -124,9 +127,18 @@ class DocumentController {
         if (source != null && !source.equals("upload") && Ids.parseOrNull(source) == null) {
             throw ApiException.invalidField("source", "'upload' or a source id");
         }
-        Documents.Filter filter = new Documents.Filter(space, status, source, type);
+        if (q != null && q.length() > 200) {
+            throw ApiException.invalidField("q", "at most 200 characters");
+        }
+        Documents.Filter filter = new Documents.Filter(space, status, source, type, q == null || q.isBlank() ? null : q);
         List<DocumentView> items = documents.list(filter, page, size).stream().map(d -> DocumentView.of(d, false)).toList();
         return new Page<>(items, page, size, documents.count(filter));
+    }
+
+    /** Document counts per space and status, for the space overview (one query instead of one per space). */
+    @GetMapping("/documents/counts")
+    Items<Documents.StatusCount> counts() {
+        return new Items<>(documents.countsBySpaceAndStatus());
     }
 
     @GetMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
@@ -186,9 +198,6 @@ class DocumentController {
     }
 
     private void record(String action, UUID id, Map<String, Object> details) {
-        AuditLog log = audit.getIfAvailable();
-        if (log != null) {
-            log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "document", id.toString(), details));
-        }
+        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, action, DomainEvent.Subject.of("document", id), details));
     }
 }
