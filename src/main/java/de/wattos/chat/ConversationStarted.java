@@ -17,17 +17,8 @@ public record ConversationStarted(UUID tenantId, UUID conversationId, String cha
     }
 
     @Override
-    public EventDomain domain() {
-        return EventDomain.CHANNEL;
-    }
-
-    @Override
-    public String type() {
-        return "conversation.started";
-    }
-
-    @Override
-    public DomainEvent.Subject subject() {
-        return DomainEvent.Subject.of("conversation", conversationId);
+    public Header header() {
+        return new Header(EventDomain.CHANNEL, "conversation.started",
+                DomainEvent.Subject.of("conversation", conversationId));
     }
 }
