@@ -17,8 +17,17 @@ public record ConversationStarted(UUID tenantId, UUID conversationId, String cha
     }
 
     @Override
-    public Header header() {
-        return new Header(EventDomain.CHANNEL, "conversation.started",
-                DomainEvent.Subject.of("conversation", conversationId));
+    public EventDomain domain() {
+        return EventDomain.CHANNEL;
+    }
+
+    @Override
+    public String type() {
+        return "conversation.started";
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("conversation", conversationId);
     }
 }

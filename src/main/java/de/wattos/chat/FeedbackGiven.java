@@ -12,7 +12,17 @@ public record FeedbackGiven(UUID tenantId, UUID conversationId, UUID messageId, 
         implements ModuleEvent {
 
     @Override
-    public Header header() {
-        return new Header(EventDomain.CHANNEL, "feedback.given", DomainEvent.Subject.of("message", messageId));
+    public EventDomain domain() {
+        return EventDomain.CHANNEL;
+    }
+
+    @Override
+    public String type() {
+        return "feedback.given";
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("message", messageId);
     }
 }

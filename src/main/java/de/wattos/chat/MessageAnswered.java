@@ -17,7 +17,17 @@ public record MessageAnswered(UUID tenantId, UUID conversationId, UUID messageId
         implements ModuleEvent {
 
     @Override
-    public Header header() {
-        return new Header(EventDomain.CHANNEL, "message.answered", DomainEvent.Subject.of("message", messageId));
+    public EventDomain domain() {
+        return EventDomain.CHANNEL;
+    }
+
+    @Override
+    public String type() {
+        return "message.answered";
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("message", messageId);
     }
 }

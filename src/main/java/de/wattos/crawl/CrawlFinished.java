@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Published on the event bus when a crawl run ended (topics {@code knowledge.crawl.<status>}). {@code status} is {@code succeeded}, {@code failed} or {@code cancelled};
+ * Published when a crawl run ended. {@code status} is {@code succeeded}, {@code failed} or {@code cancelled};
  * the counts are the run's counters.
  */
 public record CrawlFinished(UUID tenantId, UUID spaceId, UUID sourceId, UUID runId, String status, int fetched,
@@ -15,8 +15,18 @@ public record CrawlFinished(UUID tenantId, UUID spaceId, UUID sourceId, UUID run
         implements ModuleEvent {
 
     @Override
-    public Header header() {
-        return new Header(EventDomain.KNOWLEDGE, "crawl." + status.toLowerCase(Locale.ROOT),
-                DomainEvent.Subject.of("crawl_run", runId));
+    public EventDomain domain() {
+        return EventDomain.KNOWLEDGE;
+    }
+
+    /** {@code crawl.succeeded}, {@code crawl.failed} or {@code crawl.cancelled}. */
+    @Override
+    public String type() {
+        return "crawl." + status.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("crawl_run", runId);
     }
 }

@@ -6,7 +6,7 @@ import de.wattos.platform.events.ModuleEvent;
 import java.util.UUID;
 
 /**
- * Published on the event bus after a document was indexed, changed, removed or failed, so other modules
+ * Published (Spring application event) after a document was indexed, changed, removed or failed, so other modules
  * can react (analytics, persona generation …) without reading knowledge tables. {@code outcome} is one of
  * {@code NEW, CHANGED, FAILED, REMOVED}; {@code reason} says why a document failed (null otherwise).
  */
@@ -15,11 +15,22 @@ public record DocumentIndexed(UUID tenantId, UUID spaceId, UUID documentId, Stri
         implements ModuleEvent {
 
     @Override
-    public Header header() {
-        return new Header(EventDomain.KNOWLEDGE, switch (outcome) {
+    public EventDomain domain() {
+        return EventDomain.KNOWLEDGE;
+    }
+
+    /** {@code document.indexed} (new or changed), {@code document.failed} or {@code document.removed}. */
+    @Override
+    public String type() {
+        return switch (outcome) {
             case "FAILED" -> "document.failed";
             case "REMOVED" -> "document.removed";
             default -> "document.indexed";
-        }, DomainEvent.Subject.of("document", documentId));
+        };
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("document", documentId);
     }
 }

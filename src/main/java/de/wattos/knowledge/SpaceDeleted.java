@@ -12,7 +12,17 @@ import java.util.UUID;
 public record SpaceDeleted(UUID tenantId, UUID spaceId, String name) implements ModuleEvent {
 
     @Override
-    public Header header() {
-        return new Header(EventDomain.KNOWLEDGE, "space.deleted", DomainEvent.Subject.of("knowledge_space", spaceId));
+    public EventDomain domain() {
+        return EventDomain.KNOWLEDGE;
+    }
+
+    @Override
+    public String type() {
+        return "space.deleted";
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("knowledge_space", spaceId);
     }
 }

@@ -50,8 +50,7 @@ class BusPublisher implements DomainEvents {
     DomainEvent envelope(ModuleEvent event) {
         Map<String, Object> payload = new java.util.LinkedHashMap<>(json.convertValue(event, MAP));
         payload.remove("tenantId");
-        ModuleEvent.Header header = event.header();
-        return new DomainEvent(Ids.newId(), event.tenantId(), header.domain(), header.type(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), DomainEvent.Actor.current(), header.subject(), payload);
+        return new DomainEvent(Ids.newId(), event.tenantId(), event.domain(), event.type(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), DomainEvent.Actor.current(), event.subject(), payload);
     }
 }

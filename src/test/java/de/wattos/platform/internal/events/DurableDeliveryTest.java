@@ -34,8 +34,18 @@ class DurableDeliveryTest {
     record ProbeHappened(UUID tenantId, String marker) implements ModuleEvent {
 
         @Override
-        public Header header() {
-            return new Header(EventDomain.PLATFORM, "probe.happened", DomainEvent.Subject.of("probe", marker));
+        public EventDomain domain() {
+            return EventDomain.PLATFORM;
+        }
+
+        @Override
+        public String type() {
+            return "probe.happened";
+        }
+
+        @Override
+        public DomainEvent.Subject subject() {
+            return DomainEvent.Subject.of("probe", marker);
         }
     }
 
