@@ -114,9 +114,13 @@ class ConsoleFirstHourBrowserTest {
         view("space");
         waitFor(10).until(d -> text(".doc-summary").equals("1–25 von 32 Dokumenten"));
         assertThat(driver.findElements(By.cssSelector(".doc-list tbody tr"))).hasSize(25);
+        // live: a document uploaded elsewhere appears once indexed, without reloading (tenant event feed)
+        assertThat(api.multipart(base + "/spaces/" + spaceId + "/documents", editor, "files",
+                Map.of("nachtrag.txt", "Nachtrag zum Amtsblatt.".getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(202);
+        waitFor(60).until(d -> text(".doc-summary").equals("1–25 von 33 Dokumenten") && text(".doc-list").contains("nachtrag.txt"));
         assertThat(text(".doc-list")).contains("indexiert").doesNotContain("indexed");
         driver.findElement(By.xpath("//nav[@aria-label='Dokumentseiten']//button[.='Weiter']")).click();
-        waitFor(10).until(d -> text(".doc-summary").equals("26–32 von 32 Dokumenten"));
+        waitFor(10).until(d -> text(".doc-summary").equals("26–33 von 33 Dokumenten"));
         new Select(driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] select[name=status]"))).selectByValue("failed");
         driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//button[.='Filtern']")).click();
         waitFor(10).until(d -> text(".doc-summary").equals("1–1 von 1 Dokumenten"));
@@ -125,8 +129,9 @@ class ConsoleFirstHourBrowserTest {
         new Select(driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] select[name=status]"))).selectByValue("");
         type("section[aria-labelledby=h-docs] input[name=q]", "abfall");
         driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] input[name=q]")).sendKeys(Keys.ENTER);
-        waitFor(10).until(d -> text(".doc-summary").equals("1–1 von 1 Dokumenten"));
-        assertThat(text(".doc-list")).contains("abfallkalender.txt");
+        // the summary reads the same as for the filter before: wait for the searched document itself
+        waitFor(10).until(d -> text(".doc-list").contains("abfallkalender.txt"));
+        assertThat(text(".doc-summary")).isEqualTo("1–1 von 1 Dokumenten");
         check("space-documents-search");
 
         // crawl settings: limits, patterns and a daily schedule, saved with PATCH
@@ -161,6 +166,9 @@ class ConsoleFirstHourBrowserTest {
         driver.switchTo().activeElement().sendKeys(Keys.TAB);
         driver.switchTo().activeElement().sendKeys(newPassword, Keys.ENTER);
         waitFor(10).until(d -> "true".equals(d.findElement(By.name("currentPassword")).getDomAttribute("aria-invalid")));
+        // the server's field message, in the UI's language (Accept-Language: de)
+        assertThat(driver.findElement(By.xpath("//input[@name='currentPassword']/following-sibling::div[@class='field-error']"))
+                .getText()).isEqualTo("ist falsch");
         current = driver.findElement(By.name("currentPassword"));
         current.clear();
         current.sendKeys(password, Keys.TAB);
@@ -171,12 +179,12 @@ class ConsoleFirstHourBrowserTest {
                 .status()).isEqualTo(401);
         assertThat(api.login(username, newPassword, tenant.slug())).isNotBlank();
 
-        // audit log: actions in words, names instead of ids, the 32 upload/index entries folded, filters
+        // audit log: actions in words, names instead of ids, the 32 uploads folded into one row, filters
         driver.findElement(By.cssSelector("nav a[href='#/audit']")).click();
         view("audit");
         String audit = text("main table");
         assertThat(audit).contains("Passwort geändert").contains("Vera Verwaltung").contains("Quelle geändert").contains("Quelle: Website");
-        assertThat(driver.findElements(By.xpath("//main//tr[contains(., 'Dokument indexiert')]//details"))).isNotEmpty();
+        assertThat(driver.findElements(By.xpath("//main//tr[contains(., 'Dokument hochgeladen') and contains(., '× 32')]//details"))).isNotEmpty();
         check("audit");
         new Select(driver.findElement(By.cssSelector("main select[name=action]"))).selectByValue("crawl_source.*");
         driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
@@ -202,6 +210,7 @@ class ConsoleFirstHourBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
         assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
+        assertThat(driver.findElement(By.name("tone")).getDomAttribute("readonly")).as("tone is changed by platform admins").isNotNull();
         check("settings");
 
         // English: texts and statuses follow
