@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -92,13 +91,51 @@ public class Gateway implements LanguageModels {
         return new Plan(candidates, null);
     }
 
-    /** The same call as a stream (one loop for budget, fallback, retries and PII), collected on this thread. */
     @Override
     public ModelResponse complete(ModelRequest request) {
-        Cancellation never = new Cancellation();
-        Collected collected = new Collected();
-        run(request, false, new SafeHandler(collected, never), never);
-        return collected.response();
+        long start = System.nanoTime();
+        Plan plan = plan(request);
+        if (plan.extractive() && request.responseSchema() != null) {
+            throw new ModelException("not_configured", "Structured output needs a configured language model");
+        }
+        if (plan.extractive()) {
+            return answerExtractively(request, start, plan.extractiveReason(), false, null, new Cancellation());
+        }
+        ModelException last = null;
+        for (Candidate candidate : plan.candidates()) {
+            if (!breakers.tryAcquire(candidate.key())) {
+                last = new ModelException("provider_unavailable", "Provider " + candidate.name() + " is paused after repeated failures");
+                continue;
+            }
+            for (int attempt = 1; ; attempt++) {
+                long attemptStart = System.nanoTime();
+                PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
+                ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
+                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
+                try {
+                    ProviderResult result = candidate.provider().complete(call);
+                    breakers.success(candidate.key());
+                    long latency = millisSince(attemptStart);
+                    String text = masked == null ? result.text() : masked.restore(result.text());
+                    String model = result.model() == null ? candidate.model() : result.model();
+                    record(candidate, model, request, false, result, latency, null, "ok", null, masked);
+                    return new ModelResponse(text, candidate.name(), model,
+                            new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
+                            millisSince(start), null);
+                } catch (ModelException e) {
+                    record(candidate, candidate.model(), request, false, null, millisSince(attemptStart), null, "error",
+                            e.code(), masked);
+                    last = e;
+                    Duration wait = retryWait(e, attempt);
+                    if (wait == null) {
+                        breakers.failure(candidate.key());
+                        break;
+                    }
+                    sleep(wait);
+                }
+            }
+        }
+        throw last != null ? last : new ModelException("provider_unavailable", "No language model is available");
     }
 
     @Override
@@ -108,7 +145,7 @@ public class Gateway implements LanguageModels {
         SafeHandler safe = new SafeHandler(handler, cancellation);
         Thread.ofVirtual().name("llm-stream").start(() -> TenantContext.runAs(tenant, () -> {
             try {
-                run(request, true, safe, cancellation);
+                runStream(request, safe, cancellation);
             } catch (ModelException e) {
                 safe.error(e);
             } catch (RuntimeException e) {
@@ -119,18 +156,11 @@ public class Gateway implements LanguageModels {
         return cancellation::cancel;
     }
 
-    /**
-     * Asks the providers in order until one answers: {@code streamed} asks them to stream (deltas reach the handler
-     * as they come; after the first one there is no fallback), otherwise for the whole answer at once.
-     */
-    private void run(ModelRequest request, boolean streamed, SafeHandler handler, Cancellation cancellation) {
+    private void runStream(ModelRequest request, SafeHandler handler, Cancellation cancellation) {
         long start = System.nanoTime();
         Plan plan = plan(request);
-        if (plan.extractive() && !streamed && request.responseSchema() != null) {
-            throw new ModelException("not_configured", "Structured output needs a configured language model");
-        }
         if (plan.extractive()) {
-            answerExtractively(request, start, plan.extractiveReason(), streamed, handler, cancellation);
+            answerExtractively(request, start, plan.extractiveReason(), true, handler, cancellation);
             return;
         }
         ModelException last = null;
@@ -152,22 +182,20 @@ public class Gateway implements LanguageModels {
                         candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
                 AtomicBoolean started = new AtomicBoolean();
                 long[] firstToken = {0};
-                Consumer<String> onDelta = delta -> {
-                    if (delta.isEmpty()) {
-                        return;
-                    }
-                    if (started.compareAndSet(false, true)) {
-                        firstToken[0] = System.nanoTime();
-                        handler.start(candidate.name(), candidate.model());
-                    }
-                    String out = restorer == null ? delta : restorer.push(delta);
-                    if (!out.isEmpty()) {
-                        handler.delta(out);
-                    }
-                };
                 try {
-                    ProviderResult result = streamed ? candidate.provider().stream(call, onDelta, cancellation)
-                            : candidate.provider().complete(call);
+                    ProviderResult result = candidate.provider().stream(call, delta -> {
+                        if (delta.isEmpty()) {
+                            return;
+                        }
+                        if (started.compareAndSet(false, true)) {
+                            firstToken[0] = System.nanoTime();
+                            handler.start(candidate.name(), candidate.model());
+                        }
+                        String out = restorer == null ? delta : restorer.push(delta);
+                        if (!out.isEmpty()) {
+                            handler.delta(out);
+                        }
+                    }, cancellation);
                     if (cancellation.isCancelled()) {
                         throw cancelled();
                     }
@@ -175,7 +203,7 @@ public class Gateway implements LanguageModels {
                         firstToken[0] = System.nanoTime();
                         handler.start(candidate.name(), candidate.model());
                     }
-                    if (restorer != null && streamed) {
+                    if (restorer != null) {
                         String tail = restorer.finish();
                         if (!tail.isEmpty()) {
                             handler.delta(tail);
@@ -183,13 +211,13 @@ public class Gateway implements LanguageModels {
                     }
                     breakers.success(candidate.key());
                     long latency = millisSince(attemptStart);
-                    Long ttft = streamed ? (firstToken[0] - attemptStart) / 1_000_000 : null;
+                    Long ttft = (firstToken[0] - attemptStart) / 1_000_000;
                     String model = result.model() == null ? candidate.model() : result.model();
-                    record(candidate, model, request, streamed, result, latency, ttft, "ok", null, masked);
+                    record(candidate, model, request, true, result, latency, ttft, "ok", null, masked);
                     String text = masked == null ? result.text() : masked.restore(result.text());
                     handler.complete(new ModelResponse(text, candidate.name(), model,
                             new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
-                            millisSince(start), streamed ? (firstToken[0] - start) / 1_000_000 : null));
+                            millisSince(start), (firstToken[0] - start) / 1_000_000));
                     return;
                 } catch (ModelException e) {
                     boolean wasCancelled = cancellation.isCancelled();
@@ -197,7 +225,7 @@ public class Gateway implements LanguageModels {
                     if (wasCancelled) {
                         breakers.release(candidate.key());
                     }
-                    record(candidate, candidate.model(), request, streamed, null, millisSince(attemptStart),
+                    record(candidate, candidate.model(), request, true, null, millisSince(attemptStart),
                             started.get() ? (firstToken[0] - attemptStart) / 1_000_000 : null,
                             wasCancelled ? "cancelled" : "error", error.code(), masked);
                     if (wasCancelled) {
@@ -222,17 +250,17 @@ public class Gateway implements LanguageModels {
         handler.error(last != null ? last : new ModelException("provider_unavailable", "No language model is available"));
     }
 
-    private void answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
+    private ModelResponse answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
             SafeHandler handler, Cancellation cancellation) {
         ExtractiveAnswerer.Answer answer = extractive.answer(request.grounding());
         Long ttft = null;
-        handler.start(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME);
-        if (streamed) {
+        if (handler != null) {
+            handler.start(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME);
             boolean first = true;
             for (String delta : ExtractiveAnswerer.deltas(answer.text())) {
                 if (cancellation.isCancelled()) {
                     handler.error(cancelled());
-                    return;
+                    return null;
                 }
                 handler.delta(delta);
                 if (first) {
@@ -246,7 +274,10 @@ public class Gateway implements LanguageModels {
                 request.purpose(), streamed, 0, 0, ttft, latency, reason, null, BigDecimal.ZERO, 0));
         ModelResponse response = new ModelResponse(answer.text(), ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME,
                 TokenUsage.NONE, answer.finishReason(), latency, ttft);
-        handler.complete(response);
+        if (handler != null) {
+            handler.complete(response);
+        }
+        return response;
     }
 
     private void record(Candidate candidate, String model, ModelRequest request, boolean streamed, ProviderResult result,
@@ -290,34 +321,6 @@ public class Gateway implements LanguageModels {
 
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    /** The terminal event of a call made for {@link #complete}: its response, or its error thrown. */
-    private static final class Collected implements StreamHandler {
-        private ModelResponse response;
-        private ModelException error;
-
-        @Override
-        public void onDelta(String text) {
-            // the response carries the whole text
-        }
-
-        @Override
-        public void onComplete(ModelResponse r) {
-            response = r;
-        }
-
-        @Override
-        public void onError(ModelException e) {
-            error = e;
-        }
-
-        ModelResponse response() {
-            if (error != null) {
-                throw error;
-            }
-            return response;
-        }
     }
 
     /**
