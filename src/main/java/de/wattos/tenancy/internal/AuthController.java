@@ -55,9 +55,10 @@ class AuthController {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final LoginNamePseudonyms pseudonyms;
 
     AuthController(Users users, JdbcTenants tenants, Sessions sessions, AccessTokens accessTokens, Passwords passwords,
-            LoginThrottle throttle, AuditLog audit) {
+            LoginThrottle throttle, AuditLog audit, LoginNamePseudonyms pseudonyms) {
         this.users = users;
         this.tenants = tenants;
         this.sessions = sessions;
@@ -65,41 +66,35 @@ class AuthController {
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
+        this.pseudonyms = pseudonyms;
     }
 
     @PostMapping("/api/v1/auth/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request) {
         String ip = ClientAddress.current();
-        String accountKey = "acct:" + (request.tenant() == null ? "" : request.tenant().toLowerCase(Locale.ROOT)) + "/"
-                + request.username().toLowerCase(Locale.ROOT);
-        LoginThrottle.Refusal refusal = throttle.check(accountKey, ip);
+        Optional<UserAccount> user = resolve(request);
+        String key = user.map(u -> LoginThrottle.accountKey(u.id()))
+                .orElseGet(() -> LoginThrottle.nameKey(request.tenant(), request.username()));
+        LoginThrottle.Refusal refusal = throttle.check(key);
         if (refusal != null) {
             // attempts while throttled count too, so guessing on regardless ends in the lock
-            throttle.failed(accountKey, ip);
-            auditLogin(null, request, null, AuditEntry.Outcome.DENIED, refusal.code());
-            throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
-                    ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
-                    refusal.retryAfterSeconds());
-        }
-        Optional<TenantInfo> tenant = request.tenant() == null || request.tenant().isBlank() ? Optional.empty()
-                : tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT));
-        Optional<UserAccount> user;
-        if (request.tenant() != null && !request.tenant().isBlank()) {
-            user = tenant.flatMap(t -> users.findTenantUser(t.id(), request.username()));
-        } else {
-            user = users.findPlatformUser(request.username());
-            if (user.isEmpty() && request.username().contains("@")) {
-                user = users.findUniqueByEmail(request.username());
-            }
+            throttle.failed(key, ip);
+            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.DENIED,
+                    refusal.code());
+            throw refused(refusal);
         }
         boolean ok = passwords.matches(request.password(), user.map(UserAccount::passwordHash).orElse(null));
         if (!ok || user.isEmpty()) {
-            throttle.failed(accountKey, ip);
+            throttle.failed(key, ip);
             auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.FAILURE,
                     "invalid_credentials");
+            LoginThrottle.Refusal ipRefusal = throttle.ipRefusal(ip);
+            if (ipRefusal != null) {
+                throw refused(ipRefusal);
+            }
             throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(key);
         UserAccount u = user.get();
         Sessions.Issued issued = sessions.open(u.id());
         auditLogin(u.tenantId(), request, u, AuditEntry.Outcome.SUCCESS, null);
@@ -107,14 +102,34 @@ class AuthController {
                 accessTokens.ttlSeconds(), "Bearer");
     }
 
+    /** The account a login names: user name + tenant slug, a platform user's name, or a unique e-mail. */
+    private Optional<UserAccount> resolve(LoginRequest request) {
+        if (request.tenant() != null && !request.tenant().isBlank()) {
+            return tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT))
+                    .flatMap(t -> users.findTenantUser(t.id(), request.username()));
+        }
+        Optional<UserAccount> user = users.findPlatformUser(request.username());
+        if (user.isEmpty() && request.username().contains("@")) {
+            user = users.findUniqueByEmail(request.username());
+        }
+        return user;
+    }
+
+    private static ApiException refused(LoginThrottle.Refusal refusal) {
+        return ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
+                ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
+                refusal.retryAfterSeconds());
+    }
+
     private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, AuditEntry.Outcome outcome, String reason) {
+        // what was typed is kept only for a known account; an unknown name might be a mistyped password
         Actor actor = user != null
                 ? new Actor(Actor.Kind.USER, user.id().toString(), user.username(), user.tenantId(), user.roles())
-                : new Actor(Actor.Kind.USER, "unknown", truncate(request.username()), null, Set.of());
+                : new Actor(Actor.Kind.USER, "unknown", pseudonyms.of(request.username()), null, Set.of());
         Map<String, Object> details = reason == null ? Map.of() : Map.of("reason", reason);
         if (request.tenant() != null) {
             details = new java.util.HashMap<>(details);
-            details.put("tenant", truncate(request.tenant()));
+            details.put("tenant", user != null ? truncate(request.tenant()) : pseudonyms.of(request.tenant()));
         }
         audit.record(new AuditEntry(tenantId, actor, "auth.login", "user", user == null ? null : user.id().toString(),
                 outcome, ClientAddress.current(), details));
@@ -185,10 +200,25 @@ class AuthController {
             throw ApiException.badRequest("not_a_local_user", "Only local users have a password here");
         }
         UserAccount u = users.findById(UUID.fromString(actor.id())).orElseThrow(() -> ApiException.notFound("User"));
+        // the current password is a login secret: guessing it here counts against the same throttle as logins
+        String key = LoginThrottle.accountKey(u.id());
+        String ip = ClientAddress.current();
+        LoginThrottle.Refusal refusal = throttle.check(key);
+        if (refusal != null) {
+            throttle.failed(key, ip);
+            throw refused(refusal);
+        }
         if (!passwords.matches(change.currentPassword(), u.passwordHash())) {
+            throttle.failed(key, ip);
+            audit.record(new AuditEntry(u.tenantId(), actor, "user.password_change", "user", u.id().toString(),
+                    AuditEntry.Outcome.FAILURE, ip, Map.of("reason", "wrong_current_password")));
             throw ApiException.invalidField("currentPassword", "field.currentPassword.wrong");
         }
+        throttle.succeeded(key);
         users.updatePassword(u.id(), passwords.hash("newPassword", change.newPassword()));
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        // every other session of this user ends (a thief's included); the one changing the password stays
+        sessions.revokeAllOfExcept(u.id(), auth.getDetails() instanceof UUID sessionId ? sessionId : null, "password changed");
         audit.record(AuditEntry.success(u.tenantId(), actor, "user.password_changed", "user", u.id().toString(), Map.of()));
         return ResponseEntity.noContent().build();
     }
