@@ -123,6 +123,7 @@
   }
 
   // ---------- Server-Sent Events over fetch ----------
+  // Server-Sent Events over fetch; the same reader as the console's core/sse.js (kept here so the widget stays one file)
   async function readEvents(response, onEvent) {
     const reader = response.body.getReader(); const dec = new TextDecoder(); let buf = '';
     const flush = (block) => {
@@ -506,13 +507,13 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       const conv = res.headers.get('X-Wattos-Conversation-Id');
       if (conv) s.conv = conv;
       let failed = null;
+      // the answer stream's events and their fields: docs/events.md (the console reads the same contract)
       await readEvents(res, (event, d) => {
-        const o = d && typeof d === 'object' ? d : {};
-        if (event === 'start') { if (o.conversationId) s.conv = o.conversationId; if (o.messageId) answer.id = o.messageId; if (o.model) answer.model = o.model; }
-        else if (event === 'delta') { answer.t += typeof d === 'string' ? d : (o.text || o.delta || o.content || ''); repaint(); }
-        else if (event === 'citations') { answer.c = (Array.isArray(d) ? d : o.citations || []).map((x, i) => ({ n: x.n || i + 1, title: x.title, url: x.url, page: x.page })); repaint(); }
-        else if (event === 'end') { if (o.messageId) answer.id = o.messageId; if (typeof o.content === 'string' && o.content && !answer.t) answer.t = o.content; if (Array.isArray(o.citations) && !answer.c.length) answer.c = o.citations; }
-        else if (event === 'error') { failed = Object.assign(new Error(o.message || o.detail || 'error'), { code: o.code }); }
+        if (event === 'start') { s.conv = d.conversationId; answer.id = d.messageId; answer.model = d.model; }
+        else if (event === 'delta') { answer.t += d.text; repaint(); }
+        else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page })); repaint(); }
+        else if (event === 'end') { answer.id = d.messageId; }
+        else if (event === 'error') { failed = Object.assign(new Error(d.message), { code: d.code }); }
       });
       if (failed && !answer.t) throw failed;
     }

@@ -3,7 +3,7 @@ package de.wattos.llm;
 /**
  * A model call that failed for good. {@code code} is stable for clients: {@code provider_unavailable},
  * {@code provider_error}, {@code rate_limited}, {@code timeout}, {@code budget_exceeded}, {@code malformed_response},
- * {@code cancelled}.
+ * {@code cancelled}, {@code not_configured} (structured output asked of a tenant without any model).
  */
 public class ModelException extends RuntimeException {
 

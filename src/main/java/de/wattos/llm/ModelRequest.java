@@ -1,17 +1,34 @@
 package de.wattos.llm;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request to a language model. {@code model} null = the tenant's default. {@code grounding}, when present,
  * carries the question and the numbered passages the prompt was built from, so the extractive answerer (which
  * does not read prompts) can answer too. {@code purpose} labels usage records (e.g. {@code chat}, {@code condense}).
+ * {@code responseSchema}, when present, asks for structured output: the answer's text is one JSON object that the
+ * provider was told to shape by this JSON schema (OpenAI {@code response_format}, Anthropic a forced tool, Ollama
+ * {@code format}). The extractive answerer cannot do that: such a request without any configured model fails with
+ * {@code not_configured}. Callers still validate the JSON: not every server enforces the schema.
  */
 public record ModelRequest(List<ModelMessage> messages, String model, Double temperature, Integer maxTokens,
-        Grounding grounding, String purpose) {
+        Grounding grounding, String purpose, JsonSchema responseSchema) {
 
     public ModelRequest {
         messages = List.copyOf(messages);
+    }
+
+    public ModelRequest(List<ModelMessage> messages, String model, Double temperature, Integer maxTokens,
+            Grounding grounding, String purpose) {
+        this(messages, model, temperature, maxTokens, grounding, purpose, null);
+    }
+
+    /** A named JSON schema (name: letters, digits, {@code _} and {@code -}). */
+    public record JsonSchema(String name, Map<String, Object> schema) {
+        public JsonSchema {
+            schema = Map.copyOf(schema);
+        }
     }
 
     public record ModelMessage(Role role, String content) {

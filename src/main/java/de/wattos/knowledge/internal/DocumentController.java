@@ -110,9 +110,11 @@ class DocumentController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Items<>(created));
     }
 
+    /** Paged (newest first); filtered by status, source, type and q (words in title, URL or file name). */
     @GetMapping("/spaces/{space}/documents")
     Page<DocumentView> list(@PathVariable UUID space, @RequestParam(required = false) String status,
             @RequestParam(required = false) String source, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (!spaces.exists(space)) {
             throw ApiException.notFound("Space");
@@ -124,9 +126,18 @@ class DocumentController {
         if (source != null && !source.equals("upload") && Ids.parseOrNull(source) == null) {
             throw ApiException.invalidField("source", "'upload' or a source id");
         }
-        Documents.Filter filter = new Documents.Filter(space, status, source, type);
+        if (q != null && q.length() > 200) {
+            throw ApiException.invalidField("q", "at most 200 characters");
+        }
+        Documents.Filter filter = new Documents.Filter(space, status, source, type, q == null || q.isBlank() ? null : q);
         List<DocumentView> items = documents.list(filter, page, size).stream().map(d -> DocumentView.of(d, false)).toList();
         return new Page<>(items, page, size, documents.count(filter));
+    }
+
+    /** Document counts per space and status, for the space overview (one query instead of one per space). */
+    @GetMapping("/documents/counts")
+    Items<Documents.StatusCount> counts() {
+        return new Items<>(documents.countsBySpaceAndStatus());
     }
 
     @GetMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})

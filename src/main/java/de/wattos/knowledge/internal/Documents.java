@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,29 @@ public class Documents {
                 .param("id", id).param("raw", rawHash).update();
     }
 
-    public record Filter(UUID spaceId, String status, String source, String type) {
+    /** text: words to find in title, URL or file name (case-insensitive, all must occur); null = no text filter. */
+    public record Filter(UUID spaceId, String status, String source, String type, String text) {
+
+        List<String> words() {
+            return text == null ? List.of()
+                    : Arrays.stream(text.strip().split("\\s+")).filter(w -> !w.isEmpty()).limit(10).toList();
+        }
+    }
+
+    public record StatusCount(UUID spaceId, String status, long count) {
+    }
+
+    /** How many documents each space holds, per status (removed ones included: callers decide what to show). */
+    public List<StatusCount> countsBySpaceAndStatus() {
+        return jdbc.sql("select space_id, status, count(*) as n from knowledge_documents where tenant_id = :tenantId"
+                        + " group by space_id, status order by space_id, status")
+                .query((rs, n) -> new StatusCount(rs.getObject("space_id", UUID.class), rs.getString("status"), rs.getLong("n")))
+                .list();
+    }
+
+    /** A LIKE pattern that finds the word literally: %, _ and \ in it match only themselves. */
+    private static String containing(String word) {
+        return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private String where(Filter f) {
@@ -111,6 +134,11 @@ public class Documents {
         if (f.type() != null) {
             sb.append(" and doc_type = :type");
         }
+        for (int i = 0; i < f.words().size(); i++) {
+            String w = ":w" + i;
+            sb.append(" and (title ilike ").append(w).append(" or url ilike ").append(w).append(" or filename ilike ")
+                    .append(w).append(")");
+        }
         return sb.toString();
     }
 
@@ -127,6 +155,10 @@ public class Documents {
         }
         if (f.type() != null) {
             spec = spec.param("type", f.type());
+        }
+        List<String> words = f.words();
+        for (int i = 0; i < words.size(); i++) {
+            spec = spec.param("w" + i, containing(words.get(i)));
         }
         return spec;
     }

@@ -95,6 +95,9 @@ public class Gateway implements LanguageModels {
     public ModelResponse complete(ModelRequest request) {
         long start = System.nanoTime();
         Plan plan = plan(request);
+        if (plan.extractive() && request.responseSchema() != null) {
+            throw new ModelException("not_configured", "Structured output needs a configured language model");
+        }
         if (plan.extractive()) {
             return answerExtractively(request, start, plan.extractiveReason(), false, null, new Cancellation());
         }
@@ -108,7 +111,7 @@ public class Gateway implements LanguageModels {
                 long attemptStart = System.nanoTime();
                 PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
                 ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
-                        candidate.model(), request.temperature(), request.maxTokens());
+                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
                 try {
                     ProviderResult result = candidate.provider().complete(call);
                     breakers.success(candidate.key());
@@ -176,7 +179,7 @@ public class Gateway implements LanguageModels {
                 PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
                 StreamingRestorer restorer = masked == null ? null : masked.restorer();
                 ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
-                        candidate.model(), request.temperature(), request.maxTokens());
+                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
                 AtomicBoolean started = new AtomicBoolean();
                 long[] firstToken = {0};
                 try {

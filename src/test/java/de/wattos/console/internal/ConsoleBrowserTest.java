@@ -173,13 +173,13 @@ class ConsoleBrowserTest {
         driver.findElement(By.xpath("//main//button[.='Dateien hochladen']")).click();
         waitFor(30).until(d -> {
             d.findElement(By.xpath("//main//button[.='Aktualisieren']")).click();
-            String docs = d.findElement(By.cssSelector("section[aria-labelledby=h-docs]")).getText();
-            return docs.contains("indexed") && docs.contains("failed") ? docs : null;
+            String docs = d.findElement(By.cssSelector("section[aria-labelledby=h-docs] .doc-list")).getText();
+            return docs.contains("indexiert") && docs.contains("fehlgeschlagen") ? docs : null;
         });
         check("space-documents");
-        driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//tr[contains(., 'indexed')]//button")).click();
+        driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//tr[contains(., 'indexiert')]//button")).click();
         driver.switchTo().alert().accept();
-        waitFor(10).until(d -> !d.findElement(By.cssSelector("section[aria-labelledby=h-docs]")).getText().contains("indexed"));
+        waitFor(10).until(d -> !d.findElement(By.cssSelector("section[aria-labelledby=h-docs] .doc-list")).getText().contains("indexiert"));
 
         // website source and crawl with live progress
         type("main form input[name=startUrls]", siteUrl);
@@ -188,7 +188,7 @@ class ConsoleBrowserTest {
         check("space");
         crawlButton.click();
         view("crawl");
-        waitFor(60).until(d -> d.findElement(By.cssSelector("main [role=status]")).getText().contains("succeeded"));
+        waitFor(60).until(d -> d.findElement(By.cssSelector("main [role=status]")).getText().contains("abgeschlossen"));
         assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("fehlt.html");
         check("crawl");
 
@@ -273,7 +273,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("nav a[href='#/audit']")).click();
         view("audit");
         check("audit");
-        assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("widget.created");
+        assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Widget angelegt");
 
         // English toggle
         driver.findElement(By.xpath("//header//button[.='English']")).click();

@@ -31,10 +31,31 @@ public final class BrowserSupport {
     private BrowserSupport() {
     }
 
-    /** Skips the calling test class with a clear message when Chromium's driver is not installed. */
+    /**
+     * Whether a missing browser or axe-core must fail the run instead of skipping: in CI ({@code CI=true}, which
+     * {@code .ci/run} sets) or with {@code -Dwattos.browser-tests=required}. A CI run that silently skipped them would
+     * report green without having looked at a single page.
+     */
+    public static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI"))
+                || "required".equalsIgnoreCase(System.getProperty("wattos.browser-tests"));
+    }
+
+    /** Continues when the tool is there; otherwise fails (CI) or skips the calling test with the message. */
+    static void requireTool(boolean present, String message) {
+        if (present) {
+            return;
+        }
+        if (required()) {
+            throw new IllegalStateException(message + " — browser and accessibility tests must run in CI");
+        }
+        Assumptions.assumeTrue(false, message);
+    }
+
+    /** Skips (or, in CI, fails) the calling test class with a clear message when Chromium's driver is missing. */
     public static void assumeChromium() {
-        Assumptions.assumeTrue(Files.isExecutable(DRIVER),
-                "Browser tests skipped: " + DRIVER + " is missing (apt-get install chromium chromium-driver)");
+        requireTool(Files.isExecutable(DRIVER) && Files.isExecutable(Path.of("/usr/bin/chromium")),
+                "Browser tests skipped: " + DRIVER + " or /usr/bin/chromium is missing (apt-get install chromium chromium-driver)");
     }
 
     public static ChromeDriver start() {
@@ -42,10 +63,7 @@ public final class BrowserSupport {
         try {
             Path profile = Files.createTempDirectory("wattos-chromium");
             ChromeOptions options = new ChromeOptions();
-            Path binary = Path.of("/usr/bin/chromium");
-            if (Files.isExecutable(binary)) {
-                options.setBinary(binary.toFile());
-            }
+            options.setBinary(Path.of("/usr/bin/chromium").toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=de-DE");
@@ -81,13 +99,13 @@ public final class BrowserSupport {
 
     /**
      * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page, Shadow DOM included, and returns the
-     * serious and critical violations as readable lines. Skips (with a message) when axe-core is not installed.
+     * serious and critical violations as readable lines. Without axe-core: skips with a message, or fails in CI.
      */
     @SuppressWarnings("unchecked")
     public static List<String> seriousViolations(ChromeDriver driver, String where) {
         Path axe = axePath();
-        Assumptions.assumeTrue(Files.isReadable(axe), "axe-core not found at " + axe.toAbsolutePath()
-                + " (npm install --prefix .tools axe-core@4.10.3, or -Dwattos.axe=<path to axe.min.js>)");
+        requireTool(Files.isReadable(axe), "axe-core not found at " + axe.toAbsolutePath()
+                + " (./wattos deps installs it, or -Dwattos.axe=<path to axe.min.js>)");
         try {
             ((JavascriptExecutor) driver).executeScript(Files.readString(axe));
         } catch (IOException e) {

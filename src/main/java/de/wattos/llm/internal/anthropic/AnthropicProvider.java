@@ -83,6 +83,13 @@ class AnthropicProvider extends HttpModelProvider {
         if (stream) {
             body.put("stream", true);
         }
+        if (call.responseSchema() != null) {
+            // Anthropic's structured output: one tool whose input schema is the wanted shape, and the model made to call it
+            ObjectNode tool = body.putArray("tools").addObject().put("name", call.responseSchema().name())
+                    .put("description", "Return the answer as this structure.");
+            tool.set("input_schema", json.valueToTree(call.responseSchema().schema()));
+            body.putObject("tool_choice").put("type", "tool").put("name", call.responseSchema().name());
+        }
         HttpRequest.Builder b = post(resolve(base() + "/messages"), body);
         if (stream) {
             b.header("Accept", "text/event-stream");
@@ -101,8 +108,10 @@ class AnthropicProvider extends HttpModelProvider {
         }
         StringBuilder text = new StringBuilder();
         content.forEach(block -> {
-            if ("text".equals(text(block.get("type")))) {
+            if ("text".equals(text(block.get("type"))) && call.responseSchema() == null) {
                 text.append(text(block.get("text")));
+            } else if ("tool_use".equals(text(block.get("type"))) && call.responseSchema() != null && text.isEmpty()) {
+                text.append(json.writeValueAsString(block.path("input")));
             }
         });
         JsonNode usage = body.path("usage");

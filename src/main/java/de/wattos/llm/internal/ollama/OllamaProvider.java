@@ -43,6 +43,9 @@ class OllamaProvider extends HttpModelProvider {
             messages.addObject().put("role", role(m.role())).put("content", m.content() == null ? "" : m.content());
         }
         body.put("stream", stream);
+        if (call.responseSchema() != null) {
+            body.set("format", json.valueToTree(call.responseSchema().schema()));
+        }
         if (call.temperature() != null || call.maxTokens() != null) {
             ObjectNode options = body.putObject("options");
             if (call.temperature() != null) {

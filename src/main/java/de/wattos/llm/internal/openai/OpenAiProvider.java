@@ -64,6 +64,11 @@ class OpenAiProvider extends HttpModelProvider {
         if (call.maxTokens() != null) {
             body.put("max_tokens", call.maxTokens());
         }
+        if (call.responseSchema() != null) {
+            ObjectNode format = body.putObject("response_format").put("type", "json_schema");
+            format.putObject("json_schema").put("name", call.responseSchema().name()).put("strict", false)
+                    .set("schema", json.valueToTree(call.responseSchema().schema()));
+        }
         body.put("stream", stream);
         if (stream && streamOptions) {
             body.putObject("stream_options").put("include_usage", true);

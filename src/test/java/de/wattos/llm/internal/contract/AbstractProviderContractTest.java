@@ -128,7 +128,26 @@ public abstract class AbstractProviderContractTest {
         return stream(provider, call, new Cancellation());
     }
 
+    /** Where this provider's wire format carries the JSON schema of a structured-output request. */
+    protected abstract JsonNode schemaIn(JsonNode requestBody);
+
     // ---------------------------------------------------------------- answers
+
+    @Test
+    void structuredOutputSendsTheSchemaAndReturnsTheJsonObject() {
+        stub.enqueue(new ProviderStub.Answer(List.of("{\"name\": \"Lena\", \"tone\": \"friendly\"}"), 30, 9, null));
+        var schema = new de.wattos.llm.ModelRequest.JsonSchema("character", java.util.Map.of("type", "object",
+                "properties", java.util.Map.of("name", java.util.Map.of("type", "string"), "tone", java.util.Map.of("type", "string")),
+                "required", List.of("name")));
+        ProviderCall call = new ProviderCall(List.of(new ModelMessage(Role.USER, "Assistentin Lena, freundlich")),
+                "stub-model", null, null, schema);
+        ProviderResult r = provider(Duration.ofSeconds(5)).complete(call);
+        assertThat(JSON.readTree(r.text()).path("name").asString()).isEqualTo("Lena");
+        JsonNode sent = schemaIn(stub.lastChat().json());
+        assertThat(sent.path("type").asString()).isEqualTo("object");
+        assertThat(sent.path("required").path(0).asString()).isEqualTo("name");
+        assertThat(sent.path("properties").path("tone").path("type").asString()).isEqualTo("string");
+    }
 
     @Test
     void completesSynchronously() {

@@ -75,4 +75,9 @@ class AnthropicContractTest extends AbstractProviderContractTest {
         assertThat(body.path("messages").size()).isEqualTo(1);
         assertThat(body.path("messages").path(0).path("content").asString()).isEqualTo("Frage eins\n\nFrage zwei");
     }
+
+    @Override
+    protected JsonNode schemaIn(JsonNode body) {
+        return body.path("tools").path(0).path("input_schema");
+    }
 }

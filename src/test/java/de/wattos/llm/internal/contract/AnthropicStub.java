@@ -33,8 +33,16 @@ public class AnthropicStub extends ProviderStub {
         body.put("type", "message");
         body.put("role", "assistant");
         body.put("model", model(r));
-        body.put("content", List.of(Map.of("type", "text", "text", a.text())));
-        body.put("stop_reason", "end_turn");
+        String tool = r.json().path("tool_choice").path("name").asString(null);
+        if (tool != null) {
+            // a forced tool: the structured answer arrives as the tool call's input object
+            body.put("content", List.of(Map.of("type", "tool_use", "id", "toolu_01", "name", tool,
+                    "input", tools.jackson.databind.json.JsonMapper.builder().build().readTree(a.text()))));
+            body.put("stop_reason", "tool_use");
+        } else {
+            body.put("content", List.of(Map.of("type", "text", "text", a.text())));
+            body.put("stop_reason", "end_turn");
+        }
         body.put("stop_sequence", null);
         body.put("usage", Map.of("input_tokens", a.inputTokens(), "output_tokens", a.outputTokens()));
         return json(body);

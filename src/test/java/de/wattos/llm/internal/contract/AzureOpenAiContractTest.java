@@ -51,4 +51,9 @@ class AzureOpenAiContractTest extends AbstractProviderContractTest {
         ProviderResult r = provider(Duration.ofSeconds(5)).complete(ask("Hallo"));
         assertThat(r.model()).isEqualTo("gpt-4o-2024-08-06");
     }
+
+    @Override
+    protected JsonNode schemaIn(JsonNode body) {
+        return body.path("response_format").path("json_schema").path("schema");
+    }
 }

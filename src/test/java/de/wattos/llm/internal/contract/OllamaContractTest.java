@@ -42,4 +42,9 @@ class OllamaContractTest extends AbstractProviderContractTest {
         // Ollama has no auth of its own; a configured key goes to a reverse proxy as a bearer token
         assertThat(r.header("authorization")).isEqualTo("Bearer " + KEY);
     }
+
+    @Override
+    protected JsonNode schemaIn(JsonNode body) {
+        return body.path("format");
+    }
 }

@@ -74,4 +74,9 @@ class OpenAiContractTest extends AbstractProviderContractTest {
         assertThat(r.text()).isEqualTo("Hallo Welt");
         assertThat(stub.lastChat().path()).isEqualTo("/v1/chat/completions");
     }
+
+    @Override
+    protected JsonNode schemaIn(JsonNode body) {
+        return body.path("response_format").path("json_schema").path("schema");
+    }
 }

@@ -1,0 +1,19 @@
+package de.wattos.character;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What answering needs of an agent: its prompt (character + persona), the knowledge it searches and the
+ * questions it suggests. {@code published} is false for drafts (the console may try them out; widgets refuse them).
+ */
+public record AgentProfile(UUID id, String name, String systemPrompt, List<UUID> spaceIds, int topK,
+        List<String> suggestedQuestions, String greeting, String noAnswerText, List<String> refusedTopics,
+        boolean published) {
+
+    public AgentProfile {
+        spaceIds = List.copyOf(spaceIds);
+        suggestedQuestions = List.copyOf(suggestedQuestions);
+        refusedTopics = List.copyOf(refusedTopics);
+    }
+}

@@ -1,0 +1,29 @@
+package de.wattos.knowledge;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Read-only views of the current tenant's indexed knowledge ({@code TenantContext}), for modules that derive
+ * something from a tenant's content as a whole (the tenant profile, target groups) instead of searching it.
+ */
+public interface KnowledgeContent {
+
+    /** Indexed documents in the given spaces (empty = all spaces of the tenant). */
+    long indexedDocuments(List<UUID> spaceIds);
+
+    /** Up to {@code limit} indexed documents, newest first. */
+    List<IndexedDocument> documents(List<UUID> spaceIds, int limit);
+
+    /** Up to {@code limit} chunks of indexed documents, grouped by document in reading order. */
+    List<ContentChunk> chunks(List<UUID> spaceIds, int limit);
+
+    /** The analysed terms (German: lower case, umlauts folded, compounds split, stemmed) the search index uses. */
+    List<String> terms(String text);
+
+    record IndexedDocument(UUID id, UUID spaceId, String title, String url, int chunkCount) {
+    }
+
+    record ContentChunk(UUID documentId, UUID spaceId, String title, String url, String headingPath, String text) {
+    }
+}

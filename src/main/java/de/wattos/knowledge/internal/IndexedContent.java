@@ -1,0 +1,61 @@
+package de.wattos.knowledge.internal;
+
+import de.wattos.knowledge.KnowledgeContent;
+import de.wattos.platform.TenantJdbc;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** {@link KnowledgeContent} over the knowledge tables and the index's German analysis. */
+@Service
+class IndexedContent implements KnowledgeContent {
+
+    private final TenantJdbc jdbc;
+    private final SearchIndex index;
+
+    IndexedContent(TenantJdbc jdbc, SearchIndex index) {
+        this.jdbc = jdbc;
+        this.index = index;
+    }
+
+    @Override
+    public long indexedDocuments(List<UUID> spaceIds) {
+        return spaces(jdbc.sql("select count(*) from knowledge_documents d where d.tenant_id = :tenantId and d.status = 'indexed'"
+                + spaceFilter(spaceIds)), spaceIds).query(Long.class).single();
+    }
+
+    @Override
+    public List<IndexedDocument> documents(List<UUID> spaceIds, int limit) {
+        return spaces(jdbc.sql("select id, space_id, title, url, chunk_count from knowledge_documents d "
+                + "where d.tenant_id = :tenantId and d.status = 'indexed'" + spaceFilter(spaceIds)
+                + " order by d.created_at desc, d.id limit :limit"), spaceIds)
+                .param("limit", Math.max(0, limit))
+                .query((rs, i) -> new IndexedDocument(rs.getObject("id", UUID.class), rs.getObject("space_id", UUID.class),
+                        rs.getString("title"), rs.getString("url"), rs.getInt("chunk_count"))).list();
+    }
+
+    @Override
+    public List<ContentChunk> chunks(List<UUID> spaceIds, int limit) {
+        return spaces(jdbc.sql("select c.document_id, c.space_id, d.title, d.url, c.heading_path, c.text "
+                + "from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.tenant_id = :tenantId "
+                + "where c.tenant_id = :tenantId and d.status = 'indexed'" + spaceFilter(spaceIds)
+                + " order by d.created_at, d.id, c.ordinal limit :limit"), spaceIds)
+                .param("limit", Math.max(0, limit))
+                .query((rs, i) -> new ContentChunk(rs.getObject("document_id", UUID.class), rs.getObject("space_id", UUID.class),
+                        rs.getString("title"), rs.getString("url"), rs.getString("heading_path"), rs.getString("text"))).list();
+    }
+
+    @Override
+    public List<String> terms(String text) {
+        return text == null || text.isBlank() ? List.of() : index.german().wholeTerms(text);
+    }
+
+    private static String spaceFilter(List<UUID> spaceIds) {
+        return spaceIds == null || spaceIds.isEmpty() ? "" : " and d.space_id in (:spaceIds)";
+    }
+
+    private static JdbcClient.StatementSpec spaces(JdbcClient.StatementSpec spec, List<UUID> spaceIds) {
+        return spaceIds == null || spaceIds.isEmpty() ? spec : spec.param("spaceIds", spaceIds);
+    }
+}

@@ -1,0 +1,59 @@
+// The console's only way to the server: the public REST API with the bearer token, problem+json errors as ApiError,
+// and Accept-Language so the server's error texts come in the UI's language.
+import { state, save } from './state.js';
+
+export class ApiError extends Error {
+  /** body: an RFC 9457 problem (title, detail, code, errors[{field, message}]) or null. */
+  constructor(status, body) {
+    const problem = body && typeof body === 'object' ? body : {};
+    super(problem.detail || problem.title || 'HTTP ' + status);
+    this.status = status;
+    this.code = problem.code;
+    this.detail = problem.detail;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+}
+
+export function headers(extra) {
+  const h = Object.assign({ 'Accept-Language': state.lang === 'en' ? 'en' : 'de' }, extra);
+  if (state.token) h.Authorization = 'Bearer ' + state.token;
+  return h;
+}
+
+/** Path of a resource of the chosen tenant. */
+export const tp = (path) => '/api/v1/tenants/' + encodeURIComponent(state.tenant) + path;
+
+export async function api(path, { method = 'GET', body, form } = {}) {
+  let payload;
+  const h = headers({ Accept: 'application/json, application/problem+json' });
+  if (form) payload = form; else if (body !== undefined) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
+  const res = await fetch(path, { method, headers: h, body: payload });
+  if (res.status === 401 && state.token && !path.startsWith('/api/v1/auth/')) {
+    if (await refresh()) return api(path, { method, body, form });
+    logout();
+    throw new ApiError(401, null);
+  }
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+/** Rotates the refresh token; false when the session cannot be continued. */
+export async function refresh() {
+  if (!state.refreshToken) return false;
+  try {
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }),
+      body: JSON.stringify({ refreshToken: state.refreshToken }) });
+    if (!res.ok) return false;
+    const tokens = await res.json();
+    state.token = tokens.accessToken; state.refreshToken = tokens.refreshToken; save();
+    return true;
+  } catch (e) { return false; }
+}
+
+export function logout() {
+  delete state.token; delete state.refreshToken; delete state.me; delete state.tenant; delete state.platformAdmin; save();
+  location.hash = '#/login';
+}

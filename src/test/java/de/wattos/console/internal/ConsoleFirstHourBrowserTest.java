@@ -1,0 +1,238 @@
+package de.wattos.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.wattos.IntegrationTest;
+import de.wattos.knowledge.internal.UploadWorkers;
+import de.wattos.platform.Role;
+import de.wattos.support.TestApi;
+import de.wattos.widget.internal.BrowserSupport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A tenant administrator's first hour in the console, in real headless Chromium: sign in and land in the only
+ * tenant, change the password (keyboard only), the documents of a large space paged, filtered and searched, counts
+ * per space, crawl settings edited, the audit log filtered with names and folded runs, usage and budget, tenant
+ * settings; German first, statuses translated, then English; axe-core on every page.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleFirstHourBrowserTest {
+
+    @LocalServerPort int port;
+    @Autowired UploadWorkers uploads;
+
+    ChromeDriver driver;
+    TestApi api;
+    final List<String> violations = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        BrowserSupport.assumeChromium();
+        driver = BrowserSupport.start();
+        api = new TestApi(port);
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void aTenantAdministratorsFirstHour() throws Exception {
+        try {
+            firstHour();
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(driver, "first-hour-failure");
+            System.out.println("[first-hour] page at failure: " + driver.getCurrentUrl() + "\n"
+                    + driver.findElement(By.tagName("body")).getText());
+            throw e;
+        }
+        assertThat(violations).as("axe-core serious/critical violations on the first-hour pages").isEmpty();
+    }
+
+    void firstHour() throws Exception {
+        TestApi.Tenant tenant = api.createTenant();
+        String base = "/api/v1/tenants/" + tenant.slug();
+        String admin = api.adminToken();
+        String username = "verwaltung-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Start-Passwort-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post(base + "/users", admin, Map.of("username", username, "password", password,
+                "displayName", "Vera Verwaltung", "roles", List.of("TENANT_ADMIN"))).status()).isEqualTo(201);
+        String editor = api.userToken(tenant.slug(), Role.EDITOR);
+        String spaceId = api.post(base + "/spaces", editor, Map.of("name", "Rathaus")).json().get("id").asString();
+        api.post(base + "/spaces", editor, Map.of("name", "Schulen"));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 30; i++) {
+            files.put("amtsblatt-" + i + ".txt", ("Amtsblatt Nummer " + i + " der Gemeinde Beispielstadt.").getBytes(StandardCharsets.UTF_8));
+        }
+        files.put("abfallkalender.txt", "Die Biotonne wird dienstags geleert.".getBytes(StandardCharsets.UTF_8));
+        files.put("leer.txt", new byte[0]);
+        assertThat(api.multipart(base + "/spaces/" + spaceId + "/documents", editor, "files", files).status()).isEqualTo(202);
+        String sourceId = api.post(base + "/spaces/" + spaceId + "/sources", editor,
+                Map.of("type", "website", "name", "Website", "startUrls", List.of("http://127.0.0.1:9/"))).json().get("id").asString();
+        assertThat(uploads.awaitIdle(120_000)).isTrue();
+
+        // sign in with the tenant: the console opens that tenant's knowledge at once
+        driver.get("http://localhost:" + port + "/console");
+        view("login");
+        type("input[name=username]", username);
+        type("input[name=password]", password);
+        type("input[name=tenant]", tenant.slug());
+        driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        view("spaces");
+        assertThat(driver.findElement(By.cssSelector("link[rel=icon]")).getDomAttribute("href")).isEqualTo("/console/favicon.svg");
+        WebElement rathaus = waitFor(10).until(d -> d.findElement(By.xpath("//main//tr[contains(., 'Rathaus')]")));
+        assertThat(rathaus.getText()).contains("32").contains("31").contains("1"); // total, indexiert, fehlgeschlagen
+        check("spaces-counts");
+
+        // documents: 25 a page on the server, next page, filter by status, search
+        rathaus.findElement(By.linkText("Rathaus")).click();
+        view("space");
+        waitFor(10).until(d -> text(".doc-summary").equals("1–25 von 32 Dokumenten"));
+        assertThat(driver.findElements(By.cssSelector(".doc-list tbody tr"))).hasSize(25);
+        assertThat(text(".doc-list")).contains("indexiert").doesNotContain("indexed");
+        driver.findElement(By.xpath("//nav[@aria-label='Dokumentseiten']//button[.='Weiter']")).click();
+        waitFor(10).until(d -> text(".doc-summary").equals("26–32 von 32 Dokumenten"));
+        new Select(driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] select[name=status]"))).selectByValue("failed");
+        driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//button[.='Filtern']")).click();
+        waitFor(10).until(d -> text(".doc-summary").equals("1–1 von 1 Dokumenten"));
+        assertThat(text(".doc-list")).contains("leer.txt").contains("fehlgeschlagen");
+        assertThat(driver.getCurrentUrl()).contains("status=failed");
+        new Select(driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] select[name=status]"))).selectByValue("");
+        type("section[aria-labelledby=h-docs] input[name=q]", "abfall");
+        driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] input[name=q]")).sendKeys(Keys.ENTER);
+        waitFor(10).until(d -> text(".doc-summary").equals("1–1 von 1 Dokumenten"));
+        assertThat(text(".doc-list")).contains("abfallkalender.txt");
+        check("space-documents-search");
+
+        // crawl settings: limits, patterns and a daily schedule, saved with PATCH
+        WebElement summary = driver.findElement(By.xpath("//details[@class='settings']/summary"));
+        summary.sendKeys(Keys.ENTER); // keyboard opens the settings
+        WebElement form = driver.findElement(By.cssSelector("form[data-source='" + sourceId + "']"));
+        WebElement maxPages = form.findElement(By.name("maxPages"));
+        maxPages.clear();
+        maxPages.sendKeys("250");
+        form.findElement(By.name("excludePatterns")).sendKeys("/archiv/*");
+        new Select(form.findElement(By.name("scheduleKind"))).selectByValue("daily");
+        WebElement time = form.findElement(By.name("scheduleTime"));
+        time.sendKeys("0630");
+        check("crawl-settings");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        JsonNode source = api.get(base + "/sources/" + sourceId, editor).json();
+        assertThat(source.get("maxPages").asInt()).isEqualTo(250);
+        assertThat(source.get("excludePatterns").get(0).asString()).isEqualTo("/archiv/*");
+        assertThat(source.get("schedule").asString()).isEqualTo("0 30 6 * * *");
+        waitFor(10).until(d -> text("#sources-table").contains("täglich um 06:30 Uhr"));
+
+        // own password, with the keyboard only; the wrong current password is refused next to its field
+        driver.findElement(By.cssSelector("header a[href='#/account']")).click();
+        view("account");
+        check("account");
+        WebElement current = driver.findElement(By.name("currentPassword"));
+        current.sendKeys("falsch-falsch-falsch");
+        current.sendKeys(Keys.TAB);
+        String newPassword = "Neues-Passwort-" + UUID.randomUUID().toString().substring(0, 8);
+        driver.switchTo().activeElement().sendKeys(newPassword);
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        driver.switchTo().activeElement().sendKeys(newPassword, Keys.ENTER);
+        waitFor(10).until(d -> "true".equals(d.findElement(By.name("currentPassword")).getDomAttribute("aria-invalid")));
+        current = driver.findElement(By.name("currentPassword"));
+        current.clear();
+        current.sendKeys(password, Keys.TAB);
+        driver.switchTo().activeElement().sendKeys(newPassword, Keys.TAB);
+        driver.switchTo().activeElement().sendKeys(newPassword, Keys.ENTER);
+        waitFor(10).until(d -> d.findElement(By.cssSelector("main p[role=status]")).getText().startsWith("Passwort geändert"));
+        assertThat(api.post("/api/v1/auth/login", null, Map.of("username", username, "password", password, "tenant", tenant.slug()))
+                .status()).isEqualTo(401);
+        assertThat(api.login(username, newPassword, tenant.slug())).isNotBlank();
+
+        // audit log: actions in words, names instead of ids, the 32 upload/index entries folded, filters
+        driver.findElement(By.cssSelector("nav a[href='#/audit']")).click();
+        view("audit");
+        String audit = text("main table");
+        assertThat(audit).contains("Passwort geändert").contains("Vera Verwaltung").contains("Quelle geändert").contains("Quelle: Website");
+        assertThat(driver.findElements(By.xpath("//main//tr[contains(., 'Dokument indexiert')]//details"))).isNotEmpty();
+        check("audit");
+        new Select(driver.findElement(By.cssSelector("main select[name=action]"))).selectByValue("crawl_source.*");
+        driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
+        waitFor(10).until(d -> d.getCurrentUrl().contains("action=crawl_source"));
+        view("audit");
+        assertThat(text("main table")).contains("Quelle angelegt").contains("Quelle geändert").doesNotContain("Dokument");
+
+        // usage and budget
+        driver.findElement(By.cssSelector("nav a[href='#/usage']")).click();
+        view("usage");
+        type("main input[name=monthlyTokens]", "500000");
+        driver.findElement(By.xpath("//main//button[.='Budget speichern']")).click();
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        assertThat(api.get(base + "/llm/budget", editor).json().get("monthlyTokens").asLong()).isEqualTo(500_000);
+        check("usage");
+
+        // tenant settings: the contact citizens are sent to
+        driver.findElement(By.cssSelector("nav a[href='#/settings']")).click();
+        view("settings");
+        type("main input[name='contact.email']", "buergerbuero@beispielstadt.example");
+        type("main input[name='contact.hours']", "Mo–Fr 8–12 Uhr");
+        driver.findElement(By.xpath("//main//button[.='Kontakt speichern']")).click();
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
+        assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
+        check("settings");
+
+        // English: texts and statuses follow
+        driver.findElement(By.xpath("//header//button[.='English']")).click();
+        waitFor(10).until(d -> d.findElement(By.cssSelector("nav a[href='#/settings']")).getText().equals("Settings"));
+        driver.get("http://localhost:" + port + "/console/#/spaces/" + spaceId + "?status=failed");
+        view("space");
+        waitFor(10).until(d -> text(".doc-summary").equals("1–1 of 1 documents"));
+        assertThat(text(".doc-list")).contains("failed");
+    }
+
+    void view(String name) {
+        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
+    }
+
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    void type(String css, String value) {
+        WebElement e = driver.findElement(By.cssSelector(css));
+        e.clear();
+        e.sendKeys(value);
+    }
+
+    void check(String name) {
+        BrowserSupport.screenshot(driver, "first-hour-" + name);
+        violations.addAll(BrowserSupport.seriousViolations(driver, "first hour " + name).stream().map(v -> name + ": " + v).toList());
+    }
+
+    FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
+    }
+}
