@@ -1,9 +1,8 @@
 package de.wattos.platform.internal;
 
 import com.fasterxml.jackson.annotation.Nulls;
-import java.time.temporal.ChronoField;
+import de.wattos.platform.SupportedDates;
 import java.time.temporal.Temporal;
-import java.time.temporal.TemporalAccessor;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,9 +28,6 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
-
-    static final int MIN_YEAR = 1;
-    static final int MAX_YEAR = 9999;
 
     @Bean
     JsonMapperBuilderCustomizer strictJsonInput() {
@@ -81,27 +77,11 @@ class StrictJson {
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             Object value = super.deserialize(p, ctxt);
-            if (!inRange(value)) {
+            if (!SupportedDates.supported(value)) {
                 return ctxt.handleWeirdStringValue(handledType(), p.getString(),
-                        "year outside " + MIN_YEAR + "-" + MAX_YEAR);
+                        "year outside " + SupportedDates.MIN_YEAR + "-" + SupportedDates.MAX_YEAR);
             }
             return value;
         }
-    }
-
-    /** True unless the value is a date/time whose year lies outside 1–9999. */
-    static boolean inRange(Object value) {
-        if (value instanceof java.time.Instant instant) {
-            try {
-                value = instant.atOffset(java.time.ZoneOffset.UTC);
-            } catch (java.time.DateTimeException beyondAnyCalendar) {
-                return false;
-            }
-        }
-        if (value instanceof TemporalAccessor t && t.isSupported(ChronoField.YEAR)) {
-            int year = t.get(ChronoField.YEAR);
-            return year >= MIN_YEAR && year <= MAX_YEAR;
-        }
-        return true;
     }
 }

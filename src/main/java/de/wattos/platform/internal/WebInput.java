@@ -1,5 +1,6 @@
 package de.wattos.platform.internal;
 
+import de.wattos.platform.SupportedDates;
 import java.util.Set;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.AnnotationFormatterFactory;
@@ -41,8 +42,8 @@ class WebInput implements WebMvcConfigurer {
             Parser<?> parser = standard.getParser(annotation, fieldType);
             return (text, locale) -> {
                 Object value = parser.parse(text, locale);
-                if (!StrictJson.inRange(value)) {
-                    throw new IllegalArgumentException("year outside " + StrictJson.MIN_YEAR + "-" + StrictJson.MAX_YEAR);
+                if (!SupportedDates.supported(value)) {
+                    throw new IllegalArgumentException("year outside " + SupportedDates.MIN_YEAR + "-" + SupportedDates.MAX_YEAR);
                 }
                 return value;
             };
