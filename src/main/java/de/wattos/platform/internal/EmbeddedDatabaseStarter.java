@@ -32,6 +32,9 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
         ConfigurableEnvironment env = context.getEnvironment();
         Path dataDir = Path.of(env.getProperty("wattos.data-dir", "./data")).toAbsolutePath().normalize();
         env.getPropertySources().addFirst(new MapPropertySource("wattosPinned", Map.of("wattos.data-dir", dataDir.toString())));
+        if (!context.getBeanFactory().containsSingleton(BEAN)) {
+            ProcessPidFile.claim(dataDir);
+        }
         if (StringUtils.hasText(env.getProperty("wattos.db.url")) || context.getBeanFactory().containsSingleton(BEAN)) {
             return;
         }
@@ -47,12 +50,27 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
             }
         });
         context.getBeanFactory().registerSingleton(BEAN, new Startup(dataDir, server));
+        // On JVM exit the context closes first (beans such as the event publication registry still use the
+        // database while shutting down), then the server stops; PostgreSQL's own exit hook would race the context.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-postgres-stop").unstarted(() -> {
+            context.close();
+            server.thenAccept(EmbeddedDatabaseStarter::stopQuietly);
+        }));
     }
 
-    private static EmbeddedPostgres start(Path dir, Path binaries, boolean fsync) {
+    private static void stopQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // exiting anyway
+        }
+    }
+
+    static EmbeddedPostgres start(Path dir, Path binaries, boolean fsync) {
         try {
             Files.createDirectories(dir);
             Files.createDirectories(binaries);
+            OrphanedPostmaster.stopIfRunning(dir);
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
@@ -61,6 +79,7 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("fsync", fsync ? "on" : "off")
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dir, e);

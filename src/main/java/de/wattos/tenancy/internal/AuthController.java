@@ -1,13 +1,13 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
 import de.wattos.audit.ClientAddress;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Role;
-import de.wattos.tenancy.TenantInfo;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -54,18 +54,18 @@ class AuthController {
     private final AccessTokens accessTokens;
     private final Passwords passwords;
     private final LoginThrottle throttle;
-    private final AuditLog audit;
+    private final DomainEvents bus;
     private final LoginNamePseudonyms pseudonyms;
 
     AuthController(Users users, JdbcTenants tenants, Sessions sessions, AccessTokens accessTokens, Passwords passwords,
-            LoginThrottle throttle, AuditLog audit, LoginNamePseudonyms pseudonyms) {
+            LoginThrottle throttle, DomainEvents bus, LoginNamePseudonyms pseudonyms) {
         this.users = users;
         this.tenants = tenants;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.passwords = passwords;
         this.throttle = throttle;
-        this.audit = audit;
+        this.bus = bus;
         this.pseudonyms = pseudonyms;
     }
 
@@ -79,14 +79,13 @@ class AuthController {
         if (refusal != null) {
             // attempts while throttled count too, so guessing on regardless ends in the lock
             throttle.failed(key, ip);
-            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.DENIED,
-                    refusal.code());
+            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "DENIED", refusal.code());
             throw refused(refusal);
         }
         boolean ok = passwords.matches(request.password(), user.map(UserAccount::passwordHash).orElse(null));
         if (!ok || user.isEmpty()) {
             throttle.failed(key, ip);
-            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.FAILURE,
+            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "FAILURE",
                     "invalid_credentials");
             LoginThrottle.Refusal ipRefusal = throttle.ipRefusal(ip);
             if (ipRefusal != null) {
@@ -97,7 +96,7 @@ class AuthController {
         throttle.succeeded(key);
         UserAccount u = user.get();
         Sessions.Issued issued = sessions.open(u.id());
-        auditLogin(u.tenantId(), request, u, AuditEntry.Outcome.SUCCESS, null);
+        auditLogin(u.tenantId(), request, u, null, null);
         return new TokenResponse(accessTokens.issue(u.id(), issued.sessionId()), issued.refreshToken(),
                 accessTokens.ttlSeconds(), "Bearer");
     }
@@ -121,18 +120,24 @@ class AuthController {
                 refusal.retryAfterSeconds());
     }
 
-    private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, AuditEntry.Outcome outcome, String reason) {
-        // what was typed is kept only for a known account; an unknown name might be a mistyped password
+    /** {@code outcome} null for a successful login, else {@code FAILURE} or {@code DENIED} (see docs/events.md). */
+    private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, String outcome, String reason) {
         Actor actor = user != null
                 ? new Actor(Actor.Kind.USER, user.id().toString(), user.username(), user.tenantId(), user.roles())
+                // what was typed is kept only for a known account: an unknown name might be a mistyped password
                 : new Actor(Actor.Kind.USER, "unknown", pseudonyms.of(request.username()), null, Set.of());
-        Map<String, Object> details = reason == null ? Map.of() : Map.of("reason", reason);
+        Map<String, Object> details = new java.util.HashMap<>();
+        if (reason != null) {
+            details.put("reason", reason);
+        }
+        if (outcome != null) {
+            details.put("outcome", outcome);
+        }
         if (request.tenant() != null) {
-            details = new java.util.HashMap<>(details);
             details.put("tenant", user != null ? truncate(request.tenant()) : pseudonyms.of(request.tenant()));
         }
-        audit.record(new AuditEntry(tenantId, actor, "auth.login", "user", user == null ? null : user.id().toString(),
-                outcome, ClientAddress.current(), details));
+        bus.publish(DomainEvent.of(tenantId, EventDomain.PLATFORM, "auth.login", DomainEvent.Subject.of("user", user == null ? null : user.id()),
+                details).withActor(DomainEvent.Actor.of(actor)));
     }
 
     private static String truncate(String s) {
@@ -149,8 +154,9 @@ class AuthController {
                         accessTokens.ttlSeconds(), "Bearer");
             }
             case Sessions.RefreshOutcome.Reused reused -> {
-                audit.record(new AuditEntry(null, Actor.SYSTEM, "auth.refresh_reuse", "session", reused.sessionId().toString(),
-                        AuditEntry.Outcome.DENIED, ClientAddress.current(), Map.of()));
+                bus.publish(DomainEvent.of(null, EventDomain.PLATFORM, "auth.refresh_reuse",
+                        DomainEvent.Subject.of("session", reused.sessionId()), Map.of("outcome", "DENIED"))
+                        .withActor(DomainEvent.Actor.of(Actor.SYSTEM)));
                 throw ApiException.unauthorized("refresh_token_reused",
                         "Refresh token was already used; the session has been revoked for safety");
             }
@@ -169,7 +175,8 @@ class AuthController {
         if (request != null && request.refreshToken() != null) {
             sessions.sessionOfRefreshToken(request.refreshToken()).ifPresent(s -> sessions.revoke(s, "logout"));
         }
-        audit.record(AuditEntry.success(actor.tenantId(), actor, "auth.logout", "user", actor.id(), Map.of()));
+        bus.publish(DomainEvent.of(actor.tenantId(), EventDomain.PLATFORM, "auth.logout", DomainEvent.Subject.of("user", actor.id()),
+                Map.of()).withActor(DomainEvent.Actor.of(actor)));
         return ResponseEntity.noContent().build();
     }
 
@@ -210,8 +217,8 @@ class AuthController {
         }
         if (!passwords.matches(change.currentPassword(), u.passwordHash())) {
             throttle.failed(key, ip);
-            audit.record(new AuditEntry(u.tenantId(), actor, "user.password_change", "user", u.id().toString(),
-                    AuditEntry.Outcome.FAILURE, ip, Map.of("reason", "wrong_current_password")));
+            bus.publish(DomainEvent.of(u.tenantId(), EventDomain.PLATFORM, "user.password_change", DomainEvent.Subject.of("user", u.id()),
+                    Map.of("outcome", "FAILURE", "reason", "wrong_current_password")).withActor(DomainEvent.Actor.of(actor)));
             throw ApiException.invalidField("currentPassword", "field.currentPassword.wrong");
         }
         throttle.succeeded(key);
@@ -219,7 +226,8 @@ class AuthController {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         // every other session of this user ends (a thief's included); the one changing the password stays
         sessions.revokeAllOfExcept(u.id(), auth.getDetails() instanceof UUID sessionId ? sessionId : null, "password changed");
-        audit.record(AuditEntry.success(u.tenantId(), actor, "user.password_changed", "user", u.id().toString(), Map.of()));
+        bus.publish(DomainEvent.of(u.tenantId(), EventDomain.PLATFORM, "user.password_changed", DomainEvent.Subject.of("user", u.id()),
+                Map.of()).withActor(DomainEvent.Actor.of(actor)));
         return ResponseEntity.noContent().build();
     }
 }
