@@ -3,9 +3,12 @@ package de.wattos.platform.internal;
 import com.fasterxml.jackson.annotation.Nulls;
 import de.wattos.platform.SupportedDates;
 import java.time.temporal.Temporal;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
@@ -17,6 +20,7 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
@@ -29,9 +33,20 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
 
+    /**
+     * Only what clients send is read strictly: the application's own JsonMapper (events, stored JSON, provider
+     * payloads) keeps Jackson's defaults, since internal data may well carry nulls inside maps. Registered last, so
+     * this JSON converter replaces Boot's default one for Spring MVC.
+     */
     @Bean
-    JsonMapperBuilderCustomizer strictJsonInput() {
-        return builder -> builder
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ServerHttpMessageConvertersCustomizer strictJsonRequests(JsonMapper applicationMapper) {
+        JsonMapper strict = strict(applicationMapper.rebuild()).build();
+        return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+    }
+
+    static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+        return builder
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .changeDefaultNullHandling(n -> n.withContentNulls(Nulls.FAIL))
