@@ -52,7 +52,7 @@ public class CharacterService implements Characters {
     }
 
     /** The default character; a tenant that has none gets one made from its former assistant settings. */
-    StoredCharacter defaultCharacter() {
+    public StoredCharacter defaultCharacter() {
         Optional<StoredCharacter> existing = characters.findDefault();
         if (existing.isPresent()) {
             return existing.get();
