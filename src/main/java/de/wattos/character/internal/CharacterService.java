@@ -78,6 +78,10 @@ public class CharacterService implements Characters {
         return c;
     }
 
+    Optional<StoredCharacter> findOptional(UUID id) {
+        return id == null ? Optional.empty() : characters.find(id);
+    }
+
     public StoredCharacter find(UUID id) {
         return characters.find(id).orElseThrow(() -> ApiException.notFound("Character"));
     }

@@ -391,7 +391,7 @@ public final class PersonaGeneration {
     }
 
     /** A question is grounded when one of the top passages holds at least 60 % of its content terms. */
-    private boolean grounded(String question, List<String> passages) {
+    boolean grounded(String question, List<String> passages) {
         List<String> terms = analyse.apply(question).stream().filter(t -> t.length() >= 3 && !QUESTION_NOISE.contains(t)).toList();
         if (terms.isEmpty() || passages.isEmpty()) {
             return false;

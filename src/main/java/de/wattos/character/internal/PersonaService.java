@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,15 @@ public class PersonaService {
 
     public PersonaJob job(UUID id) {
         return jobs.find(id).orElseThrow(() -> ApiException.notFound("Persona job"));
+    }
+
+    Optional<StoredPersona> findOptional(UUID id) {
+        return personas.find(id);
+    }
+
+    /** The spaces the persona's job searched (empty = all). */
+    List<UUID> jobSpaces(UUID jobId) {
+        return jobId == null ? List.of() : jobs.find(jobId).map(j -> j.request().spaceIds()).orElse(List.of());
     }
 
     public StoredPersona find(UUID id) {
