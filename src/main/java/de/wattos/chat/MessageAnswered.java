@@ -1,5 +1,8 @@
 package de.wattos.chat;
 
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.EventDomain;
+import de.wattos.platform.events.ModuleEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,5 +13,21 @@ import java.util.UUID;
  */
 public record MessageAnswered(UUID tenantId, UUID conversationId, UUID messageId, String channel, String provider,
         String model, long latencyMs, Long timeToFirstTokenMs, int inputTokens, int outputTokens, int citationCount,
-        boolean noAnswer, String finishReason, Instant occurredAt) {
+        boolean noAnswer, String finishReason, Instant occurredAt)
+        implements ModuleEvent {
+
+    @Override
+    public EventDomain domain() {
+        return EventDomain.CHANNEL;
+    }
+
+    @Override
+    public String type() {
+        return "message.answered";
+    }
+
+    @Override
+    public DomainEvent.Subject subject() {
+        return DomainEvent.Subject.of("message", messageId);
+    }
 }

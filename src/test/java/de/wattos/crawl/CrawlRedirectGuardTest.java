@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
+import de.wattos.platform.events.DomainEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -56,7 +56,7 @@ class CrawlRedirectGuardTest {
     @Autowired
     SecretBox secrets;
     @Autowired
-    ApplicationEventPublisher events;
+    DomainEvents events;
     @Autowired
     Tenants tenants;
     @Autowired

@@ -50,11 +50,27 @@ class ChainedAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry e) {
+        append(e, null, Instant.now());
+    }
+
+    /**
+     * Appends the entry for a bus event once: a redelivered event (same id) finds its entry and adds none.
+     * Returns whether an entry was added.
+     */
+    boolean recordOnce(UUID eventId, Instant occurredAt, AuditEntry e) {
+        return append(e, eventId, occurredAt);
+    }
+
+    private boolean append(AuditEntry e, UUID eventId, Instant occurredAt) {
         UUID chain = e.tenantId() == null ? PLATFORM_CHAIN : e.tenantId();
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = occurredAt.truncatedTo(ChronoUnit.MICROS);
         String details = canonical(e.details());
-        tx.executeWithoutResult(status -> {
+        Boolean added = tx.execute(status -> {
             jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:c, 42))").param("c", chain.toString()).query().singleRow();
+            if (eventId != null && jdbc.sql("select count(*) from audit_entries where event_id = :e").param("e", eventId)
+                    .query(Long.class).single() > 0) {
+                return false;
+            }
             record Last(long seq, String hash) { }
             Last last = jdbc.sql("select seq, hash from audit_entries where chain = :c order by seq desc limit 1")
                     .param("c", chain).query((rs, n) -> new Last(rs.getLong(1), rs.getString(2))).optional()
@@ -64,15 +80,18 @@ class ChainedAuditLog implements AuditLog {
             String hash = hash(last.hash(), chain, seq, e.tenantId(), at, e.actor().kind().name(), e.actor().id(),
                     e.actor().name(), e.action(), e.targetType(), e.targetId(), e.outcome().name(), e.clientIp(), details);
             jdbc.sql("insert into audit_entries (id, chain, seq, tenant_id, at, actor_kind, actor_id, actor_name, action, "
-                            + "target_type, target_id, outcome, client_ip, details, prev_hash, hash) values (:id, :chain, :seq, "
-                            + ":tenant, :at, :ak, :aid, :an, :action, :tt, :tid, :outcome, :ip, cast(:details as jsonb), :prev, :hash)")
+                            + "target_type, target_id, outcome, client_ip, details, prev_hash, hash, event_id) values (:id, :chain, "
+                            + ":seq, :tenant, :at, :ak, :aid, :an, :action, :tt, :tid, :outcome, :ip, cast(:details as jsonb), "
+                            + ":prev, :hash, :event)")
                     .param("id", id).param("chain", chain).param("seq", seq).param("tenant", e.tenantId())
                     .param("at", Timestamp.from(at)).param("ak", e.actor().kind().name()).param("aid", e.actor().id())
                     .param("an", e.actor().name()).param("action", e.action()).param("tt", e.targetType())
                     .param("tid", e.targetId()).param("outcome", e.outcome().name()).param("ip", e.clientIp())
-                    .param("details", details).param("prev", last.hash()).param("hash", hash).update();
+                    .param("details", details).param("prev", last.hash()).param("hash", hash).param("event", eventId).update();
+            return true;
         });
         log.debug("audit {} {} by {}", e.action(), e.targetId(), e.actor().label());
+        return Boolean.TRUE.equals(added);
     }
 
     String canonical(Map<String, Object> details) {

@@ -1,7 +1,8 @@
 package de.wattos.character.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.character.AssistantCharacter;
 import de.wattos.character.Characters;
 import de.wattos.platform.ApiException;
@@ -28,17 +29,17 @@ public class CharacterService implements Characters {
     private final ProfileService profiles;
     private final Tenants tenants;
     private final TenantJdbc jdbc;
-    private final AuditLog audit;
+    private final DomainEvents bus;
     private final Texts texts;
 
     CharacterService(SavedCharacters characters, CharacterDefinition definition, ProfileService profiles, Tenants tenants,
-            TenantJdbc jdbc, AuditLog audit, Texts texts) {
+            TenantJdbc jdbc, DomainEvents bus, Texts texts) {
         this.characters = characters;
         this.definition = definition;
         this.profiles = profiles;
         this.tenants = tenants;
         this.jdbc = jdbc;
-        this.audit = audit;
+        this.bus = bus;
         this.texts = texts;
     }
 
@@ -135,8 +136,7 @@ public class CharacterService implements Characters {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("name", c.spec().name());
         details.put("version", c.version());
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "character",
-                c.id().toString(), details));
+        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("character", c.id()), details));
     }
 
     /** Normalises and checks a character from a request (400 with field errors). */

@@ -5,15 +5,16 @@ import de.wattos.chat.FeedbackGiven;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.ModuleEvent;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores chat events for analytics (table chat_events) and publishes them as application events. */
+/** Stores chat events for analytics (table chat_events) and publishes them on the event bus. */
 @Component
 class ChatEventLog {
 
@@ -21,12 +22,12 @@ class ChatEventLog {
 
     private final TenantJdbc jdbc;
     private final JsonMapper json;
-    private final ApplicationEventPublisher publisher;
+    private final DomainEvents bus;
 
-    ChatEventLog(TenantJdbc jdbc, JsonMapper json, ApplicationEventPublisher publisher) {
+    ChatEventLog(TenantJdbc jdbc, JsonMapper json, DomainEvents bus) {
         this.jdbc = jdbc;
         this.json = json;
-        this.publisher = publisher;
+        this.bus = bus;
     }
 
     void conversationStarted(ConversationStarted e) {
@@ -53,12 +54,12 @@ class ChatEventLog {
                 .update();
     }
 
-    private void publish(Object event) {
+    private void publish(ModuleEvent event) {
         try {
-            publisher.publishEvent(event);
+            bus.publish(event);
         } catch (RuntimeException e) {
-            // a failing listener of another module must not break the answer that was already given
-            log.warn("A listener of {} failed", event.getClass().getSimpleName(), e);
+            // the answer was already given: a bus that cannot store the event must not turn it into an error
+            log.warn("Publishing {} failed", event.getClass().getSimpleName(), e);
         }
     }
 }

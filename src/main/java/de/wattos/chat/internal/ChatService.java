@@ -1,7 +1,8 @@
 package de.wattos.chat.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
@@ -43,12 +44,12 @@ public class ChatService implements Chat {
     private final Answering answering;
     private final RunningAnswers running;
     private final ObjectProvider<KnowledgeSpaces> spaces;
-    private final ObjectProvider<AuditLog> audit;
+    private final DomainEvents bus;
     private final JsonMapper json;
 
     ChatService(ChatProperties properties, Conversations conversations, Messages messages, Feedbacks feedbacks,
             ChatEventLog events, Answering answering, RunningAnswers running, ObjectProvider<KnowledgeSpaces> spaces,
-            ObjectProvider<AuditLog> audit, JsonMapper json) {
+            DomainEvents bus, JsonMapper json) {
         this.properties = properties;
         this.conversations = conversations;
         this.messages = messages;
@@ -57,7 +58,7 @@ public class ChatService implements Chat {
         this.answering = answering;
         this.running = running;
         this.spaces = spaces;
-        this.audit = audit;
+        this.bus = bus;
         this.json = json;
     }
 
@@ -87,7 +88,6 @@ public class ChatService implements Chat {
         UUID id = Ids.newId();
         conversations.insert(id, t, ch, loc, spaceList, CurrentActor.get().label());
         events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now()));
-        record("conversation.created", id, Map.of("channel", ch));
         return id;
     }
 
@@ -120,7 +120,7 @@ public class ChatService implements Chat {
         if (!conversations.delete(id)) {
             throw ApiException.notFound("Conversation");
         }
-        record("conversation.deleted", id, Map.of());
+        bus.publish(DomainEvent.of(EventDomain.CHANNEL, "conversation.deleted", DomainEvent.Subject.of("conversation", id), Map.of()));
     }
 
     // ---- answering
@@ -230,15 +230,5 @@ public class ChatService implements Chat {
         feedbacks.insert(id, messageId, r, c, solved, CurrentActor.get().label());
         events.feedbackGiven(new FeedbackGiven(TenantContext.currentId(), ref.conversationId(), messageId, r, solved,
                 c != null, Instant.now()));
-        record("chat.feedback.given", messageId, solved == null ? Map.of("rating", r) : Map.of("rating", r, "solved", solved));
-    }
-
-    private void record(String action, UUID target, Map<String, Object> details) {
-        AuditLog log = audit.getIfAvailable();
-        if (log != null) {
-            TenantRef tenant = TenantContext.current();
-            log.record(AuditEntry.success(tenant.id(), CurrentActor.get(), action,
-                    action.startsWith("conversation") ? "conversation" : "message", target.toString(), details));
-        }
     }
 }

@@ -7,6 +7,7 @@ import de.wattos.knowledge.Ingestion;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.UrlGuard;
 import de.wattos.tenancy.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** Executes claimed crawl runs on this node and keeps the shared HTTP client. */
@@ -35,7 +35,7 @@ public class CrawlEngine implements AutoCloseable {
     private final ObjectProvider<Ingestion> ingestion;
     private final ObjectProvider<KnowledgeSpaces> spaces;
     private final SecretBox secrets;
-    private final ApplicationEventPublisher events;
+    private final DomainEvents events;
     private final Tenants tenants;
     private final MeterRegistry meters;
     private final Map<UUID, CrawlJob> active = new ConcurrentHashMap<>();
@@ -49,7 +49,7 @@ public class CrawlEngine implements AutoCloseable {
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
-            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, ApplicationEventPublisher events, Tenants tenants, MeterRegistry meters) {
+            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, DomainEvents events, Tenants tenants, MeterRegistry meters) {
         this.tenants = tenants;
         this.meters = meters;
         this.properties = properties;
@@ -101,7 +101,7 @@ public class CrawlEngine implements AutoCloseable {
             record(outcome.status(), c, System.nanoTime() - start);
             log.info("Crawl {} {} in {} ms: {}, {}", run.id(), outcome.status().value(),
                     (System.nanoTime() - start) / 1_000_000, c, timings);
-            events.publishEvent(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
+            events.publish(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
                     outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
                     c.failed()));
         });

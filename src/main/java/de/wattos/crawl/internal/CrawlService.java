@@ -1,10 +1,10 @@
 package de.wattos.crawl.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
-import de.wattos.platform.TenantContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,21 +18,21 @@ public class CrawlService {
     private final Runs runs;
     private final CrawlRunQueue queue;
     private final CrawlEngine engine;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    public CrawlService(SourceService sources, Runs runs, CrawlRunQueue queue, CrawlEngine engine, AuditLog audit) {
+    public CrawlService(SourceService sources, Runs runs, CrawlRunQueue queue, CrawlEngine engine, DomainEvents bus) {
         this.sources = sources;
         this.runs = runs;
         this.queue = queue;
         this.engine = engine;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     public CrawlRun start(UUID sourceId) {
         WebsiteSource source = sources.get(sourceId);
         CrawlRun run = queue.enqueue(source, "manual", CurrentActor.get().label());
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "crawl_run.requested",
-                "crawl_run", run.id().toString(), Map.of("sourceId", sourceId.toString())));
+        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, "crawl_run.requested", DomainEvent.Subject.of("crawl_run", run.id()),
+                Map.of("sourceId", sourceId.toString())));
         return run;
     }
 
@@ -60,8 +60,8 @@ public class CrawlService {
         }
         if (runs.requestCancel(runId)) {
             engine.cancelLocal(runId);
-            audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "crawl_run.cancelled",
-                    "crawl_run", runId.toString(), Map.of("sourceId", run.sourceId().toString())));
+            bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, "crawl_run.cancelled", DomainEvent.Subject.of("crawl_run", runId),
+                    Map.of("sourceId", run.sourceId().toString())));
         }
         return get(runId);
     }

@@ -1,11 +1,11 @@
 package de.wattos.crawl.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.knowledge.Ingestion;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
@@ -47,14 +47,14 @@ public class SourceService {
     private final ObjectProvider<Ingestion> ingestion;
     private final UrlGuard guard;
     private final SecretBox secrets;
-    private final AuditLog audit;
+    private final DomainEvents bus;
     private final SourceSchedules schedules;
     private final CrawlEngine engine;
     private final CrawlProperties props;
 
     public SourceService(Sources sources, Pages pages, Runs runs, ObjectProvider<KnowledgeSpaces> spaces,
             ObjectProvider<Ingestion> ingestion,
-            UrlGuard guard, SecretBox secrets, AuditLog audit, SourceSchedules schedules, CrawlEngine engine,
+            UrlGuard guard, SecretBox secrets, DomainEvents bus, SourceSchedules schedules, CrawlEngine engine,
             CrawlProperties props) {
         this.sources = sources;
         this.pages = pages;
@@ -63,7 +63,7 @@ public class SourceService {
         this.ingestion = ingestion;
         this.guard = guard;
         this.secrets = secrets;
-        this.audit = audit;
+        this.bus = bus;
         this.schedules = schedules;
         this.engine = engine;
         this.props = props;
@@ -164,18 +164,8 @@ public class SourceService {
      */
     public void delete(UUID spaceId, UUID sourceId) throws InterruptedException {
         WebsiteSource source = get(spaceId, sourceId);
-        var active = runs.findActive(sourceId);
-        if (active.isPresent()) {
-            runs.requestCancel(active.get().id());
-            engine.cancelLocal(active.get().id());
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (runs.findActive(sourceId).isPresent()) {
-                if (System.nanoTime() > deadline) {
-                    throw ApiException.conflict("crawl_running",
-                            "A crawl of this source is still stopping; try again in a moment");
-                }
-                Thread.sleep(100);
-            }
+        if (!stopRuns(sourceId)) {
+            throw ApiException.conflict("crawl_running", "A crawl of this source is still stopping; try again in a moment");
         }
         schedules.remove(sourceId);
         List<UUID> documents = pages.documentIds(sourceId);
@@ -186,6 +176,46 @@ public class SourceService {
         Map<String, Object> details = describe(source);
         details.put("documentsRemoved", documents.size());
         record("crawl_source.deleted", source, details);
+    }
+
+    /**
+     * Removes every source of a deleted space with its pages, runs and schedule (current tenant; the space's
+     * documents went with the space). Returns false, having removed what it could, if a crawl did not stop in time.
+     */
+    boolean deleteAllOfSpace(UUID spaceId) throws InterruptedException {
+        boolean complete = true;
+        List<WebsiteSource> batch;
+        int offset = 0;
+        while (!(batch = sources.findBySpace(spaceId, 100, offset)).isEmpty()) {
+            for (WebsiteSource source : batch) {
+                if (stopRuns(source.id())) {
+                    schedules.remove(source.id());
+                    sources.delete(source.id());
+                } else {
+                    complete = false;
+                    offset++;
+                }
+            }
+        }
+        return complete;
+    }
+
+    /** Cancels the source's queued or running crawl and waits up to 10 s for it to stop; false if it did not. */
+    private boolean stopRuns(UUID sourceId) throws InterruptedException {
+        var active = runs.findActive(sourceId);
+        if (active.isEmpty()) {
+            return true;
+        }
+        runs.requestCancel(active.get().id());
+        engine.cancelLocal(active.get().id());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (runs.findActive(sourceId).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     private void requireSpace(UUID spaceId) {
@@ -314,7 +344,7 @@ public class SourceService {
     }
 
     private void record(String action, WebsiteSource source, Map<String, Object> details) {
-        audit.record(AuditEntry.success(source.tenantId(), CurrentActor.get(), action, "crawl_source",
-                source.id().toString(), details));
+        bus.publish(DomainEvent.of(source.tenantId(), EventDomain.KNOWLEDGE, action, DomainEvent.Subject.of("crawl_source", source.id()),
+                details));
     }
 }

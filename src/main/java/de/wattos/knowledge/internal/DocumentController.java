@@ -1,7 +1,8 @@
 package de.wattos.knowledge.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
 import de.wattos.platform.CurrentActor;
@@ -71,17 +72,17 @@ class DocumentController {
     private final UploadWorkers workers;
     private final SearchIndex index;
     private final TransactionTemplate tx;
-    private final ObjectProvider<AuditLog> audit;
+    private final DomainEvents bus;
 
     DocumentController(Documents documents, Spaces spaces, IngestionService ingestion, UploadWorkers workers,
-            SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit) {
+            SearchIndex index, TransactionTemplate tx, DomainEvents bus) {
         this.documents = documents;
         this.spaces = spaces;
         this.ingestion = ingestion;
         this.workers = workers;
         this.index = index;
         this.tx = tx;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @PostMapping(path = "/spaces/{space}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -197,9 +198,6 @@ class DocumentController {
     }
 
     private void record(String action, UUID id, Map<String, Object> details) {
-        AuditLog log = audit.getIfAvailable();
-        if (log != null) {
-            log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "document", id.toString(), details));
-        }
+        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, action, DomainEvent.Subject.of("document", id), details));
     }
 }

@@ -1,7 +1,8 @@
 package de.wattos.knowledge.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.knowledge.IncomingDocument;
 import de.wattos.knowledge.IngestResult;
 import de.wattos.knowledge.IngestResult.Outcome;
@@ -45,14 +46,13 @@ public class IngestionService implements Ingestion {
     private final EmbeddingModel embeddings;
     private final SearchIndex index;
     private final TransactionTemplate tx;
-    private final ObjectProvider<AuditLog> audit;
     private final KnowledgeProperties props;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final DomainEvents bus;
 
     IngestionService(Documents documents, Spaces spaces, DocumentExtractor extractor, Chunker chunker,
-            EmbeddingModel embeddings, SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit,
-            KnowledgeProperties props, org.springframework.context.ApplicationEventPublisher events) {
-        this.events = events;
+            EmbeddingModel embeddings, SearchIndex index, TransactionTemplate tx,
+            KnowledgeProperties props, DomainEvents bus) {
+        this.bus = bus;
         this.documents = documents;
         this.spaces = spaces;
         this.extractor = extractor;
@@ -60,7 +60,6 @@ public class IngestionService implements Ingestion {
         this.embeddings = embeddings;
         this.index = index;
         this.tx = tx;
-        this.audit = audit;
         this.props = props;
     }
 
@@ -202,8 +201,7 @@ public class IngestionService implements Ingestion {
         }
         boolean changed = !isNew && doc.contentHash() != null;
         Outcome outcome = changed ? Outcome.CHANGED : Outcome.NEW;
-        record(doc.id(), "document.indexed", Map.of("outcome", outcome.name(), "chunks", rows.size()));
-        publish(doc, outcome.name(), rows.size());
+        publish(doc, outcome.name(), rows.size(), null);
         return new IngestResult(doc.id(), outcome, rows.size(), null);
     }
 
@@ -216,8 +214,7 @@ public class IngestionService implements Ingestion {
     private IngestResult fail(Documents.Document doc, String reason) {
         tx.executeWithoutResult(s -> documents.markFailed(doc.id(), reason, null));
         index.delete(doc.id());
-        record(doc.id(), "document.failed", Map.of("reason", reason));
-        publish(doc, "FAILED", 0);
+        publish(doc, "FAILED", 0, reason);
         return new IngestResult(doc.id(), Outcome.FAILED, 0, reason);
     }
 
@@ -277,30 +274,18 @@ public class IngestionService implements Ingestion {
         Boolean removed = tx.execute(s -> documents.markRemoved(documentId));
         index.delete(documentId);
         if (Boolean.TRUE.equals(removed)) {
-            record(documentId, "document.removed", Map.of());
-            documents.find(documentId).ifPresent(d -> publish(d, "REMOVED", 0));
+            documents.find(documentId).ifPresent(d -> publish(d, "REMOVED", 0, null));
         }
     }
 
-    private void publish(Documents.Document doc, String outcome, int chunks) {
-        try {
-            events.publishEvent(new de.wattos.knowledge.DocumentIndexed(TenantContext.currentId(), doc.spaceId(), doc.id(),
-                    outcome, chunks));
-        } catch (RuntimeException e) {
-            log.warn("A listener of DocumentIndexed failed", e);
-        }
+    /** Tells other modules (and the audit trail) what became of the document. */
+    private void publish(Documents.Document doc, String outcome, int chunks, String reason) {
+        bus.publish(new de.wattos.knowledge.DocumentIndexed(TenantContext.currentId(), doc.spaceId(), doc.id(),
+                outcome, chunks, reason));
     }
 
     void record(UUID documentId, String action, Map<String, Object> details) {
-        AuditLog log = audit.getIfAvailable();
-        if (log != null) {
-            try {
-                log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "document",
-                        documentId.toString(), details));
-            } catch (RuntimeException e) {
-                IngestionService.log.warn("Audit failed for {}", action, e);
-            }
-        }
+        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, action, DomainEvent.Subject.of("document", documentId), details));
     }
 
     static String sha256(String text) {

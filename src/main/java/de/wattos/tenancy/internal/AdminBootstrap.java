@@ -1,7 +1,8 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.DataDirectory;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Role;
@@ -28,15 +29,15 @@ class AdminBootstrap implements ApplicationRunner {
     private final Users users;
     private final Passwords passwords;
     private final DataDirectory data;
-    private final AuditLog audit;
+    private final DomainEvents bus;
     private final String configuredPassword;
 
-    AdminBootstrap(Users users, Passwords passwords, DataDirectory data, AuditLog audit,
+    AdminBootstrap(Users users, Passwords passwords, DataDirectory data, DomainEvents bus,
             @Value("${wattos.admin.password:}") String configuredPassword) {
         this.users = users;
         this.passwords = passwords;
         this.data = data;
-        this.audit = audit;
+        this.bus = bus;
         this.configuredPassword = configuredPassword;
     }
 
@@ -50,8 +51,9 @@ class AdminBootstrap implements ApplicationRunner {
         var admin = new UserAccount(Ids.newId(), null, "admin", null, "Platform admin", passwords.hash("WATTOS_ADMIN_PASSWORD", password),
                 Set.of(Role.PLATFORM_ADMIN), null, null);
         users.insertPlatformUser(admin);
-        audit.record(AuditEntry.success(null, de.wattos.platform.Actor.SYSTEM, "user.created", "user", admin.id().toString(),
-                Map.of("username", "admin", "bootstrap", true)));
+        bus.publish(DomainEvent.of(null, EventDomain.PLATFORM, "user.created", DomainEvent.Subject.of("user", admin.id()),
+                Map.of("username", "admin", "bootstrap", true))
+                .withActor(DomainEvent.Actor.of(de.wattos.platform.Actor.SYSTEM)));
         if (generated) {
             Path file = data.root().resolve("admin-password.txt");
             KeyFiles.writeOwnerOnly(file, password + System.lineSeparator());

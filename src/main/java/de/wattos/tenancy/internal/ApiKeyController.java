@@ -1,7 +1,8 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Page;
@@ -43,11 +44,11 @@ class ApiKeyController {
     }
 
     private final ApiKeys apiKeys;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    ApiKeyController(ApiKeys apiKeys, AuditLog audit) {
+    ApiKeyController(ApiKeys apiKeys, DomainEvents bus) {
         this.apiKeys = apiKeys;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/api-keys")
@@ -69,9 +70,8 @@ class ApiKeyController {
             throw ApiException.invalidField("expiresAt", "field.expiresAt.future");
         }
         ApiKeys.Created created = apiKeys.create(request.name().strip(), request.roles(), request.expiresAt(), CurrentActor.get().label());
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "api_key.created", "api_key",
-                created.key().id().toString(), Map.of("name", created.key().name(), "prefix", created.key().prefix(),
-                        "roles", Users.roleArray(created.key().roles()))));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "api_key.created", DomainEvent.Subject.of("api_key", created.key().id()),
+                Map.of("name", created.key().name(), "prefix", created.key().prefix(), "roles", Users.roleArray(created.key().roles()))));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + TenantContext.current().slug() + "/api-keys/" + created.key().id()))
                 .body(ApiKeyView.of(created.key(), created.secret()));
     }
@@ -80,7 +80,8 @@ class ApiKeyController {
     ResponseEntity<Void> revoke(@PathVariable String tenant, @PathVariable UUID id) {
         apiKeys.find(id).orElseThrow(() -> ApiException.notFound("API key"));
         apiKeys.revoke(id);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "api_key.revoked", "api_key", id.toString(), Map.of()));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "api_key.revoked", DomainEvent.Subject.of("api_key", id),
+                Map.of()));
         return ResponseEntity.noContent().build();
     }
 }

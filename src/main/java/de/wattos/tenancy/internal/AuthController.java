@@ -1,8 +1,9 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
 import de.wattos.audit.ClientAddress;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
@@ -54,17 +55,17 @@ class AuthController {
     private final AccessTokens accessTokens;
     private final Passwords passwords;
     private final LoginThrottle throttle;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
     AuthController(Users users, JdbcTenants tenants, Sessions sessions, AccessTokens accessTokens, Passwords passwords,
-            LoginThrottle throttle, AuditLog audit) {
+            LoginThrottle throttle, DomainEvents bus) {
         this.users = users;
         this.tenants = tenants;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.passwords = passwords;
         this.throttle = throttle;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @PostMapping("/api/v1/auth/login")
@@ -76,7 +77,7 @@ class AuthController {
         if (refusal != null) {
             // attempts while throttled count too, so guessing on regardless ends in the lock
             throttle.failed(accountKey, ip);
-            auditLogin(null, request, null, AuditEntry.Outcome.DENIED, refusal.code());
+            auditLogin(null, request, null, "DENIED", refusal.code());
             throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
                     ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
                     refusal.retryAfterSeconds());
@@ -95,29 +96,35 @@ class AuthController {
         boolean ok = passwords.matches(request.password(), user.map(UserAccount::passwordHash).orElse(null));
         if (!ok || user.isEmpty()) {
             throttle.failed(accountKey, ip);
-            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), AuditEntry.Outcome.FAILURE,
+            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "FAILURE",
                     "invalid_credentials");
             throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
         }
         throttle.succeeded(accountKey);
         UserAccount u = user.get();
         Sessions.Issued issued = sessions.open(u.id());
-        auditLogin(u.tenantId(), request, u, AuditEntry.Outcome.SUCCESS, null);
+        auditLogin(u.tenantId(), request, u, null, null);
         return new TokenResponse(accessTokens.issue(u.id(), issued.sessionId()), issued.refreshToken(),
                 accessTokens.ttlSeconds(), "Bearer");
     }
 
-    private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, AuditEntry.Outcome outcome, String reason) {
+    /** {@code outcome} null for a successful login, else {@code FAILURE} or {@code DENIED} (see docs/events.md). */
+    private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, String outcome, String reason) {
         Actor actor = user != null
                 ? new Actor(Actor.Kind.USER, user.id().toString(), user.username(), user.tenantId(), user.roles())
                 : new Actor(Actor.Kind.USER, "unknown", truncate(request.username()), null, Set.of());
-        Map<String, Object> details = reason == null ? Map.of() : Map.of("reason", reason);
+        Map<String, Object> details = new java.util.HashMap<>();
+        if (reason != null) {
+            details.put("reason", reason);
+        }
+        if (outcome != null) {
+            details.put("outcome", outcome);
+        }
         if (request.tenant() != null) {
-            details = new java.util.HashMap<>(details);
             details.put("tenant", truncate(request.tenant()));
         }
-        audit.record(new AuditEntry(tenantId, actor, "auth.login", "user", user == null ? null : user.id().toString(),
-                outcome, ClientAddress.current(), details));
+        bus.publish(DomainEvent.of(tenantId, EventDomain.PLATFORM, "auth.login", DomainEvent.Subject.of("user", user == null ? null : user.id()),
+                details).withActor(DomainEvent.Actor.of(actor)));
     }
 
     private static String truncate(String s) {
@@ -134,8 +141,9 @@ class AuthController {
                         accessTokens.ttlSeconds(), "Bearer");
             }
             case Sessions.RefreshOutcome.Reused reused -> {
-                audit.record(new AuditEntry(null, Actor.SYSTEM, "auth.refresh_reuse", "session", reused.sessionId().toString(),
-                        AuditEntry.Outcome.DENIED, ClientAddress.current(), Map.of()));
+                bus.publish(DomainEvent.of(null, EventDomain.PLATFORM, "auth.refresh_reuse",
+                        DomainEvent.Subject.of("session", reused.sessionId()), Map.of("outcome", "DENIED"))
+                        .withActor(DomainEvent.Actor.of(Actor.SYSTEM)));
                 throw ApiException.unauthorized("refresh_token_reused",
                         "Refresh token was already used; the session has been revoked for safety");
             }
@@ -154,7 +162,8 @@ class AuthController {
         if (request != null && request.refreshToken() != null) {
             sessions.sessionOfRefreshToken(request.refreshToken()).ifPresent(s -> sessions.revoke(s, "logout"));
         }
-        audit.record(AuditEntry.success(actor.tenantId(), actor, "auth.logout", "user", actor.id(), Map.of()));
+        bus.publish(DomainEvent.of(actor.tenantId(), EventDomain.PLATFORM, "auth.logout", DomainEvent.Subject.of("user", actor.id()),
+                Map.of()).withActor(DomainEvent.Actor.of(actor)));
         return ResponseEntity.noContent().build();
     }
 
@@ -189,7 +198,8 @@ class AuthController {
             throw ApiException.invalidField("currentPassword", "field.currentPassword.wrong");
         }
         users.updatePassword(u.id(), passwords.hash("newPassword", change.newPassword()));
-        audit.record(AuditEntry.success(u.tenantId(), actor, "user.password_changed", "user", u.id().toString(), Map.of()));
+        bus.publish(DomainEvent.of(u.tenantId(), EventDomain.PLATFORM, "user.password_changed", DomainEvent.Subject.of("user", u.id()),
+                Map.of()).withActor(DomainEvent.Actor.of(actor)));
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,7 +1,8 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
@@ -46,11 +47,11 @@ class TenantController {
     }
 
     private final JdbcTenants tenants;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    TenantController(JdbcTenants tenants, AuditLog audit) {
+    TenantController(JdbcTenants tenants, DomainEvents bus) {
         this.tenants = tenants;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @PostMapping("/api/v1/tenants")
@@ -68,7 +69,7 @@ class TenantController {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists").withArgs(request.slug());
         }
-        audit.record(AuditEntry.success(tenant.id(), CurrentActor.get(), "tenant.created", "tenant", tenant.id().toString(),
+        bus.publish(DomainEvent.of(tenant.id(), EventDomain.PLATFORM, "tenant.created", DomainEvent.Subject.of("tenant", tenant.id()),
                 Map.of("slug", tenant.slug(), "name", tenant.name())));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.slug())).body(tenants.find(tenant.id()).orElseThrow());
     }
@@ -104,7 +105,7 @@ class TenantController {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("slug_taken", "A tenant with slug '" + request.slug() + "' already exists").withArgs(request.slug());
         }
-        audit.record(AuditEntry.success(current.id(), CurrentActor.get(), "tenant.updated", "tenant", current.id().toString(),
+        bus.publish(DomainEvent.of(current.id(), EventDomain.PLATFORM, "tenant.updated", DomainEvent.Subject.of("tenant", current.id()),
                 Map.of("slug", changed.slug())));
         return tenants.find(current.id()).orElseThrow();
     }
@@ -116,7 +117,8 @@ class TenantController {
         if (!tenants.delete(id)) {
             throw ApiException.notFound("Tenant");
         }
-        audit.record(AuditEntry.success(id, CurrentActor.get(), "tenant.deleted", "tenant", id.toString(), Map.of()));
+        bus.publish(DomainEvent.of(id, EventDomain.PLATFORM, "tenant.deleted", DomainEvent.Subject.of("tenant", id),
+                Map.of()));
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 

@@ -1,9 +1,9 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRole;
@@ -43,11 +43,11 @@ class TenantSettingsController {
     }
 
     private final JdbcTenants tenants;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    TenantSettingsController(JdbcTenants tenants, AuditLog audit) {
+    TenantSettingsController(JdbcTenants tenants, DomainEvents bus) {
         this.tenants = tenants;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/settings")
@@ -65,7 +65,7 @@ class TenantSettingsController {
         if (!tenants.putSetting(id, TenantSettings.CONTACT_KEY, contact.isEmpty() ? null : stored(contact))) {
             throw ApiException.notFound("Tenant");
         }
-        audit.record(AuditEntry.success(id, CurrentActor.get(), "tenant.settings.updated", "tenant", id.toString(),
+        bus.publish(DomainEvent.of(id, EventDomain.PLATFORM, "tenant.settings.updated", DomainEvent.Subject.of("tenant", id),
                 Map.of("contactFields", present(contact))));
         return tenants.tenantSettings(id);
     }

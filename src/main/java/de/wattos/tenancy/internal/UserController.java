@@ -1,9 +1,9 @@
 package de.wattos.tenancy.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Page;
 import de.wattos.platform.Role;
@@ -57,13 +57,13 @@ class UserController {
     private final Users users;
     private final Passwords passwords;
     private final Sessions sessions;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    UserController(Users users, Passwords passwords, Sessions sessions, AuditLog audit) {
+    UserController(Users users, Passwords passwords, Sessions sessions, DomainEvents bus) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/users")
@@ -88,8 +88,8 @@ class UserController {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("user_exists", "A user with this username or e-mail already exists in this tenant");
         }
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "user.created", "user",
-                user.id().toString(), Map.of("username", user.username(), "roles", Users.roleArray(user.roles()))));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "user.created", DomainEvent.Subject.of("user", user.id()),
+                Map.of("username", user.username(), "roles", Users.roleArray(user.roles()))));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + TenantContext.current().slug() + "/users/" + user.id()))
                 .body(UserView.of(users.find(user.id()).orElseThrow()));
     }
@@ -109,9 +109,8 @@ class UserController {
         if (request.password() != null || !request.roles().equals(current.roles())) {
             sessions.revokeAllOf(id, "password or roles changed");
         }
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "user.updated", "user", id.toString(),
-                Map.of("username", changed.username(), "roles", Users.roleArray(changed.roles()),
-                        "passwordChanged", request.password() != null)));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "user.updated", DomainEvent.Subject.of("user", id),
+                Map.of("username", changed.username(), "roles", Users.roleArray(changed.roles()), "passwordChanged", request.password() != null)));
         return UserView.of(users.find(id).orElseThrow());
     }
 
@@ -121,7 +120,7 @@ class UserController {
             throw ApiException.notFound("User");
         }
         sessions.revokeAllOf(id, "user deleted");
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "user.deleted", "user", id.toString(), Map.of()));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "user.deleted", DomainEvent.Subject.of("user", id), Map.of()));
         return ResponseEntity.noContent().build();
     }
 

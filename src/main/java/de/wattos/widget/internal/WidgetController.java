@@ -1,12 +1,11 @@
 package de.wattos.widget.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Page;
-import de.wattos.platform.TenantContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,14 +30,14 @@ class WidgetController {
 
     private final Widgets widgets;
     private final KnowledgeSpaces spaces;
-    private final AuditLog audit;
+    private final DomainEvents bus;
     private final PublicBaseUrl baseUrl;
 
-    WidgetController(Widgets widgets, KnowledgeSpaces spaces, AuditLog audit,
+    WidgetController(Widgets widgets, KnowledgeSpaces spaces, DomainEvents bus,
             PublicBaseUrl baseUrl) {
         this.widgets = widgets;
         this.spaces = spaces;
-        this.audit = audit;
+        this.bus = bus;
         this.baseUrl = baseUrl;
     }
 
@@ -110,7 +109,6 @@ class WidgetController {
         details.put("status", w.status());
         details.put("allowedOrigins", w.settings().allowedOrigins());
         details.put("spaceIds", w.settings().spaceIds().stream().map(UUID::toString).toList());
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "widget",
-                w.id().toString(), details));
+        bus.publish(DomainEvent.of(EventDomain.CHANNEL, action, DomainEvent.Subject.of("widget", w.id()), details));
     }
 }

@@ -87,6 +87,11 @@ class Widgets {
                 && tenantJdbc.sql("delete from widgets where tenant_id = :tenantId and id = :id").param("id", id).update() > 0;
     }
 
+    /** Drops this instance's cached lookups of the tenant's widgets (see {@link WidgetCacheInvalidation}). */
+    void forgetCached(UUID tenantId) {
+        byKey.values().removeIf(c -> c.widget().map(w -> w.tenantId().equals(tenantId)).orElse(false));
+    }
+
     /** The one tenant-resolving lookup (see class comment); cached for a few seconds per instance. */
     Optional<Widget> findByPublicKey(String publicKey) {
         long now = System.currentTimeMillis();

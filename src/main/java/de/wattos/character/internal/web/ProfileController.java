@@ -1,11 +1,11 @@
 package de.wattos.character.internal.web;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.character.internal.ProfileService;
 import de.wattos.character.internal.TenantProfile;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.TenantContext;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ProfileController {
 
     private final ProfileService profiles;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    ProfileController(ProfileService profiles, AuditLog audit) {
+    ProfileController(ProfileService profiles, DomainEvents bus) {
         this.profiles = profiles;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     record ProfileRequest(String organisationName, String organisationType, String region, TenantProfile.Contact contact,
@@ -60,8 +60,8 @@ class ProfileController {
         }
         TenantProfile saved = profiles.edit(new TenantProfile(r.organisationName(), r.organisationType(), r.region(),
                 r.contact(), r.mainTopics(), r.languages(), List.of(), null, null));
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "profile.updated", "profile",
-                TenantContext.currentId().toString(), Map.of("organisationName", String.valueOf(saved.organisationName()))));
+        bus.publish(DomainEvent.of(EventDomain.AVATAR, "profile.updated", DomainEvent.Subject.of("profile", TenantContext.currentId()),
+                Map.of("organisationName", String.valueOf(saved.organisationName()))));
         return saved;
     }
 

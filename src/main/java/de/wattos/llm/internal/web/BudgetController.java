@@ -1,10 +1,10 @@
 package de.wattos.llm.internal.web;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.llm.internal.usage.Budgets;
 import de.wattos.llm.internal.usage.Usage;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRole;
@@ -41,12 +41,12 @@ class BudgetController {
 
     private final Budgets budgets;
     private final Usage usage;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
-    BudgetController(Budgets budgets, Usage usage, AuditLog audit) {
+    BudgetController(Budgets budgets, Usage usage, DomainEvents bus) {
         this.budgets = budgets;
         this.usage = usage;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/llm/budget")
@@ -65,8 +65,8 @@ class BudgetController {
         details.put("monthlyEur", budget.monthlyEur());
         details.put("extractiveFallback", budget.extractiveFallback());
         details.values().removeIf(v -> v == null);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "llm_budget.updated", "llm_budget",
-                TenantContext.currentId().toString(), details));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "llm_budget.updated", DomainEvent.Subject.of("llm_budget", TenantContext.currentId()),
+                details));
         return view(budget);
     }
 

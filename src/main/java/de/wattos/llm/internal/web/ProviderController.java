@@ -1,7 +1,8 @@
 package de.wattos.llm.internal.web;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.llm.ModelException;
 import de.wattos.llm.internal.provider.ProviderTypes;
 import de.wattos.llm.internal.provider.StoredProvider;
@@ -10,7 +11,6 @@ import de.wattos.llm.internal.routing.CircuitBreakers;
 import de.wattos.llm.internal.spi.ModelProviderFactory;
 import de.wattos.llm.internal.spi.ProviderSettings;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Page;
 import de.wattos.platform.Role;
@@ -83,16 +83,16 @@ class ProviderController {
     private final SecretBox secrets;
     private final UrlGuard urlGuard;
     private final CircuitBreakers breakers;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
     ProviderController(TenantProviders providers, ProviderTypes types, SecretBox secrets, UrlGuard urlGuard,
-            CircuitBreakers breakers, AuditLog audit) {
+            CircuitBreakers breakers, DomainEvents bus) {
         this.providers = providers;
         this.types = types;
         this.secrets = secrets;
         this.urlGuard = urlGuard;
         this.breakers = breakers;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     record ProviderTypeView(String type, String defaultBaseUrl, boolean piiProtectionByDefault) {
@@ -163,8 +163,8 @@ class ProviderController {
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable UUID id) {
         StoredProvider p = find(id);
         providers.delete(id);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "llm_provider.deleted",
-                "llm_provider", id.toString(), Map.of("name", p.name(), "type", p.type())));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "llm_provider.deleted", DomainEvent.Subject.of("llm_provider", id),
+                Map.of("name", p.name(), "type", p.type())));
         return ResponseEntity.noContent().build();
     }
 
@@ -255,8 +255,8 @@ class ProviderController {
         details.put("enabled", p.enabled());
         details.put("piiProtection", p.piiProtection());
         details.put("apiKeyChanged", keyChanged);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "llm_provider",
-                p.id().toString(), details));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, action, DomainEvent.Subject.of("llm_provider", p.id()),
+                details));
     }
 
     private ProviderView view(StoredProvider p) {

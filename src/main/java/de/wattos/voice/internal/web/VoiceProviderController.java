@@ -1,9 +1,9 @@
 package de.wattos.voice.internal.web;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
-import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Role;
 import de.wattos.platform.SecretBox;
@@ -73,15 +73,15 @@ class VoiceProviderController {
     private final VoiceTypes types;
     private final SecretBox secrets;
     private final UrlGuard urlGuard;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
     VoiceProviderController(VoiceProviders providers, VoiceTypes types, SecretBox secrets, UrlGuard urlGuard,
-            AuditLog audit) {
+            DomainEvents bus) {
         this.providers = providers;
         this.types = types;
         this.secrets = secrets;
         this.urlGuard = urlGuard;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/voice/provider-types")
@@ -143,8 +143,8 @@ class VoiceProviderController {
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable UUID id) {
         StoredVoiceProvider p = find(id);
         providers.delete(id);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "voice_provider.deleted",
-                "voice_provider", id.toString(), Map.of("name", p.name(), "type", p.type())));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "voice_provider.deleted", DomainEvent.Subject.of("voice_provider", id),
+                Map.of("name", p.name(), "type", p.type())));
         return ResponseEntity.noContent().build();
     }
 
@@ -200,8 +200,8 @@ class VoiceProviderController {
         details.put("baseUrl", p.baseUrl() == null ? "" : p.baseUrl());
         details.put("enabled", p.enabled());
         details.put("apiKeyChanged", keyChanged);
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "voice_provider",
-                p.id().toString(), details));
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, action, DomainEvent.Subject.of("voice_provider", p.id()),
+                details));
     }
 
     private static ProviderView view(StoredVoiceProvider p) {
