@@ -14,6 +14,12 @@ public interface Chat {
     /** Starts a conversation; {@code spaceIds} empty = all spaces of the tenant. */
     UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale);
 
+    /**
+     * Starts a conversation bound to a generated agent (character module): answers then use the agent's prompt,
+     * knowledge settings and texts; its spaces apply when {@code spaceIds} is empty. Unknown agent: 404.
+     */
+    UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, UUID agentId);
+
     /** True if the conversation exists for the current tenant (the widget checks a visitor's conversation id). */
     boolean exists(UUID conversationId);
 

@@ -80,6 +80,52 @@ class CharacterEvaldataTest {
                 assertThat(spec.get("scoreBreakdown").get("answerability").asDouble()).isPositive();
             }
             assertThat(names).hasSize(personas.size());
+
+            // agents: one per persona, validated, reviewed, published
+            List<String> personaIds = personas.valueStream().map(p -> p.get("id").asString()).toList();
+            TestApi.Response generated = api.post(base + "/agents/generate", editor, Map.of("personaIds", personaIds, "validate", true));
+            assertThat(generated.status()).as(generated.toString()).isEqualTo(201);
+            JsonNode agents = generated.json().get("items");
+            assertThat(agents.size()).isEqualTo(personaIds.size());
+            assertThat(generated.json().get("toolExecution").asString()).contains("not executed");
+            JsonNode agent = agents.get(0);
+            System.out.println("Ingolstadt agent validation: " + agent.get("validation"));
+            assertThat(agent.get("agent").get("systemPrompt").asString()).contains("Ingo").contains("Duze");
+            assertThat(agent.get("agent").get("tools").findValuesAsString("")).isNotNull();
+            assertThat(agent.get("validation").get("checks").findValuesAsString("name"))
+                    .contains("tools_exist", "tools_allowed", "prompt_fits_context", "refused_topics_consistent", "questions_answerable");
+            assertThat(agent.get("validation").get("passed").asBoolean()).as(agent.get("validation").toString()).isTrue();
+            String agentId = agent.get("id").asString();
+            assertThat(api.post(base + "/agents/" + agentId + "/status", editor, Map.of("status", "published")).status()).isEqualTo(409);
+            assertThat(api.post(base + "/agents/" + agentId + "/status", editor, Map.of("status", "in_review")).status()).isEqualTo(200);
+            TestApi.Response published = api.post(base + "/agents/" + agentId + "/status", editor, Map.of("status", "published"));
+            assertThat(published.status()).as(published.toString()).isEqualTo(200);
+            assertThat(published.json().get("version").asInt()).isEqualTo(3);
+            // a character in use by agents cannot be deleted
+            assertThat(api.delete(base + "/characters/" + characterId, editor).code()).isEqualTo("character_in_use");
+
+            // a widget bound to the agent greets and answers in its tone (du), from the agent's questions
+            TestApi.Response widget = api.post(base + "/widgets", editor, Map.of("name", "Ingo", "status", "active",
+                    "allowedOrigins", List.of("https://www.ingolstadt.de"), "agentId", agentId));
+            assertThat(widget.status()).as(widget.toString()).isEqualTo(201);
+            String key = widget.json().get("publicKey").asString();
+            TestApi.Response configResponse = api.send(api.builder("/api/v1/public/widgets/" + key + "/config", null)
+                    .header("Origin", "https://www.ingolstadt.de").GET());
+            assertThat(configResponse.status()).as(configResponse.toString()).isEqualTo(200);
+            JsonNode config = configResponse.json();
+            assertThat(config.get("greeting").asString()).startsWith("Hallo, ich bin Ingo").contains("dir");
+            assertThat(config.get("suggestedQuestions").size()).isPositive();
+            TestApi.Response conversation = api.post(base + "/conversations", editor, Map.of("agentId", agentId));
+            assertThat(conversation.status()).as(conversation.toString()).isEqualTo(201);
+            TestApi.Response answer = api.post(base + "/conversations/" + conversation.json().get("id").asString() + "/messages",
+                    editor, Map.of("content", "Kannst du mir eine Rechtsberatung zu meinem Mietvertrag geben?"));
+            System.out.println("Ingolstadt agent answer: " + answer.body());
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.json().get("message").get("content").asString()).contains("keine Auskunft");
+            TestApi.Response noAnswer = api.post(base + "/conversations/" + conversation.json().get("id").asString() + "/messages",
+                    editor, Map.of("content", "Wann fährt die nächste Fähre nach Helgoland?"));
+            assertThat(noAnswer.json().get("message").get("content").asString()).as(noAnswer.toString())
+                    .contains("Wende dich bitte an").contains("nachhaltigkeit@ingolstadt.de");
         }
     }
 

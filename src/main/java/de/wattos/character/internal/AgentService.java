@@ -1,7 +1,5 @@
 package de.wattos.character.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
 import de.wattos.knowledge.KnowledgeContent;
@@ -14,6 +12,9 @@ import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.tenancy.Tenants;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,17 +46,17 @@ public class AgentService implements Agents {
     private final KnowledgeContent content;
     private final KnowledgeSearch search;
     private final Tenants tenants;
-    private final AuditLog audit;
+    private final DomainEvents bus;
 
     AgentService(SavedAgents agents, PersonaService personas, CharacterService characters, KnowledgeContent content,
-            KnowledgeSearch search, Tenants tenants, AuditLog audit) {
+            KnowledgeSearch search, Tenants tenants, DomainEvents bus) {
         this.agents = agents;
         this.personas = personas;
         this.characters = characters;
         this.content = content;
         this.search = search;
         this.tenants = tenants;
-        this.audit = audit;
+        this.bus = bus;
     }
 
     @Override
@@ -302,6 +303,6 @@ public class AgentService implements Agents {
         details.put("name", a.agent().name());
         details.put("version", a.version());
         details.put("status", a.status().wire());
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "agent", a.id().toString(), details));
+        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("agent", a.id()), details));
     }
 }

@@ -45,7 +45,15 @@ public class CharacterService implements Characters {
 
     @Override
     public AssistantCharacter current() {
-        CharacterSpec c = defaultCharacter().spec();
+        return view(defaultCharacter().spec());
+    }
+
+    @Override
+    public Optional<AssistantCharacter> existing() {
+        return characters.findDefault().map(c -> view(c.spec()));
+    }
+
+    private static AssistantCharacter view(CharacterSpec c) {
         String contact = c.contact() == null ? null : c.contact().line();
         return new AssistantCharacter(c.name(), c.role(), c.organisation(), c.tone() == null ? null : c.tone().german(),
                 c.address() == null ? "Sie" : c.address().wire(), c.languages(), c.rules(), c.refusedTopics(), c.greeting(),

@@ -1,7 +1,5 @@
 package de.wattos.character.internal;
 
-import de.wattos.audit.AuditEntry;
-import de.wattos.audit.AuditLog;
 import de.wattos.knowledge.KnowledgeContent;
 import de.wattos.knowledge.KnowledgeSearch;
 import de.wattos.knowledge.KnowledgeSpaces;
@@ -12,6 +10,9 @@ import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.TenantRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,18 +38,18 @@ public class PersonaService {
     private final KnowledgeContent content;
     private final KnowledgeSearch search;
     private final KnowledgeSpaces spaces;
-    private final AuditLog audit;
+    private final DomainEvents bus;
     private final Texts texts;
 
     PersonaService(PersonaJobs jobs, Personas personas, CharacterService characters, KnowledgeContent content,
-            KnowledgeSearch search, KnowledgeSpaces spaces, AuditLog audit, Texts texts) {
+            KnowledgeSearch search, KnowledgeSpaces spaces, DomainEvents bus, Texts texts) {
         this.jobs = jobs;
         this.personas = personas;
         this.characters = characters;
         this.content = content;
         this.search = search;
         this.spaces = spaces;
-        this.audit = audit;
+        this.bus = bus;
         this.texts = texts;
     }
 
@@ -88,8 +89,8 @@ public class PersonaService {
             details.put("jobId", jobId.toString());
             details.put("personas", result.personas().stream().map(PersonaSpec::name).toList());
             details.put("dropped", result.dropped().size());
-            audit.record(AuditEntry.success(TenantContext.currentId(), actor, "persona.generated", "persona_job",
-                    jobId.toString(), details));
+            bus.publish(DomainEvent.of(EventDomain.AVATAR, "persona.generated", DomainEvent.Subject.of("persona_job", jobId),
+                    details).withActor(DomainEvent.Actor.of(actor)));
         } catch (RuntimeException e) {
             log.warn("Persona generation {} failed", jobId, e);
             jobs.failed(jobId, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -172,7 +173,6 @@ public class PersonaService {
     }
 
     private void record(String action, UUID id, String name) {
-        audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), action, "persona", id.toString(),
-                Map.of("name", name)));
+        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("persona", id), Map.of("name", name)));
     }
 }
