@@ -48,7 +48,7 @@ public final class PersonaGeneration {
     public record Stats(int documents, int chunks, int clusters, int candidates, long millis) {
     }
 
-    record Result(List<PersonaSpec> personas, List<Dropped> dropped, List<String> merged, Stats stats) {
+    public record Result(List<PersonaSpec> personas, List<Dropped> dropped, List<String> merged, Stats stats) {
     }
 
     static final double MERGE_OVERLAP = 0.7;

@@ -67,7 +67,7 @@ public class PersonaService {
     }
 
     /** Runs a generation now, in the caller's tenant scope (the job thread and the benchmark). */
-    PersonaGeneration.Result generateNow(PersonaJob.GenerateRequest r) {
+    public PersonaGeneration.Result generateNow(PersonaJob.GenerateRequest r) {
         CharacterSpec character = characters.find(r.characterId()).spec();
         List<KnowledgeContent.ContentChunk> chunks = content.chunks(r.spaceIds(), MAX_CHUNKS);
         PersonaGeneration generation = new PersonaGeneration(content::terms);
