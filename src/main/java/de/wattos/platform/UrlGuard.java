@@ -4,26 +4,37 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The SSRF guard for every outbound fetch of a URL that users can influence (crawler, provider base URLs,
  * avatars …). Only http/https; hosts that resolve to loopback, private, link-local, unique-local, multicast,
- * CGNAT or unspecified addresses are refused unless {@code wattos.network.allow-private-networks=true}
- * (needed for tests on loopback and for on-premise model servers). Check again after every redirect.
+ * CGNAT or unspecified addresses are refused unless private networks are allowed: by configuration
+ * ({@code wattos.network.allow-private-networks=true}) or by the stored platform setting (set by a platform admin,
+ * e.g. the quickstart for a local site; it survives restarts, so nightly recrawls still reach the site). Needed for
+ * tests on loopback and for on-premise model servers. Check again after every redirect.
  */
 @Component
 public class UrlGuard {
 
     private final boolean allowPrivate;
+    private final PlatformSettings settings;
 
-    public UrlGuard(@Value("${wattos.network.allow-private-networks:false}") boolean allowPrivate) {
+    @Autowired
+    public UrlGuard(@Value("${wattos.network.allow-private-networks:false}") boolean allowPrivate, PlatformSettings settings) {
         this.allowPrivate = allowPrivate;
+        this.settings = settings;
+    }
+
+    /** A guard decided by configuration alone (tools and tests without a database). */
+    public UrlGuard(boolean allowPrivate) {
+        this(allowPrivate, null);
     }
 
     public boolean allowsPrivateNetworks() {
-        return allowPrivate;
+        return allowPrivate || (settings != null && settings.allowPrivateNetworks());
     }
 
     /** Returns the URI if it may be fetched, else throws {@link BlockedUrlException} with a reason a person understands. */
@@ -49,7 +60,7 @@ public class UrlGuard {
         if (uri.getUserInfo() != null) {
             throw new BlockedUrlException("invalid_url", "Credentials in URLs are not allowed");
         }
-        if (!allowPrivate) {
+        if (!allowsPrivateNetworks()) {
             InetAddress[] addresses;
             try {
                 addresses = InetAddress.getAllByName(host);

@@ -48,7 +48,7 @@ export async function audit(_, query) {
     { label: t('action'), value: (g) => g.entries.length > 1 ? h('span', null, actionText(g.entries[0].action), ' ', badge('× ' + g.entries.length, 'warn')) : actionText(g.entries[0].action) },
     { label: t('target'), value: (g) => g.entries.length > 1 ? folded(g.entries, names) : targetText(g.entries[0], names) },
     { label: t('outcome'), value: (g) => badge(tv('outcome', g.entries[0].outcome), outcomeKind(g.entries[0].outcome)) },
-    { label: t('details'), value: (g) => g.entries.length > 1 ? '' : detailsText(g.entries[0].details) }
+    { label: t('details'), value: (g) => g.entries.length > 1 ? '' : detailsText(g.entries[0].details, names) }
   ], groups, t('audit'));
   const keep = new URLSearchParams(query); keep.delete('page');
   page('audit', form, h('p', { class: 'muted', role: 'status', text: t('auditShown', { n: p.items.length, total: p.total }) }), rows,
@@ -68,7 +68,7 @@ function group(entries) {
 
 function folded(entries, names) {
   return h('details', null, h('summary', { text: t('showEntries', { n: entries.length }) }),
-    h('ul', null, entries.map((e) => h('li', null, fmtTime(e.at) + ' · ', targetText(e, names), e.details && Object.keys(e.details).length ? ' · ' + detailsText(e.details) : ''))));
+    h('ul', null, entries.map((e) => h('li', null, fmtTime(e.at) + ' · ', targetText(e, names), e.details && Object.keys(e.details).length ? ' · ' + detailsText(e.details, names).textContent : ''))));
 }
 
 export function actionText(action) {
@@ -89,9 +89,10 @@ function targetText(e, names) {
 
 const shortId = (id) => (/^[0-9a-f-]{36}$/.test(id) ? id.slice(0, 8) + '…' : id);
 
-function detailsText(details) {
+function detailsText(details, names) {
   if (!details || !Object.keys(details).length) return '';
-  return h('code', { text: Object.entries(details).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ') });
+  const show = (v) => (typeof v === 'string' && names.byId[v] ? names.byId[v] : typeof v === 'object' ? JSON.stringify(v) : v);
+  return h('code', { text: Object.entries(details).map(([k, v]) => k + '=' + show(v)).join(', ') });
 }
 
 /** Names of the tenant's users, spaces, sources, widgets, API keys and providers by id. */

@@ -5,7 +5,8 @@ import { isAdmin } from '../core/session.js';
 import { h, field, input, formError, page, toast, showErrors, badge } from '../core/dom.js';
 
 /**
- * The tenant's settings: its name (GET/PUT /api/v1/tenants/{t}; changing it is for platform admins), the contact
+ * The tenant's settings: name, the assistant's tone and refused topics (GET/PUT /api/v1/tenants/{t}; changing them is
+ * for platform admins), the contact
  * citizens are pointed to (GET/PUT …/settings: {contact:{email, phone, url, hours}}), and what the assistant says
  * first (each widget's greeting, edited in the widget designer).
  */
@@ -13,14 +14,26 @@ export async function settings() {
   const [tenant, current, widgets] = await Promise.all([api(tp('')), api(tp('/settings')), api(tp('/widgets?size=200'))]);
   const admin = isAdmin();
 
+  // name, tone and refused topics live on the tenant resource (PUT is for platform admins); tone and refusedTopics
+  // are keys of its settings map that the answering reads (docs/chat.md)
+  const stored = tenant.settings;
+  const topics = Array.isArray(stored.refusedTopics) ? stored.refusedTopics : [];
+  const platform = state.platformAdmin;
   const nameForm = h('form', { class: 'stack', novalidate: true },
-    field(t('tenantName'), input('name', { value: tenant.name, required: true, readonly: !state.platformAdmin })),
+    field(t('tenantName'), input('name', { value: tenant.name, required: true, readonly: !platform })),
     field(t('slug'), input('slug', { value: tenant.slug, readonly: true })),
-    state.platformAdmin ? h('div', null, h('button', { type: 'submit' }, t('saveName'))) : h('p', { class: 'muted', text: t('nameByPlatform') }), formError());
+    field(t('tone'), input('tone', { value: typeof stored.tone === 'string' ? stored.tone : '', readonly: !platform, placeholder: t('toneDefault') }), t('toneHint')),
+    field(t('refusedTopics'), h('textarea', { name: 'refusedTopics', rows: '3', value: topics.join('\n'), readonly: !platform }), t('refusedTopicsHint')),
+    platform ? h('div', null, h('button', { type: 'submit' }, t('saveAssistant'))) : h('p', { class: 'muted', text: t('nameByPlatform') }), formError());
   nameForm.addEventListener('submit', async (ev) => {
     ev.preventDefault(); const f = new FormData(nameForm);
+    const settingsMap = Object.assign({}, stored, {
+      tone: String(f.get('tone') || '').trim() || null,
+      refusedTopics: String(f.get('refusedTopics') || '').split('\n').map((x) => x.trim()).filter(Boolean) });
+    for (const k of Object.keys(settingsMap)) if (settingsMap[k] == null) delete settingsMap[k];
     try {
-      const changed = await api(tp(''), { method: 'PUT', body: { slug: tenant.slug, name: f.get('name'), locale: tenant.locale, timeZone: tenant.timeZone } });
+      const changed = await api(tp(''), { method: 'PUT', body: { slug: tenant.slug, name: f.get('name'), locale: tenant.locale, timeZone: tenant.timeZone, settings: settingsMap } });
+      Object.assign(stored, changed.settings);
       if (state.me.tenant && state.me.tenant.id === changed.id) { state.me.tenant.name = changed.name; save(); }
       toast(t('saved'));
     } catch (e) { showErrors(nameForm, e); }

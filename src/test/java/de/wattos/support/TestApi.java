@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,15 @@ public final class TestApi {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-123";
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<Integer, String> ADMIN_TOKENS = new ConcurrentHashMap<>();
+    /** Admin access tokens per server port with the time they were issued: renewed well before they expire. */
+    private static final Map<Integer, IssuedToken> ADMIN_TOKENS = new ConcurrentHashMap<>();
+    private static final Duration ADMIN_TOKEN_RENEWAL = Duration.ofMinutes(5);
+
+    private record IssuedToken(String token, Instant issuedAt) {
+        boolean fresh() {
+            return Instant.now().isBefore(issuedAt.plus(ADMIN_TOKEN_RENEWAL));
+        }
+    }
 
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,7 +84,9 @@ public final class TestApi {
     }
 
     public String adminToken() {
-        return ADMIN_TOKENS.computeIfAbsent(port, p -> login("admin", ADMIN_PASSWORD, null));
+        // a long suite on a busy machine outlives the 15-minute access token: log in again after a few minutes
+        return ADMIN_TOKENS.compute(port, (p, issued) -> issued != null && issued.fresh() ? issued
+                : new IssuedToken(login("admin", ADMIN_PASSWORD, null), Instant.now())).token();
     }
 
     public String login(String username, String password, String tenant) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The offline default: LangChain4j's in-process all-MiniLM-L6-v2 (quantised ONNX, 384 dimensions). Loaded once
- * on first use (a few hundred ms) and shared; inference batches run in the caller's thread pool.
+ * on first use (a few hundred ms) and shared; inference batches run in the caller's thread pool. Every call into the
+ * native runtime passes the {@link NativeInferenceGate}, so stopping WattOS mid-call cannot crash the JVM.
  */
 public final class LocalEmbeddingModel implements EmbeddingModel {
 
@@ -24,7 +25,7 @@ public final class LocalEmbeddingModel implements EmbeddingModel {
             synchronized (this) {
                 if (model == null) {
                     // run inference on the calling thread: callers already bound their parallelism
-                    model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+                    model = NativeInferenceGate.call(() -> new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run));
                 }
                 m = model;
             }
@@ -48,7 +49,9 @@ public final class LocalEmbeddingModel implements EmbeddingModel {
         for (int i = 0; i < texts.size(); i += batchSize) {
             List<TextSegment> batch = texts.subList(i, Math.min(texts.size(), i + batchSize)).stream()
                     .map(t -> TextSegment.from(t.isBlank() ? "-" : t)).toList();
-            model().embedAll(batch).content().forEach(e -> out.add(EmbeddingModel.normalize(e.vector())));
+            AllMiniLmL6V2QuantizedEmbeddingModel m = model();
+            NativeInferenceGate.call(() -> m.embedAll(batch)).content()
+                    .forEach(e -> out.add(EmbeddingModel.normalize(e.vector())));
         }
         return out;
     }

@@ -32,6 +32,9 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
         ConfigurableEnvironment env = context.getEnvironment();
         Path dataDir = Path.of(env.getProperty("wattos.data-dir", "./data")).toAbsolutePath().normalize();
         env.getPropertySources().addFirst(new MapPropertySource("wattosPinned", Map.of("wattos.data-dir", dataDir.toString())));
+        if (!context.getBeanFactory().containsSingleton(BEAN)) {
+            ProcessPidFile.claim(dataDir);
+        }
         if (StringUtils.hasText(env.getProperty("wattos.db.url")) || context.getBeanFactory().containsSingleton(BEAN)) {
             return;
         }
@@ -63,10 +66,11 @@ public class EmbeddedDatabaseStarter implements ApplicationContextInitializer<Co
         }
     }
 
-    private static EmbeddedPostgres start(Path dir, Path binaries, boolean fsync) {
+    static EmbeddedPostgres start(Path dir, Path binaries, boolean fsync) {
         try {
             Files.createDirectories(dir);
             Files.createDirectories(binaries);
+            OrphanedPostmaster.stopIfRunning(dir);
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)

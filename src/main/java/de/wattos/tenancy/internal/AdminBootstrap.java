@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * On an empty database, creates the platform admin {@code admin} with {@code WATTOS_ADMIN_PASSWORD}, else with a
- * generated password that is printed once and written to {@code <data dir>/admin-password.txt} (mode 600).
+ * generated password written to {@code <data dir>/admin-password.txt} (mode 600) and shown once when the server runs
+ * on a terminal; when its output goes to a log, the log only names the file.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -41,6 +42,12 @@ class AdminBootstrap implements ApplicationRunner {
         this.configuredPassword = configuredPassword;
     }
 
+    /** True when standard output is an interactive terminal, not a file or pipe. */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+
     @Override
     public void run(ApplicationArguments args) throws IOException {
         if (users.anyPlatformAdmin()) {
@@ -57,9 +64,14 @@ class AdminBootstrap implements ApplicationRunner {
         if (generated) {
             Path file = data.root().resolve("admin-password.txt");
             KeyFiles.writeOwnerOnly(file, password + System.lineSeparator());
-            // printed once on purpose: the operator needs it to log in the first time
-            System.out.println("\n  WattOS platform admin created: user 'admin', password '" + password + "'\n"
-                    + "  (also in " + file + "; change it after the first login)\n");
+            if (onTerminal()) {
+                // shown once on purpose: the operator needs it for the first login; a terminal is not a log file
+                System.out.println("\n  WattOS platform admin created: user 'admin', password '" + password + "'\n"
+                        + "  (also in " + file + "; change it after the first login)\n");
+            } else {
+                // output goes to a log (quickstart, service manager): the password stays in the owner-only file
+                log.info("Platform admin 'admin' created; its generated password is in {} (readable by the owner only)", file);
+            }
         } else {
             log.info("Platform admin 'admin' created with the password from WATTOS_ADMIN_PASSWORD");
         }

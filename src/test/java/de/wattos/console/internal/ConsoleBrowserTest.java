@@ -270,6 +270,19 @@ class ConsoleBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         check("users");
 
+        // tenant settings as platform admin: name, tone and refused topics on the tenant, contact in the typed settings
+        driver.findElement(By.cssSelector("nav a[href='#/settings']")).click();
+        view("settings");
+        type("main input[name=tone]", "freundlich und knapp");
+        type("main textarea[name=refusedTopics]", "Wahlen\nParteien");
+        driver.findElement(By.xpath("//main//section[@aria-labelledby='h-name']//button[@type='submit']")).click();
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        driver.navigate().refresh();
+        view("settings");
+        assertThat(driver.findElement(By.cssSelector("main input[name=tone]")).getDomProperty("value")).isEqualTo("freundlich und knapp");
+        assertThat(driver.findElement(By.cssSelector("main textarea[name=refusedTopics]")).getDomProperty("value")).isEqualTo("Wahlen\nParteien");
+        check("settings");
+
         driver.findElement(By.cssSelector("nav a[href='#/audit']")).click();
         view("audit");
         check("audit");

@@ -125,8 +125,9 @@ class ConsoleFirstHourBrowserTest {
         new Select(driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] select[name=status]"))).selectByValue("");
         type("section[aria-labelledby=h-docs] input[name=q]", "abfall");
         driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] input[name=q]")).sendKeys(Keys.ENTER);
-        waitFor(10).until(d -> text(".doc-summary").equals("1–1 von 1 Dokumenten"));
-        assertThat(text(".doc-list")).contains("abfallkalender.txt");
+        // the summary reads the same as for the filter before: wait for the searched document itself
+        waitFor(10).until(d -> text(".doc-list").contains("abfallkalender.txt"));
+        assertThat(text(".doc-summary")).isEqualTo("1–1 von 1 Dokumenten");
         check("space-documents-search");
 
         // crawl settings: limits, patterns and a daily schedule, saved with PATCH
@@ -161,6 +162,9 @@ class ConsoleFirstHourBrowserTest {
         driver.switchTo().activeElement().sendKeys(Keys.TAB);
         driver.switchTo().activeElement().sendKeys(newPassword, Keys.ENTER);
         waitFor(10).until(d -> "true".equals(d.findElement(By.name("currentPassword")).getDomAttribute("aria-invalid")));
+        // the server's field message, in the UI's language (Accept-Language: de)
+        assertThat(driver.findElement(By.xpath("//input[@name='currentPassword']/following-sibling::div[@class='field-error']"))
+                .getText()).isEqualTo("ist falsch");
         current = driver.findElement(By.name("currentPassword"));
         current.clear();
         current.sendKeys(password, Keys.TAB);
@@ -202,6 +206,7 @@ class ConsoleFirstHourBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
         assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
+        assertThat(driver.findElement(By.name("tone")).getDomAttribute("readonly")).as("tone is changed by platform admins").isNotNull();
         check("settings");
 
         // English: texts and statuses follow
