@@ -58,8 +58,15 @@ async function header(active) {
   tools.append(h('button', { type: 'button', onclick: logout }, t('logout')));
 }
 
+let leaving = [];
+/** Runs fn when the current view is replaced (closing its live streams, timers). */
+export function onLeave(fn) {
+  leaving.push(fn);
+}
+
 let moved = false;
 export async function rerender() {
+  for (const fn of leaving.splice(0)) { try { fn(); } catch (e) { /* a cleanup must not block the next view */ } }
   const raw = location.hash.replace(/^#/, '') || '/spaces';
   const [path, qs] = raw.split('?');
   const query = new URLSearchParams(qs || '');

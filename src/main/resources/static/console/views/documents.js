@@ -1,5 +1,7 @@
 import { t, tv, fmtNumber, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
+import { subscribe } from '../core/sse.js';
+import { onLeave } from '../core/router.js';
 import { h, field, input, select, formError, table, toast, showErrors, extLink, badge, errorText, errorBox } from '../core/dom.js';
 
 export const DOCUMENT_STATUSES = ['pending', 'indexed', 'duplicate', 'failed'];
@@ -74,5 +76,12 @@ export async function documentsSection(spaceId, query) {
   });
   box.append(search, summary, list, nav, upload);
   await render();
+  // live: the list follows indexing and removals in this space (tenant event feed, docs/events.md)
+  let pending = 0;
+  const stop = subscribe(tp('/events?topics=' + encodeURIComponent('knowledge.document.*')), (topic, event) => {
+    if (!box.isConnected || event.payload.spaceId !== spaceId) return;
+    clearTimeout(pending); pending = setTimeout(render, 400);
+  });
+  onLeave(() => { stop(); clearTimeout(pending); });
   return box;
 }

@@ -71,12 +71,8 @@ public class ChatService implements Chat {
     // ---- conversations
 
     @Override
-    public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale) {
-        return startConversation(spaceIds, title, channel, locale, null);
-    }
-
-    @Override
-    public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, UUID agentId) {
+    public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, Origin origin) {
+        UUID agentId = origin == null ? null : origin.agentId();
         if (agentId != null && agents.find(agentId).isEmpty()) {
             throw ApiException.notFound("Agent");
         }
@@ -104,7 +100,9 @@ public class ChatService implements Chat {
         if (agentId != null) {
             conversationAgents.bind(id, agentId);
         }
-        events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now()));
+        Origin from = origin == null ? Origin.NONE : origin;
+        events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now(),
+                from.widgetId(), from.visitorId(), from.agentId()));
         return id;
     }
 
@@ -246,6 +244,6 @@ public class ChatService implements Chat {
         UUID id = Ids.newId();
         feedbacks.insert(id, messageId, r, c, solved, CurrentActor.get().label());
         events.feedbackGiven(new FeedbackGiven(TenantContext.currentId(), ref.conversationId(), messageId, r, solved,
-                c != null, Instant.now()));
+                c != null, Instant.now(), id));
     }
 }

@@ -177,7 +177,7 @@ class PublicWidgetController {
                 String title = content.length() > 80 ? content.substring(0, 80) + "…" : content;
                 AgentProfile agent = publishedAgent(w);
                 conversation = answering.startConversation(w.settings().spaceIds(), title, "widget", w.settings().locale(),
-                        agent == null ? null : agent.id());
+                        new Chat.Origin(w.id(), visitor.visitorId(), agent == null ? null : agent.id()));
                 widgets.recordConversation(w.id(), conversation, visitor.visitorId());
             }
             response.setHeader("X-Wattos-Conversation-Id", conversation.toString());

@@ -114,9 +114,13 @@ class ConsoleFirstHourBrowserTest {
         view("space");
         waitFor(10).until(d -> text(".doc-summary").equals("1–25 von 32 Dokumenten"));
         assertThat(driver.findElements(By.cssSelector(".doc-list tbody tr"))).hasSize(25);
+        // live: a document uploaded elsewhere appears once indexed, without reloading (tenant event feed)
+        assertThat(api.multipart(base + "/spaces/" + spaceId + "/documents", editor, "files",
+                Map.of("nachtrag.txt", "Nachtrag zum Amtsblatt.".getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(202);
+        waitFor(60).until(d -> text(".doc-summary").equals("1–25 von 33 Dokumenten") && text(".doc-list").contains("nachtrag.txt"));
         assertThat(text(".doc-list")).contains("indexiert").doesNotContain("indexed");
         driver.findElement(By.xpath("//nav[@aria-label='Dokumentseiten']//button[.='Weiter']")).click();
-        waitFor(10).until(d -> text(".doc-summary").equals("26–32 von 32 Dokumenten"));
+        waitFor(10).until(d -> text(".doc-summary").equals("26–33 von 33 Dokumenten"));
         new Select(driver.findElement(By.cssSelector("section[aria-labelledby=h-docs] select[name=status]"))).selectByValue("failed");
         driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//button[.='Filtern']")).click();
         waitFor(10).until(d -> text(".doc-summary").equals("1–1 von 1 Dokumenten"));
@@ -175,12 +179,12 @@ class ConsoleFirstHourBrowserTest {
                 .status()).isEqualTo(401);
         assertThat(api.login(username, newPassword, tenant.slug())).isNotBlank();
 
-        // audit log: actions in words, names instead of ids, the 32 upload/index entries folded, filters
+        // audit log: actions in words, names instead of ids, the 32 uploads folded into one row, filters
         driver.findElement(By.cssSelector("nav a[href='#/audit']")).click();
         view("audit");
         String audit = text("main table");
         assertThat(audit).contains("Passwort geändert").contains("Vera Verwaltung").contains("Quelle geändert").contains("Quelle: Website");
-        assertThat(driver.findElements(By.xpath("//main//tr[contains(., 'Dokument indexiert')]//details"))).isNotEmpty();
+        assertThat(driver.findElements(By.xpath("//main//tr[contains(., 'Dokument hochgeladen') and contains(., '× 32')]//details"))).isNotEmpty();
         check("audit");
         new Select(driver.findElement(By.cssSelector("main select[name=action]"))).selectByValue("crawl_source.*");
         driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
