@@ -12,7 +12,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public interface Chat {
 
     /** Starts a conversation; {@code spaceIds} empty = all spaces of the tenant. */
-    UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale);
+    default UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale) {
+        return startConversation(spaceIds, title, channel, locale, Origin.NONE);
+    }
+
+    /** Starts a conversation and says where it comes from (a widget and its pseudonymous visitor), for analytics. */
+    UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, Origin origin);
 
     /** True if the conversation exists for the current tenant (the widget checks a visitor's conversation id). */
     boolean exists(UUID conversationId);
@@ -35,6 +40,11 @@ public interface Chat {
      */
     record AskOptions(String channel, Consumer<AnswerSummary> onFinished) {
         public static final AskOptions DEFAULT = new AskOptions("api", null);
+    }
+
+    /** Where a conversation comes from; all null for the API and the console playground. */
+    record Origin(UUID widgetId, String visitorId, UUID agentId) {
+        public static final Origin NONE = new Origin(null, null, null);
     }
 
     record AnswerSummary(UUID conversationId, UUID messageId, String content, List<Citation> citations,

@@ -7,9 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A conversation was started (published as a Spring application event and stored for analytics). */
+/**
+ * A conversation was started (published on the event bus and stored for analytics). The conversation id also
+ * identifies the event. {@code widgetId} and {@code visitorId} (the widget's pseudonymous visitor id, never a name
+ * or address) are set for widget conversations; {@code agentId} once agents exist.
+ */
 public record ConversationStarted(UUID tenantId, UUID conversationId, String channel, String locale,
-        List<UUID> spaceIds, Instant occurredAt)
+        List<UUID> spaceIds, Instant occurredAt, UUID widgetId, String visitorId, UUID agentId)
         implements ModuleEvent {
 
     public ConversationStarted {

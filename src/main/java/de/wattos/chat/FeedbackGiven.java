@@ -6,9 +6,12 @@ import de.wattos.platform.events.ModuleEvent;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Someone rated an assistant answer ({@code rating} is {@code up} or {@code down}). */
+/**
+ * Someone rated an assistant answer ({@code rating} is {@code up} or {@code down}). {@code feedbackId} is the
+ * stored rating's id and identifies the event (a message may be rated more than once).
+ */
 public record FeedbackGiven(UUID tenantId, UUID conversationId, UUID messageId, String rating, Boolean solved,
-        boolean withComment, Instant occurredAt)
+        boolean withComment, Instant occurredAt, UUID feedbackId)
         implements ModuleEvent {
 
     @Override

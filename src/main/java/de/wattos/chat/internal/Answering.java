@@ -76,7 +76,8 @@ public class Answering {
         TenantRef tenant = TenantContext.current();
         Conversations.Conversation conversation = ask.conversation();
         UUID answerId = Ids.newId();
-        Run run = new Run(tenant, conversation.id(), answerId, ask.channel(), ask.receivedNanos(), sink, ask.onFinished());
+        Run run = new Run(tenant, conversation.id(), answerId, ask.channel(), ask.receivedNanos(), sink, ask.onFinished(),
+                ask.question());
         try {
             List<Turn> history = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
@@ -154,6 +155,7 @@ public class Answering {
         private final long receivedNanos;
         private final AnswerSink sink;
         private final Consumer<Chat.AnswerSummary> onFinished;
+        private final String question;
         private final StringBuilder text = new StringBuilder();
         private final AtomicBoolean started = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
@@ -168,8 +170,9 @@ public class Answering {
         private volatile String contactHint;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
-                Consumer<Chat.AnswerSummary> onFinished) {
+                Consumer<Chat.AnswerSummary> onFinished, String question) {
             this.tenant = tenant;
+            this.question = question;
             this.conversationId = conversationId;
             this.messageId = messageId;
             this.channel = channel;
@@ -355,7 +358,9 @@ public class Answering {
                     messages.finish(messageId, new Messages.Outcome(content, citations, isNoAnswer, provider, model, in,
                             out, latencyMs, ttftMs, finishReason, status));
                     events.messageAnswered(new MessageAnswered(tenant.id(), conversationId, messageId, channel, provider,
-                            model, latencyMs, ttftMs, in, out, citations.size(), isNoAnswer, finishReason, Instant.now()));
+                            model, latencyMs, ttftMs, in, out, citations.size(), isNoAnswer, finishReason, Instant.now(),
+                            question, citations.stream().map(c -> new MessageAnswered.CitedSource(c.documentId(),
+                                    c.title(), c.url())).toList()));
                 });
             } catch (RuntimeException e) {
                 log.error("Storing answer {} failed", messageId, e);

@@ -65,7 +65,7 @@ public class ChatService implements Chat {
     // ---- conversations
 
     @Override
-    public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale) {
+    public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, Origin origin) {
         List<UUID> spaceList = spaceIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(spaceIds));
         KnowledgeSpaces knowledge = spaces.getIfAvailable();
         for (UUID space : spaceList) {
@@ -87,7 +87,9 @@ public class ChatService implements Chat {
         }
         UUID id = Ids.newId();
         conversations.insert(id, t, ch, loc, spaceList, CurrentActor.get().label());
-        events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now()));
+        Origin from = origin == null ? Origin.NONE : origin;
+        events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now(),
+                from.widgetId(), from.visitorId(), from.agentId()));
         return id;
     }
 
@@ -229,6 +231,6 @@ public class ChatService implements Chat {
         UUID id = Ids.newId();
         feedbacks.insert(id, messageId, r, c, solved, CurrentActor.get().label());
         events.feedbackGiven(new FeedbackGiven(TenantContext.currentId(), ref.conversationId(), messageId, r, solved,
-                c != null, Instant.now()));
+                c != null, Instant.now(), id));
     }
 }

@@ -103,7 +103,7 @@ public class CrawlEngine implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000, c, timings);
             events.publish(new CrawlFinished(run.tenantId(), run.spaceId(), run.sourceId(), run.id(),
                     outcome.status().value(), c.fetched(), c.newCount(), c.changed(), c.unchanged(), c.removed(),
-                    c.failed()));
+                    c.failed(), java.time.Instant.now()));
         });
     }
 

@@ -281,7 +281,7 @@ public class IngestionService implements Ingestion {
     /** Tells other modules (and the audit trail) what became of the document. */
     private void publish(Documents.Document doc, String outcome, int chunks, String reason) {
         bus.publish(new de.wattos.knowledge.DocumentIndexed(TenantContext.currentId(), doc.spaceId(), doc.id(),
-                outcome, chunks, reason));
+                outcome, chunks, reason, Ids.newId(), java.time.Instant.now()));
     }
 
     void record(UUID documentId, String action, Map<String, Object> details) {

@@ -157,7 +157,8 @@ class PublicWidgetController {
                 }
             } else {
                 String title = content.length() > 80 ? content.substring(0, 80) + "…" : content;
-                conversation = answering.startConversation(w.settings().spaceIds(), title, "widget", w.settings().locale());
+                conversation = answering.startConversation(w.settings().spaceIds(), title, "widget", w.settings().locale(),
+                        new Chat.Origin(w.id(), visitor.visitorId(), null));
                 widgets.recordConversation(w.id(), conversation, visitor.visitorId());
             }
             response.setHeader("X-Wattos-Conversation-Id", conversation.toString());

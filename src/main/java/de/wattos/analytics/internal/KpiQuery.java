@@ -1,0 +1,211 @@
+package de.wattos.analytics.internal;
+
+import de.wattos.platform.TenantJdbc;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** Computes the KPIs of the bound tenant for a period (and the period before it) from the rollups. */
+@Component
+class KpiQuery {
+
+    static final String COLUMNS = """
+            hour, provider, model, conversations, answers, no_answers, unfinished, feedback_up, feedback_down,
+            solved_yes, solved_no, citations, input_tokens, output_tokens, latency_ms_sum, ttft_ms_sum, ttft_count,
+            latency_hist, ttft_hist""";
+
+    private static final String NO_HANDOFF = "no handoff events exist yet (agent module)";
+
+    private final TenantJdbc jdbc;
+    private final AnalyticsProperties properties;
+
+    KpiQuery(TenantJdbc jdbc, AnalyticsProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    KpiReport query(Period period, KpiReport.Filters filters) {
+        Period previous = period.previous();
+        Totals current = new Totals();
+        Totals before = new Totals();
+        Map<Instant, Totals> buckets = emptyBuckets(period);
+        Map<String, KpiReport.ModelUsage> models = new TreeMap<>();
+        Map<String, long[]> modelCounts = new TreeMap<>();
+
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " " + """
+                from analytics_hourly where tenant_id = :tenantId and hour >= :from and hour < :to""");
+        appendFilters(sql, filters);
+        var statement = jdbc.sql(sql.toString()).param("from", Timestamp.from(previous.from()))
+                .param("to", Timestamp.from(period.to()));
+        bindFilters(statement, filters).query(rs -> {
+            Instant hour = rs.getTimestamp("hour").toInstant();
+            if (hour.isBefore(period.from())) {
+                before.add(rs);
+                return;
+            }
+            Totals row = new Totals();
+            row.add(rs);
+            current.add(row);
+            buckets.computeIfAbsent(period.bucketOf(hour), b -> new Totals()).add(row);
+            String provider = rs.getString("provider");
+            String model = rs.getString("model");
+            if (row.answers > 0 && !(provider.isEmpty() && model.isEmpty())) {
+                long[] c = modelCounts.computeIfAbsent(provider + "\u0000" + model, k -> new long[3]);
+                c[0] += row.answers;
+                c[1] += row.inputTokens;
+                c[2] += row.outputTokens;
+            }
+        });
+        modelCounts.forEach((key, c) -> {
+            String[] pm = key.split("\u0000", -1);
+            // cost per model is kept by the llm module; no event carries it yet, so it is not guessed here
+            models.put(key, new KpiReport.ModelUsage(pm[0], pm[1], c[0], c[1], c[2], null));
+        });
+
+        long[] visitors = visitors(period, previous, filters);
+        double t = properties.trendThreshold();
+        Map<String, Kpi> kpis = new LinkedHashMap<>();
+        kpis.put("conversations", Kpi.of(current.conversations, before.conversations, t));
+        kpis.put("messages", Kpi.of(current.answers, before.answers, t));
+        kpis.put("uniqueVisitors", Kpi.of(visitors[0], visitors[2], t));
+        kpis.put("returningVisitors", Kpi.of(visitors[1], visitors[3], t));
+        kpis.put("averageTurns", Kpi.of(current.averageTurns(), before.averageTurns(), t));
+        kpis.put("answerRate", Kpi.of(current.answerRate(), before.answerRate(), t));
+        kpis.put("noAnswerRate", Kpi.of(current.noAnswerRate(), before.noAnswerRate(), t));
+        kpis.put("noAnswers", Kpi.of(current.noAnswers, before.noAnswers, t));
+        kpis.put("selfServiceRate", Kpi.noData(NO_HANDOFF));
+        kpis.put("handoffRate", Kpi.noData(NO_HANDOFF));
+        kpis.put("thumbsUp", Kpi.of(current.feedbackUp, before.feedbackUp, t));
+        kpis.put("thumbsDown", Kpi.of(current.feedbackDown, before.feedbackDown, t));
+        kpis.put("csat", Kpi.of(current.csat(), before.csat(), t));
+        kpis.put("solvedRate", Kpi.of(current.solvedRate(), before.solvedRate(), t));
+        kpis.put("timeToFirstTokenP50Ms", Kpi.of(current.ttftP(0.5), before.ttftP(0.5), t));
+        kpis.put("timeToFirstTokenP95Ms", Kpi.of(current.ttftP(0.95), before.ttftP(0.95), t));
+        kpis.put("answerTimeP50Ms", Kpi.of(current.latencyP(0.5), before.latencyP(0.5), t));
+        kpis.put("answerTimeP95Ms", Kpi.of(current.latencyP(0.95), before.latencyP(0.95), t));
+        kpis.put("inputTokens", Kpi.of(current.inputTokens, before.inputTokens, t));
+        kpis.put("outputTokens", Kpi.of(current.outputTokens, before.outputTokens, t));
+        kpis.put("cost", Kpi.noData("no event carries model cost yet (see GET …/llm/usage)"));
+        kpis.put("citationsPerAnswer", Kpi.of(current.citationsPerAnswer(), before.citationsPerAnswer(), t));
+        kpis.put("citationClickThrough", Kpi.noData("the widget does not report citation clicks yet"));
+        kpis.put("completionRate", Kpi.of(current.completionRate(), before.completionRate(), t));
+        kpis.put("kbSyncRate", Kpi.noData("no knowledge-base sync events exist yet (kb module)"));
+
+        List<KpiReport.Bucket> series = new ArrayList<>();
+        buckets.forEach((start, b) -> series.add(new KpiReport.Bucket(start, b.conversations, b.answers, b.noAnswers,
+                b.feedbackUp, b.feedbackDown, b.inputTokens, b.outputTokens, b.latencyP(0.95))));
+
+        return new KpiReport(period.from(), period.to(), previous.from(), period.granularity().name().toLowerCase(),
+                period.zone().getId(), filters, t, kpis, series, List.copyOf(models.values()), crawl(period),
+                knowledge(period), topTopics(period), topCitedPages(period),
+                List.of("Hourly rollups are summed into " + period.granularity().name().toLowerCase()
+                        + " buckets in the tenant's time zone; percentiles come from fixed latency buckets.",
+                        "Top topics and cited pages count whole days; filters apply to conversation figures only."));
+    }
+
+    private static Map<Instant, Totals> emptyBuckets(Period period) {
+        Map<Instant, Totals> buckets = new TreeMap<>();
+        for (Instant b = period.bucketOf(period.from()); b.isBefore(period.to()); b = period.nextBucket(b)) {
+            buckets.put(b, new Totals());
+        }
+        return buckets;
+    }
+
+    private static void appendFilters(StringBuilder sql, KpiReport.Filters f) {
+        if (f.channel() != null) {
+            sql.append(" and channel = :channel");
+        }
+        if (f.widgetId() != null) {
+            sql.append(" and widget_id = :widget");
+        }
+        if (f.agentId() != null) {
+            sql.append(" and agent_id = :agent");
+        }
+    }
+
+    private static org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bindFilters(
+            org.springframework.jdbc.core.simple.JdbcClient.StatementSpec s, KpiReport.Filters f) {
+        if (f.channel() != null) {
+            s = s.param("channel", f.channel());
+        }
+        if (f.widgetId() != null) {
+            s = s.param("widget", f.widgetId());
+        }
+        if (f.agentId() != null) {
+            s = s.param("agent", f.agentId());
+        }
+        return s;
+    }
+
+    /** Unique and returning visitors of the period and of the previous period. */
+    private long[] visitors(Period period, Period previous, KpiReport.Filters filters) {
+        StringBuilder sql = new StringBuilder("""
+                select count(distinct visitor) filter (where started_at >= :from),
+                       count(distinct visitor) filter (where started_at >= :from and returning_visitor),
+                       count(distinct visitor) filter (where started_at < :from),
+                       count(distinct visitor) filter (where started_at < :from and returning_visitor)
+                from analytics_conversations
+                where tenant_id = :tenantId and started_at >= :previousFrom and started_at < :to and visitor is not null""");
+        appendFilters(sql, filters);
+        var s = jdbc.sql(sql.toString()).param("from", Timestamp.from(period.from()))
+                .param("previousFrom", Timestamp.from(previous.from())).param("to", Timestamp.from(period.to()));
+        return bindFilters(s, filters).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4)}).single();
+    }
+
+    private KpiReport.Crawl crawl(Period period) {
+        var last = jdbc.sql("""
+                select finished_at, status from analytics_crawls where tenant_id = :tenantId and finished_at < :to
+                order by finished_at desc limit 1""").param("to", Timestamp.from(period.to()))
+                .query((rs, n) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2)}).optional();
+        return jdbc.sql("""
+                select count(*), count(*) filter (where status = 'failed'), coalesce(sum(added), 0),
+                  coalesce(sum(changed), 0), coalesce(sum(removed), 0), coalesce(sum(failed), 0)
+                from analytics_crawls where tenant_id = :tenantId and finished_at >= :from and finished_at < :to""")
+                .param("from", Timestamp.from(period.from())).param("to", Timestamp.from(period.to()))
+                .query((rs, n) -> new KpiReport.Crawl(last.map(r -> (Instant) r[0]).orElse(null),
+                        last.map(r -> (String) r[1]).orElse(null), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6))).single();
+    }
+
+    private KpiReport.Knowledge knowledge(Period period) {
+        return jdbc.sql("""
+                select coalesce(sum(added), 0), coalesce(sum(changed), 0), coalesce(sum(failed), 0), coalesce(sum(removed), 0)
+                from analytics_knowledge_hourly where tenant_id = :tenantId and hour >= :from and hour < :to""")
+                .param("from", Timestamp.from(period.from())).param("to", Timestamp.from(period.to()))
+                .query((rs, n) -> new KpiReport.Knowledge(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
+    private List<KpiReport.Topic> topTopics(Period period) {
+        return jdbc.sql("""
+                select min(label), sum(questions) as n from analytics_terms_daily
+                where tenant_id = :tenantId and day >= :from and day <= :to
+                group by term order by n desc, min(label) limit 10""")
+                .param("from", firstDay(period)).param("to", lastDay(period))
+                .query((rs, n) -> new KpiReport.Topic(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    private List<KpiReport.CitedPage> topCitedPages(Period period) {
+        return jdbc.sql("""
+                select url, max(title), sum(citations) as n from analytics_cited_daily
+                where tenant_id = :tenantId and day >= :from and day <= :to
+                group by url order by n desc, url limit 10""")
+                .param("from", firstDay(period)).param("to", lastDay(period))
+                .query((rs, n) -> new KpiReport.CitedPage(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    private static LocalDate firstDay(Period p) {
+        return LocalDate.ofInstant(p.from(), p.zone());
+    }
+
+    private static LocalDate lastDay(Period p) {
+        return LocalDate.ofInstant(p.to().minusMillis(1), p.zone());
+    }
+}
