@@ -210,6 +210,33 @@ class AnalyticsScenarioTest {
     }
 
     @Test
+    void unansweredQuestionsAreClusteredAndCanBeMarkedHandled() {
+        scriptedTraffic();
+        String base = "/api/v1/tenants/" + tenant.slug() + "/analytics/unanswered?from=" + BEFORE + "&to=" + DAY;
+        JsonNode open = api.get(base, viewer).json();
+        // a no-answer (also rated down) and a down-rated answer, about different things
+        assertThat(open.get("questions").asInt()).isEqualTo(2);
+        assertThat(open.get("clusters")).hasSize(2);
+        List<String> labels = new ArrayList<>();
+        open.get("clusters").forEach(c -> labels.add(c.get("label").asString()));
+        assertThat(String.join("|", labels)).contains("wertstoffhof").contains("hundesteuer");
+        JsonNode waste = open.get("clusters").get(labels.get(0).contains("wertstoffhof") ? 0 : 1);
+        assertThat(waste.get("noAnswers").asInt()).isEqualTo(1);
+        assertThat(waste.get("thumbsDown").asInt()).isEqualTo(1);
+
+        String editor = api.userToken(tenant.slug(), Role.EDITOR);
+        String path = "/api/v1/tenants/" + tenant.slug() + "/analytics/unanswered/handled";
+        assertThat(api.post(path, viewer, Map.of("messageIds", List.of(waste.get("messageIds").get(0).asString())))
+                .status()).isEqualTo(403);
+        TestApi.Response handled = api.post(path, editor, Map.of("messageIds", List.of(waste.get("messageIds").get(0).asString())));
+        assertThat(handled.status()).as(handled.toString()).isEqualTo(200);
+        assertThat(handled.json().get("handled").asInt()).isEqualTo(1);
+        assertThat(api.get(base, viewer).json().get("clusters")).hasSize(1);
+        assertThat(api.get(base + "&includeHandled=true", viewer).json().get("clusters")).hasSize(2);
+        assertThat(api.post(path, editor, Map.of("messageIds", List.of())).status()).isEqualTo(400);
+    }
+
+    @Test
     void badPeriodsAreRefusedWithProblems() {
         String base = "/api/v1/tenants/" + tenant.slug() + "/analytics?";
         for (String query : List.of("from=2026-11-10&to=2026-11-01", "from=2020-01-01&to=2026-11-01",
