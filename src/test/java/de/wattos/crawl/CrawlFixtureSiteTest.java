@@ -59,12 +59,13 @@ class CrawlFixtureSiteTest {
                 "Willkommen auf den Seiten der Gemeinde Musterhausen. Hier finden Sie Informationen zu Verwaltung und Bürgerservice.",
                 "/abfall", "/intern/geheim", "/schleife-1", "/weg-404", "/weg-410", "/langsam", "/riesig", "/satzung.pdf",
                 "/noindex", "/noindex-header", "/abfall?print=1", "/alias", "https://example.org/extern", "/merkblatt.docx",
-                "/abfall?utm_source=newsletter#oben");
+                "/abfall?utm_source=newsletter#oben", "/abfall-alt");
         String abfall = "Der Abfallkalender der Gemeinde Musterhausen nennt die Termine der Müllabfuhr für Restmüll, "
                 + "Biotonne und Papiertonne. Die gelben Säcke werden alle zwei Wochen am Dienstag abgeholt.";
         site.page("/abfall", "Abfallkalender", abfall, "/");
         site.page("/abfall?print=1", "Abfallkalender", abfall, "/");
         site.page("/intern/geheim", "Geheim", "Zugangscode Walfisch Sternschnuppe für das interne Netz.");
+        site.redirect("/abfall-alt", "/abfall", 301);
         site.redirect("/schleife-1", "/schleife-2", 302);
         site.redirect("/schleife-2", "/schleife-1", 301);
         site.status("/weg-404", 404);
@@ -105,7 +106,10 @@ class CrawlFixtureSiteTest {
         JsonNode run = client.crawl(source);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
-        assertThat(counter(run, "discovered")).as(run.toString()).isEqualTo(15);
+        assertThat(counter(run, "discovered")).as(run.toString()).isEqualTo(16);
+        assertThat(counter(run, "redirected")).as(run.toString()).isEqualTo(1); // /abfall-alt -> /abfall
+        assertThat(counter(run, "fetched")).as(run.toString()).isEqualTo(5);
+        assertCountersAddUp(run);
         assertThat(counter(run, "new")).as(run.toString()).isEqualTo(5); // start, abfall, pdf, docx, nur-in-sitemap
         assertThat(counter(run, "skipped")).as(run.toString()).isEqualTo(5); // robots, 2x noindex, canonical, print duplicate
         assertThat(counter(run, "failed")).as(run.toString()).isEqualTo(5);
@@ -189,6 +193,7 @@ class CrawlFixtureSiteTest {
         JsonNode second = client.crawl(source);
         assertThat(counter(second, "removed")).as(second.toString()).isEqualTo(1);
         assertThat(counter(second, "skipped")).isEqualTo(1);
+        assertCountersAddUp(second);
         assertThat(urlsFound(client, "Bebauungsplan Sonnenhang")).doesNotContain(site.url("/entwurf"));
     }
 
@@ -219,5 +224,13 @@ class CrawlFixtureSiteTest {
         return TenantContext.callAs(ref, () -> search.search(new SearchQuery(query,
                 List.of(UUID.fromString(client.spaceId)), 10, SearchMode.LEXICAL, Map.of())))
                 .hits().stream().map(SearchHit::url).distinct().toList();
+    }
+
+    /** Every discovered URL ends in exactly one state. */
+    static void assertCountersAddUp(JsonNode run) {
+        assertThat(counter(run, "fetched") + counter(run, "redirected") + counter(run, "skipped") + counter(run, "failed"))
+                .as("fetched + redirected + skipped + failed = discovered: %s", run).isEqualTo(counter(run, "discovered"));
+        assertThat(counter(run, "fetched")).as(run.toString())
+                .isEqualTo(counter(run, "new") + counter(run, "changed") + counter(run, "unchanged"));
     }
 }

@@ -85,6 +85,7 @@ final class CrawlJob {
     private final AtomicInteger removed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger redirected = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong fetchNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong parseNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong ingestNanos = new java.util.concurrent.atomic.AtomicLong();
@@ -111,7 +112,7 @@ final class CrawlJob {
 
     Counters counters() {
         return new Counters(discovered.get(), fetched.get(), created.get(), changed.get(), unchanged.get(),
-                removed.get(), skipped.get(), failed.get());
+                removed.get(), skipped.get(), failed.get(), redirected.get());
     }
 
     void cancel() {
@@ -290,6 +291,7 @@ final class CrawlJob {
                 }
                 if (!seen.add(next)) {
                     // the target is (or will be) crawled under its own URL
+                    redirected.incrementAndGet();
                     recordIfKnown(known, target.url(), Pages.ALIAS, status);
                     if (target.depth() == 0) {
                         startReached.set(true);
@@ -302,7 +304,6 @@ final class CrawlJob {
             }
             break;
         }
-        fetched.incrementAndGet();
         handle(target, url, known, response);
     }
 
@@ -312,8 +313,9 @@ final class CrawlJob {
             if (target.depth() == 0) {
                 startReached.set(true);
             }
+            fetched.incrementAndGet();
             unchanged.incrementAndGet();
-            engine.pages().record(source.id(), url, run.id(), Pages.UNCHANGED, 304, null, false, null, null, null);
+            recordPage(PageOutcome.of(url, Pages.UNCHANGED, 304));
             for (String link : known.outlinks()) {
                 admit(link, target.depth() + 1, false);
             }
@@ -358,24 +360,24 @@ final class CrawlJob {
             if (page.canonical() != null && !page.canonical().equals(url) && scope.contains(page.canonical())) {
                 admit(page.canonical(), target.depth(), false);
                 skipped.incrementAndGet();
-                engine.pages().record(source.id(), url, run.id(), Pages.ALIAS, status, null, false, null, null, outlinks);
+                recordPage(PageOutcome.of(url, Pages.ALIAS, status).outlinks(outlinks));
                 return;
             }
             if (noindex) {
                 skipped.incrementAndGet();
                 removeNow(known);
-                engine.pages().record(source.id(), url, run.id(), Pages.NOINDEX, status, null, true, null, null, outlinks);
+                recordPage(PageOutcome.of(url, Pages.NOINDEX, status).clearingDocument().outlinks(outlinks));
                 return;
             }
             title = page.title();
         } else if (!DOCUMENT_TYPES.contains(mediaType)) {
             skipped.incrementAndGet();
-            engine.pages().record(source.id(), url, run.id(), Pages.SKIPPED, status, null, false, null, null, null);
+            recordPage(PageOutcome.of(url, Pages.SKIPPED, status));
             return;
         } else if (header.noindex()) {
             skipped.incrementAndGet();
             removeNow(known);
-            engine.pages().record(source.id(), url, run.id(), Pages.NOINDEX, status, null, true, null, null, null);
+            recordPage(PageOutcome.of(url, Pages.NOINDEX, status).clearingDocument());
             return;
         }
         String contentType = response.header("Content-Type") == null ? mediaType : response.header("Content-Type");
@@ -392,30 +394,33 @@ final class CrawlJob {
         }
         switch (result.outcome()) {
             case NEW -> {
+                fetched.incrementAndGet();
                 created.incrementAndGet();
-                engine.pages().record(source.id(), url, run.id(), Pages.INDEXED, status, result.documentId(), false,
-                        etag, lastModified, outlinks);
+                recordPage(PageOutcome.of(url, Pages.INDEXED, status).document(result.documentId(), etag, lastModified).outlinks(outlinks));
             }
             case CHANGED -> {
+                fetched.incrementAndGet();
                 changed.incrementAndGet();
-                engine.pages().record(source.id(), url, run.id(), Pages.INDEXED, status, result.documentId(), false,
-                        etag, lastModified, outlinks);
+                recordPage(PageOutcome.of(url, Pages.INDEXED, status).document(result.documentId(), etag, lastModified).outlinks(outlinks));
             }
             case UNCHANGED -> {
+                fetched.incrementAndGet();
                 unchanged.incrementAndGet();
-                engine.pages().record(source.id(), url, run.id(), Pages.UNCHANGED, status, result.documentId(), false,
-                        etag, lastModified, outlinks);
+                recordPage(PageOutcome.of(url, Pages.UNCHANGED, status).document(result.documentId(), etag, lastModified).outlinks(outlinks));
             }
             case DUPLICATE -> {
                 skipped.incrementAndGet();
-                engine.pages().record(source.id(), url, run.id(), Pages.DUPLICATE, status, null, false, null, null,
-                        outlinks);
+                recordPage(PageOutcome.of(url, Pages.DUPLICATE, status).outlinks(outlinks));
             }
             case FAILED -> {
                 failure(url, "ingest_failed: " + result.reason(), status);
-                engine.pages().record(source.id(), url, run.id(), Pages.ERROR, status, null, false, null, null, outlinks);
+                recordPage(PageOutcome.of(url, Pages.ERROR, status).outlinks(outlinks));
             }
         }
+    }
+
+    private void recordPage(PageOutcome outcome) {
+        engine.pages().record(source.id(), run.id(), outcome);
     }
 
     private void removeNow(Pages.Page known) {
@@ -427,7 +432,7 @@ final class CrawlJob {
 
     private void recordIfKnown(Pages.Page known, String url, String status, Integer httpStatus) {
         if (known != null) {
-            engine.pages().record(source.id(), url, run.id(), status, httpStatus, null, false, null, null, null);
+            recordPage(PageOutcome.of(url, status, httpStatus));
         }
     }
 

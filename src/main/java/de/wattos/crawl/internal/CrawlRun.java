@@ -28,9 +28,21 @@ public record CrawlRun(UUID id, UUID tenantId, UUID sourceId, UUID spaceId, Stat
     }
 
     /** The API's counters object. */
+    /**
+     * What happened to each URL of a run. Every discovered URL ends in exactly one of {@code fetched} (its content was
+     * taken: new, changed or unchanged), {@code redirected} (it forwards to an address crawled under its own URL),
+     * {@code skipped} (robots.txt, noindex, canonical, duplicate, not a document, out of scope) or {@code failed}; so a
+     * finished run has {@code discovered = fetched + redirected + skipped + failed} (a cancelled one leaves the rest
+     * open). {@code removed} counts documents taken out of the index (noindex) and overlaps the others.
+     */
     public record Counters(int discovered, int fetched, @com.fasterxml.jackson.annotation.JsonProperty("new") int newCount,
-            int changed, int unchanged, int removed, int skipped, int failed) {
-        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
+            int changed, int unchanged, int removed, int skipped, int failed, int redirected) {
+        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Discovered URLs not (yet) in any end state: still queued or never reached before a cancel. */
+        public int open() {
+            return Math.max(0, discovered - fetched - redirected - skipped - failed);
+        }
     }
 
     public TenantRef tenantRef() {

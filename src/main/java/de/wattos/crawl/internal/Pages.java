@@ -54,8 +54,15 @@ public class Pages {
      * Records what this run saw of a page. {@code documentId} null keeps the stored one unless {@code clearDocument};
      * null validators/outlinks keep the stored ones.
      */
-    public void record(UUID sourceId, String url, UUID runId, String status, Integer httpStatus, UUID documentId,
-            boolean clearDocument, String etag, String lastModified, List<String> outlinks) {
+    void record(UUID sourceId, UUID runId, PageOutcome outcome) {
+        String url = outcome.url();
+        UUID documentId = outcome.documentId();
+        List<String> outlinks = outcome.outlinks();
+        String status = outcome.status();
+        Integer httpStatus = outcome.httpStatus();
+        String etag = outcome.etag();
+        String lastModified = outcome.lastModified();
+        boolean clearDocument = outcome.clearDocument();
         jdbc.sql("""
                 insert into crawl_pages (tenant_id, source_id, url, document_id, last_status, http_status, etag,
                   last_modified, outlinks, last_run_id, last_seen_at)

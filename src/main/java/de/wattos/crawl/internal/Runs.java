@@ -135,12 +135,12 @@ public class Runs {
         return jdbc.sql("""
                 update crawl_runs set heartbeat_at = now(), discovered = :discovered, fetched = :fetched, new_count = :newCount,
                   changed = :changed, unchanged = :unchanged, removed = :removed, skipped = :skipped, failed = :failed,
-                  truncated = :truncated
+                  redirected = :redirected, truncated = :truncated
                 where id = :id returning cancel_requested
                 """).param("id", runId).param("discovered", c.discovered()).param("fetched", c.fetched())
                 .param("newCount", c.newCount()).param("changed", c.changed()).param("unchanged", c.unchanged())
                 .param("removed", c.removed()).param("skipped", c.skipped()).param("failed", c.failed())
-                .param("truncated", truncated)
+                .param("redirected", c.redirected()).param("truncated", truncated)
                 .query(Boolean.class).optional().orElse(true);
     }
 
@@ -179,7 +179,8 @@ public class Runs {
                 rs.getString("node"), rs.getBoolean("cancel_requested"), instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"),
                 new Counters(rs.getInt("discovered"), rs.getInt("fetched"), rs.getInt("new_count"), rs.getInt("changed"),
-                        rs.getInt("unchanged"), rs.getInt("removed"), rs.getInt("skipped"), rs.getInt("failed")),
+                        rs.getInt("unchanged"), rs.getInt("removed"), rs.getInt("skipped"), rs.getInt("failed"),
+                        rs.getInt("redirected")),
                 rs.getBoolean("truncated"), rs.getString("error"));
     }
 
