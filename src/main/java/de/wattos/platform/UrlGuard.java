@@ -1,5 +1,6 @@
 package de.wattos.platform;
 
+import de.wattos.platform.internal.SpecialPurposeAddresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SSRF guard for every outbound fetch of a URL that users can influence (crawler, provider base URLs,
- * avatars …). Only http/https; hosts that resolve to loopback, private, link-local, unique-local, multicast,
- * CGNAT or unspecified addresses are refused unless private networks are allowed: by configuration
+ * avatars …). Only http/https; hosts that resolve to an address of the IANA special-purpose registries (loopback,
+ * private, link-local, CGNAT, documentation, benchmarking, multicast, reserved …, also when embedded in an IPv6
+ * address) are refused unless private networks are allowed: by configuration
  * ({@code wattos.network.allow-private-networks=true}) or by the stored platform setting (set by a platform admin,
  * e.g. the quickstart for a local site; it survives restarts, so nightly recrawls still reach the site). Needed for
  * tests on loopback and for on-premise model servers. Check again after every redirect.
@@ -68,47 +70,19 @@ public class UrlGuard {
                 throw new BlockedUrlException("unknown_host", "Host cannot be resolved: " + host);
             }
             for (InetAddress address : addresses) {
-                if (isInternal(address)) {
-                    throw new BlockedUrlException("private_address",
-                            "Host " + host + " resolves to a private or local address (" + address.getHostAddress() + ")");
+                String reason = SpecialPurposeAddresses.reason(address);
+                if (reason != null) {
+                    throw new BlockedUrlException("private_address", "Host " + host
+                            + " resolves to a private, local or reserved address (" + address.getHostAddress() + ": " + reason + ")");
                 }
             }
         }
         return uri;
     }
 
-    static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0/24
-                    || (first == 198 && (second == 18 || second == 19)) // benchmarking 198.18/15
-                    || first >= 240; // reserved + broadcast
-        }
-        if (b.length == 16) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) { // unique local fc00::/7
-                return true;
-            }
-            boolean v4Mapped = true;
-            for (int i = 0; i < 10; i++) {
-                v4Mapped &= b[i] == 0;
-            }
-            if (v4Mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return isInternal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** True for addresses of the IANA special-purpose registries (also when embedded in IPv6); see {@link SpecialPurposeAddresses}. */
+    public static boolean isInternal(InetAddress a) {
+        return SpecialPurposeAddresses.isInternal(a);
     }
 
     /** A refused URL; {@code code} is stable (invalid_url, unsupported_scheme, unknown_host, private_address). */

@@ -1,5 +1,7 @@
 package de.wattos.chat.internal;
 
+import de.wattos.character.AgentProfile;
+import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.knowledge.KnowledgeSearch;
@@ -52,9 +54,14 @@ public class Answering {
     private final RelevanceGate gate;
     private final ChatTexts texts;
 
+    private final Agents agents;
+    private final ConversationAgents conversationAgents;
+
     Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
             LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive,
-            ChatTexts texts) {
+            ChatTexts texts, Agents agents, ConversationAgents conversationAgents) {
+        this.agents = agents;
+        this.conversationAgents = conversationAgents;
         this.properties = properties;
         this.messages = messages;
         this.events = events;
@@ -88,7 +95,12 @@ public class Answering {
         try {
             List<Turn> history = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
-            AssistantSettings assistant = settings.current();
+            // a conversation bound to an agent answers with the agent's prompt, spaces, top-k and texts
+            AgentProfile agent = conversationAgents.agentOf(conversation.id()).flatMap(agents::find).orElse(null);
+            AssistantSettings base = settings.current();
+            AssistantSettings assistant = agent == null ? base : new AssistantSettings(base.assistantName(),
+                    base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact(),
+                    base.contactDetails());
             // personal data never counts as question content: searched, judged and condensed without it
             String asked = PersonalData.redact(ask.question());
             QuestionCondenser.Condensed condensed = condenser.condense(history, asked);
@@ -103,9 +115,11 @@ public class Answering {
                 run.answerWithoutModel(texts.refusal(language, assistant.contactDetails(), assistant.contact()), "refused");
                 return run;
             }
-            List<SearchHit> hits = retrieve(condensed.question(), conversation.spaceIds());
+            List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();
+            List<SearchHit> hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
             RelevanceGate.Verdict verdict = gate.judge(QuestionFocus.of(condensed.question()), hits, language);
-            run.noAnswerText = texts.noAnswer(language, verdict.nearby(), assistant.contactDetails(), assistant.contact());
+            run.noAnswerText = agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
+                    : texts.noAnswer(language, verdict.nearby(), assistant.contactDetails(), assistant.contact());
             if (!verdict.relevant()) {
                 log.debug("No answer: top score {}, coverage {}", verdict.topScore(), verdict.coverage());
                 run.answerWithoutModel(run.noAnswerText, "stop");
@@ -114,6 +128,10 @@ public class Answering {
             List<Source> sources = prompts.sources(verdict.usable());
             ModelRequest request = prompts.request(assistant, language, history, sources, ask.question(),
                     condensed.question());
+            if (agent != null) {
+                request = prompts.withSystemPrompt(request, agent.systemPrompt() + "\n\n" + prompts.systemPrompt(assistant,
+                        language));
+            }
             run.sources = sources;
             run.citations = new CitationStream(sources);
             run.inputEstimate = request.messages().stream().mapToInt(m -> Tokens.estimate(m.content())).sum();
@@ -140,12 +158,12 @@ public class Answering {
         return Language.ENGLISH.equals(fromLocale) ? Language.ENGLISH : Language.GERMAN;
     }
 
-    private List<SearchHit> retrieve(String question, List<UUID> spaceIds) {
+    private List<SearchHit> retrieve(String question, List<UUID> spaceIds, int topK) {
         KnowledgeSearch knowledge = search.getIfAvailable();
         if (knowledge == null) {
             return List.of(); // no knowledge module in this deployment: nothing to ground on
         }
-        return knowledge.search(SearchQuery.of(question, spaceIds, properties.topK())).hits();
+        return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
     }
 
     /**

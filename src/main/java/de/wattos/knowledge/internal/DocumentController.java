@@ -33,6 +33,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Documents of a space ({@code …/spaces/{space}/documents}) and, by id alone, {@code …/documents/{id}}.
@@ -60,6 +64,13 @@ class DocumentController {
     record Items<T>(List<T> items) {
     }
 
+    /** An upload batch: the files taken (processed in the background) and the ones refused, each with its reason. */
+    record UploadResult(List<DocumentView> items, List<RefusedFile> refused) {
+    }
+
+    record RefusedFile(String name, String code, String reason) {
+    }
+
     record UpdateRequest(@Size(max = 500) String title, @Size(max = 100) Map<String, @Size(max = 2000) String> metadata) {
     }
 
@@ -73,9 +84,14 @@ class DocumentController {
     private final SearchIndex index;
     private final TransactionTemplate tx;
     private final DomainEvents bus;
+    private final MessageSource messages;
+    private final DataSize maxFileSize;
 
     DocumentController(Documents documents, Spaces spaces, IngestionService ingestion, UploadWorkers workers,
-            SearchIndex index, TransactionTemplate tx, DomainEvents bus) {
+            SearchIndex index, TransactionTemplate tx, DomainEvents bus, MessageSource messages,
+            @Value("${wattos.upload.max-file-size:50MB}") DataSize maxFileSize) {
+        this.messages = messages;
+        this.maxFileSize = maxFileSize;
         this.documents = documents;
         this.spaces = spaces;
         this.ingestion = ingestion;
@@ -86,7 +102,7 @@ class DocumentController {
     }
 
     @PostMapping(path = "/spaces/{space}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Items<DocumentView>> upload(@PathVariable UUID space, @RequestPart("files") List<MultipartFile> files) {
+    ResponseEntity<UploadResult> upload(@PathVariable UUID space, @RequestPart("files") List<MultipartFile> files) {
         if (!spaces.exists(space)) {
             throw ApiException.notFound("Space");
         }
@@ -97,7 +113,15 @@ class DocumentController {
             throw ApiException.invalidField("files", "at most 100 files per request");
         }
         List<DocumentView> created = new ArrayList<>();
+        List<RefusedFile> refused = new ArrayList<>();
         for (MultipartFile file : files) {
+            // the per-file limit is checked here, not by the multipart parser, so one big file does not sink the batch
+            if (file.getSize() > maxFileSize.toBytes()) {
+                String name = sanitize(file.getOriginalFilename());
+                refused.add(new RefusedFile(name, "file_too_large", messages.getMessage("upload.file_too_large",
+                        new Object[] {name, maxFileSize.toMegabytes()}, LocaleContextHolder.getLocale())));
+                continue;
+            }
             byte[] bytes;
             try {
                 bytes = file.getBytes();
@@ -107,8 +131,12 @@ class DocumentController {
             created.add(DocumentView.of(ingestion.accept(space, sanitize(file.getOriginalFilename()),
                     file.getContentType(), bytes), false));
         }
+        if (created.isEmpty() && !refused.isEmpty()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Every file exceeds the size limit",
+                    List.of(), Map.of("refused", refused));
+        }
         workers.kick();
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Items<>(created));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new UploadResult(created, refused));
     }
 
     /** Paged (newest first); filtered by status, source, type and q (words in title, URL or file name). */

@@ -37,6 +37,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -109,6 +110,13 @@ class ProblemHandler {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof PayloadTooLargeException tooLarge) {
             return tooLarge(tooLarge, request);
+        }
+        if (cause instanceof NulCharacterException) {
+            return respond(HttpStatus.BAD_REQUEST, "nul_character", "NUL character in the request", request, Map.of());
+        }
+        if (cause instanceof InvalidNullException n) {
+            return respond(HttpStatus.BAD_REQUEST, "validation_failed", "Request validation failed", request,
+                    Map.of("errors", List.of(new ApiException.FieldError(path(n), "null", "field.not_null"))));
         }
         if (cause instanceof UnrecognizedPropertyException u) {
             String field = u.getPropertyName();

@@ -8,7 +8,6 @@ import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Role;
-import de.wattos.tenancy.TenantInfo;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -56,9 +55,10 @@ class AuthController {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final DomainEvents bus;
+    private final LoginNamePseudonyms pseudonyms;
 
     AuthController(Users users, JdbcTenants tenants, Sessions sessions, AccessTokens accessTokens, Passwords passwords,
-            LoginThrottle throttle, DomainEvents bus) {
+            LoginThrottle throttle, DomainEvents bus, LoginNamePseudonyms pseudonyms) {
         this.users = users;
         this.tenants = tenants;
         this.sessions = sessions;
@@ -66,41 +66,34 @@ class AuthController {
         this.passwords = passwords;
         this.throttle = throttle;
         this.bus = bus;
+        this.pseudonyms = pseudonyms;
     }
 
     @PostMapping("/api/v1/auth/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request) {
         String ip = ClientAddress.current();
-        String accountKey = "acct:" + (request.tenant() == null ? "" : request.tenant().toLowerCase(Locale.ROOT)) + "/"
-                + request.username().toLowerCase(Locale.ROOT);
-        LoginThrottle.Refusal refusal = throttle.check(accountKey, ip);
+        Optional<UserAccount> user = resolve(request);
+        String key = user.map(u -> LoginThrottle.accountKey(u.id()))
+                .orElseGet(() -> LoginThrottle.nameKey(request.tenant(), request.username()));
+        LoginThrottle.Refusal refusal = throttle.check(key);
         if (refusal != null) {
             // attempts while throttled count too, so guessing on regardless ends in the lock
-            throttle.failed(accountKey, ip);
-            auditLogin(null, request, null, "DENIED", refusal.code());
-            throw ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
-                    ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
-                    refusal.retryAfterSeconds());
-        }
-        Optional<TenantInfo> tenant = request.tenant() == null || request.tenant().isBlank() ? Optional.empty()
-                : tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT));
-        Optional<UserAccount> user;
-        if (request.tenant() != null && !request.tenant().isBlank()) {
-            user = tenant.flatMap(t -> users.findTenantUser(t.id(), request.username()));
-        } else {
-            user = users.findPlatformUser(request.username());
-            if (user.isEmpty() && request.username().contains("@")) {
-                user = users.findUniqueByEmail(request.username());
-            }
+            throttle.failed(key, ip);
+            auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "DENIED", refusal.code());
+            throw refused(refusal);
         }
         boolean ok = passwords.matches(request.password(), user.map(UserAccount::passwordHash).orElse(null));
         if (!ok || user.isEmpty()) {
-            throttle.failed(accountKey, ip);
+            throttle.failed(key, ip);
             auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "FAILURE",
                     "invalid_credentials");
+            LoginThrottle.Refusal ipRefusal = throttle.ipRefusal(ip);
+            if (ipRefusal != null) {
+                throw refused(ipRefusal);
+            }
             throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(key);
         UserAccount u = user.get();
         Sessions.Issued issued = sessions.open(u.id());
         auditLogin(u.tenantId(), request, u, null, null);
@@ -108,11 +101,31 @@ class AuthController {
                 accessTokens.ttlSeconds(), "Bearer");
     }
 
+    /** The account a login names: user name + tenant slug, a platform user's name, or a unique e-mail. */
+    private Optional<UserAccount> resolve(LoginRequest request) {
+        if (request.tenant() != null && !request.tenant().isBlank()) {
+            return tenants.findBySlug(request.tenant().toLowerCase(Locale.ROOT))
+                    .flatMap(t -> users.findTenantUser(t.id(), request.username()));
+        }
+        Optional<UserAccount> user = users.findPlatformUser(request.username());
+        if (user.isEmpty() && request.username().contains("@")) {
+            user = users.findUniqueByEmail(request.username());
+        }
+        return user;
+    }
+
+    private static ApiException refused(LoginThrottle.Refusal refusal) {
+        return ApiException.tooManyRequests(refusal.code(), refusal.code().equals("account_locked")
+                ? "Too many failed logins: temporarily locked" : "Too many attempts, please wait",
+                refusal.retryAfterSeconds());
+    }
+
     /** {@code outcome} null for a successful login, else {@code FAILURE} or {@code DENIED} (see docs/events.md). */
     private void auditLogin(UUID tenantId, LoginRequest request, UserAccount user, String outcome, String reason) {
         Actor actor = user != null
                 ? new Actor(Actor.Kind.USER, user.id().toString(), user.username(), user.tenantId(), user.roles())
-                : new Actor(Actor.Kind.USER, "unknown", truncate(request.username()), null, Set.of());
+                // what was typed is kept only for a known account: an unknown name might be a mistyped password
+                : new Actor(Actor.Kind.USER, "unknown", pseudonyms.of(request.username()), null, Set.of());
         Map<String, Object> details = new java.util.HashMap<>();
         if (reason != null) {
             details.put("reason", reason);
@@ -121,7 +134,7 @@ class AuthController {
             details.put("outcome", outcome);
         }
         if (request.tenant() != null) {
-            details.put("tenant", truncate(request.tenant()));
+            details.put("tenant", user != null ? truncate(request.tenant()) : pseudonyms.of(request.tenant()));
         }
         bus.publish(DomainEvent.of(tenantId, EventDomain.PLATFORM, "auth.login", DomainEvent.Subject.of("user", user == null ? null : user.id()),
                 details).withActor(DomainEvent.Actor.of(actor)));
@@ -194,10 +207,25 @@ class AuthController {
             throw ApiException.badRequest("not_a_local_user", "Only local users have a password here");
         }
         UserAccount u = users.findById(UUID.fromString(actor.id())).orElseThrow(() -> ApiException.notFound("User"));
+        // the current password is a login secret: guessing it here counts against the same throttle as logins
+        String key = LoginThrottle.accountKey(u.id());
+        String ip = ClientAddress.current();
+        LoginThrottle.Refusal refusal = throttle.check(key);
+        if (refusal != null) {
+            throttle.failed(key, ip);
+            throw refused(refusal);
+        }
         if (!passwords.matches(change.currentPassword(), u.passwordHash())) {
+            throttle.failed(key, ip);
+            bus.publish(DomainEvent.of(u.tenantId(), EventDomain.PLATFORM, "user.password_change", DomainEvent.Subject.of("user", u.id()),
+                    Map.of("outcome", "FAILURE", "reason", "wrong_current_password")).withActor(DomainEvent.Actor.of(actor)));
             throw ApiException.invalidField("currentPassword", "field.currentPassword.wrong");
         }
+        throttle.succeeded(key);
         users.updatePassword(u.id(), passwords.hash("newPassword", change.newPassword()));
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        // every other session of this user ends (a thief's included); the one changing the password stays
+        sessions.revokeAllOfExcept(u.id(), auth.getDetails() instanceof UUID sessionId ? sessionId : null, "password changed");
         bus.publish(DomainEvent.of(u.tenantId(), EventDomain.PLATFORM, "user.password_changed", DomainEvent.Subject.of("user", u.id()),
                 Map.of()).withActor(DomainEvent.Actor.of(actor)));
         return ResponseEntity.noContent().build();

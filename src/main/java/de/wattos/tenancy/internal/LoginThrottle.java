@@ -3,13 +3,19 @@ package de.wattos.tenancy.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed-login bookkeeping per account name (whether or not it exists, so answers reveal nothing) and per client
- * IP. After a few failures the next attempts must wait, growing; after more the account is locked for the window.
+ * Failed-login bookkeeping. Per account: the key is the account itself when the typed name resolves to one (so
+ * user name, e-mail + tenant and e-mail alone share one counter), else the typed name (so unknown names behave
+ * the same and reveal nothing). After a few failures the next attempts must wait, growing; after more the account
+ * is locked for the window. Per client IP: beyond {@code ipLimit} failures in the window further failures are
+ * answered "too many attempts", but a correct password still logs in, so one noisy client behind a shared NAT or
+ * proxy cannot lock out everyone else's correct logins (each account keeps its own lock).
  * In memory per instance: a cluster multiplies the allowance by its size, which still stops guessing.
  */
 @Component
@@ -36,12 +42,17 @@ class LoginThrottle {
     record Refusal(String code, long retryAfterSeconds) {
     }
 
-    Refusal check(String accountKey, String ip) {
+    static String accountKey(UUID userId) {
+        return "acct:" + userId;
+    }
+
+    static String nameKey(String tenant, String typedName) {
+        return "name:" + (tenant == null ? "" : tenant.toLowerCase(Locale.ROOT)) + "/" + typedName.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the account (or unknown name) may try at all right now. */
+    Refusal check(String accountKey) {
         Instant now = clock.instant();
-        Failures ip1 = live(ipKey(ip), now);
-        if (ip1 != null && ip1.count() >= config.ipLimit()) {
-            return new Refusal("too_many_attempts", secondsLeft(ip1, now));
-        }
         Failures account = live(accountKey, now);
         if (account == null || account.count() < config.slowDownAfter()) {
             return null;
@@ -53,6 +64,13 @@ class LoginThrottle {
         long wait = Math.min(60, 2L << Math.min(5, account.count() - config.slowDownAfter()));
         long since = Duration.between(account.last(), now).toSeconds();
         return since >= wait ? null : new Refusal("too_many_attempts", wait - since);
+    }
+
+    /** After a failed attempt: the refusal to answer with if the client IP is over its limit, else null. */
+    Refusal ipRefusal(String ip) {
+        Instant now = clock.instant();
+        Failures f = live(ipKey(ip), now);
+        return f != null && f.count() > config.ipLimit() ? new Refusal("too_many_attempts", secondsLeft(f, now)) : null;
     }
 
     void failed(String accountKey, String ip) {

@@ -9,7 +9,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -20,6 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
+
+    private static final RequestMatcher NOT_WIDGET_PAGES = new NegatedRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/w/**"));
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens accessTokens, ApiKeys apiKeys,
@@ -33,7 +42,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .frameOptions(f -> f.disable()))
+                        // only the widget's own pages (/w/…) may be framed by other sites; they set their own
+                        // frame-ancestors from the widget's allowed origins. Everything else (the console above all)
+                        // is same-origin only, against clickjacking.
+                        .frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(NOT_WIDGET_PAGES,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(NOT_WIDGET_PAGES,
+                                new StaticHeadersWriter("Content-Security-Policy", "frame-ancestors 'self'"))))
                 .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
                 .addFilterAfter(tenantScope, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e

@@ -75,6 +75,13 @@ class Sessions {
                 .param("id", sessionId).param("r", reason).update();
     }
 
+    /** Ends every session of the user except the one given (the caller's own, which may stay). */
+    void revokeAllOfExcept(UUID userId, UUID keep, String reason) {
+        jdbc.sql("update auth_sessions set revoked_at = now(), revoked_reason = :r where user_id = :u and revoked_at is null"
+                        + " and (cast(:keep as uuid) is null or id <> cast(:keep as uuid))")
+                .param("r", reason).param("u", userId).param("keep", keep).update();
+    }
+
     void revokeAllOf(UUID userId, String reason) {
         jdbc.sql("update auth_sessions set revoked_at = now(), revoked_reason = :r where user_id = :u and revoked_at is null")
                 .param("u", userId).param("r", reason).update();

@@ -58,12 +58,10 @@ class TenantController {
     ResponseEntity<TenantInfo> create(@Valid @RequestBody TenantRequest request) {
         requirePlatformAdmin();
         Instant now = Instant.now();
+        requireSlugNotAnId(request.slug());
         TenantInfo tenant = new TenantInfo(Ids.newId(), request.slug(), request.name().strip(),
                 request.locale() == null ? "de" : request.locale(), zone(request.timeZone()),
                 request.settings() == null ? Map.of() : request.settings(), now, now);
-        if (Ids.parseOrNull(request.slug()) != null) {
-            throw ApiException.invalidField("slug", "field.slug.looks_like_id");
-        }
         try {
             tenants.insert(tenant);
         } catch (DuplicateKeyException e) {
@@ -96,6 +94,7 @@ class TenantController {
     @TenantRole(Role.PLATFORM_ADMIN)
     TenantInfo update(@PathVariable String tenant, @Valid @RequestBody TenantRequest request) {
         TenantInfo current = tenants.find(TenantContext.currentId()).orElseThrow(() -> ApiException.notFound("Tenant"));
+        requireSlugNotAnId(request.slug());
         TenantInfo changed = new TenantInfo(current.id(), request.slug(), request.name().strip(),
                 request.locale() == null ? current.locale() : request.locale(),
                 request.timeZone() == null ? current.timeZone() : zone(request.timeZone()),
@@ -120,6 +119,16 @@ class TenantController {
         bus.publish(DomainEvent.of(id, EventDomain.PLATFORM, "tenant.deleted", DomainEvent.Subject.of("tenant", id),
                 Map.of()));
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    /**
+     * The tenant path segment is a slug or an id, so a slug shaped like an id (another tenant's, or any) would make
+     * addresses ambiguous; the database refuses such slugs too (V110).
+     */
+    private static void requireSlugNotAnId(String slug) {
+        if (slug != null && Ids.parseOrNull(slug) != null) {
+            throw ApiException.invalidField("slug", "field.slug.looks_like_id");
+        }
     }
 
     private static String zone(String timeZone) {

@@ -32,12 +32,10 @@ class WidgetPages {
         }
         Widget w = found.get();
         String ancestors = String.join(" ", w.settings().allowedOrigins());
-        String title = HtmlUtils.htmlEscape(title(w));
         if (!w.active()) {
-            return page(HttpStatus.FORBIDDEN, "'self' " + ancestors, w.settings().locale(), title,
-                    "<main><h1>Dieser Assistent ist derzeit nicht verfügbar.</h1>"
-                            + "<p lang=\"en\">This assistant is currently not available.</p></main>");
+            return unavailable("'self' " + ancestors);
         }
+        String title = HtmlUtils.htmlEscape(title(w));
         return page(HttpStatus.OK, "'self' " + ancestors, w.settings().locale(), title,
                 "<main><h1 class=\"sr\">" + title + "</h1>"
                         + "<script src=\"/widget.js\" data-wattos-widget=\"" + HtmlUtils.htmlEscape(w.publicKey())
@@ -52,6 +50,9 @@ class WidgetPages {
                     "<main><h1>Dieser Assistent existiert nicht.</h1><p lang=\"en\">This assistant does not exist.</p></main>");
         }
         Widget w = found.get();
+        if (!w.active()) {
+            return unavailable("'self'");
+        }
         boolean en = w.settings().locale().startsWith("en");
         String name = HtmlUtils.htmlEscape(title(w));
         String body = "<header><p class=\"tag\">" + (en ? "Preview" : "Vorschau") + "</p><h1>" + name + "</h1></header>"
@@ -59,11 +60,16 @@ class WidgetPages {
                         ? "This page shows the assistant as it appears on your website. Open it with the button in the corner and ask a question."
                         : "Diese Seite zeigt den Assistenten so, wie er auf Ihrer Website erscheint. Öffnen Sie ihn über die Schaltfläche in der Ecke und stellen Sie eine Frage.")
                 + "</p>"
-                + (w.active() ? "" : "<p><strong>" + (en ? "The widget is not active (status " : "Das Widget ist nicht aktiv (Status ")
-                        + HtmlUtils.htmlEscape(w.status()) + ").</strong></p>")
                 + "<div id=\"slot\"><script src=\"/widget.js\" data-wattos-widget=\"" + HtmlUtils.htmlEscape(w.publicKey())
                 + "\" async></script></div></main>";
         return page(HttpStatus.OK, "'self'", w.settings().locale(), (en ? "Preview: " : "Vorschau: ") + name, body);
+    }
+
+    /** A widget that is not active shows nothing of itself (name, greeting, locale), only that it is unavailable. */
+    private static ResponseEntity<String> unavailable(String frameAncestors) {
+        return page(HttpStatus.FORBIDDEN, frameAncestors, "de", "Nicht verfügbar / Not available",
+                "<main><h1>Dieser Assistent ist derzeit nicht verfügbar.</h1>"
+                        + "<p lang=\"en\">This assistant is currently not available.</p></main>");
     }
 
     private Optional<Widget> find(String publicKey) {

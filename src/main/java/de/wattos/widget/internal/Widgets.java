@@ -2,6 +2,7 @@ package de.wattos.widget.internal;
 
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.tenancy.Tenants;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,12 +33,14 @@ class Widgets {
     private final TenantJdbc tenantJdbc;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Tenants tenants;
     private final Map<String, Cached> byKey = new ConcurrentHashMap<>();
 
     private record Cached(Optional<Widget> widget, long expires) {
     }
 
-    Widgets(TenantJdbc tenantJdbc, JdbcClient jdbc, JsonMapper json) {
+    Widgets(TenantJdbc tenantJdbc, JdbcClient jdbc, JsonMapper json, Tenants tenants) {
+        this.tenants = tenants;
         this.tenantJdbc = tenantJdbc;
         this.jdbc = jdbc;
         this.json = json;
@@ -92,15 +95,16 @@ class Widgets {
         byKey.values().removeIf(c -> c.widget().map(w -> w.tenantId().equals(tenantId)).orElse(false));
     }
 
-    /** The one tenant-resolving lookup (see class comment); cached for a few seconds per instance. */
+    /** The one tenant-resolving lookup (see class comment), live tenants only; cached for a few seconds per instance. */
     Optional<Widget> findByPublicKey(String publicKey) {
         long now = System.currentTimeMillis();
         Cached cached = byKey.get(publicKey);
         if (cached != null && cached.expires() > now) {
             return cached.widget();
         }
+        // a deleted tenant's widgets are gone for the public too
         Optional<Widget> widget = jdbc.sql("select * from widgets where public_key = :key").param("key", publicKey)
-                .query(this::map).optional();
+                .query(this::map).optional().filter(w -> tenants.find(w.tenantId()).isPresent());
         if (byKey.size() > 10_000) {
             byKey.clear();
         }

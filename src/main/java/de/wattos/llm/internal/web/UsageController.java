@@ -2,6 +2,7 @@ package de.wattos.llm.internal.web;
 
 import de.wattos.llm.internal.usage.Usage;
 import de.wattos.platform.ApiException;
+import de.wattos.platform.SupportedDates;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import java.time.Duration;
@@ -52,10 +53,10 @@ class UsageController {
     private static Instant parse(String name, String value, ZoneId zone, boolean end) {
         try {
             if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
+                LocalDate day = SupportedDates.require(name, LocalDate.parse(value));
                 return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
             }
-            return OffsetDateTime.parse(value).toInstant();
+            return SupportedDates.require(name, OffsetDateTime.parse(value)).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(name, "must be a date (2026-11-01) or an instant (2026-11-01T00:00:00Z)");
         }
