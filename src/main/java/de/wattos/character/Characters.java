@@ -8,4 +8,7 @@ public interface Characters {
      * profile, so every tenant has one.
      */
     AssistantCharacter current();
+
+    /** The tenant's default character if it has one already (never creates it): the chat's source once it exists. */
+    java.util.Optional<AssistantCharacter> existing();
 }

@@ -16,8 +16,13 @@ public interface Chat {
         return startConversation(spaceIds, title, channel, locale, Origin.NONE);
     }
 
-    /** Starts a conversation and says where it comes from (a widget and its pseudonymous visitor), for analytics. */
+    /**
+     * Starts a conversation and says where it comes from (a widget and its pseudonymous visitor), for analytics.
+     * {@code origin.agentId} binds it to a generated agent (character module): answers then use the agent's prompt,
+     * knowledge settings and texts; its spaces apply when {@code spaceIds} is empty. Unknown agent: 404.
+     */
     UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, Origin origin);
+
 
     /** True if the conversation exists for the current tenant (the widget checks a visitor's conversation id). */
     boolean exists(UUID conversationId);

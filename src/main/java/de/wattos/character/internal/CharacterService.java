@@ -45,7 +45,15 @@ public class CharacterService implements Characters {
 
     @Override
     public AssistantCharacter current() {
-        CharacterSpec c = defaultCharacter().spec();
+        return view(defaultCharacter().spec());
+    }
+
+    @Override
+    public Optional<AssistantCharacter> existing() {
+        return characters.findDefault().map(c -> view(c.spec()));
+    }
+
+    private static AssistantCharacter view(CharacterSpec c) {
         String contact = c.contact() == null ? null : c.contact().line();
         return new AssistantCharacter(c.name(), c.role(), c.organisation(), c.tone() == null ? null : c.tone().german(),
                 c.address() == null ? "Sie" : c.address().wire(), c.languages(), c.rules(), c.refusedTopics(), c.greeting(),
@@ -53,7 +61,7 @@ public class CharacterService implements Characters {
     }
 
     /** The default character; a tenant that has none gets one made from its former assistant settings. */
-    StoredCharacter defaultCharacter() {
+    public StoredCharacter defaultCharacter() {
         Optional<StoredCharacter> existing = characters.findDefault();
         if (existing.isPresent()) {
             return existing.get();
@@ -77,6 +85,10 @@ public class CharacterService implements Characters {
         StoredCharacter c = characters.create(spec, makeDefault || first, CurrentActor.get().label(), null);
         record("character.created", c, Map.of());
         return c;
+    }
+
+    Optional<StoredCharacter> findOptional(UUID id) {
+        return id == null ? Optional.empty() : characters.find(id);
     }
 
     public StoredCharacter find(UUID id) {

@@ -1,5 +1,6 @@
 package de.wattos.character.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -21,11 +22,13 @@ public record CharacterSpec(String name, String role, String organisation, Strin
 
     public record Contact(String email, String phone, String url, String hours) {
 
+        @JsonIgnore
         public boolean isEmpty() {
             return email == null && phone == null && url == null && hours == null;
         }
 
         /** One line for prompts and no-answer texts. */
+        @JsonIgnore
         public String line() {
             List<String> parts = new java.util.ArrayList<>();
             if (email != null) {

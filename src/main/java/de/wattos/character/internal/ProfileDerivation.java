@@ -45,7 +45,9 @@ final class ProfileDerivation {
     private static final Set<String> ENGLISH = Set.of("the", "and", "of", "to", "is", "for", "with", "this", "are");
     private static final Set<String> GENERIC = Set.of("seite", "webseite", "website", "inhalt", "startseite", "jahr",
             "daten", "datum", "informationen", "information", "link", "download", "hinweis", "mehr", "bitte", "zahl",
-            "anteil", "indikator", "quelle", "stand", "tabelle", "grafik", "menü", "suche", "kontakt", "impressum", "cookie");
+            "anteil", "indikator", "quelle", "stand", "tabelle", "grafik", "menü", "suche", "kontakt", "impressum", "cookie",
+            "anzahl", "format", "statistik", "speichern", "headline", "abdeckung", "geographisch", "einheit", "wert",
+            "diagramm", "karte", "zeitreihe", "prozent", "ziel", "ziele", "stadt", "gemeinde");
 
     private ProfileDerivation() {
     }
@@ -131,7 +133,7 @@ final class ProfileDerivation {
             region = region + ", " + state;
         }
         TenantProfile.Contact contact = new TenantProfile.Contact(best(emails), best(phones), contactUrl, address, hours);
-        return new TenantProfile(organisation, type, region, contact, mainTopics(documents, analyse),
+        return new TenantProfile(organisation, type, region, contact, mainTopics(documents, analyse, organisation),
                 languages(documents, firstChunk), List.copyOf(evidence).subList(0, Math.min(5, evidence.size())),
                 ProfileSource.DERIVED, Instant.now());
     }
@@ -161,7 +163,14 @@ final class ProfileDerivation {
     }
 
     /** Terms on many pages but not on nearly all of them (navigation), shown as the most frequent surface word. */
-    private static List<String> mainTopics(Map<UUID, StringBuilder> documents, Function<String, List<String>> analyse) {
+    private static List<String> mainTopics(Map<UUID, StringBuilder> documents, Function<String, List<String>> analyse,
+            String organisation) {
+        Set<String> own = new HashSet<>();
+        if (organisation != null) {
+            for (String w : organisation.split("\\s+")) {
+                own.addAll(analyse.apply(w));
+            }
+        }
         Map<String, Integer> docFreq = new HashMap<>();
         Map<String, Map<String, Integer>> surfaces = new HashMap<>();
         Map<String, String> stemCache = new HashMap<>();
@@ -174,7 +183,7 @@ final class ProfileDerivation {
                     List<String> terms = analyse.apply(w);
                     return terms.size() == 1 ? terms.getFirst() : "";
                 });
-                if (stem.length() < 4 || GENERIC.contains(stem)) {
+                if (stem.length() < 4 || GENERIC.contains(stem) || own.stream().anyMatch(stem::startsWith)) {
                     continue;
                 }
                 surfaces.computeIfAbsent(stem, k -> new HashMap<>()).merge(word, 1, Integer::sum);
@@ -184,7 +193,8 @@ final class ProfileDerivation {
             }
         }
         int n = documents.size();
-        int ceiling = Math.max(2, (int) Math.ceil(n * 0.6));
+        // on most pages = navigation and templates, not a topic
+        int ceiling = Math.max(2, (int) Math.ceil(n * 0.35));
         return docFreq.entrySet().stream()
                 .filter(e -> n < 3 || (e.getValue() >= 2 && e.getValue() <= ceiling))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))

@@ -1,5 +1,7 @@
 package de.wattos.chat.internal;
 
+import de.wattos.character.AgentProfile;
+import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.knowledge.KnowledgeSearch;
@@ -48,8 +50,14 @@ public class Answering {
     private final QuestionCondenser condenser;
     private final RelevanceGate gate;
 
+    private final Agents agents;
+    private final ConversationAgents conversationAgents;
+
     Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
-            LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive) {
+            LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive,
+            Agents agents, ConversationAgents conversationAgents) {
+        this.agents = agents;
+        this.conversationAgents = conversationAgents;
         this.properties = properties;
         this.messages = messages;
         this.events = events;
@@ -81,7 +89,11 @@ public class Answering {
         try {
             List<Turn> history = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
-            AssistantSettings assistant = settings.current();
+            // a conversation bound to an agent answers with the agent's prompt, spaces, top-k and texts
+            AgentProfile agent = conversationAgents.agentOf(conversation.id()).flatMap(agents::find).orElse(null);
+            AssistantSettings base = settings.current();
+            AssistantSettings assistant = agent == null ? base : new AssistantSettings(base.assistantName(),
+                    base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact());
             QuestionCondenser.Condensed condensed = condenser.condense(history, ask.question());
             messages.insertTurn(conversation.id(), Ids.newId(), ask.question(), answerId, condensed.question(),
                     Titles.fromQuestion(ask.question()));
@@ -94,16 +106,22 @@ public class Answering {
                 run.answerWithoutModel(refusal(assistant), "refused");
                 return run;
             }
-            List<SearchHit> hits = retrieve(condensed.question(), conversation.spaceIds());
+            List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();
+            List<SearchHit> hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
             RelevanceGate.Verdict verdict = gate.judge(condensed.question(), hits);
             if (!verdict.relevant()) {
                 log.debug("No answer: top score {}, coverage {}", verdict.topScore(), verdict.coverage());
-                run.answerWithoutModel(noAnswer(assistant), "stop");
+                run.answerWithoutModel(agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
+                        : noAnswer(assistant), "stop");
                 return run;
             }
             List<Source> sources = prompts.sources(verdict.usable());
             ModelRequest request = prompts.request(assistant, conversation.locale(), history, sources, ask.question(),
                     condensed.question());
+            if (agent != null) {
+                request = prompts.withSystemPrompt(request, agent.systemPrompt() + "\n\n" + prompts.systemPrompt(assistant,
+                        conversation.locale()));
+            }
             run.sources = sources;
             run.contactHint = assistant.contact();
             run.inputEstimate = request.messages().stream().mapToInt(m -> Tokens.estimate(m.content())).sum();
@@ -117,12 +135,12 @@ public class Answering {
         return run;
     }
 
-    private List<SearchHit> retrieve(String question, List<UUID> spaceIds) {
+    private List<SearchHit> retrieve(String question, List<UUID> spaceIds, int topK) {
         KnowledgeSearch knowledge = search.getIfAvailable();
         if (knowledge == null) {
             return List.of(); // no knowledge module in this deployment: nothing to ground on
         }
-        return knowledge.search(SearchQuery.of(question, spaceIds, properties.topK())).hits();
+        return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
     }
 
     static String noAnswer(AssistantSettings s) {

@@ -3,6 +3,7 @@ package de.wattos.chat.internal;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
+import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
@@ -47,9 +48,14 @@ public class ChatService implements Chat {
     private final DomainEvents bus;
     private final JsonMapper json;
 
+    private final Agents agents;
+    private final ConversationAgents conversationAgents;
+
     ChatService(ChatProperties properties, Conversations conversations, Messages messages, Feedbacks feedbacks,
             ChatEventLog events, Answering answering, RunningAnswers running, ObjectProvider<KnowledgeSpaces> spaces,
-            DomainEvents bus, JsonMapper json) {
+            DomainEvents bus, JsonMapper json, Agents agents, ConversationAgents conversationAgents) {
+        this.agents = agents;
+        this.conversationAgents = conversationAgents;
         this.properties = properties;
         this.conversations = conversations;
         this.messages = messages;
@@ -66,6 +72,10 @@ public class ChatService implements Chat {
 
     @Override
     public UUID startConversation(List<UUID> spaceIds, String title, String channel, String locale, Origin origin) {
+        UUID agentId = origin == null ? null : origin.agentId();
+        if (agentId != null && agents.find(agentId).isEmpty()) {
+            throw ApiException.notFound("Agent");
+        }
         List<UUID> spaceList = spaceIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(spaceIds));
         KnowledgeSpaces knowledge = spaces.getIfAvailable();
         for (UUID space : spaceList) {
@@ -87,6 +97,9 @@ public class ChatService implements Chat {
         }
         UUID id = Ids.newId();
         conversations.insert(id, t, ch, loc, spaceList, CurrentActor.get().label());
+        if (agentId != null) {
+            conversationAgents.bind(id, agentId);
+        }
         Origin from = origin == null ? Origin.NONE : origin;
         events.conversationStarted(new ConversationStarted(TenantContext.currentId(), id, ch, loc, spaceList, Instant.now(),
                 from.widgetId(), from.visitorId(), from.agentId()));

@@ -116,6 +116,14 @@ final class PromptBuilder {
         return u.toString();
     }
 
+    /** The same request with another system prompt (an agent's, followed by the grounding rules). */
+    ModelRequest withSystemPrompt(ModelRequest request, String systemPrompt) {
+        List<ModelMessage> messages = new ArrayList<>(request.messages());
+        messages.set(0, new ModelMessage(ModelMessage.Role.SYSTEM, systemPrompt));
+        return new ModelRequest(messages, request.model(), request.temperature(), request.maxTokens(), request.grounding(),
+                request.purpose());
+    }
+
     ModelRequest request(AssistantSettings settings, String locale, List<Turn> history, List<Source> sources,
             String question, String standaloneQuestion) {
         List<ModelMessage> messages = new ArrayList<>();

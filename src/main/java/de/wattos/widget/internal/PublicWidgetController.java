@@ -1,5 +1,7 @@
 package de.wattos.widget.internal;
 
+import de.wattos.character.AgentProfile;
+import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
@@ -56,12 +58,14 @@ class PublicWidgetController {
     private final VisitorTokens tokens;
     private final AbuseGuard guard;
     private final Chat chat;
+    private final Agents agents;
     private final WidgetProperties properties;
     private final JsonMapper json;
     private final Tenants tenants;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
-            WidgetProperties properties, JsonMapper json, Tenants tenants) {
+            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents) {
+        this.agents = agents;
         this.tenants = tenants;
         this.widgets = widgets;
         this.tokens = tokens;
@@ -86,13 +90,27 @@ class PublicWidgetController {
     record FeedbackRequest(UUID messageId, String rating, String comment) {
     }
 
+    /** The widget's agent if it names one that is published; drafts and archived agents never reach citizens. */
+    private AgentProfile publishedAgent(Widget w) {
+        UUID agentId = w.settings().agentId();
+        if (agentId == null) {
+            return null;
+        }
+        return TenantContext.callAs(tenantOf(w), () -> agents.find(agentId).filter(AgentProfile::published).orElse(null));
+    }
+
     @GetMapping("/config")
     ResponseEntity<byte[]> config(@PathVariable String publicKey,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Widget w = activeWidget(publicKey);
         WidgetSettings s = w.settings();
+        // a bound, published agent supplies the greeting and suggested questions the widget leaves empty
+        AgentProfile agent = publishedAgent(w);
+        String greeting = s.greeting() == null && agent != null ? agent.greeting() : s.greeting();
+        List<String> questions = s.suggestedQuestions().isEmpty() && agent != null
+                ? agent.suggestedQuestions().subList(0, Math.min(6, agent.suggestedQuestions().size())) : s.suggestedQuestions();
         byte[] body = json.writeValueAsBytes(new PublicConfig(w.publicKey(), s.mode(), s.position(), s.size(), s.theme(),
-                s.assistantName(), s.avatarUrl(), s.greeting(), s.suggestedQuestions(), s.locale(), s.privacyUrl(),
+                s.assistantName(), s.avatarUrl(), greeting, questions, s.locale(), s.privacyUrl(),
                 s.disclosureText(), properties.maxMessageLength()));
         String etag = "\"" + sha256(body).substring(0, 32) + "\"";
         CacheControl cache = CacheControl.maxAge(Duration.ofSeconds(properties.configCacheSeconds())).cachePublic();
@@ -157,8 +175,9 @@ class PublicWidgetController {
                 }
             } else {
                 String title = content.length() > 80 ? content.substring(0, 80) + "…" : content;
+                AgentProfile agent = publishedAgent(w);
                 conversation = answering.startConversation(w.settings().spaceIds(), title, "widget", w.settings().locale(),
-                        new Chat.Origin(w.id(), visitor.visitorId(), null));
+                        new Chat.Origin(w.id(), visitor.visitorId(), agent == null ? null : agent.id()));
                 widgets.recordConversation(w.id(), conversation, visitor.visitorId());
             }
             response.setHeader("X-Wattos-Conversation-Id", conversation.toString());

@@ -3,6 +3,7 @@ package de.wattos.widget.internal;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
+import de.wattos.character.Agents;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
@@ -28,13 +29,15 @@ import org.springframework.web.util.HtmlUtils;
 @RequestMapping("/api/v1/tenants/{tenant}/widgets")
 class WidgetController {
 
+    private final Agents agents;
     private final Widgets widgets;
     private final KnowledgeSpaces spaces;
     private final DomainEvents bus;
     private final PublicBaseUrl baseUrl;
 
-    WidgetController(Widgets widgets, KnowledgeSpaces spaces, DomainEvents bus,
+    WidgetController(Agents agents, Widgets widgets, KnowledgeSpaces spaces, DomainEvents bus,
             PublicBaseUrl baseUrl) {
+        this.agents = agents;
         this.widgets = widgets;
         this.spaces = spaces;
         this.bus = bus;
@@ -54,6 +57,9 @@ class WidgetController {
     @ResponseStatus(HttpStatus.CREATED)
     WidgetView create(@RequestBody WidgetRequest request) {
         WidgetValidator.Result v = WidgetValidator.validate(request, this::spaceExists);
+        if (v.settings().agentId() != null && agents.find(v.settings().agentId()).isEmpty()) {
+            throw ApiException.notFound("Agent");
+        }
         Widget w = widgets.create(v.name(), v.status(), v.settings());
         record("widget.created", w);
         return WidgetView.of(w);
@@ -68,6 +74,9 @@ class WidgetController {
     WidgetView replace(@PathVariable UUID id, @RequestBody WidgetRequest request) {
         widgets.find(id).orElseThrow(() -> ApiException.notFound("Widget"));
         WidgetValidator.Result v = WidgetValidator.validate(request, this::spaceExists);
+        if (v.settings().agentId() != null && agents.find(v.settings().agentId()).isEmpty()) {
+            throw ApiException.notFound("Agent");
+        }
         Widget w = widgets.update(id, v.name(), v.status(), v.settings()).orElseThrow(() -> ApiException.notFound("Widget"));
         record("widget.updated", w);
         return WidgetView.of(w);

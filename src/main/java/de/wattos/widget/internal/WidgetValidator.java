@@ -104,7 +104,7 @@ final class WidgetValidator {
         }
         return new Result(name, status, new WidgetSettings(List.copyOf(spaces), List.copyOf(origins), mode, position,
                 size, theme, assistantName, avatarUrl, greeting, List.copyOf(questions), locale, privacyUrl,
-                disclosure, limits));
+                disclosure, limits, r.agentId()));
     }
 
     private WidgetSettings.Theme theme(WidgetSettings.Theme t) {

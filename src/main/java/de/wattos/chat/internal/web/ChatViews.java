@@ -13,7 +13,7 @@ final class ChatViews {
     private ChatViews() {
     }
 
-    record StartConversation(List<UUID> spaceIds, String title, String channel, String locale) {
+    record StartConversation(List<UUID> spaceIds, String title, String channel, String locale, UUID agentId) {
     }
 
     record Created(UUID id) {

@@ -38,8 +38,9 @@ class ConversationController {
     @PostMapping("/conversations")
     @TenantRole(Role.VIEWER)
     ResponseEntity<ChatViews.Created> start(@RequestBody(required = false) ChatViews.StartConversation body) {
-        ChatViews.StartConversation b = body == null ? new ChatViews.StartConversation(null, null, null, null) : body;
-        UUID id = chat.startConversation(b.spaceIds(), b.title(), b.channel(), b.locale());
+        ChatViews.StartConversation b = body == null ? new ChatViews.StartConversation(null, null, null, null, null) : body;
+        UUID id = chat.startConversation(b.spaceIds(), b.title(), b.channel(), b.locale(),
+                new Chat.Origin(null, null, b.agentId()));
         return ResponseEntity.created(URI.create("conversations/" + id)).body(new ChatViews.Created(id));
     }
 

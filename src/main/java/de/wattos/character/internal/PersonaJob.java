@@ -1,0 +1,17 @@
+package de.wattos.character.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A persona generation job: what was asked, how far it is, and what came out (kept, dropped, merged). */
+public record PersonaJob(UUID id, JobStatus status, GenerateRequest request, Outcome result, String error,
+        Instant createdAt, Instant finishedAt) {
+
+    public record GenerateRequest(UUID characterId, List<UUID> spaceIds, Integer maxPersonas, Double minQualityScore) {
+    }
+
+    public record Outcome(List<UUID> personaIds, List<PersonaGeneration.Dropped> dropped, List<String> merged,
+            PersonaGeneration.Stats stats) {
+    }
+}
