@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param boilerplateMinDocs  a paragraph seen on at least this many other documents of the same source …
  * @param boilerplateMinShare … and on at least this share of them is boilerplate (dropped before chunking)
  * @param claimLease         how long a worker owns a pending document before another may take it over
+ * @param embeddings         the embedding model
+ * @param ranking            how search results are ranked ({@code wattos.knowledge.ranking.*}, see {@link Ranking})
  */
 @ConfigurationProperties("wattos.knowledge")
 public record KnowledgeProperties(
@@ -26,7 +28,8 @@ public record KnowledgeProperties(
         @DefaultValue("3") int boilerplateMinDocs,
         @DefaultValue("0.2") double boilerplateMinShare,
         @DefaultValue("5m") Duration claimLease,
-        @DefaultValue Embeddings embeddings) {
+        @DefaultValue Embeddings embeddings,
+        @DefaultValue Ranking ranking) {
 
     /**
      * @param provider  {@code local} (in-process all-MiniLM-L6-v2-q, offline) or {@code openai} (any OpenAI-compatible /embeddings)

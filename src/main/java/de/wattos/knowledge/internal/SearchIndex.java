@@ -35,7 +35,8 @@ public class SearchIndex implements AutoCloseable {
     private final Tenants tenants;
     private volatile boolean caughtUp;
 
-    SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants) {
+    SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants,
+            KnowledgeProperties props) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.documents = documents;
@@ -47,7 +48,7 @@ public class SearchIndex implements AutoCloseable {
         decompounder.learn(learned);
         this.german = new GermanText(decompounder);
         this.index = new KnowledgeIndex(data.resolve("index"), german,
-                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()));
+                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()), props.ranking());
     }
 
     public KnowledgeIndex index() {

@@ -7,6 +7,7 @@ import de.wattos.knowledge.internal.Decompounder;
 import de.wattos.knowledge.internal.EmbeddingModel;
 import de.wattos.knowledge.internal.GermanText;
 import de.wattos.knowledge.internal.KnowledgeIndex;
+import de.wattos.knowledge.internal.Ranking;
 import de.wattos.knowledge.internal.LocalEmbeddingModel;
 import de.wattos.knowledge.internal.PlainTextBlocks;
 import java.io.IOException;
@@ -83,8 +84,9 @@ public final class RetrievalBenchmark {
         List<float[]> vectors = model.embed(texts);
         long embedMs = (System.nanoTime() - t0) / 1_000_000;
         int chunkCount = texts.size();
-        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"))) {
-            tune(index);
+        Ranking ranking = ranking();
+        List<float[]> queryVectors;
+        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"), ranking)) {
             int v = 0;
             for (Para p : paras) {
                 List<KnowledgeIndex.ChunkDoc> docs = new ArrayList<>();
@@ -96,7 +98,7 @@ public final class RetrievalBenchmark {
             }
             index.refresh();
             long q0 = System.nanoTime();
-            List<float[]> queryVectors = model.embed(questions.stream().map(Question::text).toList());
+            queryVectors = model.embed(questions.stream().map(Question::text).toList());
             long queryEmbedMs = (System.nanoTime() - q0) / 1_000_000;
 
             System.out.printf(Locale.ROOT, "XQuAD de: %d paragraphs -> %d chunks, %d questions; embedded %d chunks in %d ms, "
@@ -106,12 +108,15 @@ public final class RetrievalBenchmark {
             for (SearchMode mode : SearchMode.values()) {
                 print(mode.name().toLowerCase(Locale.ROOT), evaluate(index, tenant, questions, queryVectors, mode));
             }
-            if (Boolean.getBoolean("sweep")) {
-                for (KnowledgeIndex.Fusion f : KnowledgeIndex.Fusion.values()) {
-                    for (float w : new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f}) {
-                        index.tuneFusion(f, w, 60);
+        }
+        if (Boolean.getBoolean("sweep")) {
+            // the same index reopened with each ranking (settings are fixed per index, as in the application)
+            for (Ranking.Fusion f : Ranking.Fusion.values()) {
+                for (float w : new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f}) {
+                    try (KnowledgeIndex swept = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"),
+                            ranking.withFusion(f, w))) {
                         print(String.format(Locale.ROOT, "%s w=%.2f", f.name().toLowerCase(Locale.ROOT), w),
-                                evaluate(index, tenant, questions, queryVectors, SearchMode.HYBRID));
+                                evaluate(swept, tenant, questions, queryVectors, SearchMode.HYBRID));
                     }
                 }
             }
@@ -124,14 +129,17 @@ public final class RetrievalBenchmark {
         deleteTree(dir);
     }
 
-    private static void tune(KnowledgeIndex index) {
+    /** The application's defaults; {@code -Dfusion=RRF -Dfusion.w=0.2 -Damount.boost=2} try others. */
+    private static Ranking ranking() {
+        Ranking r = Ranking.DEFAULTS;
         if (System.getProperty("fusion.w") != null) {
-            index.tuneFusion(KnowledgeIndex.Fusion.valueOf(System.getProperty("fusion", "CONVEX")),
-                    Float.parseFloat(System.getProperty("fusion.w")), 60);
+            r = r.withFusion(Ranking.Fusion.valueOf(System.getProperty("fusion", "CONVEX")),
+                    Float.parseFloat(System.getProperty("fusion.w")));
         }
         if (System.getProperty("amount.boost") != null) {
-            index.tuneAmountBoost(Float.parseFloat(System.getProperty("amount.boost")));
+            r = r.withAmountBoost(Float.parseFloat(System.getProperty("amount.boost")));
         }
+        return r;
     }
 
     record Scores(double r1, double r5, double r10, double mrr, double ms) {
@@ -204,8 +212,7 @@ public final class RetrievalBenchmark {
         Path dir = Files.createTempDirectory("retrieval-bench-dog");
         UUID tenant = UUID.randomUUID();
         UUID space = UUID.randomUUID();
-        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"))) {
-            tune(index);
+        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"), ranking())) {
             List<float[]> vectors = model.embed(chunks.stream()
                     .map(c -> KnowledgeIndex.contextOf(parsed.title(), c.headingPath()) + "\n" + c.text()).toList());
             List<KnowledgeIndex.ChunkDoc> docs = new ArrayList<>();
