@@ -1,6 +1,7 @@
 package de.wattos.analytics.internal;
 
 import de.wattos.platform.ApiException;
+import de.wattos.platform.SupportedDates;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ record Period(Instant from, Instant to, ZoneId zone, Granularity granularity) {
                 LocalDate day = LocalDate.parse(value);
                 return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
             }
-            return OffsetDateTime.parse(value).toInstant();
+            return SupportedDates.require(name, OffsetDateTime.parse(value)).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(name, "must be a date (2026-11-01) or an instant (2026-11-01T00:00:00Z)");
         }
