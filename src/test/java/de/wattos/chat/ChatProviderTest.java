@@ -92,19 +92,6 @@ class ChatProviderTest {
     }
 
     @Test
-    void aQuestionThatStartsWithPersonalDataStillReachesTheModel() {
-        UUID conversation = f.conversation(f.viewer);
-        long before = stub.kinds().stream().filter("chat"::equals).count();
-        JsonNode m = f.ask(conversation, f.viewer, "Meine E-Mail ist max.mustermann@example.org und meine IBAN "
-                + "DE89 3704 0044 0532 0130 00 Wie hoch ist die Hundesteuer für den ersten Hund?").json().get("message");
-        assertThat(stub.kinds().stream().filter("chat"::equals).count()).as("the model must be asked").isEqualTo(before + 1);
-        assertThat(m.get("noAnswer").asBoolean()).as(m.toString()).isFalse();
-        assertThat(m.get("citations").get(0).get("documentId").asString()).isEqualTo(f.documents.get("hundesteuer.txt").toString());
-        // the personal data never counted as content, and never went into the search
-        assertThat(stored(conversation, 1).path("searchQuery").asString()).doesNotContain("max.mustermann").doesNotContain("DE89");
-    }
-
-    @Test
     void followUpsAreCondensedByTheModel() {
         UUID conversation = f.conversation(f.viewer);
         int before = (int) stub.kinds().stream().filter("condense"::equals).count();
