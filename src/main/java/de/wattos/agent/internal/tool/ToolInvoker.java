@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one tool call: arguments checked against the tool's schema (errors go back to the model, not to the
+ * AgentRuns one tool call: arguments checked against the tool's schema (errors go back to the model, not to the
  * caller), the call on its own virtual thread under a deadline, failures turned into an error object the model
  * can read. Never throws for a tool's fault.
  */
