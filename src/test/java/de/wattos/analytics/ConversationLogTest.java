@@ -59,12 +59,15 @@ class ConversationLogTest {
         String conversationA = first.header("X-Wattos-Conversation-Id");
         Matcher m = MESSAGE_ID.matcher(first.body().replace("\r", ""));
         assertThat(m.find()).as(first.body()).isTrue();
-        assertThat(widget("feedback", visitorA, "{\"messageId\":\"" + m.group(1) + "\",\"rating\":\"down\",\"comment\":\"Ruf mich an: 0841 305 1234\"}").status()).isEqualTo(204);
+        // the widget records which visitor owns the answer just after the stream ended: until then it answers 404
+        String messageId = m.group(1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(widget("feedback", visitorA,
+                "{\"messageId\":\"" + messageId + "\",\"rating\":\"down\",\"comment\":\"Ruf mich an: 0841 305 1234\"}").status()).isEqualTo(204));
         String visitorB = widget("sessions", null, null).json().get("token").asString();
         String conversationB = widget("messages", visitorB, "{\"content\":\"Wo beantrage ich einen Reisepass?\"}")
                 .header("X-Wattos-Conversation-Id");
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             JsonNode all = api.get(base + "/analytics/conversations", viewer).json();
             assertThat(all.get("total").asLong()).as(all.toString()).isEqualTo(2);
             assertThat(api.get(base + "/analytics/conversations?feedback=down", viewer).json().get("total").asLong()).isEqualTo(1);
@@ -157,7 +160,7 @@ class ConversationLogTest {
         String halfErasedInAnalytics = conversation(base, admin, "Wie melde ich einen Hund an?");
         String halfErasedInChat = conversation(base, admin, "Wo ist das Bürgerbüro?");
         String recent = conversation(base, admin, "Was kostet ein Anwohnerparkausweis?");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() ->
                 api.get(base + "/analytics/conversations", admin).json().get("total").asLong() == 4);
 
         assertThat(api.get(base + "/analytics/retention", viewer).json().get("days").isNull()).isTrue();
