@@ -63,11 +63,16 @@ public class AgentService implements Agents {
     public Optional<AgentProfile> find(UUID agentId) {
         return agents.find(agentId).map(a -> new AgentProfile(a.id(), a.agent().name(), a.agent().systemPrompt(),
                 a.agent().knowledge().spaceIds(), a.agent().knowledge().topK(), a.agent().suggestedQuestions(),
-                a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(), a.status() == AgentStatus.PUBLISHED));
+                a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(), a.status() == AgentStatus.PUBLISHED,
+                refusal(a.agent())));
     }
 
     private String noAnswer(AgentSpec a) {
         return characters.findOptional(a.characterId()).map(c -> c.spec().noAnswerText()).orElse(null);
+    }
+
+    private String refusal(AgentSpec a) {
+        return characters.findOptional(a.characterId()).map(c -> CharacterDefinition.effectiveRefusal(c.spec())).orElse(null);
     }
 
     public List<StoredAgent> generate(List<UUID> personaIds, boolean validate) {
@@ -156,6 +161,7 @@ public class AgentService implements Agents {
         if (!c.refusedTopics().isEmpty()) {
             s.append("Zu diesen Themen gibst du keine Auskunft und verweist freundlich weiter: ")
                     .append(String.join(", ", c.refusedTopics())).append(".\n");
+            s.append("Fragt jemand danach, sag: ").append(CharacterDefinition.effectiveRefusal(c)).append('\n');
         }
         c.rules().forEach(r -> s.append("Regel: ").append(r).append('\n'));
         if (c.noAnswerText() != null) {
@@ -303,6 +309,6 @@ public class AgentService implements Agents {
         details.put("name", a.agent().name());
         details.put("version", a.version());
         details.put("status", a.status().wire());
-        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("agent", a.id()), details));
+        bus.publish(DomainEvent.of(EventDomain.CHARACTER, action, DomainEvent.Subject.of("agent", a.id()), details));
     }
 }
