@@ -40,9 +40,11 @@ public class PersonaService {
     private final KnowledgeSpaces spaces;
     private final DomainEvents bus;
     private final Texts texts;
+    private final PersonaNaming naming;
 
     PersonaService(PersonaJobs jobs, Personas personas, CharacterService characters, KnowledgeContent content,
-            KnowledgeSearch search, KnowledgeSpaces spaces, DomainEvents bus, Texts texts) {
+            KnowledgeSearch search, KnowledgeSpaces spaces, DomainEvents bus, Texts texts, PersonaNaming naming) {
+        this.naming = naming;
         this.jobs = jobs;
         this.personas = personas;
         this.characters = characters;
@@ -80,16 +82,19 @@ public class PersonaService {
         try {
             jobs.running(jobId);
             PersonaGeneration.Result result = generateNow(r);
+            PersonaNaming.Named named = naming.name(result.personas(), characters.find(r.characterId()).spec().organisation());
             List<UUID> ids = new ArrayList<>();
-            for (PersonaSpec p : result.personas()) {
+            for (PersonaSpec p : named.personas()) {
                 ids.add(personas.insert(r.characterId(), jobId, p).id());
             }
-            jobs.succeeded(jobId, new PersonaJob.Outcome(ids, result.dropped(), result.merged(), result.stats()));
+            jobs.succeeded(jobId, new PersonaJob.Outcome(ids, result.dropped(), result.merged(), result.stats(),
+                    named.namedBy(), named.reason()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("jobId", jobId.toString());
-            details.put("personas", result.personas().stream().map(PersonaSpec::name).toList());
+            details.put("personas", named.personas().stream().map(PersonaSpec::name).toList());
+            details.put("namedBy", named.namedBy());
             details.put("dropped", result.dropped().size());
-            bus.publish(DomainEvent.of(EventDomain.AVATAR, "persona.generated", DomainEvent.Subject.of("persona_job", jobId),
+            bus.publish(DomainEvent.of(EventDomain.CHARACTER, "persona.generated", DomainEvent.Subject.of("persona_job", jobId),
                     details).withActor(DomainEvent.Actor.of(actor)));
         } catch (RuntimeException e) {
             log.warn("Persona generation {} failed", jobId, e);
@@ -173,6 +178,6 @@ public class PersonaService {
     }
 
     private void record(String action, UUID id, String name) {
-        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("persona", id), Map.of("name", name)));
+        bus.publish(DomainEvent.of(EventDomain.CHARACTER, action, DomainEvent.Subject.of("persona", id), Map.of("name", name)));
     }
 }
