@@ -186,13 +186,16 @@ class PersonaAgentApiTest {
         assertThat(unvalidated.code()).isEqualTo("validation_required");
         JsonNode validated = api.post(base + "/agents/" + id + "/validate", author, Map.of()).json();
         assertThat(validated.get("validation").get("passed").asBoolean()).as(validated.get("validation").toString()).isTrue();
+        assertThat(validated.get("validation").toString()).contains(" von 5 typischen Fragen finden belegte Passagen (Schwelle 60 %)");
 
         TestApi.Response fourEyes = api.put(base, api.adminToken(), Map.of("slug", tenant.slug(), "name", "Gemeinde Bad Boll",
                 "settings", Map.of("agentFourEyes", true)));
         assertThat(fourEyes.status()).as(fourEyes.toString()).isEqualTo(200);
         try {
             assertThat(api.post(base + "/agents/" + id + "/status", editor, Map.of("status", "published")).status()).isEqualTo(403);
-            assertThat(api.post(base + "/agents/" + id + "/status", author, Map.of("status", "published")).code()).isEqualTo("four_eyes");
+            TestApi.Response own = api.post(base + "/agents/" + id + "/status", author, Map.of("status", "published"));
+            assertThat(own.code()).isEqualTo("four_eyes");
+            assertThat(own.json().get("detail").asString()).contains("Vier-Augen-Prinzip");
             TestApi.Response published = api.post(base + "/agents/" + id + "/status", api.userToken(tenant.slug(), Role.TENANT_ADMIN),
                     Map.of("status", "published"));
             assertThat(published.status()).as(published.toString()).isEqualTo(200);

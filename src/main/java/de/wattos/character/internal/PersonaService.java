@@ -106,15 +106,15 @@ public class PersonaService {
         PersonaJob.GenerateRequest r = request == null ? new PersonaJob.GenerateRequest(null, null, null, null) : request;
         int max = r.maxPersonas() == null ? 10 : r.maxPersonas();
         if (max < 1 || max > 20) {
-            throw ApiException.invalidField("maxPersonas", "must be between 1 and 20");
+            throw ApiException.invalidField("maxPersonas", "character.field.max_personas");
         }
         double min = r.minQualityScore() == null ? 0.7 : r.minQualityScore();
         if (min < 0 || min > 1 || Double.isNaN(min)) {
-            throw ApiException.invalidField("minQualityScore", "must be between 0 and 1");
+            throw ApiException.invalidField("minQualityScore", "character.field.min_quality_score");
         }
         List<UUID> spaceIds = r.spaceIds() == null ? List.of() : List.copyOf(r.spaceIds());
         if (spaceIds.size() > 50) {
-            throw ApiException.invalidField("spaceIds", "at most 50 spaces");
+            throw ApiException.invalidField("spaceIds", "character.field.space_ids");
         }
         for (UUID space : spaceIds) {
             if (space == null || !spaces.exists(space)) {
