@@ -67,7 +67,6 @@ export async function widget({ id: widgetId }) {
       greeting: g('greeting'), suggestedQuestions: lines(f.get('suggestedQuestions')), disclosureText: g('disclosureText'), privacyUrl: g('privacyUrl'),
       theme: { primaryColor: g('theme.primaryColor'), backgroundColor: g('theme.backgroundColor'), textColor: g('theme.textColor'), fontFamily: g('theme.fontFamily'), radius: num(g('theme.radius')), colorScheme: g('theme.colorScheme') },
       limits: { messagesPerVisitorPerHour: num(g('limits.messagesPerVisitorPerHour')), messagesPerIpPerHour: num(g('limits.messagesPerIpPerHour')), dailyTokenBudget: num(g('limits.dailyTokenBudget')) },
-      agentId: w.agentId || null,
       speech: { voice: f.get('speech.voice') === 'on', avatar: f.get('speech.avatar') === 'on', avatarId: g('speech.avatarId'), speechPerVisitorPerHour: num(g('speech.speechPerVisitorPerHour')) } };
   };
   // live preview with the real widget element, fed locally (no server round trip)
