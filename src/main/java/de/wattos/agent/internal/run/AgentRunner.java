@@ -102,7 +102,9 @@ public class AgentRunner {
         String refusedTopic = AgentPolicy.named(question, refused);
         if (refusedTopic != null) {
             announce.intent(runId, agentId, "refused_topic", refusedTopic);
-            runs.finish(runId, RunStatus.COMPLETED, Texts.refused(), List.of(), state, "refused_topic");
+            String refusal = agent != null && agent.refusalText() != null && !agent.refusalText().isBlank()
+                    ? agent.refusalText() : Texts.refused();
+            runs.finish(runId, RunStatus.COMPLETED, refusal, List.of(), state, "refused_topic");
             return get(runId);
         }
         String handoffReason = HandoffIntent.reason(question, policy);
