@@ -1,6 +1,7 @@
 package de.wattos.llm.internal.pii;
 
 import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.platform.text.PersonalData;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -13,8 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PiiShield {
 
-    private final PiiDetector detector = new PiiDetector();
-
     /** Tells the model what the placeholders are, so it keeps them verbatim (they are restored afterwards). */
     static final String HINT = "Hinweis: Personenbezogene Daten sind durch Platzhalter wie [EMAIL_n] oder [TELEFON_n] "
             + "ersetzt. Übernimm Platzhalter unverändert, wenn du sie in der Antwort nennst.";
@@ -23,7 +22,7 @@ public class PiiShield {
         PiiVault vault = new PiiVault();
         List<ModelMessage> out = new ArrayList<>(messages.size() + 1);
         for (ModelMessage m : messages) {
-            out.add(new ModelMessage(m.role(), m.content() == null ? null : detector.mask(m.content(), vault)));
+            out.add(new ModelMessage(m.role(), m.content() == null ? null : PersonalData.mask(m.content(), vault::placeholder)));
         }
         if (!vault.isEmpty()) {
             int firstSystem = -1;
@@ -43,7 +42,7 @@ public class PiiShield {
     }
 
     public String mask(String text, PiiVault vault) {
-        return detector.mask(text, vault);
+        return PersonalData.mask(text, vault::placeholder);
     }
 
     /** A masked prompt and what is needed to restore the answer. */
