@@ -112,8 +112,14 @@ class AnswerTrustEvaldataTest {
 
         JsonNode indicators = ask(conversation, "Wie viele Indikatoren gibt es und für wie viele liegen schon Daten vor?");
         String counted = indicators.get("content").asString();
-        // not yet right: the overview counts (134/127) are not found; at least the recycling text of the issue is gone
-        assertThat(counted).as(indicators.toString()).doesNotContainIgnoringCase("recycling");
+        // not yet right: the overview counts (134/127) are not found; the recycling text of the issue is no answer
+        // any more (an honest no-answer may still offer that page among the nearby links, without citing it)
+        if (indicators.get("noAnswer").asBoolean()) {
+            assertThat(indicators.get("citations").size()).as(indicators.toString()).isZero();
+            assertThat(counted).startsWith("Dazu habe ich in den vorliegenden Informationen keine verlässliche Antwort gefunden.");
+        } else {
+            assertThat(counted).as(indicators.toString()).doesNotContainIgnoringCase("recycling").contains("1");
+        }
 
         JsonNode easy = ask(conversation, "Gibt es diese Informationen auch in Leichter Sprache?");
         assertThat(easy.get("content").asString()).as(easy.toString()).startsWith("Ja");

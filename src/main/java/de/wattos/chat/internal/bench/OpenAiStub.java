@@ -130,8 +130,10 @@ public final class OpenAiStub implements AutoCloseable {
             String model = body.path("model").asString("stub-model");
             boolean stream = body.path("stream").asBoolean(false);
             Mode m = mode;
-            String answer = m == Mode.UNCITED && !isCondensing(body)
-                    ? "Die Gebühr beträgt nach meiner Kenntnis 12 Euro, bezahlt wird im Rathaus." : answerFor(body);
+            String answer = answerFor(body);
+            if (m == Mode.UNCITED && !isCondensing(body)) {
+                answer = "Die Gebühr beträgt nach meiner Kenntnis 12 Euro, bezahlt wird im Rathaus.";
+            }
             if (m == Mode.FAIL) {
                 respond(exchange, 500, Map.of("error", Map.of("message", "stub failure", "type", "server_error")));
                 return;
