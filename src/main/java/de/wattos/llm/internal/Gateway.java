@@ -7,6 +7,7 @@ import de.wattos.llm.ModelResponse;
 import de.wattos.llm.ModelResponse.TokenUsage;
 import de.wattos.llm.ModelStream;
 import de.wattos.llm.StreamHandler;
+import de.wattos.llm.ToolCall;
 import de.wattos.llm.internal.extractive.ExtractiveAnswerer;
 import de.wattos.llm.internal.pii.PiiShield;
 import de.wattos.llm.internal.pii.StreamingRestorer;
@@ -111,7 +112,7 @@ public class Gateway implements LanguageModels {
                 long attemptStart = System.nanoTime();
                 PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
                 ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
-                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
+                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema(), request.tools());
                 try {
                     ProviderResult result = candidate.provider().complete(call);
                     breakers.success(candidate.key());
@@ -121,7 +122,7 @@ public class Gateway implements LanguageModels {
                     record(candidate, model, request, false, result, latency, null, "ok", null, masked);
                     return new ModelResponse(text, candidate.name(), model,
                             new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
-                            millisSince(start), null);
+                            millisSince(start), null, restored(result.toolCalls(), masked));
                 } catch (ModelException e) {
                     record(candidate, candidate.model(), request, false, null, millisSince(attemptStart), null, "error",
                             e.code(), masked);
@@ -179,7 +180,7 @@ public class Gateway implements LanguageModels {
                 PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
                 StreamingRestorer restorer = masked == null ? null : masked.restorer();
                 ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
-                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
+                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema(), request.tools());
                 AtomicBoolean started = new AtomicBoolean();
                 long[] firstToken = {0};
                 try {
@@ -195,6 +196,12 @@ public class Gateway implements LanguageModels {
                         if (!out.isEmpty()) {
                             handler.delta(out);
                         }
+                    }, (index, id, name, argumentsDelta) -> {
+                        if (started.compareAndSet(false, true)) {
+                            firstToken[0] = System.nanoTime();
+                            handler.start(candidate.name(), candidate.model());
+                        }
+                        handler.toolCallDelta(index, id, name, argumentsDelta);
                     }, cancellation);
                     if (cancellation.isCancelled()) {
                         throw cancelled();
@@ -217,7 +224,7 @@ public class Gateway implements LanguageModels {
                     String text = masked == null ? result.text() : masked.restore(result.text());
                     handler.complete(new ModelResponse(text, candidate.name(), model,
                             new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
-                            millisSince(start), (firstToken[0] - start) / 1_000_000));
+                            millisSince(start), (firstToken[0] - start) / 1_000_000, restored(result.toolCalls(), masked)));
                     return;
                 } catch (ModelException e) {
                     boolean wasCancelled = cancellation.isCancelled();
@@ -248,6 +255,22 @@ public class Gateway implements LanguageModels {
             }
         }
         handler.error(last != null ? last : new ModelException("provider_unavailable", "No language model is available"));
+    }
+
+    @Override
+    public boolean modelAvailable() {
+        if (catalog.candidates(null).isEmpty()) {
+            return false;
+        }
+        return !budgets.exceeded(budgets.current());
+    }
+
+    /** The model saw placeholders for personal data; the tools it calls get the real values back. */
+    private static List<ToolCall> restored(List<ToolCall> calls, PiiShield.Masked masked) {
+        if (masked == null || calls.isEmpty()) {
+            return calls;
+        }
+        return calls.stream().map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : masked.restore(c.arguments()))).toList();
     }
 
     private ModelResponse answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
@@ -348,6 +371,12 @@ public class Gateway implements LanguageModels {
         void delta(String text) {
             if (!done.get()) {
                 guard(() -> handler.onDelta(text));
+            }
+        }
+
+        void toolCallDelta(int index, String id, String name, String argumentsDelta) {
+            if (!done.get()) {
+                guard(() -> handler.onToolCallDelta(index, id, name, argumentsDelta));
             }
         }
 

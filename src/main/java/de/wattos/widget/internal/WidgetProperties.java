@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxMessageLength      longest visitor message in characters
  * @param sessionsPerIpPerHour  visitor sessions one IP address may open per widget and hour
  * @param configCacheSeconds    {@code Cache-Control: max-age} of the public widget configuration
+ * @param maxRecordingBytes     largest spoken question a visitor may upload (default 10 MB)
  */
 @ConfigurationProperties("wattos.widget")
 public record WidgetProperties(Duration visitorTokenTtl, Duration visitorTokenRenewal, Integer maxMessageLength,
-        Integer sessionsPerIpPerHour, Integer configCacheSeconds) {
+        Integer sessionsPerIpPerHour, Integer configCacheSeconds, Long maxRecordingBytes) {
 
     public WidgetProperties {
         visitorTokenTtl = visitorTokenTtl == null ? Duration.ofMinutes(15) : visitorTokenTtl;
@@ -22,5 +23,6 @@ public record WidgetProperties(Duration visitorTokenTtl, Duration visitorTokenRe
         maxMessageLength = maxMessageLength == null ? 4000 : maxMessageLength;
         sessionsPerIpPerHour = sessionsPerIpPerHour == null ? 60 : sessionsPerIpPerHour;
         configCacheSeconds = configCacheSeconds == null ? 60 : configCacheSeconds;
+        maxRecordingBytes = maxRecordingBytes == null ? 10L * 1024 * 1024 : maxRecordingBytes;
     }
 }

@@ -1,6 +1,8 @@
 package de.wattos.llm.internal.pii;
 
 import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.PersonalDataMasking;
+import de.wattos.llm.ToolCall;
 import de.wattos.platform.text.PersonalData;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
  * placeholder throughout one request.
  */
 @Component
-public class PiiShield {
+public class PiiShield implements PersonalDataMasking {
 
     /** Tells the model what the placeholders are, so it keeps them verbatim (they are restored afterwards). */
     static final String HINT = "Hinweis: Personenbezogene Daten sind durch Platzhalter wie [EMAIL_n] oder [TELEFON_n] "
@@ -22,7 +24,13 @@ public class PiiShield {
         PiiVault vault = new PiiVault();
         List<ModelMessage> out = new ArrayList<>(messages.size() + 1);
         for (ModelMessage m : messages) {
-            out.add(new ModelMessage(m.role(), m.content() == null ? null : PersonalData.mask(m.content(), vault::placeholder)));
+            ModelMessage masked = m.withContent(m.content() == null ? null : PersonalData.mask(m.content(), vault::placeholder));
+            if (!m.toolCalls().isEmpty()) {
+                masked = new ModelMessage(m.role(), masked.content(), m.toolCalls().stream()
+                        .map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : PersonalData.mask(c.arguments(), vault::placeholder)))
+                        .toList(), m.toolCallId(), m.toolName());
+            }
+            out.add(masked);
         }
         if (!vault.isEmpty()) {
             int firstSystem = -1;
@@ -39,6 +47,11 @@ public class PiiShield {
             }
         }
         return new Masked(out, vault);
+    }
+
+    @Override
+    public String mask(String text) {
+        return text == null ? null : PersonalData.mask(text, new PiiVault()::placeholder);
     }
 
     public String mask(String text, PiiVault vault) {
