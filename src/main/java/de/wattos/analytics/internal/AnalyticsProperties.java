@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxHourlyRange  longest period for {@code granularity=hour}
  * @param dashboardCache  how long KPI answers are cached
  * @param metricsCache    how long {@code /api/v1/metrics} answers are cached
+ * @param retentionInterval how often the retention purge of conversation logs runs
  */
 @ConfigurationProperties("wattos.analytics")
 public record AnalyticsProperties(Double trendThreshold, Duration maxRange, Duration maxHourlyRange,
-        Duration dashboardCache, Duration metricsCache) {
+        Duration dashboardCache, Duration metricsCache, Duration retentionInterval) {
 
     public AnalyticsProperties {
         trendThreshold = trendThreshold == null ? 0.05 : trendThreshold;
@@ -22,5 +23,6 @@ public record AnalyticsProperties(Double trendThreshold, Duration maxRange, Dura
         maxHourlyRange = maxHourlyRange == null ? Duration.ofDays(31) : maxHourlyRange;
         dashboardCache = dashboardCache == null ? Duration.ofMinutes(5) : dashboardCache;
         metricsCache = metricsCache == null ? Duration.ofMinutes(1) : metricsCache;
+        retentionInterval = retentionInterval == null ? Duration.ofHours(1) : retentionInterval;
     }
 }
