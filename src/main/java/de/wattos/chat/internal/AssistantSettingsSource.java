@@ -47,7 +47,8 @@ class AssistantSettingsSource {
             AssistantCharacter c = character.get();
             AssistantSettings fromCharacter = new AssistantSettings(c.name(), c.organisation(),
                     c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(), AssistantSettings.DEFAULT_LANGUAGE,
-                    c.refusedTopics(), c.contact() == null ? properties.defaultContact() : c.contact());
+                    c.refusedTopics(), c.contact() == null ? properties.defaultContact() : c.contact(),
+                    tenants.tenantSettings(tenant).contact());
             cache.put(tenant, new Cached(fromCharacter, now));
             return fromCharacter;
         }

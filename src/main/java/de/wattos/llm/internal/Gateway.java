@@ -280,7 +280,8 @@ public class Gateway implements LanguageModels {
         if (handler != null) {
             handler.start(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME);
             boolean first = true;
-            for (String delta : ExtractiveAnswerer.deltas(answer.text())) {
+            // a no-answer is not streamed: the caller words it (language, contact, pages that may help)
+            for (String delta : answer.noAnswer() ? List.<String>of() : ExtractiveAnswerer.deltas(answer.text())) {
                 if (cancellation.isCancelled()) {
                     handler.error(cancelled());
                     return null;
