@@ -3,6 +3,7 @@ package de.wattos.widget.internal;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
+import de.wattos.chat.web.AnswerSse;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.TenantContext;
@@ -62,9 +63,11 @@ class PublicWidgetController {
     private final WidgetProperties properties;
     private final JsonMapper json;
     private final Tenants tenants;
+    private final AnswerSse answerSse;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
-            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents) {
+            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, AnswerSse answerSse) {
+        this.answerSse = answerSse;
         this.agents = agents;
         this.tenants = tenants;
         this.widgets = widgets;
@@ -186,7 +189,8 @@ class PublicWidgetController {
             UUID conversationId = conversation;
             Chat.AskOptions options = new Chat.AskOptions("widget",
                     summary -> finished(tenant, w, conversationId, visitor.visitorId(), content, summary));
-            return answering.askStreaming(conversation, content, options);
+            UUID asked = conversation;
+            return answerSse.serve(stream -> answering.askStreaming(asked, content, options, stream));
         });
     }
 
