@@ -270,12 +270,12 @@ class ConsoleBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         check("users");
 
-        // tenant settings as platform admin: name, tone and refused topics on the tenant, contact in the typed settings
+        // tenant settings as platform admin: the name on the tenant; tone, refused topics and contact in the typed settings
         driver.findElement(By.cssSelector("nav a[href='#/settings']")).click();
         view("settings");
         type("main input[name=tone]", "freundlich und knapp");
         type("main textarea[name=refusedTopics]", "Wahlen\nParteien");
-        driver.findElement(By.xpath("//main//section[@aria-labelledby='h-name']//button[@type='submit']")).click();
+        driver.findElement(By.xpath("//main//section[@aria-labelledby='h-assistant']//button[@type='submit']")).click();
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         driver.navigate().refresh();
         view("settings");

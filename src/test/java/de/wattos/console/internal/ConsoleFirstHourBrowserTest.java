@@ -191,6 +191,24 @@ class ConsoleFirstHourBrowserTest {
         waitFor(10).until(d -> d.getCurrentUrl().contains("action=crawl_source"));
         view("audit");
         assertThat(text("main table")).contains("Quelle angelegt").contains("Quelle geändert").doesNotContain("Dokument");
+        // dates are German whatever the browser's locale: TT.MM.JJJJ, a date that does not exist is marked
+        assertThat(driver.findElement(By.cssSelector("main input[name=from]")).getDomAttribute("placeholder")).isEqualTo("TT.MM.JJJJ");
+        type("main input[name=from]", "31.02.2026");
+        driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
+        waitFor(10).until(d -> "true".equals(d.findElement(By.cssSelector("main input[name=from]")).getDomAttribute("aria-invalid")));
+        assertThat(text("main form")).contains("TT.MM.JJJJ");
+        assertThat(driver.getCurrentUrl()).doesNotContain("from=");
+        type("main input[name=from]", "01.01.2020");
+        driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
+        waitFor(10).until(d -> d.getCurrentUrl().contains("from=2020-01-01"));
+        view("audit");
+        waitFor(10).until(d -> "01.01.2020".equals(d.findElement(By.cssSelector("main input[name=from]")).getDomProperty("value")));
+        assertThat(text("main table")).contains("Quelle angelegt");
+        check("audit-dates");
+        // the crawl progress counts failed URLs as settled (6 fetched + 4 failed of 10 discovered is done)
+        Object percent = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('/console/views/crawl.js').then((m) => done(m.crawlProgress({ discovered: 10, fetched: 6, failed: 4 })));");
+        assertThat(((Number) percent).intValue()).isEqualTo(100);
 
         // usage and budget
         driver.findElement(By.cssSelector("nav a[href='#/usage']")).click();
@@ -210,7 +228,16 @@ class ConsoleFirstHourBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
         assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
-        assertThat(driver.findElement(By.name("tone")).getDomAttribute("readonly")).as("tone is changed by platform admins").isNotNull();
+        // the tenant admin shapes the assistant: tone and refused topics (the name stays with the platform admins)
+        assertThat(driver.findElement(By.name("name")).getDomAttribute("readonly")).as("the name is changed by platform admins").isNotNull();
+        type("main input[name=tone]", "herzlich und per Sie");
+        type("main textarea[name=refusedTopics]", "Parteipolitik\nWahlempfehlungen");
+        driver.findElement(By.xpath("//main//button[.='Assistent speichern']")).click();
+        waitFor(10).until(d -> String.valueOf(api.get(base + "/settings", editor).json().get("tone")).contains("herzlich und per Sie"));
+        JsonNode assistant = api.get(base + "/settings", editor).json();
+        assertThat(assistant.get("refusedTopics").toString()).isEqualTo("[\"Parteipolitik\",\"Wahlempfehlungen\"]");
+        assertThat(assistant.get("contact").get("email").asString()).as("saving the assistant keeps the contact")
+                .isEqualTo("buergerbuero@beispielstadt.example");
         check("settings");
 
         // English: texts and statuses follow
