@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,15 +29,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends ConsolePageTest {
 
     @LocalServerPort
     int port;
 
-    ChromeDriver driver;
     HttpServer site;
     String siteUrl;
-    final List<String> violations = new ArrayList<>();
 
     static final Map<String, String> PAGES = Map.of(
             "/", """
@@ -58,6 +52,11 @@ class ConsoleBrowserTest {
                     <!doctype html><html lang="de"><head><title>Abfallkalender</title></head><body><main>
                     <h1>Abfallkalender</h1><p>Die Biotonne wird in Beispielstadt jeden Dienstag geleert, die Papiertonne
                     alle vier Wochen am Freitag.</p></main></body></html>""");
+
+    @Override
+    String label() {
+        return "console";
+    }
 
     @BeforeAll
     void start() throws IOException {
@@ -94,25 +93,6 @@ class ConsoleBrowserTest {
         if (site != null) {
             site.stop(0);
         }
-    }
-
-    org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
-        return waiting(seconds);
-    }
-
-    void view(String name) {
-        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "console-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    void type(String selector, String text) {
-        WebElement e = driver.findElement(By.cssSelector(selector));
-        e.clear();
-        e.sendKeys(text);
     }
 
     void go(String hash, String view) {
@@ -292,10 +272,5 @@ class ConsoleBrowserTest {
         driver.findElement(By.xpath("//header//button[.='English']")).click();
         waitFor(10).until(d -> d.findElement(By.cssSelector("nav a[href='#/audit']")).getText().equals("Audit log"));
         assertThat(violations).as("axe-core serious/critical violations on console pages").isEmpty();
-    }
-
-    org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 }

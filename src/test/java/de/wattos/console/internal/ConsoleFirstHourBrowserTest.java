@@ -8,8 +8,6 @@ import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -38,14 +32,17 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleFirstHourBrowserTest {
+class ConsoleFirstHourBrowserTest extends ConsolePageTest {
 
     @LocalServerPort int port;
     @Autowired UploadWorkers uploads;
 
-    ChromeDriver driver;
     TestApi api;
-    final List<String> violations = new ArrayList<>();
+
+    @Override
+    String label() {
+        return "first-hour";
+    }
 
     @BeforeAll
     void start() {
@@ -247,28 +244,5 @@ class ConsoleFirstHourBrowserTest {
         view("space");
         waitFor(10).until(d -> text(".doc-summary").equals("1–1 of 1 documents"));
         assertThat(text(".doc-list")).contains("failed");
-    }
-
-    void view(String name) {
-        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    void type(String css, String value) {
-        WebElement e = driver.findElement(By.cssSelector(css));
-        e.clear();
-        e.sendKeys(value);
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "first-hour-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "first hour " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
     }
 }

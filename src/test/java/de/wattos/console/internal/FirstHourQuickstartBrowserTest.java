@@ -29,11 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The administrator's whole first hour against a real WattOS process (its own JVM, its own data directory, no test
@@ -44,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FirstHourQuickstartBrowserTest {
+class FirstHourQuickstartBrowserTest extends ConsolePageTest {
 
     static final Map<String, String> PAGES = Map.of(
             "/", """
@@ -62,9 +58,12 @@ class FirstHourQuickstartBrowserTest {
     Path log;
     int port;
     Process wattos;
-    ChromeDriver driver;
     final HttpClient http = HttpClient.newHttpClient();
-    final List<String> violations = new ArrayList<>();
+
+    @Override
+    String label() {
+        return "quickstart";
+    }
 
     @BeforeAll
     void start() throws IOException {
@@ -250,28 +249,5 @@ class FirstHourQuickstartBrowserTest {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    void view(String name) {
-        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    void type(String css, String value) {
-        WebElement e = driver.findElement(By.cssSelector(css));
-        e.clear();
-        e.sendKeys(value);
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "quickstart-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "quickstart " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
     }
 }
