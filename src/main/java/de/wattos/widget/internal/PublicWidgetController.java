@@ -251,7 +251,7 @@ class PublicWidgetController {
         }
         if (!w.active()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "widget_inactive",
-                    "This assistant is currently not available (status " + w.status() + ")");
+                    "This assistant is currently not available (status " + w.status().wire() + ")");
         }
         return w;
     }

@@ -2,6 +2,7 @@ package de.wattos.widget.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Widget settings ({@code wattos.widget.*}, env {@code WATTOS_WIDGET_*}).
@@ -13,14 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param configCacheSeconds    {@code Cache-Control: max-age} of the public widget configuration
  */
 @ConfigurationProperties("wattos.widget")
-public record WidgetProperties(Duration visitorTokenTtl, Duration visitorTokenRenewal, Integer maxMessageLength,
-        Integer sessionsPerIpPerHour, Integer configCacheSeconds) {
-
-    public WidgetProperties {
-        visitorTokenTtl = visitorTokenTtl == null ? Duration.ofMinutes(15) : visitorTokenTtl;
-        visitorTokenRenewal = visitorTokenRenewal == null ? Duration.ofHours(12) : visitorTokenRenewal;
-        maxMessageLength = maxMessageLength == null ? 4000 : maxMessageLength;
-        sessionsPerIpPerHour = sessionsPerIpPerHour == null ? 60 : sessionsPerIpPerHour;
-        configCacheSeconds = configCacheSeconds == null ? 60 : configCacheSeconds;
-    }
+public record WidgetProperties(
+        @DefaultValue("15m") Duration visitorTokenTtl,
+        @DefaultValue("12h") Duration visitorTokenRenewal,
+        @DefaultValue("4000") int maxMessageLength,
+        @DefaultValue("60") int sessionsPerIpPerHour,
+        @DefaultValue("60") int configCacheSeconds) {
 }
