@@ -2,6 +2,7 @@ package de.wattos.analytics.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Analytics settings ({@code wattos.analytics.*}, env {@code WATTOS_ANALYTICS_*}).
@@ -13,14 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param metricsCache    how long {@code /api/v1/metrics} answers are cached
  */
 @ConfigurationProperties("wattos.analytics")
-public record AnalyticsProperties(Double trendThreshold, Duration maxRange, Duration maxHourlyRange,
-        Duration dashboardCache, Duration metricsCache) {
-
-    public AnalyticsProperties {
-        trendThreshold = trendThreshold == null ? 0.05 : trendThreshold;
-        maxRange = maxRange == null ? Duration.ofDays(400) : maxRange;
-        maxHourlyRange = maxHourlyRange == null ? Duration.ofDays(31) : maxHourlyRange;
-        dashboardCache = dashboardCache == null ? Duration.ofMinutes(5) : dashboardCache;
-        metricsCache = metricsCache == null ? Duration.ofMinutes(1) : metricsCache;
-    }
+public record AnalyticsProperties(
+        @DefaultValue("0.05") double trendThreshold,
+        @DefaultValue("400d") Duration maxRange,
+        @DefaultValue("31d") Duration maxHourlyRange,
+        @DefaultValue("5m") Duration dashboardCache,
+        @DefaultValue("1m") Duration metricsCache) {
 }
