@@ -2,15 +2,11 @@ package de.wattos.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import de.wattos.IntegrationTest;
+import de.wattos.crawl.FixtureSite;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +30,7 @@ class ConsoleBrowserTest extends ConsolePageTest {
     @LocalServerPort
     int port;
 
-    HttpServer site;
+    FixtureSite site;
     String siteUrl;
 
     static final Map<String, String> PAGES = Map.of(
@@ -61,27 +57,9 @@ class ConsoleBrowserTest extends ConsolePageTest {
     @BeforeAll
     void start() throws IOException {
         BrowserSupport.assumeChromium();
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            String body = PAGES.get(exchange.getRequestURI().getPath());
-            if (exchange.getRequestURI().getPath().equals("/robots.txt")) {
-                body = "User-agent: *\nAllow: /\n";
-            }
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type",
-                    exchange.getRequestURI().getPath().endsWith(".txt") ? "text/plain" : "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        site.start();
-        siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        site = new FixtureSite().text("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+        PAGES.forEach(site::html);
+        siteUrl = site.url("/");
         driver = BrowserSupport.start();
     }
 
@@ -91,7 +69,7 @@ class ConsoleBrowserTest extends ConsolePageTest {
             driver.quit();
         }
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
     }
 

@@ -2,12 +2,10 @@ package de.wattos.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import de.wattos.crawl.FixtureSite;
 import de.wattos.widget.internal.BrowserSupport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +50,7 @@ class FirstHourQuickstartBrowserTest extends ConsolePageTest {
                     <h1>Bürgerbüro</h1><p>Das Bürgerbüro ist montags bis freitags von 8 bis 12 Uhr geöffnet.</p>
                     </main></body></html>""");
 
-    HttpServer site;
+    FixtureSite site;
     String siteUrl;
     Path data;
     Path log;
@@ -68,24 +66,9 @@ class FirstHourQuickstartBrowserTest extends ConsolePageTest {
     @BeforeAll
     void start() throws IOException {
         BrowserSupport.assumeChromium();
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String body = path.equals("/robots.txt") ? "User-agent: *\nAllow: /\n" : PAGES.get(path);
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", path.endsWith(".txt") ? "text/plain" : "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        site.start();
-        siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        site = new FixtureSite().text("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+        PAGES.forEach(site::html);
+        siteUrl = site.url("/");
         data = Files.createTempDirectory("wattos-first-hour");
         log = Path.of("target", "first-hour-wattos.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
@@ -102,7 +85,7 @@ class FirstHourQuickstartBrowserTest extends ConsolePageTest {
         }
         stopWattos();
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
     }
 
