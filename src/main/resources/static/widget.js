@@ -346,6 +346,11 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       this.setAttribute('data-state', 'ready');
       perf && perf.mark && perf.mark('wattos:launcher');
       if (mode === 'launcher' && this._state.open) this.open(true);
+      // voice and avatar live in their own module, fetched only where the widget has them switched on
+      if ((c.voice || c.avatar) && !this._previewMode && !this._voice) {
+        this._voice = import(this._base + '/widget-voice.js').then((m) => m.attach(this, header))
+          .catch((e) => console.warn('[wattos] voice not available: ' + e.message));
+      }
     }
 
     open(restoring) {
@@ -459,6 +464,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       const s = this._state;
       if (content.length > max) { this._log.append(this._bubble({ r: 'e', t: this._t('tooLong', { n: max }) })); return; }
       this._busy = true; this._sendBtn.disabled = true;
+      this.dispatchEvent(new CustomEvent('wattos:question'));
       if (text == null) { this._input.value = ''; this._input.style.height = ''; }
       for (const n of this._log.querySelectorAll('.chips,.err')) n.remove();
       s.msgs = s.msgs.filter((m) => m.r !== 'e');
@@ -510,7 +516,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       // the answer stream's events and their fields: docs/events.md (the console reads the same contract)
       await readEvents(res, (event, d) => {
         if (event === 'start') { s.conv = d.conversationId; answer.id = d.messageId; answer.model = d.model; }
-        else if (event === 'delta') { answer.t += d.text; repaint(); }
+        else if (event === 'delta') { answer.t += d.text; repaint(); this.dispatchEvent(new CustomEvent('wattos:delta', { detail: answer.t })); }
         else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page })); repaint(); }
         else if (event === 'end') { answer.id = d.messageId; }
         else if (event === 'error') { failed = Object.assign(new Error(d.message), { code: d.code }); }

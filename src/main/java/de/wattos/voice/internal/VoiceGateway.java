@@ -104,6 +104,14 @@ class VoiceGateway implements Voice {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "recording_too_large",
                     "A recording may have at most " + properties.maxUploadBytes() / 1024 / 1024 + " MB");
         }
+        if (!AudioContainer.acceptableDeclaredType(clip.contentType())) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_audio",
+                    "A recording must be audio (WAV, Ogg, WebM, MP3, MP4/M4A or FLAC), not " + printable(clip.contentType()));
+        }
+        if (AudioContainer.sniff(clip.data()).isEmpty()) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_audio",
+                    "The recording is not in a known audio format (WAV, Ogg, WebM, MP3, MP4/M4A or FLAC)");
+        }
         long length = RecordingLength.millis(clip.data());
         if (length > properties.maxRecordingSeconds() * 1000L) {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "recording_too_long",
@@ -166,6 +174,11 @@ class VoiceGateway implements Voice {
             default -> new ApiException(HttpStatus.BAD_GATEWAY, "voice_provider_error",
                     e.getMessage() + " (" + e.code() + ")");
         };
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static ApiException misconfigured(StoredVoiceProvider p) {

@@ -1,5 +1,7 @@
 package de.wattos.widget.internal;
 
+import de.wattos.avatar.AvatarFile;
+import de.wattos.avatar.Avatars;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
@@ -9,6 +11,13 @@ import de.wattos.platform.ApiException;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
+import de.wattos.voice.AudioClip;
+import de.wattos.voice.SpeechRequest;
+import de.wattos.voice.SpokenText;
+import de.wattos.voice.Transcript;
+import de.wattos.voice.Voice;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.MessageDigest;
@@ -39,8 +48,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
 class PublicWidgetController {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** One sentence (or a short paragraph) per speech request: the widget reads answers sentence by sentence. */
+    static final int MAX_SPOKEN = 600;
+    static final int RECORDINGS_PER_VISITOR_PER_HOUR = 60;
     private static final Logger log = LoggerFactory.getLogger(PublicWidgetController.class);
 
     private final Widgets widgets;
@@ -63,10 +78,15 @@ class PublicWidgetController {
     private final WidgetProperties properties;
     private final JsonMapper json;
     private final Tenants tenants;
+    private final Voice voice;
+    private final Avatars avatars;
     private final AnswerSse answerSse;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
-            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, AnswerSse answerSse) {
+            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, Voice voice, Avatars avatars,
+            AnswerSse answerSse) {
+        this.voice = voice;
+        this.avatars = avatars;
         this.answerSse = answerSse;
         this.agents = agents;
         this.tenants = tenants;
@@ -81,7 +101,10 @@ class PublicWidgetController {
     /** What widget.js needs to render; nothing internal (no origins, spaces or limits). */
     record PublicConfig(String publicKey, String mode, String position, String size, WidgetSettings.Theme theme,
             String assistantName, String avatarUrl, String greeting, List<String> suggestedQuestions, String locale,
-            String privacyUrl, String disclosureText, int maxMessageLength) {
+            String privacyUrl, String disclosureText, int maxMessageLength, boolean voice, boolean avatar) {
+    }
+
+    record SpeechBody(String text) {
     }
 
     record Session(String token, String tokenType, long expiresIn, Instant expiresAt, String visitorId) {
@@ -114,7 +137,7 @@ class PublicWidgetController {
                 ? agent.suggestedQuestions().subList(0, Math.min(6, agent.suggestedQuestions().size())) : s.suggestedQuestions();
         byte[] body = json.writeValueAsBytes(new PublicConfig(w.publicKey(), s.mode(), s.position(), s.size(), s.theme(),
                 s.assistantName(), s.avatarUrl(), greeting, questions, s.locale(), s.privacyUrl(),
-                s.disclosureText(), properties.maxMessageLength()));
+                s.disclosureText(), properties.maxMessageLength(), s.speechOrOff().voiceOn(), s.speechOrOff().avatarOn()));
         String etag = "\"" + sha256(body).substring(0, 32) + "\"";
         CacheControl cache = CacheControl.maxAge(Duration.ofSeconds(properties.configCacheSeconds())).cachePublic();
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
@@ -164,13 +187,7 @@ class PublicWidgetController {
         TenantRef tenant = tenantOf(w);
         asVisitor(w, visitor);
         return TenantContext.callAs(tenant, () -> {
-            ZoneId zone = budgetZone(tenant);
-            LocalDate today = LocalDate.now(zone);
-            if (widgets.tokensOn(w.id(), today) >= limits.dailyTokenBudget()) {
-                long untilMidnight = Duration.between(ZonedDateTime.now(zone), today.plusDays(1).atStartOfDay(zone)).toSeconds();
-                throw ApiException.tooManyRequests("daily_budget_exhausted",
-                        "This assistant has answered enough for today; please try again tomorrow", Math.max(1, untilMidnight));
-            }
+            checkBudget(w, tenant);
             UUID conversation = body.conversationId();
             if (conversation != null) {
                 if (!widgets.ownsConversation(w.id(), conversation, visitor.visitorId()) || !answering.exists(conversation)) {
@@ -219,6 +236,116 @@ class PublicWidgetController {
             }
             answering.feedback(body.messageId(), body.rating(), body.comment(), null);
         });
+    }
+
+    /** An answer sentence read aloud: audio plus word and viseme timings; only where voice (or the avatar) is on. */
+    @PostMapping("/speech")
+    SpokenText speech(@PathVariable String publicKey, @RequestBody SpeechBody body, HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Widget w = activeWidget(publicKey);
+        VisitorTokens.Visitor visitor = tokens.verify(authorization, w, request.getHeader(HttpHeaders.ORIGIN));
+        WidgetSettings.Speech speech = requireVoice(w);
+        String text = body.text() == null ? "" : body.text().strip();
+        if (text.isEmpty() || text.length() > MAX_SPOKEN) {
+            throw ApiException.invalidField("text", "between 1 and " + MAX_SPOKEN + " characters");
+        }
+        guard.consume("speech-visitor", w.id() + "|" + visitor.visitorId(), speech.perVisitorPerHour(),
+                "rate_limited", "Too much speech; please wait a moment");
+        guard.consume("speech-ip", w.id() + "|" + request.getRemoteAddr(), speech.perVisitorPerHour() * 10,
+                "rate_limited", "Too much speech from this address; please wait a moment");
+        TenantRef tenant = tenantOf(w);
+        return TenantContext.callAs(tenant, () -> {
+            checkBudget(w, tenant);
+            SpokenText spoken = voice.speak(new SpeechRequest(text));
+            // speech costs like text: ~4 characters per token against the widget's daily budget
+            widgets.addUsage(w.id(), LocalDate.now(budgetZone(tenant)), Math.max(1, text.length() / 4));
+            return spoken;
+        });
+    }
+
+    /** A spoken question: the recording in, the text out (the widget puts it into the input for correction). */
+    @PostMapping(path = "/transcriptions", consumes = "multipart/form-data")
+    Transcript transcription(@PathVariable String publicKey,
+            @RequestPart(name = "file", required = false) MultipartFile file, HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Widget w = activeWidget(publicKey);
+        VisitorTokens.Visitor visitor = tokens.verify(authorization, w, request.getHeader(HttpHeaders.ORIGIN));
+        requireVoice(w);
+        if (file == null || file.isEmpty()) {
+            throw ApiException.invalidField("file", "a recording is required");
+        }
+        guard.consume("transcription-visitor", w.id() + "|" + visitor.visitorId(), RECORDINGS_PER_VISITOR_PER_HOUR,
+                "rate_limited", "Too many recordings; please wait a moment");
+        guard.consume("transcription-ip", w.id() + "|" + request.getRemoteAddr(), RECORDINGS_PER_VISITOR_PER_HOUR * 10,
+                "rate_limited", "Too many recordings from this address; please wait a moment");
+        byte[] audio;
+        try {
+            audio = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TenantRef tenant = tenantOf(w);
+        return TenantContext.callAs(tenant, () -> {
+            checkBudget(w, tenant);
+            return voice.transcribe(new AudioClip(audio, file.getContentType(), file.getOriginalFilename(),
+                    w.settings().locale()));
+        });
+    }
+
+    /** The avatar model, its texture size picked by the device (4096, 2048 or 1024); public like the config. */
+    @GetMapping("/avatar.glb")
+    ResponseEntity<byte[]> avatarModel(@PathVariable String publicKey,
+            @RequestParam(defaultValue = "2048") int maxTexture) {
+        Widget w = activeWidget(publicKey);
+        WidgetSettings.Speech speech = requireAvatar(w);
+        if (maxTexture < 256 || maxTexture > 8192) {
+            throw ApiException.invalidField("maxTexture", "between 256 and 8192");
+        }
+        AvatarFile f = TenantContext.callAs(tenantOf(w), () -> avatars.file(speech.avatarId(), maxTexture)
+                .or(() -> avatars.file(null, maxTexture)).orElseThrow(() -> ApiException.notFound("Avatar")));
+        return avatarFile(f);
+    }
+
+    /** The avatar's portrait: the still picture for visitors who prefer reduced motion. */
+    @GetMapping("/avatar.png")
+    ResponseEntity<byte[]> avatarPortrait(@PathVariable String publicKey) {
+        Widget w = activeWidget(publicKey);
+        WidgetSettings.Speech speech = requireAvatar(w);
+        AvatarFile f = TenantContext.callAs(tenantOf(w), () -> avatars.thumbnail(speech.avatarId())
+                .or(() -> avatars.thumbnail(null)).orElseThrow(() -> ApiException.notFound("Avatar")));
+        return avatarFile(f);
+    }
+
+    private static WidgetSettings.Speech requireVoice(Widget w) {
+        WidgetSettings.Speech speech = w.settings().speechOrOff();
+        if (!speech.voiceOn()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "voice_disabled", "Voice is not switched on for this assistant");
+        }
+        return speech;
+    }
+
+    private static WidgetSettings.Speech requireAvatar(Widget w) {
+        WidgetSettings.Speech speech = w.settings().speechOrOff();
+        if (!speech.avatarOn()) {
+            throw ApiException.notFound("Avatar");
+        }
+        return speech;
+    }
+
+    private static ResponseEntity<byte[]> avatarFile(AvatarFile f) {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, f.contentType()).eTag(f.etag())
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)).cachePublic()).body(f.bytes());
+    }
+
+    /** Answers, speech and transcriptions all draw on the widget's daily budget (a day in the tenant's zone). */
+    private void checkBudget(Widget w, TenantRef tenant) {
+        ZoneId zone = budgetZone(tenant);
+        LocalDate today = LocalDate.now(zone);
+        if (widgets.tokensOn(w.id(), today) >= w.settings().limits().dailyTokenBudget()) {
+            long untilMidnight = Duration.between(ZonedDateTime.now(zone), today.plusDays(1).atStartOfDay(zone)).toSeconds();
+            throw ApiException.tooManyRequests("daily_budget_exhausted",
+                    "This assistant has answered enough for today; please try again tomorrow", Math.max(1, untilMidnight));
+        }
     }
 
     private void finished(TenantRef tenant, Widget w, UUID conversationId, String visitorId, String question,

@@ -3,6 +3,7 @@ package de.wattos.widget.internal;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
+import de.wattos.avatar.Avatars;
 import de.wattos.character.Agents;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
@@ -34,9 +35,11 @@ class WidgetController {
     private final KnowledgeSpaces spaces;
     private final DomainEvents bus;
     private final PublicBaseUrl baseUrl;
+    private final Avatars avatars;
 
     WidgetController(Agents agents, Widgets widgets, KnowledgeSpaces spaces, DomainEvents bus,
-            PublicBaseUrl baseUrl) {
+            PublicBaseUrl baseUrl, Avatars avatars) {
+        this.avatars = avatars;
         this.agents = agents;
         this.widgets = widgets;
         this.spaces = spaces;
@@ -56,7 +59,7 @@ class WidgetController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WidgetView create(@RequestBody WidgetRequest request) {
-        WidgetValidator.Result v = WidgetValidator.validate(request, this::spaceExists);
+        WidgetValidator.Result v = WidgetValidator.validate(request, this::spaceExists, this::avatarExists);
         if (v.settings().agentId() != null && agents.find(v.settings().agentId()).isEmpty()) {
             throw ApiException.notFound("Agent");
         }
@@ -73,7 +76,7 @@ class WidgetController {
     @PutMapping("/{id}")
     WidgetView replace(@PathVariable UUID id, @RequestBody WidgetRequest request) {
         widgets.find(id).orElseThrow(() -> ApiException.notFound("Widget"));
-        WidgetValidator.Result v = WidgetValidator.validate(request, this::spaceExists);
+        WidgetValidator.Result v = WidgetValidator.validate(request, this::spaceExists, this::avatarExists);
         if (v.settings().agentId() != null && agents.find(v.settings().agentId()).isEmpty()) {
             throw ApiException.notFound("Agent");
         }
@@ -110,6 +113,10 @@ class WidgetController {
 
     private boolean spaceExists(UUID id) {
         return spaces.exists(id);
+    }
+
+    private boolean avatarExists(UUID id) {
+        return avatars.find(id).isPresent();
     }
 
     private void record(String action, Widget w) {

@@ -65,6 +65,47 @@ class WidgetPages {
         return page(HttpStatus.OK, "'self'", w.settings().locale(), (en ? "Preview: " : "Vorschau: ") + name, body);
     }
 
+    /**
+     * The avatar frame the widget embeds when its avatar is on: three.js (WebJar) renders the model, the mouth follows
+     * the viseme timings the widget posts. Framed by the widget's allowed origins, like {@code /w/{publicKey}}.
+     */
+    @GetMapping(value = "/w/{publicKey}/avatar", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> avatarFrame(@PathVariable String publicKey) {
+        Optional<Widget> found = find(publicKey).filter(w -> w.active() && w.settings().speechOrOff().avatarOn());
+        if (found.isEmpty()) {
+            return page(HttpStatus.NOT_FOUND, "'none'", "de", "Nicht gefunden / Not found",
+                    "<main><h1>Kein Avatar.</h1><p lang=\"en\">No avatar.</p></main>");
+        }
+        Widget w = found.get();
+        String lang = HtmlUtils.htmlEscape(w.settings().locale());
+        String html = "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Avatar</title>"
+                + "<style>html,body{margin:0;height:100%;background:transparent;overflow:hidden}"
+                + "main,canvas,img{display:block;width:100%;height:100%;object-fit:contain}</style>"
+                + "<script type=\"importmap\">" + AVATAR_IMPORTS + "</script></head><body>"
+                + "<main id=\"stage\" data-key=\"" + HtmlUtils.htmlEscape(w.publicKey()) + "\"></main>"
+                + "<script type=\"module\" src=\"/widget-avatar.js\"></script></body></html>";
+        String csp = "default-src 'none'; script-src 'self' '" + AVATAR_IMPORTS_HASH + "'; connect-src 'self' blob: data:; "
+                + "img-src 'self' blob: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+                + "frame-ancestors 'self' " + String.join(" ", w.settings().allowedOrigins());
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", csp).header("Referrer-Policy", "strict-origin-when-cross-origin")
+                .body(html);
+    }
+
+    /** GLTFLoader imports the bare name {@code three}; the import map is inline, so the CSP names its hash. */
+    static final String AVATAR_IMPORTS = "{\"imports\":{\"three\":\"/webjars/three/build/three.module.min.js\","
+            + "\"three/addons/\":\"/webjars/three/examples/jsm/\"}}";
+    static final String AVATAR_IMPORTS_HASH = "sha256-" + java.util.Base64.getEncoder().encodeToString(sha256(AVATAR_IMPORTS));
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A widget that is not active shows nothing of itself (name, greeting, locale), only that it is unavailable. */
     private static ResponseEntity<String> unavailable(String frameAncestors) {
         return page(HttpStatus.FORBIDDEN, frameAncestors, "de", "Nicht verfügbar / Not available",

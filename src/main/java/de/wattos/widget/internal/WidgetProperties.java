@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessageLength      longest visitor message in characters
  * @param sessionsPerIpPerHour  visitor sessions one IP address may open per widget and hour
  * @param configCacheSeconds    {@code Cache-Control: max-age} of the public widget configuration
+ * @param maxRecordingBytes     largest spoken question a visitor may upload (default 10 MB)
  */
 @ConfigurationProperties("wattos.widget")
 public record WidgetProperties(
@@ -19,5 +20,6 @@ public record WidgetProperties(
         @DefaultValue("12h") Duration visitorTokenRenewal,
         @DefaultValue("4000") int maxMessageLength,
         @DefaultValue("60") int sessionsPerIpPerHour,
-        @DefaultValue("60") int configCacheSeconds) {
+        @DefaultValue("60") int configCacheSeconds,
+        @DefaultValue("10485760") long maxRecordingBytes) {
 }

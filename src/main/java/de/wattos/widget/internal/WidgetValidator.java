@@ -40,10 +40,15 @@ final class WidgetValidator {
     }
 
     static Result validate(WidgetRequest r, Predicate<UUID> spaceExists) {
-        return new WidgetValidator().check(r, spaceExists);
+        return new WidgetValidator().check(r, spaceExists, avatarId -> false);
     }
 
-    private Result check(WidgetRequest r, Predicate<UUID> spaceExists) {
+    /** {@code avatarExists}: whether the tenant's avatar library holds that avatar. */
+    static Result validate(WidgetRequest r, Predicate<UUID> spaceExists, Predicate<UUID> avatarExists) {
+        return new WidgetValidator().check(r, spaceExists, avatarExists);
+    }
+
+    private Result check(WidgetRequest r, Predicate<UUID> spaceExists, Predicate<UUID> avatarExists) {
         String name = text("name", r.name(), 100, true);
         List<UUID> spaces = new ArrayList<>();
         if (r.spaceIds() != null) {
@@ -100,12 +105,28 @@ final class WidgetValidator {
         String privacyUrl = url("privacyUrl", r.privacyUrl());
         String disclosure = text("disclosureText", r.disclosureText(), 2000, false);
         WidgetSettings.Limits limits = limits(r.limits());
+        WidgetSettings.Speech speech = speech(r.speech(), avatarExists);
         if (!errors.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "Request validation failed", errors, Map.of());
         }
         return new Result(name, status, new WidgetSettings(List.copyOf(spaces), List.copyOf(origins), mode, position,
                 size, theme, assistantName, avatarUrl, greeting, List.copyOf(questions), locale, privacyUrl,
-                disclosure, limits, r.agentId()));
+                disclosure, limits, r.agentId(), speech));
+    }
+
+    private WidgetSettings.Speech speech(WidgetSettings.Speech s, Predicate<UUID> avatarExists) {
+        if (s == null) {
+            return WidgetSettings.Speech.OFF;
+        }
+        int perVisitor = s.perVisitorPerHour();
+        if (perVisitor < 1 || perVisitor > 5000) {
+            error("speech.speechPerVisitorPerHour", "must be between 1 and 5000");
+        }
+        if (s.avatarId() != null && !avatarExists.test(s.avatarId())) {
+            error("speech.avatarId", "no avatar with this id in the tenant's library");
+        }
+        return new WidgetSettings.Speech(Boolean.TRUE.equals(s.voice()), Boolean.TRUE.equals(s.avatar()), s.avatarId(),
+                perVisitor);
     }
 
     private WidgetSettings.Theme theme(WidgetSettings.Theme t) {

@@ -59,6 +59,11 @@ public final class BrowserSupport {
     }
 
     public static ChromeDriver start() {
+        return start(new String[0]);
+    }
+
+    /** With extra Chromium flags (WebGL in software, a fake microphone, reduced motion …). */
+    public static ChromeDriver start(String... extraArguments) {
         assumeChromium();
         try {
             Path profile = Files.createTempDirectory("wattos-chromium");
@@ -67,6 +72,7 @@ public final class BrowserSupport {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=de-DE");
+            options.addArguments(extraArguments);
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "de-DE,de"));
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                     .usingAnyFreePort().build();

@@ -83,7 +83,12 @@ class VoiceApiTest {
         TestApi.Response r = api.multipart(path("/transcriptions"), viewer, "file", Map.of("a.wav", VoiceStub.wav(16000, 500)));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.code()).isEqualTo("stt_not_configured");
-        assertThat(r.body()).contains("no offline German speech recognition");
+        assertThat(r.body()).contains("keine Offline-Spracherkennung für Deutsch");
+        assertThat(api.send(api.builder(path("/transcriptions"), viewer).header("Accept-Language", "en")
+                .header("Content-Type", "multipart/form-data; boundary=b").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n\r\n"
+                        + new String(VoiceStub.wav(16000, 300), java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n--b--\r\n",
+                        java.nio.charset.StandardCharsets.ISO_8859_1))).body()).contains("no offline German speech recognition");
         assertThat(api.get(path("/status"), viewer).json().path("transcriptionProvider").isNull()).isTrue();
     }
 
