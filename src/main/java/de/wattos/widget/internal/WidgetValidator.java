@@ -81,7 +81,9 @@ final class WidgetValidator {
         String mode = oneOf("mode", r.mode(), MODES, "launcher");
         String position = oneOf("position", r.position(), POSITIONS, "bottom-right");
         String size = oneOf("size", r.size(), SIZES, "medium");
-        WidgetStatus status = WidgetStatus.of(oneOf("status", r.status(), STATUSES, WidgetStatus.DRAFT.wire()));
+        String statusText = oneOf("status", r.status(), STATUSES, WidgetStatus.DRAFT.wire());
+        // an unknown status is already a field error; the result is thrown away then
+        WidgetStatus status = STATUSES.contains(statusText) ? WidgetStatus.of(statusText) : WidgetStatus.DRAFT;
         WidgetSettings.Theme theme = theme(r.theme());
         String assistantName = text("assistantName", r.assistantName(), 60, false);
         String avatarUrl = url("avatarUrl", r.avatarUrl());
