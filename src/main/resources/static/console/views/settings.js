@@ -18,8 +18,10 @@ export async function settings() {
 
   // PUT replaces the settings resource: each form sends its own part and the others as they are now
   const putSettings = async (part) => {
+    const c = current.contact;
+    const contact = { email: c.email, phone: c.phone, url: c.url, hours: c.hours };
     current = await api(tp('/settings'), { method: 'PUT', body: Object.assign(
-      { contact: current.contact, tone: current.tone, refusedTopics: current.refusedTopics }, part) });
+      { contact, tone: current.tone, refusedTopics: current.refusedTopics }, part) });
     toast(t('saved'));
   };
 

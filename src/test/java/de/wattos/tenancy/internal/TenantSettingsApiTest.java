@@ -163,4 +163,20 @@ class TenantSettingsApiTest {
         assertThat(tenants.tenantSettings(b.id()).tone()).isNull();
         assertThat(tenants.tenantSettings(b.id()).refusedTopics()).isEmpty();
     }
+
+    @Test
+    void whatGetAnswersCanBePutBackUnchanged() {
+        var t = api.createTenant();
+        String base = "/api/v1/tenants/" + t.slug() + "/settings";
+        String admin = api.userToken(t.slug(), Role.TENANT_ADMIN);
+        assertThat(api.put(base, admin, Map.of("contact", Map.of("email", "rathaus@example-gemeinde.de"),
+                "tone", "sachlich", "refusedTopics", List.of("Politik"))).status()).isEqualTo(200);
+        String read = api.get(base, admin).body();
+        var put = api.put(base, admin, read);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json()).isEqualTo(api.get(base, admin).json());
+        // an empty contact included: nothing but the resource's own fields
+        String empty = api.get("/api/v1/tenants/" + api.createTenant().slug() + "/settings", api.adminToken()).body();
+        assertThat(empty).doesNotContain("\"empty\"");
+    }
 }
