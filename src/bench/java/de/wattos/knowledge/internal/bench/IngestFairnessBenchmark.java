@@ -23,11 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code ./wattos bench fairness [--files=12] [--wattos.x=y …]}: how one tenant's flood of bad and huge files affects
+ * {@code ./wattos bench fairness [--files=12] [--huge-kb=500] [--wattos.x=y …]}: how one tenant's flood of bad and huge files affects
  * another tenant's ingestion. Starts WattOS (temporary data directory), then a "quiet" tenant uploads ordinary pages
  * one after the other and measures each from the upload's answer until the document is indexed: first alone, then
  * while a "flood" tenant keeps uploading batches of poison Markdown (the inputs that once backtracked for hours),
- * multi-megabyte texts and broken PDFs. Prints p50/p95/max of both runs and what became of the flood, and writes them
+ * big texts ({@code --huge-kb} each: hundreds of chunks to embed) and broken PDFs. Prints p50/p95/max of both runs and what became of the flood, and writes them
  * to {@code target/bench/fairness.txt}.
  */
 public final class IngestFairnessBenchmark {
@@ -43,6 +43,8 @@ public final class IngestFairnessBenchmark {
         for (String arg : args) {
             if (arg.startsWith("--files=")) {
                 files = Integer.parseInt(arg.substring("--files=".length()));
+            } else if (arg.startsWith("--huge-kb=")) {
+                Flood.hugeBytes = 1024 * Integer.parseInt(arg.substring("--huge-kb=".length()));
             } else {
                 springArgs.add(arg);
             }
@@ -62,7 +64,9 @@ public final class IngestFairnessBenchmark {
             quiet.upload("aufwaermen.md", page(0)); // the first document loads the embedding model
             quiet.awaitSettled(quiet.lastIds);
 
+            System.err.println("fairness: measuring " + files + " uploads alone ...");
             List<Long> alone = quiet.measure(files, 100);
+            System.err.println("fairness: alone " + summary(alone) + "; now with the flood ...");
 
             Flood flooding = new Flood(flood);
             Thread floodThread = Thread.ofPlatform().name("flood").start(flooding);
@@ -81,7 +85,7 @@ public final class IngestFairnessBenchmark {
                     "  alone:        " + summary(alone),
                     "  during flood: " + summary(flooded),
                     "flood tenant: " + flooding.uploaded.get() + " files in batches of " + Flood.BATCH
-                            + " (poison Markdown: heading/table/link patterns; 2 MB texts; broken PDFs), kept at <= "
+                            + " (poison Markdown: heading/table/link patterns; " + Flood.hugeBytes / 1024 + " KB texts; broken PDFs), kept at <= "
                             + Flood.BACKLOG + " waiting",
                     "  at the end:   " + floodOutcome);
             System.out.println(report);
@@ -183,6 +187,7 @@ public final class IngestFairnessBenchmark {
                     throw new IllegalStateException("an ordinary page ended as " + status);
                 }
                 out.add((System.nanoTime() - start) / 1_000_000);
+                System.err.println("fairness: page " + (i + 1) + "/" + n + " indexed after " + out.getLast() + " ms");
             }
             return out;
         }
@@ -200,6 +205,7 @@ public final class IngestFairnessBenchmark {
     private static final class Flood implements Runnable {
         static final int BATCH = 9;
         static final int BACKLOG = 18;
+        static int hugeBytes = 500 * 1024;
 
         final Tenant tenant;
         final AtomicBoolean stopped = new AtomicBoolean();
@@ -266,13 +272,13 @@ public final class IngestFairnessBenchmark {
             return body.getBytes(StandardCharsets.UTF_8);
         }
 
-        /** About 2 MB of varied German text: thousands of chunks to embed. */
+        /** Varied German text of {@link #hugeBytes}: hundreds of chunks to embed. */
         byte[] huge() {
             String[] words = {"Gemeinde", "Satzung", "Gebühr", "Antrag", "Bürger", "Verwaltung", "Schule", "Straße",
                     "Abfall", "Wasser", "Hund", "Steuer", "Kita", "Bauamt", "Friedhof", "Sport", "Halle", "Termin",
                     "Formular", "Ausweis", "Meldung", "Rat", "Sitzung", "Haushalt", "Plan", "Bebauung", "Park"};
-            StringBuilder sb = new StringBuilder(2_100_000);
-            while (sb.length() < 2_000_000) {
+            StringBuilder sb = new StringBuilder(hugeBytes + 200);
+            while (sb.length() < hugeBytes) {
                 int n = 8 + random.nextInt(12);
                 for (int w = 0; w < n; w++) {
                     sb.append(words[random.nextInt(words.length)]).append(random.nextInt(1000)).append(' ');
