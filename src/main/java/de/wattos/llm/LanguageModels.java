@@ -16,4 +16,12 @@ public interface LanguageModels {
      * next provider only before its first token. The returned handle cancels generation.
      */
     ModelStream stream(ModelRequest request, StreamHandler handler);
+
+    /**
+     * True if a call now would reach a language model (one is configured and the budget allows it), false if the
+     * extractive answerer would answer: callers that need function calling decide their path with this.
+     */
+    default boolean modelAvailable() {
+        return false;
+    }
 }

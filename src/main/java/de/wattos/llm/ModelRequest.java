@@ -13,15 +13,21 @@ import java.util.Map;
  * {@code not_configured}. Callers still validate the JSON: not every server enforces the schema.
  */
 public record ModelRequest(List<ModelMessage> messages, String model, Double temperature, Integer maxTokens,
-        Grounding grounding, String purpose, JsonSchema responseSchema) {
+        Grounding grounding, String purpose, JsonSchema responseSchema, List<ToolSpec> tools) {
 
     public ModelRequest {
         messages = List.copyOf(messages);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    public ModelRequest(List<ModelMessage> messages, String model, Double temperature, Integer maxTokens,
+            Grounding grounding, String purpose, JsonSchema responseSchema) {
+        this(messages, model, temperature, maxTokens, grounding, purpose, responseSchema, List.of());
     }
 
     public ModelRequest(List<ModelMessage> messages, String model, Double temperature, Integer maxTokens,
             Grounding grounding, String purpose) {
-        this(messages, model, temperature, maxTokens, grounding, purpose, null);
+        this(messages, model, temperature, maxTokens, grounding, purpose, null, List.of());
     }
 
     /** A named JSON schema (name: letters, digits, {@code _} and {@code -}). */
@@ -31,8 +37,43 @@ public record ModelRequest(List<ModelMessage> messages, String model, Double tem
         }
     }
 
-    public record ModelMessage(Role role, String content) {
-        public enum Role { SYSTEM, USER, ASSISTANT }
+    /**
+     * A function the model may call (function calling). {@code parameters} is a JSON schema of type object. Providers
+     * that support it (OpenAI-compatible, Azure, Anthropic, Ollama) get it in their wire form; the extractive
+     * answerer ignores tools.
+     */
+    public record ToolSpec(String name, String description, Map<String, Object> parameters) {
+        public ToolSpec {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /**
+     * One turn. An assistant turn may carry the {@code toolCalls} the model made; a {@link Role#TOOL} turn carries
+     * the result of the call named by {@code toolCallId} (and {@code toolName}, which some providers want).
+     */
+    public record ModelMessage(Role role, String content, List<ToolCall> toolCalls, String toolCallId, String toolName) {
+        public enum Role { SYSTEM, USER, ASSISTANT, TOOL }
+
+        public ModelMessage {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        public ModelMessage(Role role, String content) {
+            this(role, content, List.of(), null, null);
+        }
+
+        public static ModelMessage toolCalls(String content, List<ToolCall> calls) {
+            return new ModelMessage(Role.ASSISTANT, content, calls, null, null);
+        }
+
+        public static ModelMessage toolResult(ToolCall call, String content) {
+            return new ModelMessage(Role.TOOL, content, List.of(), call.id(), call.name());
+        }
+
+        public ModelMessage withContent(String newContent) {
+            return new ModelMessage(role, newContent, toolCalls, toolCallId, toolName);
+        }
     }
 
     /** The question and its numbered sources (n starts at 1). */

@@ -13,6 +13,8 @@ export async function widget({ id: widgetId }) {
     theme: { primaryColor: '#00508c', backgroundColor: '#ffffff', textColor: '#1a1a1a', fontFamily: 'system-ui, sans-serif', radius: 12, colorScheme: 'auto' },
     limits: { messagesPerVisitorPerHour: 30, messagesPerIpPerHour: 120, dailyTokenBudget: 200000 }, suggestedQuestions: [] } : await api(tp('/widgets/' + widgetId));
   const th = w.theme; const lim = w.limits;
+  const sp = w.speech || { voice: false, avatar: false, avatarId: null, speechPerVisitorPerHour: 300 };
+  const [avatars, voiceStatus] = await Promise.all([api(tp('/avatars')).catch(() => []), api(tp('/voice/status')).catch(() => null)]);
   const opts = (prefix, keys) => keys.map((k) => [k, tv(prefix, k)]);
   const form = h('form', { class: 'stack', novalidate: true },
     field(t('name'), input('name', { value: w.name, required: true })),
@@ -41,6 +43,12 @@ export async function widget({ id: widgetId }) {
       field(t('perVisitor'), input('limits.messagesPerVisitorPerHour', { type: 'number', min: '1', value: String(lim.messagesPerVisitorPerHour ?? 30) })),
       field(t('perIp'), input('limits.messagesPerIpPerHour', { type: 'number', min: '1', value: String(lim.messagesPerIpPerHour ?? 120) })),
       field(t('budget'), input('limits.dailyTokenBudget', { type: 'number', min: '1', value: String(lim.dailyTokenBudget ?? 200000) })))),
+    h('fieldset', null, h('legend', { text: t('voiceAndAvatar') }),
+      checkbox('speech.voice', t('voiceOn'), sp.voice), checkbox('speech.avatar', t('avatarOn'), sp.avatar),
+      h('div', { class: 'row' },
+        field(t('avatarPick'), select('speech.avatarId', [['', t('defaultAvatar')], ...avatars.map((a) => [a.id, a.name])], sp.avatarId || '')),
+        field(t('speechPerVisitor'), input('speech.speechPerVisitorPerHour', { type: 'number', min: '1', max: '5000', value: String(sp.speechPerVisitorPerHour ?? 300) }))),
+      voiceNotes(voiceStatus)),
     formError(),
     h('div', { class: 'row' }, h('button', { type: 'submit' }, t('save')),
       isNew ? null : h('button', { type: 'button', class: 'danger', onclick: async () => {
@@ -55,7 +63,9 @@ export async function widget({ id: widgetId }) {
       spaceIds: f.getAll('spaceIds'), allowedOrigins: lines(f.get('allowedOrigins')), assistantName: g('assistantName'), avatarUrl: g('avatarUrl'),
       greeting: g('greeting'), suggestedQuestions: lines(f.get('suggestedQuestions')), disclosureText: g('disclosureText'), privacyUrl: g('privacyUrl'),
       theme: { primaryColor: g('theme.primaryColor'), backgroundColor: g('theme.backgroundColor'), textColor: g('theme.textColor'), fontFamily: g('theme.fontFamily'), radius: num(g('theme.radius')), colorScheme: g('theme.colorScheme') },
-      limits: { messagesPerVisitorPerHour: num(g('limits.messagesPerVisitorPerHour')), messagesPerIpPerHour: num(g('limits.messagesPerIpPerHour')), dailyTokenBudget: num(g('limits.dailyTokenBudget')) } };
+      limits: { messagesPerVisitorPerHour: num(g('limits.messagesPerVisitorPerHour')), messagesPerIpPerHour: num(g('limits.messagesPerIpPerHour')), dailyTokenBudget: num(g('limits.dailyTokenBudget')) },
+      agentId: w.agentId || null,
+      speech: { voice: f.get('speech.voice') === 'on', avatar: f.get('speech.avatar') === 'on', avatarId: g('speech.avatarId'), speechPerVisitorPerHour: num(g('speech.speechPerVisitorPerHour')) } };
   };
   // live preview with the real widget element, fed locally (no server round trip)
   const box = h('div', { class: 'preview-box' });
@@ -90,6 +100,21 @@ export async function widget({ id: widgetId }) {
   if (!isNew) $('h1', main).textContent = t('editWidget') + ': ' + w.name;
   await widgetScript();
   paint();
+}
+
+function checkbox(name, label, checked) {
+  const box = h('input', { type: 'checkbox', name, checked: !!checked });
+  box.id = id('c');
+  return h('div', { class: 'check' }, box, ' ', h('label', { for: box.id, text: label }));
+}
+
+/** What voice can do on this installation for this tenant: missing espeak-ng or speech recognition said plainly. */
+function voiceNotes(status) {
+  if (!status) return null;
+  const notes = [];
+  if (!status.speechProvider) notes.push(t('voiceNoSpeech', { why: status.offlineSpeechProblem || '' }));
+  if (!status.transcriptionProvider) notes.push(t('voiceNoStt'));
+  return notes.length ? h('ul', { class: 'hint', 'data-role': 'voice-notes' }, ...notes.map((n) => h('li', { text: n }))) : null;
 }
 
 let widgetLoading = null;

@@ -7,6 +7,7 @@ import de.wattos.llm.ModelResponse;
 import de.wattos.llm.ModelResponse.TokenUsage;
 import de.wattos.llm.ModelStream;
 import de.wattos.llm.StreamHandler;
+import de.wattos.llm.ToolCall;
 import de.wattos.llm.internal.extractive.ExtractiveAnswerer;
 import de.wattos.llm.internal.pii.PiiShield;
 import de.wattos.llm.internal.pii.StreamingRestorer;
@@ -149,7 +150,7 @@ public class Gateway implements LanguageModels {
                 PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
                 StreamingRestorer restorer = masked == null ? null : masked.restorer();
                 ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
-                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema());
+                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema(), request.tools());
                 AtomicBoolean started = new AtomicBoolean();
                 long[] firstToken = {0};
                 Consumer<String> onDelta = delta -> {
@@ -166,7 +167,14 @@ public class Gateway implements LanguageModels {
                     }
                 };
                 try {
-                    ProviderResult result = streamed ? candidate.provider().stream(call, onDelta, cancellation)
+                    ProviderResult result = streamed
+                            ? candidate.provider().stream(call, onDelta, (index, id, name, argumentsDelta) -> {
+                                if (started.compareAndSet(false, true)) {
+                                    firstToken[0] = System.nanoTime();
+                                    handler.start(candidate.name(), candidate.model());
+                                }
+                                handler.toolCallDelta(index, id, name, argumentsDelta);
+                            }, cancellation)
                             : candidate.provider().complete(call);
                     if (cancellation.isCancelled()) {
                         throw cancelled();
@@ -189,7 +197,8 @@ public class Gateway implements LanguageModels {
                     String text = masked == null ? result.text() : masked.restore(result.text());
                     handler.complete(new ModelResponse(text, candidate.name(), model,
                             new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
-                            millisSince(start), streamed ? (firstToken[0] - start) / 1_000_000 : null));
+                            millisSince(start), streamed ? (firstToken[0] - start) / 1_000_000 : null,
+                            restored(result.toolCalls(), masked)));
                     return;
                 } catch (ModelException e) {
                     boolean wasCancelled = cancellation.isCancelled();
@@ -220,6 +229,22 @@ public class Gateway implements LanguageModels {
             }
         }
         handler.error(last != null ? last : new ModelException("provider_unavailable", "No language model is available"));
+    }
+
+    @Override
+    public boolean modelAvailable() {
+        if (catalog.candidates(null).isEmpty()) {
+            return false;
+        }
+        return !budgets.exceeded(budgets.current());
+    }
+
+    /** The model saw placeholders for personal data; the tools it calls get the real values back. */
+    private static List<ToolCall> restored(List<ToolCall> calls, PiiShield.Masked masked) {
+        if (masked == null || calls.isEmpty()) {
+            return calls;
+        }
+        return calls.stream().map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : masked.restore(c.arguments()))).toList();
     }
 
     private void answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
@@ -344,6 +369,12 @@ public class Gateway implements LanguageModels {
         void delta(String text) {
             if (!done.get()) {
                 guard(() -> handler.onDelta(text));
+            }
+        }
+
+        void toolCallDelta(int index, String id, String name, String argumentsDelta) {
+            if (!done.get()) {
+                guard(() -> handler.onToolCallDelta(index, id, name, argumentsDelta));
             }
         }
 

@@ -176,8 +176,12 @@ class ConsoleBrowserTest extends ConsolePageTest {
                 const el = document.querySelector('.preview-box wattos-assistant');
                 const h2 = el && el.shadowRoot && el.shadowRoot.querySelector('h2');
                 return h2 ? h2.textContent : null;""")));
+        // voice on (off by default); saved and shown again after the designer reloads the widget
+        assertThat(driver.findElement(By.cssSelector("main input[name='speech.voice']")).isSelected()).isFalse();
+        driver.findElement(By.cssSelector("main input[name='speech.voice']")).click();
         driver.findElement(By.xpath("//main//form//button[@type='submit']")).click();
         WebElement script = waitFor(10).until(d -> d.findElement(By.cssSelector("pre[data-embed=script]")));
+        assertThat(waitFor(10).until(d -> d.findElement(By.cssSelector("main input[name='speech.voice']"))).isSelected()).isTrue();
         assertThat(script.getText()).startsWith("<script src=\"http://localhost:" + port + "/widget.js\" data-wattos-widget=\"wk_")
                 .endsWith("async></script>");
         assertThat(driver.findElement(By.cssSelector("pre[data-embed=iframe]")).getText()).contains("/w/wk_");

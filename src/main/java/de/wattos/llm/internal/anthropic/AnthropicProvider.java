@@ -1,6 +1,10 @@
 package de.wattos.llm.internal.anthropic;
 
 import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.ModelRequest.ToolSpec;
+import de.wattos.llm.ToolCall;
+import de.wattos.llm.internal.http.ToolCallAssembly;
+import de.wattos.llm.internal.spi.ToolCallDeltas;
 import de.wattos.llm.internal.http.HttpModelProvider;
 import de.wattos.llm.internal.http.ProviderHttp;
 import de.wattos.llm.internal.http.SseParser;
@@ -9,6 +13,7 @@ import de.wattos.llm.internal.spi.ProviderException;
 import de.wattos.llm.internal.spi.ProviderResult;
 import de.wattos.llm.internal.spi.ProviderSettings;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
@@ -51,6 +56,7 @@ class AnthropicProvider extends HttpModelProvider {
         body.put("max_tokens", call.maxTokens() == null ? DEFAULT_MAX_TOKENS : call.maxTokens());
         StringBuilder system = new StringBuilder();
         ArrayNode messages = body.putArray("messages");
+        boolean blocks = call.messages().stream().anyMatch(m -> m.role() == ModelMessage.Role.TOOL || !m.toolCalls().isEmpty());
         String lastRole = null;
         ObjectNode last = null;
         for (ModelMessage m : call.messages()) {
@@ -63,6 +69,30 @@ class AnthropicProvider extends HttpModelProvider {
                 continue;
             }
             String role = m.role() == ModelMessage.Role.ASSISTANT ? "assistant" : "user";
+            if (blocks) {
+                // tool turns are content blocks: tool_use in the assistant turn, tool_result in the next user turn
+                if (!role.equals(lastRole)) {
+                    if (lastRole == null && role.equals("assistant")) {
+                        messages.addObject().put("role", "user").put("content", "…");
+                    }
+                    last = messages.addObject().put("role", role);
+                    last.putArray("content");
+                    lastRole = role;
+                }
+                ArrayNode content2 = (ArrayNode) last.get("content");
+                if (m.role() == ModelMessage.Role.TOOL) {
+                    content2.addObject().put("type", "tool_result").put("tool_use_id", m.toolCallId()).put("content", content);
+                    continue;
+                }
+                if (!content.isEmpty()) {
+                    content2.addObject().put("type", "text").put("text", content);
+                }
+                for (ToolCall c : m.toolCalls()) {
+                    ObjectNode use = content2.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name());
+                    use.set("input", toolInput(c.arguments()));
+                }
+                continue;
+            }
             if (role.equals(lastRole)) {
                 // the API wants alternating turns: merge consecutive ones
                 last.put("content", last.get("content").stringValue() + "\n\n" + content);
@@ -82,6 +112,13 @@ class AnthropicProvider extends HttpModelProvider {
         }
         if (stream) {
             body.put("stream", true);
+        }
+        if (!call.tools().isEmpty() && call.responseSchema() == null) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : call.tools()) {
+                ObjectNode tool = tools.addObject().put("name", t.name()).put("description", t.description());
+                tool.set("input_schema", json.valueToTree(t.parameters()));
+            }
         }
         if (call.responseSchema() != null) {
             // Anthropic's structured output: one tool whose input schema is the wanted shape, and the model made to call it
@@ -107,18 +144,21 @@ class AnthropicProvider extends HttpModelProvider {
             throw malformed("no content[] in the message");
         }
         StringBuilder text = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
         content.forEach(block -> {
             if ("text".equals(text(block.get("type"))) && call.responseSchema() == null) {
                 text.append(text(block.get("text")));
             } else if ("tool_use".equals(text(block.get("type"))) && call.responseSchema() != null && text.isEmpty()) {
                 text.append(json.writeValueAsString(block.path("input")));
+            } else if ("tool_use".equals(text(block.get("type")))) {
+                calls.add(new ToolCall(text(block.get("id")), text(block.get("name")), json.writeValueAsString(block.path("input"))));
             }
         });
         JsonNode usage = body.path("usage");
         String answer = text.toString();
         return new ProviderResult(answer, orElse(text(body.get("model")), call.model()),
                 intOr(usage.get("input_tokens"), estimateTokens(call.messages())),
-                intOr(usage.get("output_tokens"), estimateTokens(answer)), finishReason(text(body.get("stop_reason"))));
+                intOr(usage.get("output_tokens"), estimateTokens(answer)), finishReason(text(body.get("stop_reason"))), calls);
     }
 
     private static String finishReason(String stopReason) {
@@ -128,6 +168,7 @@ class AnthropicProvider extends HttpModelProvider {
         return switch (stopReason) {
             case "max_tokens" -> "length";
             case "end_turn", "stop_sequence" -> "stop";
+            case "tool_use" -> "tool_calls";
             default -> stopReason;
         };
     }
@@ -146,9 +187,10 @@ class AnthropicProvider extends HttpModelProvider {
     }
 
     @Override
-    protected StreamReader streamReader(ProviderCall call) {
+    protected StreamReader streamReader(ProviderCall call, ToolCallDeltas toolDeltas) {
         return new StreamReader() {
             final StringBuilder text = new StringBuilder();
+            final ToolCallAssembly calls = new ToolCallAssembly(toolDeltas);
             String model;
             String stopReason;
             int input = -1;
@@ -184,9 +226,17 @@ class AnthropicProvider extends HttpModelProvider {
                         input = intOr(message.path("usage").get("input_tokens"), input);
                         output = intOr(message.path("usage").get("output_tokens"), output);
                     }
+                    case "content_block_start" -> {
+                        JsonNode block = node.path("content_block");
+                        if ("tool_use".equals(text(block.get("type")))) {
+                            calls.piece(intOr(node.get("index"), 0), text(block.get("id")), text(block.get("name")), null);
+                        }
+                    }
                     case "content_block_delta" -> {
                         JsonNode delta = node.path("delta");
-                        if ("text_delta".equals(text(delta.get("type")))) {
+                        if ("input_json_delta".equals(text(delta.get("type")))) {
+                            calls.piece(intOr(node.get("index"), 0), null, null, text(delta.get("partial_json")));
+                        } else if ("text_delta".equals(text(delta.get("type")))) {
                             String t = text(delta.get("text"));
                             if (t != null && !t.isEmpty()) {
                                 text.append(t);
@@ -208,7 +258,7 @@ class AnthropicProvider extends HttpModelProvider {
                     }
                     case "error" -> throw errorEvent(node);
                     default -> {
-                        // ping, content_block_start, content_block_stop and future event types
+                        // ping, content_block_stop and future event types
                     }
                 }
                 return false;
@@ -222,9 +272,19 @@ class AnthropicProvider extends HttpModelProvider {
                 String answer = text.toString();
                 return new ProviderResult(answer, orElse(model, call.model()),
                         input >= 0 ? input : estimateTokens(call.messages()), output >= 0 ? output : estimateTokens(answer),
-                        finishReason(stopReason));
+                        finishReason(stopReason), calls.calls());
             }
         };
+    }
+
+    /** The model's arguments as the object Anthropic wants back; text that is not a JSON object becomes {}. */
+    private JsonNode toolInput(String arguments) {
+        try {
+            JsonNode node = json.readTree(arguments == null ? "{}" : arguments);
+            return node != null && node.isObject() ? node : json.createObjectNode();
+        } catch (JacksonException e) {
+            return json.createObjectNode();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package de.wattos.llm.internal.http;
 
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.internal.spi.Cancellation;
+import de.wattos.llm.internal.spi.ToolCallDeltas;
 import de.wattos.llm.internal.spi.ModelProvider;
 import de.wattos.llm.internal.spi.ProviderCall;
 import de.wattos.llm.internal.spi.ProviderException;
@@ -46,7 +47,7 @@ public abstract class HttpModelProvider implements ModelProvider {
 
     protected abstract ProviderResult parseCompletion(JsonNode body, ProviderCall call);
 
-    protected abstract StreamReader streamReader(ProviderCall call);
+    protected abstract StreamReader streamReader(ProviderCall call, ToolCallDeltas toolDeltas);
 
     /** The human message in this provider's error JSON, or null. */
     protected abstract String errorMessage(JsonNode body);
@@ -64,8 +65,14 @@ public abstract class HttpModelProvider implements ModelProvider {
 
     @Override
     public ProviderResult stream(ProviderCall call, Consumer<String> onDelta, Cancellation cancellation) {
+        return stream(call, onDelta, ToolCallDeltas.NONE, cancellation);
+    }
+
+    @Override
+    public ProviderResult stream(ProviderCall call, Consumer<String> onDelta, ToolCallDeltas toolDeltas,
+            Cancellation cancellation) {
         requireModel(call);
-        StreamReader reader = streamReader(call);
+        StreamReader reader = streamReader(call, toolDeltas);
         boolean[] ended = {false};
         http.stream(chatRequest(call, true), settings.timeout(), cancellation, this::readError, line -> {
             ended[0] = reader.line(line, onDelta);

@@ -1,6 +1,10 @@
 package de.wattos.llm.internal.ollama;
 
 import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.ModelRequest.ToolSpec;
+import de.wattos.llm.ToolCall;
+import de.wattos.llm.internal.http.ToolCallAssembly;
+import de.wattos.llm.internal.spi.ToolCallDeltas;
 import de.wattos.llm.internal.http.HttpModelProvider;
 import de.wattos.llm.internal.http.ProviderHttp;
 import de.wattos.llm.internal.spi.ProviderCall;
@@ -40,7 +44,25 @@ class OllamaProvider extends HttpModelProvider {
         body.put("model", call.model());
         ArrayNode messages = body.putArray("messages");
         for (ModelMessage m : call.messages()) {
-            messages.addObject().put("role", role(m.role())).put("content", m.content() == null ? "" : m.content());
+            ObjectNode message = messages.addObject().put("role", role(m.role())).put("content", m.content() == null ? "" : m.content());
+            if (m.role() == ModelMessage.Role.TOOL && m.toolName() != null) {
+                message.put("tool_name", m.toolName());
+            }
+            if (!m.toolCalls().isEmpty()) {
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ToolCall c : m.toolCalls()) {
+                    ObjectNode function = calls.addObject().putObject("function").put("name", c.name());
+                    function.set("arguments", argumentsObject(c.arguments()));
+                }
+            }
+        }
+        if (!call.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : call.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", t.name()).put("description", t.description());
+                function.set("parameters", json.valueToTree(t.parameters()));
+            }
         }
         body.put("stream", stream);
         if (call.responseSchema() != null) {
@@ -68,15 +90,18 @@ class OllamaProvider extends HttpModelProvider {
             throw malformed("no message.content");
         }
         String text = content.stringValue();
+        ToolCallAssembly calls = new ToolCallAssembly(ToolCallDeltas.NONE);
+        collectCalls(body, calls);
         return new ProviderResult(text, orElse(text(body.get("model")), call.model()),
                 intOr(body.get("prompt_eval_count"), estimateTokens(call.messages())),
-                intOr(body.get("eval_count"), estimateTokens(text)), orElse(text(body.get("done_reason")), "stop"));
+                intOr(body.get("eval_count"), estimateTokens(text)), finishReason(body, calls), calls.calls());
     }
 
     @Override
-    protected StreamReader streamReader(ProviderCall call) {
+    protected StreamReader streamReader(ProviderCall call, ToolCallDeltas toolDeltas) {
         return new StreamReader() {
             final StringBuilder text = new StringBuilder();
+            final ToolCallAssembly calls = new ToolCallAssembly(toolDeltas);
             JsonNode last;
             boolean done;
 
@@ -102,6 +127,7 @@ class OllamaProvider extends HttpModelProvider {
                     text.append(delta);
                     onDelta.accept(delta);
                 }
+                collectCalls(node, calls);
                 last = node;
                 if (node.path("done").asBoolean(false)) {
                     done = true;
@@ -118,9 +144,38 @@ class OllamaProvider extends HttpModelProvider {
                 String answer = text.toString();
                 return new ProviderResult(answer, orElse(text(last.get("model")), call.model()),
                         intOr(last.get("prompt_eval_count"), estimateTokens(call.messages())),
-                        intOr(last.get("eval_count"), estimateTokens(answer)), orElse(text(last.get("done_reason")), "stop"));
+                        intOr(last.get("eval_count"), estimateTokens(answer)), finishReason(last, calls), calls.calls());
             }
         };
+    }
+
+    /** Ollama sends whole calls (arguments as an object, no ids): each becomes one piece with a generated id. */
+    private void collectCalls(JsonNode node, ToolCallAssembly calls) {
+        JsonNode toolCalls = node.path("message").path("tool_calls");
+        if (!toolCalls.isArray()) {
+            return;
+        }
+        for (JsonNode c : toolCalls) {
+            JsonNode function = c.path("function");
+            JsonNode arguments = function.get("arguments");
+            int index = calls.calls().size();
+            calls.piece(index, "call_" + index, text(function.get("name")),
+                    arguments == null || arguments.isNull() ? "{}" : arguments.isString() ? arguments.stringValue()
+                            : json.writeValueAsString(arguments));
+        }
+    }
+
+    private String finishReason(JsonNode node, ToolCallAssembly calls) {
+        return calls.isEmpty() ? orElse(text(node.get("done_reason")), "stop") : "tool_calls";
+    }
+
+    private JsonNode argumentsObject(String arguments) {
+        try {
+            JsonNode node = json.readTree(arguments == null ? "{}" : arguments);
+            return node != null && node.isObject() ? node : json.createObjectNode();
+        } catch (JacksonException e) {
+            return json.createObjectNode();
+        }
     }
 
     @Override

@@ -1,6 +1,10 @@
 package de.wattos.llm.internal.openai;
 
 import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.ModelRequest.ToolSpec;
+import de.wattos.llm.ToolCall;
+import de.wattos.llm.internal.http.ToolCallAssembly;
+import de.wattos.llm.internal.spi.ToolCallDeltas;
 import de.wattos.llm.internal.http.HttpModelProvider;
 import de.wattos.llm.internal.http.ProviderHttp;
 import de.wattos.llm.internal.http.SseParser;
@@ -11,6 +15,7 @@ import de.wattos.llm.internal.spi.ProviderResult;
 import de.wattos.llm.internal.spi.ProviderSettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -56,7 +61,32 @@ class OpenAiProvider extends HttpModelProvider {
         body.put("model", call.model());
         ArrayNode messages = body.putArray("messages");
         for (ModelMessage m : call.messages()) {
-            messages.addObject().put("role", role(m.role())).put("content", m.content() == null ? "" : m.content());
+            ObjectNode message = messages.addObject().put("role", role(m.role()));
+            String content = m.content() == null ? "" : m.content();
+            if (m.role() == ModelMessage.Role.TOOL) {
+                message.put("tool_call_id", m.toolCallId()).put("content", content);
+            } else if (!m.toolCalls().isEmpty()) {
+                if (content.isEmpty()) {
+                    message.putNull("content");
+                } else {
+                    message.put("content", content);
+                }
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ToolCall c : m.toolCalls()) {
+                    calls.addObject().put("id", c.id()).put("type", "function").putObject("function")
+                            .put("name", c.name()).put("arguments", c.arguments());
+                }
+            } else {
+                message.put("content", content);
+            }
+        }
+        if (!call.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : call.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", t.name()).put("description", t.description());
+                function.set("parameters", json.valueToTree(t.parameters()));
+            }
         }
         if (call.temperature() != null) {
             body.put("temperature", call.temperature());
@@ -81,14 +111,15 @@ class OpenAiProvider extends HttpModelProvider {
      * (token counts are then estimated) and from then on never with it.
      */
     @Override
-    public ProviderResult stream(ProviderCall call, Consumer<String> onDelta, Cancellation cancellation) {
+    public ProviderResult stream(ProviderCall call, Consumer<String> onDelta, ToolCallDeltas toolDeltas,
+            Cancellation cancellation) {
         try {
-            return super.stream(call, onDelta, cancellation);
+            return super.stream(call, onDelta, toolDeltas, cancellation);
         } catch (ProviderException e) {
             if (streamOptions && (e.status() == 400 || e.status() == 422)
                     && String.valueOf(e.getMessage()).contains("stream_options")) {
                 streamOptions = false;
-                return super.stream(call, onDelta, cancellation);
+                return super.stream(call, onDelta, toolDeltas, cancellation);
             }
             throw e;
         }
@@ -110,21 +141,34 @@ class OpenAiProvider extends HttpModelProvider {
         }
         JsonNode choice = body.path("choices").path(0);
         JsonNode content = choice.path("message").path("content");
-        if (choice.isMissingNode() || !(content.isString() || content.isNull())) {
+        JsonNode toolCalls = choice.path("message").path("tool_calls");
+        boolean hasCalls = toolCalls.isArray() && !toolCalls.isEmpty();
+        if (choice.isMissingNode() || !(content.isString() || content.isNull() || (content.isMissingNode() && hasCalls))) {
             throw malformed("no choices[0].message.content");
         }
-        String text = content.isNull() ? "" : content.stringValue();
+        String text = content.isString() ? content.stringValue() : "";
+        List<ToolCall> calls = new ArrayList<>();
+        if (hasCalls) {
+            for (JsonNode c : toolCalls) {
+                JsonNode function = c.path("function");
+                JsonNode arguments = function.get("arguments");
+                calls.add(new ToolCall(orElse(text(c.get("id")), "call_" + calls.size()), text(function.get("name")),
+                        arguments == null || arguments.isNull() ? "{}" : arguments.isString() ? arguments.stringValue()
+                                : json.writeValueAsString(arguments)));
+            }
+        }
         JsonNode usage = body.path("usage");
         return new ProviderResult(text, orElse(text(body.get("model")), call.model()),
                 intOr(usage.get("prompt_tokens"), estimateTokens(call.messages())),
                 intOr(usage.get("completion_tokens"), estimateTokens(text)),
-                orElse(text(choice.get("finish_reason")), "stop"));
+                orElse(text(choice.get("finish_reason")), "stop"), calls);
     }
 
     @Override
-    protected StreamReader streamReader(ProviderCall call) {
+    protected StreamReader streamReader(ProviderCall call, ToolCallDeltas toolDeltas) {
         return new StreamReader() {
             final StringBuilder text = new StringBuilder();
+            final ToolCallAssembly calls = new ToolCallAssembly(toolDeltas);
             String model;
             String finishReason;
             Integer input;
@@ -174,6 +218,14 @@ class OpenAiProvider extends HttpModelProvider {
                     text.append(delta);
                     sink.accept(delta);
                 }
+                JsonNode toolCalls = choice.path("delta").path("tool_calls");
+                if (toolCalls.isArray()) {
+                    for (JsonNode c : toolCalls) {
+                        JsonNode function = c.path("function");
+                        calls.piece(intOr(c.get("index"), 0), text(c.get("id")), text(function.get("name")),
+                                text(function.get("arguments")));
+                    }
+                }
                 String finish = text(choice.get("finish_reason"));
                 if (finish != null) {
                     finishReason = finish;
@@ -189,7 +241,7 @@ class OpenAiProvider extends HttpModelProvider {
                 String answer = text.toString();
                 return new ProviderResult(answer, orElse(model, call.model()),
                         input != null ? input : estimateTokens(call.messages()),
-                        output != null ? output : estimateTokens(answer), orElse(finishReason, "stop"));
+                        output != null ? output : estimateTokens(answer), orElse(finishReason, "stop"), calls.calls());
             }
         };
     }

@@ -1,5 +1,8 @@
 package de.wattos.llm.internal.pii;
 
+import de.wattos.llm.PersonalDataMasking;
+import de.wattos.llm.ToolCall;
+
 import de.wattos.llm.ModelRequest.ModelMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,7 @@ import org.springframework.stereotype.Component;
  * placeholder throughout one request.
  */
 @Component
-public class PiiShield {
+public class PiiShield implements PersonalDataMasking {
 
     private final PiiDetector detector = new PiiDetector();
 
@@ -23,7 +26,13 @@ public class PiiShield {
         PiiVault vault = new PiiVault();
         List<ModelMessage> out = new ArrayList<>(messages.size() + 1);
         for (ModelMessage m : messages) {
-            out.add(new ModelMessage(m.role(), m.content() == null ? null : detector.mask(m.content(), vault)));
+            ModelMessage masked = m.withContent(m.content() == null ? null : detector.mask(m.content(), vault));
+            if (!m.toolCalls().isEmpty()) {
+                masked = new ModelMessage(m.role(), masked.content(), m.toolCalls().stream()
+                        .map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : detector.mask(c.arguments(), vault)))
+                        .toList(), m.toolCallId(), m.toolName());
+            }
+            out.add(masked);
         }
         if (!vault.isEmpty()) {
             int firstSystem = -1;
@@ -40,6 +49,11 @@ public class PiiShield {
             }
         }
         return new Masked(out, vault);
+    }
+
+    @Override
+    public String mask(String text) {
+        return text == null ? null : detector.mask(text, new PiiVault());
     }
 
     public String mask(String text, PiiVault vault) {

@@ -14,6 +14,12 @@ public interface ModelProvider {
     /** Streams deltas to {@code onDelta} on the calling thread and returns once the provider finished. */
     ProviderResult stream(ProviderCall call, Consumer<String> onDelta, Cancellation cancellation);
 
+    /** As above, and pieces of streamed function calls to {@code toolDeltas} (adapters without tools ignore it). */
+    default ProviderResult stream(ProviderCall call, Consumer<String> onDelta, ToolCallDeltas toolDeltas,
+            Cancellation cancellation) {
+        return stream(call, onDelta, cancellation);
+    }
+
     /** The models the endpoint offers (used by the provider test endpoint). */
     List<String> listModels();
 }

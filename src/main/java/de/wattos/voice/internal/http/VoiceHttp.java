@@ -84,7 +84,7 @@ public class VoiceHttp {
         return new Answer(response.body(), contentType, response.headers());
     }
 
-    static VoiceProviderException statusError(int status, HttpHeaders headers, String body,
+    public static VoiceProviderException statusError(int status, HttpHeaders headers, String body,
             Function<String, String> errorMessage) {
         String message = null;
         try {

@@ -41,6 +41,22 @@ public final class Timeline {
         return merge(raw, durationMs);
     }
 
+    /**
+     * Visemes from a provider's events: each shape starts at its event and lasts until the next one (the last until
+     * the audio ends).
+     */
+    public static List<VisemeTiming> fromEvents(List<Long> startsMs, List<String> shapes, long durationMs) {
+        List<VisemeTiming> raw = new ArrayList<>();
+        for (int i = 0; i < startsMs.size(); i++) {
+            long start = clamp(startsMs.get(i), durationMs);
+            long end = i + 1 < startsMs.size() ? clamp(startsMs.get(i + 1), durationMs) : durationMs;
+            if (end > start) {
+                raw.add(new VisemeTiming(start, end - start, shapes.get(i)));
+            }
+        }
+        return merge(raw, durationMs);
+    }
+
     /** Merges neighbours of the same shape, closes gaps with silence and keeps everything within the audio. */
     static List<VisemeTiming> merge(List<VisemeTiming> raw, long durationMs) {
         List<VisemeTiming> out = new ArrayList<>();

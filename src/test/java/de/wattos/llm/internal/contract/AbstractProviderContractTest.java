@@ -131,6 +131,89 @@ public abstract class AbstractProviderContractTest {
     /** Where this provider's wire format carries the JSON schema of a structured-output request. */
     protected abstract JsonNode schemaIn(JsonNode requestBody);
 
+    // ---------------------------------------------------------------- function calling
+
+    /** The tools of the request in the provider's wire form: name → JSON schema of the parameters. */
+    protected abstract java.util.Map<String, JsonNode> toolsIn(JsonNode requestBody);
+
+    /**
+     * The conversation {@code user, assistant(call_1 → knowledge_search {"query":"Hundesteuer"}), tool(call_1 → result)}
+     * in the provider's wire form: the call on the assistant turn, the result paired with it.
+     */
+    protected abstract void assertToolTurns(JsonNode requestBody);
+
+    /** False for providers that send each call whole (Ollama): then there is one piece per call. */
+    protected boolean streamsArgumentsInPieces() {
+        return true;
+    }
+
+    private static final List<de.wattos.llm.ModelRequest.ToolSpec> TOOLS = List.of(
+            new de.wattos.llm.ModelRequest.ToolSpec("knowledge_search", "Sucht in den Quellen",
+                    java.util.Map.of("type", "object", "properties", java.util.Map.of("query", java.util.Map.of("type", "string")),
+                            "required", List.of("query"))),
+            new de.wattos.llm.ModelRequest.ToolSpec("current_time", "Datum und Uhrzeit",
+                    java.util.Map.of("type", "object", "properties", java.util.Map.of())));
+
+    private static ProviderStub.Calls twoCalls() {
+        return new ProviderStub.Calls(List.of(
+                new ProviderStub.StubCall("call_1", "knowledge_search", List.of("{\"que", "ry\": \"Hunde", "steuer\"}")),
+                new ProviderStub.StubCall("call_2", "current_time", List.of("{}"))));
+    }
+
+    private static ProviderCall withTools(List<ModelMessage> messages) {
+        return new ProviderCall(messages, "stub-model", null, null, null, TOOLS);
+    }
+
+    @Test
+    void offersToolsAndReturnsTheCallsTheModelMakes() {
+        stub.enqueue(twoCalls());
+        ProviderResult r = provider(Duration.ofSeconds(5)).complete(withTools(List.of(new ModelMessage(Role.USER,
+                "Wie hoch ist die Hundesteuer und welcher Tag ist heute?"))));
+        assertThat(r.toolCalls()).extracting(de.wattos.llm.ToolCall::name).containsExactly("knowledge_search", "current_time");
+        assertThat(JSON.readTree(r.toolCalls().get(0).arguments()).path("query").asString()).isEqualTo("Hundesteuer");
+        assertThat(r.toolCalls().get(0).id()).isNotBlank().isNotEqualTo(r.toolCalls().get(1).id());
+        assertThat(r.finishReason()).isEqualTo("tool_calls");
+        var tools = toolsIn(stub.lastChat().json());
+        assertThat(tools).containsOnlyKeys("knowledge_search", "current_time");
+        assertThat(tools.get("knowledge_search").path("required").path(0).asString()).isEqualTo("query");
+    }
+
+    @Test
+    void streamedToolCallDeltasAssembleIntoCalls() {
+        stub.enqueue(twoCalls());
+        List<String> pieces = new CopyOnWriteArrayList<>();
+        List<String> names = new CopyOnWriteArrayList<>();
+        ProviderResult r = provider(Duration.ofSeconds(5)).stream(withTools(List.of(new ModelMessage(Role.USER, "Hundesteuer?"))),
+                d -> { }, (index, id, name, delta) -> {
+                    if (name != null) {
+                        names.add(index + ":" + name);
+                    }
+                    if (delta != null && !delta.isEmpty()) {
+                        pieces.add(index + ":" + delta);
+                    }
+                }, new Cancellation());
+        assertThat(names).containsExactly("0:knowledge_search", "1:current_time");
+        assertThat(r.toolCalls()).hasSize(2);
+        assertThat(JSON.readTree(r.toolCalls().get(0).arguments()).path("query").asString()).isEqualTo("Hundesteuer");
+        assertThat(r.toolCalls().get(1).name()).isEqualTo("current_time");
+        if (streamsArgumentsInPieces()) {
+            assertThat(pieces).startsWith("0:{\"que", "0:ry\": \"Hunde", "0:steuer\"}");
+        } else {
+            assertThat(pieces).hasSize(2);
+        }
+        assertThat(stub.lastChat().body()).contains("knowledge_search");
+    }
+
+    @Test
+    void sendsToolCallsAndTheirResultsBack() {
+        de.wattos.llm.ToolCall call = new de.wattos.llm.ToolCall("call_1", "knowledge_search", "{\"query\":\"Hundesteuer\"}");
+        provider(Duration.ofSeconds(5)).complete(withTools(List.of(new ModelMessage(Role.SYSTEM, "Antworte kurz."),
+                new ModelMessage(Role.USER, "Wie hoch ist die Hundesteuer?"),
+                ModelMessage.toolCalls("", List.of(call)),
+                ModelMessage.toolResult(call, "{\"results\":[{\"n\":1,\"text\":\"96 Euro\"}]}"))));
+        assertToolTurns(stub.lastChat().json());
+    }
+
     // ---------------------------------------------------------------- answers
 
     @Test

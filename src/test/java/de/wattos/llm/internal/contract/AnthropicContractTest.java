@@ -80,4 +80,28 @@ class AnthropicContractTest extends AbstractProviderContractTest {
     protected JsonNode schemaIn(JsonNode body) {
         return body.path("tools").path(0).path("input_schema");
     }
+
+    @Override
+    protected java.util.Map<String, JsonNode> toolsIn(JsonNode body) {
+        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        body.path("tools").forEach(t -> out.put(t.path("name").asString(), t.path("input_schema")));
+        return out;
+    }
+
+    @Override
+    protected void assertToolTurns(JsonNode body) {
+        assertThat(body.path("system").asString()).isEqualTo("Antworte kurz.");
+        JsonNode m = body.path("messages");
+        assertThat(m.size()).isEqualTo(3);
+        JsonNode use = m.path(1).path("content").path(0);
+        assertThat(m.path(1).path("role").asString()).isEqualTo("assistant");
+        assertThat(use.path("type").asString()).isEqualTo("tool_use");
+        assertThat(use.path("id").asString()).isEqualTo("call_1");
+        assertThat(use.path("input").path("query").asString()).isEqualTo("Hundesteuer");
+        JsonNode result = m.path(2).path("content").path(0);
+        assertThat(m.path(2).path("role").asString()).isEqualTo("user");
+        assertThat(result.path("type").asString()).isEqualTo("tool_result");
+        assertThat(result.path("tool_use_id").asString()).isEqualTo("call_1");
+        assertThat(result.path("content").asString()).contains("96 Euro");
+    }
 }

@@ -105,4 +105,47 @@ public class AnthropicStub extends ProviderStub {
         return json(Map.of("data", models.stream().map(m -> Map.of("type", "model", "id", m, "display_name", m,
                 "created_at", "2025-01-01T00:00:00Z")).toList(), "has_more", false));
     }
+
+    @Override
+    protected String toolCallsBody(Calls calls, Received r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", "msg_02");
+        body.put("type", "message");
+        body.put("role", "assistant");
+        body.put("model", model(r));
+        body.put("content", calls.calls().stream().map(c -> Map.of("type", "tool_use", "id", c.id(), "name", c.name(),
+                "input", JSON.readTree(c.arguments()))).toList());
+        body.put("stop_reason", "tool_use");
+        body.put("stop_sequence", null);
+        body.put("usage", Map.of("input_tokens", 50, "output_tokens", 12));
+        return json(body);
+    }
+
+    @Override
+    protected String toolCallsStream(Calls calls, Received r) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", "msg_02");
+        message.put("type", "message");
+        message.put("role", "assistant");
+        message.put("content", List.of());
+        message.put("model", model(r));
+        message.put("stop_reason", null);
+        message.put("usage", Map.of("input_tokens", 50, "output_tokens", 1));
+        StringBuilder out = new StringBuilder(event("message_start", Map.of("type", "message_start", "message", message)));
+        for (int i = 0; i < calls.calls().size(); i++) {
+            StubCall c = calls.calls().get(i);
+            out.append(event("content_block_start", Map.of("type", "content_block_start", "index", i,
+                    "content_block", Map.of("type", "tool_use", "id", c.id(), "name", c.name(), "input", Map.of()))));
+            for (String piece : c.pieces()) {
+                out.append(event("content_block_delta", Map.of("type", "content_block_delta", "index", i,
+                        "delta", Map.of("type", "input_json_delta", "partial_json", piece))));
+            }
+            out.append(event("content_block_stop", Map.of("type", "content_block_stop", "index", i)));
+        }
+        Map<String, Object> delta = new LinkedHashMap<>();
+        delta.put("stop_reason", "tool_use");
+        delta.put("stop_sequence", null);
+        return out + event("message_delta", Map.of("type", "message_delta", "delta", delta, "usage", Map.of("output_tokens", 12)))
+                + event("message_stop", Map.of("type", "message_stop"));
+    }
 }

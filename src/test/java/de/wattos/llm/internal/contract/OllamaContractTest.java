@@ -47,4 +47,28 @@ class OllamaContractTest extends AbstractProviderContractTest {
     protected JsonNode schemaIn(JsonNode body) {
         return body.path("format");
     }
+
+    @Override
+    protected java.util.Map<String, JsonNode> toolsIn(JsonNode body) {
+        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        body.path("tools").forEach(t -> out.put(t.path("function").path("name").asString(), t.path("function").path("parameters")));
+        return out;
+    }
+
+    @Override
+    protected void assertToolTurns(JsonNode body) {
+        JsonNode m = body.path("messages");
+        assertThat(m.size()).isEqualTo(4);
+        JsonNode call = m.path(2).path("tool_calls").path(0).path("function");
+        assertThat(call.path("name").asString()).isEqualTo("knowledge_search");
+        assertThat(call.path("arguments").path("query").asString()).isEqualTo("Hundesteuer");
+        assertThat(m.path(3).path("role").asString()).isEqualTo("tool");
+        assertThat(m.path(3).path("tool_name").asString()).isEqualTo("knowledge_search");
+        assertThat(m.path(3).path("content").asString()).contains("96 Euro");
+    }
+
+    @Override
+    protected boolean streamsArgumentsInPieces() {
+        return false;
+    }
 }

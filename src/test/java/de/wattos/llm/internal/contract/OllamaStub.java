@@ -89,4 +89,32 @@ public class OllamaStub extends ProviderStub {
         return json(Map.of("models", models.stream().map(m -> Map.of("name", m, "model", m, "size", 1234,
                 "digest", "sha256:0")).toList()));
     }
+
+    private static Map<String, Object> withCalls(Received r, Calls calls, boolean done) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model(r));
+        m.put("created_at", "2025-01-01T00:00:00.000Z");
+        m.put("message", Map.of("role", "assistant", "content", "", "tool_calls", calls.calls().stream()
+                .map(c -> Map.of("function", Map.of("name", c.name(), "arguments", JSON.readTree(c.arguments())))).toList()));
+        m.put("done", done);
+        return m;
+    }
+
+    @Override
+    protected String toolCallsBody(Calls calls, Received r) {
+        Map<String, Object> m = withCalls(r, calls, true);
+        m.put("done_reason", "stop");
+        m.put("prompt_eval_count", 50);
+        m.put("eval_count", 12);
+        return json(m);
+    }
+
+    @Override
+    protected String toolCallsStream(Calls calls, Received r) {
+        Map<String, Object> end = base(r, "", true);
+        end.put("done_reason", "stop");
+        end.put("prompt_eval_count", 50);
+        end.put("eval_count", 12);
+        return json(withCalls(r, calls, false)) + "\n" + json(end) + "\n";
+    }
 }

@@ -79,4 +79,28 @@ class OpenAiContractTest extends AbstractProviderContractTest {
     protected JsonNode schemaIn(JsonNode body) {
         return body.path("response_format").path("json_schema").path("schema");
     }
+
+    @Override
+    protected java.util.Map<String, JsonNode> toolsIn(JsonNode body) {
+        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        body.path("tools").forEach(t -> {
+            assertThat(t.path("type").asString()).isEqualTo("function");
+            out.put(t.path("function").path("name").asString(), t.path("function").path("parameters"));
+        });
+        return out;
+    }
+
+    @Override
+    protected void assertToolTurns(JsonNode body) {
+        JsonNode m = body.path("messages");
+        assertThat(m.size()).isEqualTo(4);
+        JsonNode call = m.path(2).path("tool_calls").path(0);
+        assertThat(m.path(2).path("role").asString()).isEqualTo("assistant");
+        assertThat(call.path("id").asString()).isEqualTo("call_1");
+        assertThat(call.path("function").path("name").asString()).isEqualTo("knowledge_search");
+        assertThat(call.path("function").path("arguments").asString()).isEqualTo("{\"query\":\"Hundesteuer\"}");
+        assertThat(m.path(3).path("role").asString()).isEqualTo("tool");
+        assertThat(m.path(3).path("tool_call_id").asString()).isEqualTo("call_1");
+        assertThat(m.path(3).path("content").asString()).contains("96 Euro");
+    }
 }

@@ -90,4 +90,31 @@ public class OpenAiStub extends ProviderStub {
         return json(Map.of("object", "list", "data", models.stream()
                 .map(m -> Map.of("id", m, "object", "model", "created", 1700000000, "owned_by", "stub")).toList()));
     }
+
+    @Override
+    protected String toolCallsBody(Calls calls, Received r) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("role", "assistant");
+        message.put("content", null);
+        message.put("tool_calls", calls.calls().stream().map(c -> Map.of("id", c.id(), "type", "function",
+                "function", Map.of("name", c.name(), "arguments", c.arguments()))).toList());
+        return json(Map.of("id", "chatcmpl-2", "object", "chat.completion", "created", 1700000000, "model", model(r, null),
+                "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "tool_calls")),
+                "usage", Map.of("prompt_tokens", 50, "completion_tokens", 12, "total_tokens", 62)));
+    }
+
+    @Override
+    protected String toolCallsStream(Calls calls, Received r) {
+        StringBuilder out = new StringBuilder(chunk(r, Map.of("role", "assistant", "content", ""), null));
+        for (int i = 0; i < calls.calls().size(); i++) {
+            StubCall c = calls.calls().get(i);
+            out.append(chunk(r, Map.of("tool_calls", List.of(Map.of("index", i, "id", c.id(), "type", "function",
+                    "function", Map.of("name", c.name(), "arguments", "")))), null));
+            for (String piece : c.pieces()) {
+                out.append(chunk(r, Map.of("tool_calls", List.of(Map.of("index", i, "function", Map.of("arguments", piece)))), null));
+            }
+        }
+        out.append(chunk(r, Map.of(), "tool_calls"));
+        return out + "data: [DONE]\n\n";
+    }
 }

@@ -39,7 +39,7 @@ public abstract class ProviderStub implements AutoCloseable {
         }
     }
 
-    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, StreamError, Huge {
+    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, StreamError, Huge, Calls {
     }
 
     /** An answer of {@code chars} characters in one piece (one enormous body, or one enormous stream chunk). */
@@ -57,6 +57,17 @@ public abstract class ProviderStub implements AutoCloseable {
     }
 
     public record Hang(long millis) implements Behaviour {
+    }
+
+    /** One function call the model makes; streamed, its JSON arguments arrive in these {@code pieces}. */
+    public record StubCall(String id, String name, List<String> pieces) {
+        public String arguments() {
+            return String.join("", pieces);
+        }
+    }
+
+    /** The model answers with function calls instead of text (sync: one body; stream: in pieces). */
+    public record Calls(List<StubCall> calls) implements Behaviour {
     }
 
     /** Sync: a 200 with a non-JSON body. Stream: one good delta, then a chunk that is not JSON. */
@@ -151,6 +162,11 @@ public abstract class ProviderStub implements AutoCloseable {
 
     protected abstract String modelsBody(List<String> models);
 
+    protected abstract String toolCallsBody(Calls calls, Received r);
+
+    /** The whole stream of a function-calling answer, in the provider's framing. */
+    protected abstract String toolCallsStream(Calls calls, Received r);
+
     // --- serving ---
 
     private void handle(HttpExchange ex) throws IOException {
@@ -183,6 +199,8 @@ public abstract class ProviderStub implements AutoCloseable {
     private void play(HttpExchange ex, Received r, Behaviour behaviour) throws IOException {
         boolean stream = wantsStream(r);
         switch (behaviour) {
+            case Calls c when !stream -> send(ex, 200, "application/json", toolCallsBody(c, r));
+            case Calls c -> write(startStream(ex), toolCallsStream(c, r));
             case Answer a when !stream -> send(ex, 200, "application/json", syncBody(a, r));
             case Answer a -> {
                 OutputStream out = startStream(ex);
