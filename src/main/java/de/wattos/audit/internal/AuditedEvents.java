@@ -49,8 +49,6 @@ class AuditedEvents {
 
     static AuditEntry entry(DomainEvent e) {
         Map<String, Object> details = new LinkedHashMap<>(e.payload());
-        // a detail without value (a document without title) says nothing; the entry's map refuses nulls
-        details.values().removeIf(java.util.Objects::isNull);
         Object outcome = details.remove("outcome");
         AuditEntry.Outcome o = outcome instanceof String s && Set.of("FAILURE", "DENIED").contains(s)
                 ? AuditEntry.Outcome.valueOf(s) : AuditEntry.Outcome.SUCCESS;
