@@ -417,6 +417,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
           const li = el('li', { value: String(x.n) });
           li.append(el('a', { href: safeUrl(x.url), target: '_blank', rel: 'noopener noreferrer' }, x.title || x.url,
             el('span', { class: 'sr', text: ' ' + t('newWindow') })));
+          if (x.headingPath) li.append(' – ' + x.headingPath);
           if (x.page) li.append(' (' + t('page', { n: x.page }) + ')');
           list.append(li);
         }
@@ -517,7 +518,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       await readEvents(res, (event, d) => {
         if (event === 'start') { s.conv = d.conversationId; answer.id = d.messageId; answer.model = d.model; }
         else if (event === 'delta') { answer.t += d.text; repaint(); this.dispatchEvent(new CustomEvent('wattos:delta', { detail: answer.t })); }
-        else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page })); repaint(); }
+        else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath })); repaint(); }
         else if (event === 'end') { answer.id = d.messageId; }
         else if (event === 'error') { failed = Object.assign(new Error(d.message), { code: d.code }); }
       });

@@ -18,6 +18,9 @@ import { apikeys } from './views/apikeys.js';
 import { audit } from './views/audit.js';
 import { settings } from './views/settings.js';
 import { account } from './views/account.js';
+import { characters, character } from './views/characters.js';
+import { personas } from './views/personas.js';
+import { agents } from './views/agents.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -35,8 +38,12 @@ route('/settings', settings, { nav: 'settings' });
 route('/users', users, { nav: 'users' });
 route('/apikeys', apikeys, { nav: 'apikeys' });
 route('/audit', audit, { nav: 'audit' });
+route('/characters', characters, { nav: 'characters' });
+route('/characters/:id', character, { name: 'character', nav: 'characters' });
+route('/personas', personas, { nav: 'personas' });
+route('/agents', agents, { nav: 'agents' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['spaces', 'search', 'chat', 'widgets', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'widgets', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

@@ -14,7 +14,10 @@ public record AuditEntry(UUID tenantId, Actor actor, String action, String targe
     public enum Outcome { SUCCESS, FAILURE, DENIED }
 
     public AuditEntry {
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // an event's optional fields may be null; an audit detail is only what was actually there
+        details = details == null ? Map.of() : details.entrySet().stream()
+                .filter(d -> d.getKey() != null && d.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public static AuditEntry success(UUID tenantId, Actor actor, String action, String targetType, String targetId,

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * The tenant's default character as the chat's prompt needs it. {@code address} is {@code Sie} or {@code du};
- * {@code contact} is one line (e-mail, phone, URL) or null.
+ * {@code contact} is one line (e-mail, phone, URL) or null. {@code refusalText} is what it says to a question on
+ * a refused topic, already in its form of address ("Wende dich bitte an …" for du).
  */
 public record AssistantCharacter(String name, String role, String organisation, String tone, String address,
         List<String> languages, List<String> rules, List<String> refusedTopics, String greeting, String noAnswerText,
-        String contact, String escalation) {
+        String contact, String escalation, String refusalText) {
 
     public AssistantCharacter {
         languages = List.copyOf(languages);

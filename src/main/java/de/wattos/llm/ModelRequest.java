@@ -76,10 +76,17 @@ public record ModelRequest(List<ModelMessage> messages, String model, Double tem
         }
     }
 
-    /** The question and its numbered sources (n starts at 1). */
-    public record Grounding(String question, List<Passage> passages) {
+    /**
+     * The question and its numbered sources (n starts at 1). {@code language} (e.g. {@code de}, {@code en}; null =
+     * unknown) is the conversation's: passages in another language are not quoted.
+     */
+    public record Grounding(String question, List<Passage> passages, String language) {
         public Grounding {
             passages = List.copyOf(passages);
+        }
+
+        public Grounding(String question, List<Passage> passages) {
+            this(question, passages, null);
         }
     }
 

@@ -4,11 +4,12 @@ import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { h, $, id, field, input, select, formError, page, toast, showErrors, errorBox, errorText } from '../core/dom.js';
 import { spaceOptions, spacePicker } from './pickers.js';
+import '../i18n-character.js';
 
 /** Widget designer: the settings form, a live preview with the real widget element, and the embed code. */
 export async function widget({ id: widgetId }) {
   const isNew = widgetId === 'new';
-  const spaces = await spaceOptions();
+  const [spaces, agents] = await Promise.all([spaceOptions(), api(tp('/agents?size=100')).then((r) => r.items)]);
   const w = isNew ? { name: '', status: 'draft', mode: 'launcher', position: 'bottom-right', size: 'medium', locale: state.lang, allowedOrigins: [], spaceIds: spaces.map((s) => s.id),
     theme: { primaryColor: '#00508c', backgroundColor: '#ffffff', textColor: '#1a1a1a', fontFamily: 'system-ui, sans-serif', radius: 12, colorScheme: 'auto' },
     limits: { messagesPerVisitorPerHour: 30, messagesPerIpPerHour: 120, dailyTokenBudget: 200000 }, suggestedQuestions: [] } : await api(tp('/widgets/' + widgetId));
@@ -25,6 +26,8 @@ export async function widget({ id: widgetId }) {
       field(t('size'), select('size', opts('wz', ['small', 'medium', 'large']), w.size)),
       field(t('locale'), select('locale', [['de', 'Deutsch'], ['en', 'English']], (w.locale || 'de').slice(0, 2)))),
     spacePicker(spaces, 'spaceIds', w.spaceIds),
+    field(t('agent'), select('agentId', [['', t('noAgent')], ...agents.filter((a) => a.status === 'published' || a.id === w.agentId)
+      .map((a) => [a.id, a.agent.name + (a.status === 'published' ? '' : ' (' + tv('as', a.status) + ')')])], w.agentId || ''), t('agentHint')),
     field(t('allowedOrigins'), h('textarea', { name: 'allowedOrigins', rows: '3', value: w.allowedOrigins.join('\n') }), t('originsHint')),
     h('fieldset', null, h('legend', { text: t('theme') }), h('div', { class: 'row' },
       field(t('primaryColor'), input('theme.primaryColor', { type: 'color', value: th.primaryColor || '#00508c' })),
@@ -60,11 +63,10 @@ export async function widget({ id: widgetId }) {
   const collect = () => {
     const f = new FormData(form); const g = (k) => { const v = f.get(k); return v == null || v === '' ? null : String(v); };
     return { name: g('name') || '', status: g('status'), mode: g('mode'), position: g('position'), size: g('size'), locale: g('locale'),
-      spaceIds: f.getAll('spaceIds'), allowedOrigins: lines(f.get('allowedOrigins')), assistantName: g('assistantName'), avatarUrl: g('avatarUrl'),
+      spaceIds: f.getAll('spaceIds'), agentId: g('agentId'), allowedOrigins: lines(f.get('allowedOrigins')), assistantName: g('assistantName'), avatarUrl: g('avatarUrl'),
       greeting: g('greeting'), suggestedQuestions: lines(f.get('suggestedQuestions')), disclosureText: g('disclosureText'), privacyUrl: g('privacyUrl'),
       theme: { primaryColor: g('theme.primaryColor'), backgroundColor: g('theme.backgroundColor'), textColor: g('theme.textColor'), fontFamily: g('theme.fontFamily'), radius: num(g('theme.radius')), colorScheme: g('theme.colorScheme') },
       limits: { messagesPerVisitorPerHour: num(g('limits.messagesPerVisitorPerHour')), messagesPerIpPerHour: num(g('limits.messagesPerIpPerHour')), dailyTokenBudget: num(g('limits.dailyTokenBudget')) },
-      agentId: w.agentId || null,
       speech: { voice: f.get('speech.voice') === 'on', avatar: f.get('speech.avatar') === 'on', avatarId: g('speech.avatarId'), speechPerVisitorPerHour: num(g('speech.speechPerVisitorPerHour')) } };
   };
   // live preview with the real widget element, fed locally (no server round trip)

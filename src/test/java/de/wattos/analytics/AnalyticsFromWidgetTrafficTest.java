@@ -71,14 +71,19 @@ class AnalyticsFromWidgetTrafficTest {
         String conversation = answered.header("X-Wattos-Conversation-Id");
         Matcher m = MESSAGE_ID.matcher(answered.body().replace("\r", ""));
         assertThat(m.find()).as(answered.body()).isTrue();
-        TestApi.Response rated = post(api, key, "feedback", visitor, "{\"messageId\":\"" + m.group(1) + "\",\"rating\":\"down\"}");
-        assertThat(rated.status()).as(rated.toString()).isEqualTo(204);
+        // the widget records which visitor owns the answer just after the stream ended: until then it answers 404
+        String messageId = m.group(1);
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            TestApi.Response rated = post(api, key, "feedback", visitor, "{\"messageId\":\"" + messageId + "\",\"rating\":\"down\"}");
+            assertThat(rated.status()).as(rated.toString()).isEqualTo(204);
+        });
         TestApi.Response unanswered = post(api, key, "messages", visitor,
                 "{\"conversationId\":\"" + conversation + "\",\"content\":\"Wann fährt der Bus zum Mond?\"}");
         assertThat(unanswered.status()).isEqualTo(200);
 
         String viewer = api.userToken(tenant.slug(), Role.VIEWER);
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+        // deliveries are asynchronous; one that arrives before the event it builds on is retried (every 30 s)
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).untilAsserted(() -> {
             JsonNode k = api.get(base + "/analytics?widgetId=" + widgetId + "&granularity=hour&from="
                     + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1), viewer).json().get("kpis");
             assertThat(k.get("conversations").get("value").asLong()).as(k.toString()).isEqualTo(1);

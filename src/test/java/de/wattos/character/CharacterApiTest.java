@@ -43,6 +43,8 @@ class CharacterApiTest {
         assertThat(c.get("topics").valueStream().map(JsonNode::asString)).containsExactly("Abfall", "Steuern");
         assertThat(c.get("refusedTopics").valueStream().map(JsonNode::asString)).containsExactly("Rechtsberatung");
         assertThat(c.get("greeting").asString()).contains("Lena").contains("Gemeinde Bad Boll").contains("Ihnen");
+        assertThat(c.get("refusalText").asString()).isEqualTo("Zu diesem Thema kann ich Ihnen leider keine Auskunft geben. "
+                + "Bitte wenden Sie sich direkt an die Verwaltung.");
         JsonNode provenance = r.json().get("provenance");
         assertThat(provenance.get("name").asString()).isEqualTo("prompt");
         assertThat(provenance.get("greeting").asString()).isEqualTo("default");

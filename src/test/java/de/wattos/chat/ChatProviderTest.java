@@ -77,7 +77,7 @@ class ChatProviderTest {
         UUID conversation = f.conversation(f.viewer);
         SseClient.Stream s = SseClient.post(api, messages(conversation), f.viewer, "Wie hoch ist die Gebühr für einen Personalausweis?", null);
         assertThat(s.first("start").text("model")).isEqualTo("stub-model");
-        assertThat(s.deltas()).startsWith("Laut den vorliegenden Informationen:").endsWith("]");
+        assertThat(s.deltas()).startsWith("Laut Quelle [1]:").endsWith("]");
         JsonNode citations = s.first("citations").data().get("citations");
         assertThat(citations.size()).isEqualTo(1);
         assertThat(s.deltas()).endsWith("[" + citations.get(0).get("n").asInt() + "]");
@@ -89,6 +89,34 @@ class ChatProviderTest {
         JsonNode m = f.ask(conversation, f.viewer, "Wie hoch ist die Hundesteuer?").json().get("message");
         assertThat(m.get("model").asString()).isEqualTo("stub-model");
         assertThat(m.get("citations").get(0).get("documentId").asString()).isEqualTo(f.documents.get("hundesteuer.txt").toString());
+    }
+
+    @Test
+    void aModelAnswerCitingNoSourceIsReplacedByTheHonestNoAnswerAndNeverShown() throws Exception {
+        stub.mode(OpenAiStub.Mode.UNCITED);
+        UUID conversation = f.conversation(f.viewer);
+        long before = stub.kinds().stream().filter("chat"::equals).count();
+        SseClient.Stream s = SseClient.post(api, messages(conversation), f.viewer, "Wie hoch ist die Gebühr für einen Personalausweis?", null);
+        assertThat(stub.kinds().stream().filter("chat"::equals).count()).as("the model was asked").isEqualTo(before + 1);
+        assertThat(s.deltas()).doesNotContain("12 Euro").contains("keine verlässliche Antwort");
+        assertThat(s.first("end").data().get("noAnswer").asBoolean()).isTrue();
+        assertThat(s.first("citations").data().get("citations").size()).isZero();
+        JsonNode m = stored(conversation, 1);
+        assertThat(m.get("noAnswer").asBoolean()).isTrue();
+        assertThat(m.get("content").asString()).isEqualTo(s.deltas());
+    }
+
+    @Test
+    void aQuestionThatStartsWithPersonalDataStillReachesTheModel() {
+        UUID conversation = f.conversation(f.viewer);
+        long before = stub.kinds().stream().filter("chat"::equals).count();
+        JsonNode m = f.ask(conversation, f.viewer, "Meine E-Mail ist max.mustermann@example.org und meine IBAN "
+                + "DE89 3704 0044 0532 0130 00 Wie hoch ist die Hundesteuer für den ersten Hund?").json().get("message");
+        assertThat(stub.kinds().stream().filter("chat"::equals).count()).as("the model must be asked").isEqualTo(before + 1);
+        assertThat(m.get("noAnswer").asBoolean()).as(m.toString()).isFalse();
+        assertThat(m.get("citations").get(0).get("documentId").asString()).isEqualTo(f.documents.get("hundesteuer.txt").toString());
+        // the personal data never counted as content, and never went into the search
+        assertThat(stored(conversation, 1).path("searchQuery").asString()).doesNotContain("max.mustermann").doesNotContain("DE89");
     }
 
     @Test

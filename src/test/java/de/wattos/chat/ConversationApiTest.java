@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationApiTest {
 
-    static final String CONTACT = "das Rathaus Musterdorf, E-Mail: info@musterdorf.de";
+    static final String CONTACT = "info@musterdorf.de";
 
     @LocalServerPort
     int port;
@@ -90,7 +90,7 @@ class ConversationApiTest {
         assertThat(detail.get("messageCount").asInt()).isEqualTo(4);
         assertThat(detail.get("messages").get(3).get("content").asString()).isEqualTo(s.deltas());
         // the follow-up was condensed with the history (heuristically: no model is configured)
-        assertThat(detail.get("messages").get(3).get("searchQuery").asString()).contains("Und am Samstag?").contains("bürgerbüro");
+        assertThat(detail.get("messages").get(3).get("searchQuery").asString()).contains("Und am Samstag?").containsIgnoringCase("bürgerbüro");
     }
 
     @Test

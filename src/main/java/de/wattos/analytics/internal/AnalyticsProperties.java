@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxHourlyRange  longest period for {@code granularity=hour}
  * @param dashboardCache  how long KPI answers are cached
  * @param metricsCache    how long {@code /api/v1/metrics} answers are cached
+ * @param retentionInterval how often the retention purge of conversation logs runs
  */
 @ConfigurationProperties("wattos.analytics")
 public record AnalyticsProperties(
@@ -19,5 +20,6 @@ public record AnalyticsProperties(
         @DefaultValue("400d") Duration maxRange,
         @DefaultValue("31d") Duration maxHourlyRange,
         @DefaultValue("5m") Duration dashboardCache,
-        @DefaultValue("1m") Duration metricsCache) {
+        @DefaultValue("1m") Duration metricsCache,
+        @DefaultValue("1h") Duration retentionInterval) {
 }

@@ -47,9 +47,11 @@ public class AgentService implements Agents {
     private final KnowledgeSearch search;
     private final Tenants tenants;
     private final DomainEvents bus;
+    private final Texts texts;
 
     AgentService(SavedAgents agents, PersonaService personas, CharacterService characters, KnowledgeContent content,
-            KnowledgeSearch search, Tenants tenants, DomainEvents bus) {
+            KnowledgeSearch search, Tenants tenants, DomainEvents bus, Texts texts) {
+        this.texts = texts;
         this.agents = agents;
         this.personas = personas;
         this.characters = characters;
@@ -63,19 +65,24 @@ public class AgentService implements Agents {
     public Optional<AgentProfile> find(UUID agentId) {
         return agents.find(agentId).map(a -> new AgentProfile(a.id(), a.agent().name(), a.agent().systemPrompt(),
                 a.agent().knowledge().spaceIds(), a.agent().knowledge().topK(), a.agent().suggestedQuestions(),
-                a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(), a.status() == AgentStatus.PUBLISHED));
+                a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(), a.status() == AgentStatus.PUBLISHED,
+                refusal(a.agent())));
     }
 
     private String noAnswer(AgentSpec a) {
         return characters.findOptional(a.characterId()).map(c -> c.spec().noAnswerText()).orElse(null);
     }
 
+    private String refusal(AgentSpec a) {
+        return characters.findOptional(a.characterId()).map(c -> CharacterDefinition.effectiveRefusal(c.spec())).orElse(null);
+    }
+
     public List<StoredAgent> generate(List<UUID> personaIds, boolean validate) {
         if (personaIds == null || personaIds.isEmpty()) {
-            throw ApiException.invalidField("personaIds", "must name at least one persona");
+            throw ApiException.invalidField("personaIds", "character.field.persona_ids");
         }
         if (personaIds.size() > 20 || personaIds.stream().anyMatch(java.util.Objects::isNull)) {
-            throw ApiException.invalidField("personaIds", "1–20 persona ids");
+            throw ApiException.invalidField("personaIds", "character.field.persona_ids");
         }
         List<StoredPersona> found = personaIds.stream().map(personas::find).toList();
         List<StoredAgent> out = new ArrayList<>();
@@ -156,6 +163,7 @@ public class AgentService implements Agents {
         if (!c.refusedTopics().isEmpty()) {
             s.append("Zu diesen Themen gibst du keine Auskunft und verweist freundlich weiter: ")
                     .append(String.join(", ", c.refusedTopics())).append(".\n");
+            s.append("Fragt jemand danach, sag: ").append(CharacterDefinition.effectiveRefusal(c)).append('\n');
         }
         c.rules().forEach(r -> s.append("Regel: ").append(r).append('\n'));
         if (c.noAnswerText() != null) {
@@ -173,19 +181,18 @@ public class AgentService implements Agents {
         List<ValidationReport.Check> checks = new ArrayList<>();
         List<String> unknown = spec.tools().stream().filter(t -> ToolRegistry.find(t).isEmpty()).toList();
         checks.add(new ValidationReport.Check("tools_exist", unknown.isEmpty(), unknown.isEmpty()
-                ? "Alle " + spec.tools().size() + " Werkzeuge sind bekannt: " + String.join(", ", spec.tools())
-                + " (werden erst mit der Agent-Laufzeit ausgeführt)" : "Unbekannte Werkzeuge: " + String.join(", ", unknown)));
+                ? texts.get("character.check.tools_exist.ok", spec.tools().size(), String.join(", ", spec.tools()))
+                : texts.get("character.check.tools_exist.fail", String.join(", ", unknown))));
         List<String> allowedExtra = allowedTools();
         List<String> notAllowed = spec.tools().stream().filter(t -> ToolRegistry.find(t).isPresent()
                 && !ToolRegistry.find(t).get().allowedByDefault() && !allowedExtra.contains(t)).toList();
         checks.add(new ValidationReport.Check("tools_allowed", notAllowed.isEmpty(), notAllowed.isEmpty()
-                ? "Alle Werkzeuge sind für den Mandanten erlaubt" : "Nicht freigegeben (Mandanteneinstellung "
-                + ALLOWED_TOOLS_SETTING + "): " + String.join(", ", notAllowed)));
+                ? texts.get("character.check.tools_allowed.ok")
+                : texts.get("character.check.tools_allowed.fail", ALLOWED_TOOLS_SETTING, String.join(", ", notAllowed))));
         int promptTokens = (spec.systemPrompt().length() + 3) / 4;
         boolean fits = promptTokens + ANSWER_RESERVE_TOKENS <= SMALLEST_CONTEXT_TOKENS;
-        checks.add(new ValidationReport.Check("prompt_fits_context", fits, "Prompt ≈ " + promptTokens + " Tokens + "
-                + ANSWER_RESERVE_TOKENS + " für Quellen, Verlauf und Antwort, Kontext des kleinsten Modells angenommen "
-                + SMALLEST_CONTEXT_TOKENS + " Tokens"));
+        checks.add(new ValidationReport.Check("prompt_fits_context", fits, texts.get("character.check.prompt_fits_context",
+                String.valueOf(promptTokens), String.valueOf(ANSWER_RESERVE_TOKENS), String.valueOf(SMALLEST_CONTEXT_TOKENS))));
         List<String> clashes = new ArrayList<>();
         for (String refused : spec.refusedTopics()) {
             String r = refused.toLowerCase(Locale.GERMAN);
@@ -194,9 +201,9 @@ public class AgentService implements Agents {
         }
         boolean promptNamesRefusals = spec.refusedTopics().stream().allMatch(spec.systemPrompt()::contains);
         checks.add(new ValidationReport.Check("refused_topics_consistent", clashes.isEmpty() && promptNamesRefusals,
-                !clashes.isEmpty() ? "Abgelehnte Themen werden zugleich angeboten: " + String.join("; ", clashes)
-                        : promptNamesRefusals ? spec.refusedTopics().size() + " abgelehnte Themen, im Prompt genannt, nirgends angeboten"
-                                : "Der Prompt nennt nicht alle abgelehnten Themen"));
+                !clashes.isEmpty() ? texts.get("character.check.refused_topics.clash", String.join("; ", clashes))
+                        : promptNamesRefusals ? texts.get("character.check.refused_topics.ok", spec.refusedTopics().size())
+                                : texts.get("character.check.refused_topics.unnamed")));
         List<String> questions = spec.suggestedQuestions();
         if (spec.personaId() != null) {
             Optional<StoredPersona> persona = personas.findOptional(spec.personaId());
@@ -214,10 +221,10 @@ public class AgentService implements Agents {
             }
         }
         double share = questions.isEmpty() ? 0 : (double) grounded / questions.size();
-        checks.add(new ValidationReport.Check("questions_answerable", share >= MIN_ANSWERABILITY, grounded + " von "
-                + questions.size() + " typischen Fragen finden belegte Passagen (Schwelle " + (int) (MIN_ANSWERABILITY * 100) + " %)"));
+        checks.add(new ValidationReport.Check("questions_answerable", share >= MIN_ANSWERABILITY, texts.get(
+                "character.check.questions_answerable", grounded, questions.size(), (int) (MIN_ANSWERABILITY * 100))));
         checks.add(new ValidationReport.Check("suggested_questions", spec.suggestedQuestions().size() >= 3,
-                spec.suggestedQuestions().size() + " Vorschlagsfragen"));
+                texts.get("character.check.suggested_questions", spec.suggestedQuestions().size())));
         ValidationReport report = new ValidationReport(checks.stream().allMatch(ValidationReport.Check::passed), checks, Instant.now());
         agents.validation(id, report);
         record("agent.validated", a, Map.of("passed", report.passed()));
@@ -227,7 +234,8 @@ public class AgentService implements Agents {
     public StoredAgent transition(UUID id, AgentStatus next) {
         StoredAgent a = get(id);
         if (!a.status().canMoveTo(next)) {
-            throw ApiException.conflict("invalid_transition", "An agent in status " + a.status().wire() + " cannot become " + next.wire());
+            throw ApiException.conflict("invalid_transition", "An agent in status " + a.status().wire() + " cannot become " + next.wire())
+                    .withArgs(texts.get("character.status." + a.status().wire()), texts.get("character.status." + next.wire()));
         }
         Actor actor = CurrentActor.get();
         if (next == AgentStatus.PUBLISHED) {
@@ -237,7 +245,8 @@ public class AgentService implements Agents {
             if (fourEyes()) {
                 Role role = actor.roleIn(TenantContext.currentId());
                 if (role == null || role.compareTo(Role.TENANT_ADMIN) < 0) {
-                    throw ApiException.forbidden("Four-eyes publishing: a TENANT_ADMIN must publish");
+                    throw ApiException.forbidden("Four-eyes publishing: a TENANT_ADMIN must publish")
+                            .withMessageKey("character.error.four_eyes_role");
                 }
                 if (actor.label().equals(a.author())) {
                     throw ApiException.conflict("four_eyes", "Four-eyes publishing: the author cannot publish their own agent");
@@ -303,6 +312,6 @@ public class AgentService implements Agents {
         details.put("name", a.agent().name());
         details.put("version", a.version());
         details.put("status", a.status().wire());
-        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("agent", a.id()), details));
+        bus.publish(DomainEvent.of(EventDomain.CHARACTER, action, DomainEvent.Subject.of("agent", a.id()), details));
     }
 }

@@ -161,6 +161,7 @@ public class CharacterDefinition {
         String noAnswer = noAnswer(address, contactLine);
         provenance.put("noAnswerText", contactLine != null && !"default".equals(provenance.get("contact"))
                 ? provenance.get("contact") : Provenance.DEFAULT.wire);
+        provenance.put("refusalText", provenance.get("noAnswerText"));
         String escalation = pick("escalation", r.escalation(), null, contactLine == null
                 ? "Verweist bei Anliegen, die eine persönliche Prüfung brauchen, an die zuständige Stelle."
                 : "Verweist bei Anliegen, die eine persönliche Prüfung brauchen, an: " + contactLine, provenance);
@@ -168,7 +169,7 @@ public class CharacterDefinition {
                 new CharacterSpec.Voice("espeak-ng", female ? "de+f3" : "de", 1.0), provenance);
         provenance.put("avatarId", Provenance.DEFAULT.wire);
         CharacterSpec spec = new CharacterSpec(name, role, organisation, audience, tone, address, languages, traits, rules,
-                topics, refused, greeting, noAnswer, contact, escalation, voice, null);
+                topics, refused, greeting, noAnswer, refusal(address, contactLine), contact, escalation, voice, null);
         return new Proposal(spec, provenance, warnings, readBy);
     }
 
@@ -188,6 +189,25 @@ public class CharacterDefinition {
             return base + (address == Address.DU ? " Wende dich bitte direkt an die Verwaltung." : " Bitte wenden Sie sich direkt an die Verwaltung.");
         }
         return base + (address == Address.DU ? " Wende dich bitte an: " : " Bitte wenden Sie sich an: ") + contactLine;
+    }
+
+    /** What the assistant says to a question on a refused topic, in the character's form of address. */
+    static String refusal(Address address, String contactLine) {
+        boolean du = address == Address.DU;
+        String base = du ? "Zu diesem Thema kann ich dir leider keine Auskunft geben."
+                : "Zu diesem Thema kann ich Ihnen leider keine Auskunft geben.";
+        if (contactLine == null) {
+            return base + (du ? " Wende dich bitte direkt an die Verwaltung." : " Bitte wenden Sie sich direkt an die Verwaltung.");
+        }
+        return base + (du ? " Wende dich bitte an: " : " Bitte wenden Sie sich an: ") + contactLine;
+    }
+
+    /** The refusal text a character says: its own, else the default in its form of address with its contact. */
+    static String effectiveRefusal(CharacterSpec c) {
+        if (c.refusalText() != null && !c.refusalText().isBlank()) {
+            return c.refusalText();
+        }
+        return refusal(c.address(), c.contact() == null ? null : c.contact().line());
     }
 
     /** "Gemeinde Bad Boll" → "der Gemeinde Bad Boll"; "Landkreis Göppingen" → "des Landkreises Göppingen". */

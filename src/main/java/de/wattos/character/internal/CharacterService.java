@@ -57,7 +57,7 @@ public class CharacterService implements Characters {
         String contact = c.contact() == null ? null : c.contact().line();
         return new AssistantCharacter(c.name(), c.role(), c.organisation(), c.tone() == null ? null : c.tone().german(),
                 c.address() == null ? "Sie" : c.address().wire(), c.languages(), c.rules(), c.refusedTopics(), c.greeting(),
-                c.noAnswerText(), contact, c.escalation());
+                c.noAnswerText(), contact, c.escalation(), CharacterDefinition.effectiveRefusal(c));
     }
 
     /** The default character; a tenant that has none gets one made from its former assistant settings. */
@@ -144,7 +144,7 @@ public class CharacterService implements Characters {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("name", c.spec().name());
         details.put("version", c.version());
-        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("character", c.id()), details));
+        bus.publish(DomainEvent.of(EventDomain.CHARACTER, action, DomainEvent.Subject.of("character", c.id()), details));
     }
 
     /** Normalises and checks a character from a request (400 with field errors). */
@@ -163,6 +163,7 @@ public class CharacterService implements Characters {
         checkText(errors, "audience", spec.audience(), 300);
         checkText(errors, "greeting", spec.greeting(), 500);
         checkText(errors, "noAnswerText", spec.noAnswerText(), 1000);
+        checkText(errors, "refusalText", spec.refusalText(), 1000);
         checkText(errors, "escalation", spec.escalation(), 1000);
         checkText(errors, "avatarId", spec.avatarId(), 100);
         for (var list : Map.of("languages", spec.languages(), "traits", spec.traits(), "rules", spec.rules(),
@@ -184,7 +185,7 @@ public class CharacterService implements Characters {
         return new CharacterSpec(spec.name().strip(), spec.role(), spec.organisation(), spec.audience(),
                 spec.tone() == null ? Tone.FRIENDLY : spec.tone(), spec.address() == null ? Address.SIE : spec.address(),
                 spec.languages().isEmpty() ? List.of("de") : spec.languages(), spec.traits(), spec.rules(), spec.topics(),
-                spec.refusedTopics(), spec.greeting(), spec.noAnswerText(), spec.contact(), spec.escalation(), spec.voice(),
+                spec.refusedTopics(), spec.greeting(), spec.noAnswerText(), spec.refusalText(), spec.contact(), spec.escalation(), spec.voice(),
                 spec.avatarId());
     }
 

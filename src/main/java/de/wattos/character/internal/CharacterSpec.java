@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * Everything a character is: stored as jsonb, versioned, and the shape of {@code define}'s proposal. {@code topics}
- * are what it helps with, {@code refusedTopics} what it declines. Lists are never null once normalised.
+ * are what it helps with, {@code refusedTopics} what it declines, saying {@code refusalText} (null: the default in
+ * the character's form of address). Lists are never null once normalised.
  */
 public record CharacterSpec(String name, String role, String organisation, String audience, Tone tone, Address address,
         List<String> languages, List<String> traits, List<String> rules, List<String> topics, List<String> refusedTopics,
         String greeting,
-        String noAnswerText, Contact contact, String escalation, Voice voice, String avatarId) {
+        String noAnswerText, String refusalText, Contact contact, String escalation, Voice voice, String avatarId) {
 
     public CharacterSpec {
         languages = languages == null ? List.of() : List.copyOf(languages);

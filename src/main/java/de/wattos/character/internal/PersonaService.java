@@ -40,9 +40,11 @@ public class PersonaService {
     private final KnowledgeSpaces spaces;
     private final DomainEvents bus;
     private final Texts texts;
+    private final PersonaNaming naming;
 
     PersonaService(PersonaJobs jobs, Personas personas, CharacterService characters, KnowledgeContent content,
-            KnowledgeSearch search, KnowledgeSpaces spaces, DomainEvents bus, Texts texts) {
+            KnowledgeSearch search, KnowledgeSpaces spaces, DomainEvents bus, Texts texts, PersonaNaming naming) {
+        this.naming = naming;
         this.jobs = jobs;
         this.personas = personas;
         this.characters = characters;
@@ -80,16 +82,19 @@ public class PersonaService {
         try {
             jobs.running(jobId);
             PersonaGeneration.Result result = generateNow(r);
+            PersonaNaming.Named named = naming.name(result.personas(), characters.find(r.characterId()).spec().organisation());
             List<UUID> ids = new ArrayList<>();
-            for (PersonaSpec p : result.personas()) {
+            for (PersonaSpec p : named.personas()) {
                 ids.add(personas.insert(r.characterId(), jobId, p).id());
             }
-            jobs.succeeded(jobId, new PersonaJob.Outcome(ids, result.dropped(), result.merged(), result.stats()));
+            jobs.succeeded(jobId, new PersonaJob.Outcome(ids, result.dropped(), result.merged(), result.stats(),
+                    named.namedBy(), named.reason()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("jobId", jobId.toString());
-            details.put("personas", result.personas().stream().map(PersonaSpec::name).toList());
+            details.put("personas", named.personas().stream().map(PersonaSpec::name).toList());
+            details.put("namedBy", named.namedBy());
             details.put("dropped", result.dropped().size());
-            bus.publish(DomainEvent.of(EventDomain.AVATAR, "persona.generated", DomainEvent.Subject.of("persona_job", jobId),
+            bus.publish(DomainEvent.of(EventDomain.CHARACTER, "persona.generated", DomainEvent.Subject.of("persona_job", jobId),
                     details).withActor(DomainEvent.Actor.of(actor)));
         } catch (RuntimeException e) {
             log.warn("Persona generation {} failed", jobId, e);
@@ -101,15 +106,15 @@ public class PersonaService {
         PersonaJob.GenerateRequest r = request == null ? new PersonaJob.GenerateRequest(null, null, null, null) : request;
         int max = r.maxPersonas() == null ? 10 : r.maxPersonas();
         if (max < 1 || max > 20) {
-            throw ApiException.invalidField("maxPersonas", "must be between 1 and 20");
+            throw ApiException.invalidField("maxPersonas", "character.field.max_personas");
         }
         double min = r.minQualityScore() == null ? 0.7 : r.minQualityScore();
         if (min < 0 || min > 1 || Double.isNaN(min)) {
-            throw ApiException.invalidField("minQualityScore", "must be between 0 and 1");
+            throw ApiException.invalidField("minQualityScore", "character.field.min_quality_score");
         }
         List<UUID> spaceIds = r.spaceIds() == null ? List.of() : List.copyOf(r.spaceIds());
         if (spaceIds.size() > 50) {
-            throw ApiException.invalidField("spaceIds", "at most 50 spaces");
+            throw ApiException.invalidField("spaceIds", "character.field.space_ids");
         }
         for (UUID space : spaceIds) {
             if (space == null || !spaces.exists(space)) {
@@ -173,6 +178,6 @@ public class PersonaService {
     }
 
     private void record(String action, UUID id, String name) {
-        bus.publish(DomainEvent.of(EventDomain.AVATAR, action, DomainEvent.Subject.of("persona", id), Map.of("name", name)));
+        bus.publish(DomainEvent.of(EventDomain.CHARACTER, action, DomainEvent.Subject.of("persona", id), Map.of("name", name)));
     }
 }

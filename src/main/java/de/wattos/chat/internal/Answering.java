@@ -16,6 +16,9 @@ import de.wattos.llm.StreamHandler;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.platform.text.Language;
+import de.wattos.platform.text.PersonalData;
+import de.wattos.platform.text.QuestionFocus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -49,13 +52,14 @@ public class Answering {
     private final PromptBuilder prompts;
     private final QuestionCondenser condenser;
     private final RelevanceGate gate;
+    private final ChatTexts texts;
 
     private final Agents agents;
     private final ConversationAgents conversationAgents;
 
     Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
             LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive,
-            Agents agents, ConversationAgents conversationAgents) {
+            ChatTexts texts, Agents agents, ConversationAgents conversationAgents) {
         this.agents = agents;
         this.conversationAgents = conversationAgents;
         this.properties = properties;
@@ -69,6 +73,7 @@ public class Answering {
         this.prompts = new PromptBuilder(properties);
         this.condenser = new QuestionCondenser(models, properties.condenseWithModel());
         this.gate = new RelevanceGate(properties.minScore(), properties.minTermCoverage());
+        this.texts = texts;
     }
 
     /** A validated question to a conversation of the current tenant. */
@@ -84,8 +89,9 @@ public class Answering {
         TenantRef tenant = TenantContext.current();
         Conversations.Conversation conversation = ask.conversation();
         UUID answerId = Ids.newId();
+        String language = language(ask.question(), conversation.locale());
         Run run = new Run(tenant, conversation.id(), answerId, ask.channel(), ask.receivedNanos(), sink, ask.onFinished(),
-                ask.question());
+                language, ask.question());
         try {
             List<Turn> history = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
@@ -93,8 +99,11 @@ public class Answering {
             AgentProfile agent = conversationAgents.agentOf(conversation.id()).flatMap(agents::find).orElse(null);
             AssistantSettings base = settings.current();
             AssistantSettings assistant = agent == null ? base : new AssistantSettings(base.assistantName(),
-                    base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact());
-            QuestionCondenser.Condensed condensed = condenser.condense(history, ask.question());
+                    base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact(),
+                    base.contactDetails());
+            // personal data never counts as question content: searched, judged and condensed without it
+            String asked = PersonalData.redact(ask.question());
+            QuestionCondenser.Condensed condensed = condenser.condense(history, asked);
             messages.insertTurn(conversation.id(), Ids.newId(), ask.question(), answerId, condensed.question(),
                     Titles.fromQuestion(ask.question()));
             running.add(run);
@@ -103,36 +112,50 @@ public class Answering {
 
             String refused = assistant.refusedTopicIn(ask.question());
             if (refused != null) {
-                run.answerWithoutModel(refusal(assistant), "refused");
+                run.answerWithoutModel(texts.refusal(language, assistant.contactDetails(), assistant.contact()), "refused");
                 return run;
             }
             List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();
             List<SearchHit> hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
-            RelevanceGate.Verdict verdict = gate.judge(condensed.question(), hits);
+            RelevanceGate.Verdict verdict = gate.judge(QuestionFocus.of(condensed.question()), hits, language);
+            run.noAnswerText = agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
+                    : texts.noAnswer(language, verdict.nearby(), assistant.contactDetails(), assistant.contact());
             if (!verdict.relevant()) {
                 log.debug("No answer: top score {}, coverage {}", verdict.topScore(), verdict.coverage());
-                run.answerWithoutModel(agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
-                        : noAnswer(assistant), "stop");
+                run.answerWithoutModel(run.noAnswerText, "stop");
                 return run;
             }
             List<Source> sources = prompts.sources(verdict.usable());
-            ModelRequest request = prompts.request(assistant, conversation.locale(), history, sources, ask.question(),
+            ModelRequest request = prompts.request(assistant, language, history, sources, ask.question(),
                     condensed.question());
             if (agent != null) {
                 request = prompts.withSystemPrompt(request, agent.systemPrompt() + "\n\n" + prompts.systemPrompt(assistant,
-                        conversation.locale()));
+                        language));
             }
             run.sources = sources;
-            run.contactHint = assistant.contact();
+            run.citations = new CitationStream(sources);
             run.inputEstimate = request.messages().stream().mapToInt(m -> Tokens.estimate(m.content())).sum();
             run.attach(models.stream(request, run));
         } catch (ModelException e) {
             run.onError(e);
         } catch (RuntimeException e) {
             log.error("Answering failed", e);
-            run.fail("internal_error", "Bei der Beantwortung ist ein interner Fehler aufgetreten.");
+            run.fail("internal_error", texts.error("internal_error", language));
         }
         return run;
+    }
+
+    /**
+     * The language of the answer: the question's when it clearly is German or English, else the conversation's
+     * locale, else German.
+     */
+    static String language(String question, String locale) {
+        String detected = Language.detect(PersonalData.redact(question));
+        if (detected != null) {
+            return detected;
+        }
+        String fromLocale = Language.ofLocale(locale);
+        return Language.ENGLISH.equals(fromLocale) ? Language.ENGLISH : Language.GERMAN;
     }
 
     private List<SearchHit> retrieve(String question, List<UUID> spaceIds, int topK) {
@@ -143,27 +166,11 @@ public class Answering {
         return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
     }
 
-    static String noAnswer(AssistantSettings s) {
-        return "Dazu habe ich in den mir vorliegenden Informationen leider keine verlässliche Antwort gefunden. "
-                + "Bitte wenden Sie sich an " + s.contact() + ".";
-    }
-
-    static String refusal(AssistantSettings s) {
-        return "Zu diesem Thema kann ich leider keine Auskunft geben. Bitte wenden Sie sich an " + s.contact() + ".";
-    }
-
-    static String errorMessage(String code) {
-        return switch (code) {
-            case "rate_limited", "budget_exceeded" ->
-                    "Der Assistent ist gerade ausgelastet. Bitte versuchen Sie es in Kürze erneut.";
-            case "timeout" -> "Die Antwort hat zu lange gedauert. Bitte versuchen Sie es erneut.";
-            case "provider_unavailable" -> "Das Sprachmodell ist derzeit nicht erreichbar. Bitte versuchen Sie es später erneut.";
-            case "malformed_response" -> "Das Sprachmodell hat eine fehlerhafte Antwort geliefert. Bitte versuchen Sie es erneut.";
-            default -> "Die Antwort konnte nicht erzeugt werden. Bitte versuchen Sie es erneut.";
-        };
-    }
-
-    /** One answer in flight. Callbacks may come from any thread; exactly one of finish/fail/cancel wins. */
+    /**
+     * One answer in flight. Callbacks may come from any thread; exactly one of finish/fail/cancel wins. Model text
+     * passes through a {@link CitationStream}: markers are checked and renumbered as they stream; an answer that cites
+     * no existing source counts as no answer and gets the honest no-answer text.
+     */
     public final class Run implements StreamHandler {
 
         private final TenantRef tenant;
@@ -173,6 +180,7 @@ public class Answering {
         private final long receivedNanos;
         private final AnswerSink sink;
         private final Consumer<Chat.AnswerSummary> onFinished;
+        private final String language;
         private final String question;
         private final StringBuilder text = new StringBuilder();
         private final AtomicBoolean started = new AtomicBoolean();
@@ -180,15 +188,16 @@ public class Answering {
         private final AtomicReference<ModelStream> stream = new AtomicReference<>();
         private final CompletableFuture<Chat.AnswerSummary> result = new CompletableFuture<>();
         private volatile List<Source> sources = List.of();
+        private volatile CitationStream citations;
         private volatile int inputEstimate;
         private volatile String provider;
         private volatile String model;
         private volatile long firstDeltaNanos;
         private volatile boolean noAnswer;
-        private volatile String contactHint;
+        private volatile String noAnswerText;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
-                Consumer<Chat.AnswerSummary> onFinished, String question) {
+                Consumer<Chat.AnswerSummary> onFinished, String language, String question) {
             this.tenant = tenant;
             this.question = question;
             this.conversationId = conversationId;
@@ -197,6 +206,7 @@ public class Answering {
             this.receivedNanos = receivedNanos;
             this.sink = sink;
             this.onFinished = onFinished;
+            this.language = language;
         }
 
         public UUID messageId() {
@@ -231,7 +241,7 @@ public class Answering {
         void answerWithoutModel(String answer, String finishReason) {
             noAnswer = true;
             onStart(null, null);
-            onDelta(answer);
+            emit(answer);
             finish(finishReason, null);
         }
 
@@ -252,19 +262,34 @@ public class Answering {
             }
         }
 
+        /** Model text: checked and renumbered before it is shown. */
         @Override
         public void onDelta(String delta) {
             if (finished.get() || delta == null || delta.isEmpty()) {
                 return;
             }
             sendStart();
+            CitationStream c = citations;
+            String shown;
             synchronized (text) {
-                text.append(delta);
+                shown = c == null ? delta : c.accept(delta);
+            }
+            emit(shown);
+        }
+
+        /** Text the citizen sees now. */
+        private void emit(String shown) {
+            if (finished.get() || shown == null || shown.isEmpty()) {
+                return;
+            }
+            sendStart();
+            synchronized (text) {
+                text.append(shown);
             }
             if (firstDeltaNanos == 0) {
                 firstDeltaNanos = System.nanoTime();
             }
-            if (!sink.send("delta", new StreamEvents.Delta(delta))) {
+            if (!sink.send("delta", new StreamEvents.Delta(shown))) {
                 cancel("cancelled");
             }
         }
@@ -277,15 +302,39 @@ public class Answering {
             if (response.model() != null) {
                 model = response.model();
             }
+            if ("no_answer".equals(response.finishReason())) {
+                // the extractive answerer found no unit that answers: say so in the conversation's words
+                noAnswer = true;
+                emit(noAnswerText);
+                finish("stop", response.usage());
+                return;
+            }
+            CitationStream c = citations;
+            boolean streamedNothing;
             synchronized (text) {
+                streamedNothing = text.isEmpty() && (c == null || !c.received());
                 // a provider that answered without streaming deltas still delivers its text here
-                if (text.isEmpty() && response.text() != null && !response.text().isEmpty()) {
-                    sendStart();
-                    onDelta(response.text());
+                if (streamedNothing && c != null && response.text() != null) {
+                    c.accept(response.text());
                 }
             }
-            String reason = response.finishReason() == null || "no_answer".equals(response.finishReason()) ? "stop"
-                    : response.finishReason();
+            if (c != null) {
+                String rest;
+                synchronized (text) {
+                    rest = c.finish();
+                }
+                if (rest == null) {
+                    // the model cited none of the sources: not grounded, so its text (held back, never shown) is
+                    // replaced by the honest no-answer
+                    noAnswer = true;
+                    emit(noAnswerText);
+                } else {
+                    emit(rest);
+                }
+            } else if (streamedNothing && response.text() != null) {
+                emit(response.text());
+            }
+            String reason = response.finishReason() == null ? "stop" : response.finishReason();
             finish(reason, response.usage());
         }
 
@@ -295,7 +344,7 @@ public class Answering {
                 return;
             }
             log.info("Model stream failed for message {}: {} {}", messageId, error.code(), error.getMessage());
-            fail(error.code(), errorMessage(error.code()));
+            fail(error.code(), texts.error(error.code(), language));
         }
 
         /** Stops generation: {@code stopped} (the user asked; the answer so far is closed normally) or {@code cancelled} (client gone). */
@@ -320,19 +369,6 @@ public class Answering {
         }
 
         private void finish(String finishReason, ModelResponse.TokenUsage usage) {
-            if (finished.get()) {
-                return;
-            }
-            if (!noAnswer && contactHint != null) {
-                String raw;
-                synchronized (text) {
-                    raw = text.toString();
-                }
-                if (CitationMapper.citations(raw, sources).isEmpty() && !raw.contains(contactHint)) {
-                    // the model found nothing to cite: say so and point to the tenant's contact, as the no-answer does
-                    onDelta((raw.isBlank() || raw.endsWith(" ") ? "" : " ") + "Bitte wenden Sie sich an " + contactHint + ".");
-                }
-            }
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
@@ -356,29 +392,28 @@ public class Answering {
             long now = System.nanoTime();
             long latencyMs = (now - receivedNanos) / 1_000_000;
             Long ttftMs = firstDeltaNanos == 0 ? null : (firstDeltaNanos - receivedNanos) / 1_000_000;
-            String raw;
+            String content;
             synchronized (text) {
-                raw = text.toString();
+                content = text.toString();
             }
-            List<Source> used = sources;
-            String content = CitationMapper.withoutUnknownMarkers(raw, used);
-            List<Chat.Citation> citations = CitationMapper.citations(content, used);
-            // grounded means cited: a model answer that cites none of the sources counts as no answer
-            boolean isNoAnswer = noAnswer || (error == null && "complete".equals(status) && citations.isEmpty());
+            CitationStream c = citations;
+            List<Chat.Citation> cited = noAnswer || c == null ? List.of() : c.citations();
+            // grounded means cited: an answer that cites none of the sources counts as no answer
+            boolean isNoAnswer = noAnswer || (error == null && "complete".equals(status) && cited.isEmpty());
             int in = usage != null && usage.inputTokens() > 0 ? usage.inputTokens() : inputEstimate;
-            int out = usage != null && usage.outputTokens() > 0 ? usage.outputTokens() : Tokens.estimate(raw);
-            Chat.AnswerSummary summary = new Chat.AnswerSummary(conversationId, messageId, content, citations,
+            int out = usage != null && usage.outputTokens() > 0 ? usage.outputTokens() : Tokens.estimate(content);
+            Chat.AnswerSummary summary = new Chat.AnswerSummary(conversationId, messageId, content, cited,
                     isNoAnswer, model, in, out, latencyMs, finishReason);
             // an interrupt left on this thread (a cancelled provider read) would make the connection pool refuse
             boolean interrupted = Thread.interrupted();
             try {
                 TenantContext.runAs(tenant, () -> {
-                    messages.finish(messageId, new Messages.Outcome(content, citations, isNoAnswer, provider, model, in,
+                    messages.finish(messageId, new Messages.Outcome(content, cited, isNoAnswer, provider, model, in,
                             out, latencyMs, ttftMs, finishReason, status));
                     events.messageAnswered(new MessageAnswered(tenant.id(), conversationId, messageId, channel, provider,
-                            model, latencyMs, ttftMs, in, out, citations.size(), isNoAnswer, finishReason, Instant.now(),
-                            question, citations.stream().map(c -> new MessageAnswered.CitedSource(c.documentId(),
-                                    c.title(), c.url())).toList()));
+                            model, latencyMs, ttftMs, in, out, cited.size(), isNoAnswer, finishReason, Instant.now(),
+                            question, cited.stream().map(x -> new MessageAnswered.CitedSource(x.documentId(),
+                                    x.title(), x.url())).toList()));
                 });
             } catch (RuntimeException e) {
                 log.error("Storing answer {} failed", messageId, e);
@@ -391,7 +426,7 @@ public class Answering {
                 if (error != null) {
                     sink.send("error", error);
                 } else if (sendEnd) {
-                    sink.send("citations", new StreamEvents.Citations(citations));
+                    sink.send("citations", new StreamEvents.Citations(cited));
                     sink.send("end", new StreamEvents.End(messageId, finishReason, new StreamEvents.Usage(in, out),
                             latencyMs, isNoAnswer));
                 }

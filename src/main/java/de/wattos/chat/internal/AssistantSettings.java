@@ -1,5 +1,7 @@
 package de.wattos.chat.internal;
 
+import de.wattos.tenancy.TenantContact;
+import de.wattos.tenancy.TenantSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +14,7 @@ import java.util.Map;
  * take over). Every key is optional; see docs/chat.md for the keys.
  */
 public record AssistantSettings(String assistantName, String organization, String tone, String language,
-        List<String> refusedTopics, String contact) {
+        List<String> refusedTopics, String contact, TenantContact contactDetails) {
 
     public static final String DEFAULT_NAME = "der digitale Assistent";
     public static final String DEFAULT_TONE = "freundlich, sachlich und in einfacher Sprache";
@@ -20,10 +22,12 @@ public record AssistantSettings(String assistantName, String organization, Strin
 
     public AssistantSettings {
         refusedTopics = List.copyOf(refusedTopics);
+        contactDetails = contactDetails == null ? TenantContact.NONE : contactDetails;
     }
 
     public static AssistantSettings defaults(String organization, String defaultContact) {
-        return new AssistantSettings(DEFAULT_NAME, organization, DEFAULT_TONE, DEFAULT_LANGUAGE, List.of(), defaultContact);
+        return new AssistantSettings(DEFAULT_NAME, organization, DEFAULT_TONE, DEFAULT_LANGUAGE, List.of(), defaultContact,
+                TenantContact.NONE);
     }
 
     /** Reads the settings map; unknown keys are ignored, missing or blank ones take defaults. */
@@ -42,7 +46,8 @@ public record AssistantSettings(String assistantName, String organization, Strin
                 tone == null ? DEFAULT_TONE : tone,
                 language == null ? DEFAULT_LANGUAGE : language,
                 topics,
-                contact == null ? defaultContact : contact);
+                contact == null ? defaultContact : contact,
+                TenantContact.fromStored(s.get(TenantSettings.CONTACT_KEY)));
     }
 
     /** The first refused topic the question touches (case-insensitive containment), or null. */

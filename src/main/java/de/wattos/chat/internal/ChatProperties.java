@@ -32,7 +32,7 @@ public record ChatProperties(Integer maxMessageLength, Integer topK, Double minS
         maxMessageLength = maxMessageLength == null ? 4000 : maxMessageLength;
         topK = topK == null ? 6 : topK;
         minScore = minScore == null ? 0.0 : minScore;
-        minTermCoverage = minTermCoverage == null ? 0.5 : minTermCoverage;
+        minTermCoverage = minTermCoverage == null ? 0.6 : minTermCoverage;
         historyTokenBudget = historyTokenBudget == null ? 1200 : historyTokenBudget;
         contextTokenBudget = contextTokenBudget == null ? 3000 : contextTokenBudget;
         historyMessages = historyMessages == null ? 20 : historyMessages;

@@ -136,7 +136,7 @@ final class PromptBuilder {
                 .map(s -> new ModelRequest.Passage(s.n(), s.hit().title(), s.hit().headingPath(), s.hit().text()))
                 .toList();
         return new ModelRequest(messages, null, properties.temperature(), properties.answerMaxTokens(),
-                new ModelRequest.Grounding(standaloneQuestion, passages), "chat");
+                new ModelRequest.Grounding(standaloneQuestion, passages, de.wattos.platform.text.Language.ofLocale(locale)), "chat");
     }
 
     private static String nullToEmpty(String s) {

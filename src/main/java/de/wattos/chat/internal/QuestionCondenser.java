@@ -5,22 +5,25 @@ import de.wattos.llm.ModelException;
 import de.wattos.llm.ModelRequest;
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelResponse;
+import de.wattos.platform.text.GermanText;
+import de.wattos.platform.text.QuestionFocus;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a follow-up question ("Und was kostet das?") into a standalone one for retrieval, using the recent
- * history: with the language model (purpose {@code condense}) when a real model answers, otherwise with a
- * heuristic that carries the content words of the earlier questions over.
+ * Turns a follow-up question ("Und was kostet das?") into a standalone one for retrieval, but only when it depends
+ * on the earlier turn (pronouns, ellipsis, "und …?", no topic of its own, as {@link QuestionFocus} judges); an
+ * independent question is searched alone. Rewrites with the language model (purpose {@code condense}) when a real
+ * model answers, otherwise carries the topic nouns of the most recent earlier question over.
  */
 final class QuestionCondenser {
 
     private static final Logger log = LoggerFactory.getLogger(QuestionCondenser.class);
     private static final int RECENT_TURNS = 4;
+    private static final int CARRIED_NOUNS = 2;
 
     private final LanguageModels models;
     private final boolean useModel;
@@ -54,44 +57,37 @@ final class QuestionCondenser {
         return new Condensed(heuristic(recent, question), "heuristic");
     }
 
-    /** Short questions and questions that point back ("das", "dafür", "und …") are follow-ups. */
     static boolean looksLikeFollowUp(String question) {
-        List<String> words = ContentWords.words(question);
-        if (words.isEmpty()) {
-            return false;
-        }
-        if (words.stream().anyMatch(ContentWords.ANAPHORA::contains)) {
-            return true;
-        }
-        return ContentWords.of(question).size() <= 2;
+        return QuestionFocus.of(question).dependent();
     }
 
     /**
      * Nouns that name an aspect of a topic rather than the topic: a follow-up usually changes the aspect ("Was kostet
      * der Ausweis?" → "Und wie lange ist er gültig?"), so these are not carried over.
      */
-    static final java.util.Set<String> ASPECTS = java.util.Set.of("gebühr", "gebühren", "kosten", "preis", "preise",
-            "frist", "fristen", "unterlagen", "dokumente", "öffnungszeiten", "zeiten", "voraussetzungen", "dauer",
-            "antrag", "anträge", "termin", "termine", "adresse", "ansprechpartner", "zuständigkeit", "höhe", "betrag");
+    static final Set<String> ASPECTS = Set.of("gebuhr", "gebuehr", "kost", "kosten", "preis", "frist", "unterlag",
+            "unterlagen", "dokument", "dokumente", "oeffnungszeit", "zeit", "voraussetzung", "dauer", "antrag",
+            "antraeg", "termin", "adress", "adresse", "ansprechpartner", "zustaendigkeit", "hoeh", "hoehe", "betrag");
 
-    /**
-     * The question followed by the topic of the most recent earlier question: its last nouns (at most two, aspects
-     * aside) that the question does not mention yet; without nouns, its content words.
-     */
+    /** The question followed by the topic nouns (at most two, aspects aside) of the most recent earlier question. */
     static String heuristic(List<Turn> recent, String question) {
-        Set<String> own = new LinkedHashSet<>(ContentWords.of(question));
+        QuestionFocus own = QuestionFocus.of(question);
         List<String> carried = new ArrayList<>();
         for (int i = recent.size() - 1; i >= 0 && carried.isEmpty(); i--) {
             Turn t = recent.get(i);
             if (!t.fromUser()) {
                 continue;
             }
-            List<String> nouns = ContentWords.nouns(t.content()).stream()
-                    .filter(n -> !ASPECTS.contains(n) && !own.contains(n)).toList();
-            List<String> topic = nouns.isEmpty()
-                    ? ContentWords.of(t.content()).stream().filter(w -> !own.contains(w) && !ContentWords.SCAFFOLDING.contains(w)).toList()
-                    : nouns;
-            carried.addAll(topic.subList(Math.max(0, topic.size() - 2), topic.size()));
+            QuestionFocus earlier = QuestionFocus.of(t.content());
+            List<String> topic = earlier.nounWords().stream().filter(w -> {
+                String term = GermanText.term(w);
+                return term != null && !ASPECTS.contains(term) && !own.topic().containsKey(term);
+            }).toList();
+            if (topic.isEmpty()) {
+                topic = earlier.topicTerms().stream().filter(term -> !own.topic().containsKey(term) && !ASPECTS.contains(term))
+                        .toList();
+            }
+            carried.addAll(topic.subList(Math.max(0, topic.size() - CARRIED_NOUNS), topic.size()));
         }
         if (carried.isEmpty()) {
             return question;

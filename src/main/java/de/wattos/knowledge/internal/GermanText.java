@@ -32,7 +32,7 @@ public final class GermanText {
 
     static final CharArraySet STOP_WORDS = GermanAnalyzer.getDefaultStopSet();
     /** Bump when the analysis changes: the index is then rebuilt from PostgreSQL on start. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Field analysed to whole words only (full weight). */
     public static final String WHOLE_FIELD = "text";
@@ -148,6 +148,8 @@ public final class GermanText {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Marker in the exact field of chunks that state an amount of money. */
     public static final String AMOUNT_MARK = "#betrag";
+    /** Prefix in the exact field of identifiers that name the chunk's own section (its heading path). */
+    public static final String HEADING_MARK = "h:";
 
     /** True if a question asks for an amount (wie hoch, was kostet, Gebühr …). */
     public static boolean asksForAmount(String query) {

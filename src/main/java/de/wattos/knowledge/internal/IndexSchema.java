@@ -70,6 +70,12 @@ public final class IndexSchema {
         for (String ident : GermanText.identifiers(c.text())) {
             d.add(new StringField(F_IDENT, ident, Field.Store.NO));
         }
+        if (c.headingPath() != null) {
+            // the section a chunk belongs to ("Art 1", "§ 5") names it; a mere mention elsewhere does not
+            for (String ident : GermanText.identifiers(c.headingPath())) {
+                d.add(new StringField(F_IDENT, GermanText.HEADING_MARK + ident, Field.Store.NO));
+            }
+        }
         if (c.vector() != null) {
             d.add(new KnnFloatVectorField(F_VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         }

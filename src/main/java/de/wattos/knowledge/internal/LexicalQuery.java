@@ -19,6 +19,8 @@ final class LexicalQuery {
 
     /** Weight of matches that need compound splitting (a part of a compound in the query or in the text). */
     static final float PART_WEIGHT = 0.3f;
+    /** Weight of a question's identifier that names a chunk's own section (§ 5, Art 1). */
+    static final float SECTION_WEIGHT = 4f;
     private static final int MAX_WORD_CLAUSES = 96;
     private static final int MAX_CLAUSES = 112;
 
@@ -53,6 +55,9 @@ final class LexicalQuery {
             }
             if (!ident.equals(GermanText.AMOUNT_MARK)) {
                 should.add(new BoostQuery(new TermQuery(new Term(IndexSchema.F_IDENT, ident)), 2f), Occur.SHOULD);
+                // "Was regelt Artikel 1?": the section headed "Art 1" outranks text that merely cites it
+                should.add(new BoostQuery(new TermQuery(new Term(IndexSchema.F_IDENT, GermanText.HEADING_MARK + ident)),
+                        SECTION_WEIGHT), Occur.SHOULD);
             }
         }
         if (clauses > 0 && GermanText.asksForAmount(text)) {

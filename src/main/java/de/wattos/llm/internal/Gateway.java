@@ -254,7 +254,8 @@ public class Gateway implements LanguageModels {
         handler.start(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME);
         if (streamed) {
             boolean first = true;
-            for (String delta : ExtractiveAnswerer.deltas(answer.text())) {
+            // a no-answer is not streamed: the caller words it (language, contact, pages that may help)
+            for (String delta : answer.noAnswer() ? List.<String>of() : ExtractiveAnswerer.deltas(answer.text())) {
                 if (cancellation.isCancelled()) {
                     handler.error(cancelled());
                     return;

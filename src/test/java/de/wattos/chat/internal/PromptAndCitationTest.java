@@ -18,27 +18,51 @@ class PromptAndCitationTest {
                 "Bürgerservice > " + title, null, text.substring(0, Math.min(40, text.length())), text, score);
     }
 
-    @Test
-    void citedSourcesAreMappedAndUncitedOnesDropped() {
-        List<Source> sources = List.of(new Source(1, hit("Ausweis", "Personalausweis kostet 37 Euro.", 1)),
-                new Source(2, hit("Pass", "Reisepass kostet 70 Euro.", 0.9)),
-                new Source(3, hit("Hund", "Hundesteuer 100 Euro.", 0.5)));
-        String answer = "Der Personalausweis kostet 37 Euro [1]. Der Reisepass 70 Euro [2, 3].";
-        List<Chat.Citation> citations = CitationMapper.citations(answer, sources);
-        assertThat(citations).extracting(Chat.Citation::n).containsExactly(1, 2, 3);
-        assertThat(CitationMapper.citations("Nur [2][2].", sources)).extracting(Chat.Citation::n).containsExactly(2);
-        assertThat(CitationMapper.citations("Keine Quelle.", sources)).isEmpty();
-        assertThat(citations.getFirst().documentId()).isEqualTo(sources.getFirst().hit().documentId());
-        assertThat(citations.getFirst().url()).isEqualTo("https://example.org/Ausweis");
+    static String streamAll(CitationStream stream, String answer) {
+        StringBuilder shown = new StringBuilder();
+        // split inside markers on purpose: a model streams "[" and "2]" as separate deltas
+        for (int i = 0; i < answer.length(); i += 3) {
+            shown.append(stream.accept(answer.substring(i, Math.min(answer.length(), i + 3))));
+        }
+        String rest = stream.finish();
+        return rest == null ? null : shown + rest;
     }
 
     @Test
-    void markersOfUnknownSourcesAreRemoved() {
+    void citationsAreRenumberedInOrderOfUseAndDeduplicatedPerDocumentSection() {
+        SearchHit ausweisA = hit("Ausweis", "Personalausweis kostet 37 Euro.", 1);
+        // another chunk of the same document and section as ausweisA
+        SearchHit ausweisB = new SearchHit(UUID.randomUUID(), ausweisA.documentId(), ausweisA.spaceId(), "Ausweis",
+                ausweisA.url(), ausweisA.headingPath(), null, "Bis 24 Jahre", "Bis 24 Jahre 22,80 Euro.", 0.8);
+        List<Source> sources = List.of(new Source(1, hit("Pass", "Reisepass kostet 70 Euro.", 1)),
+                new Source(2, hit("Hund", "Hundesteuer 100 Euro.", 0.9)), new Source(3, hit("Wetter", "Sonne.", 0.8)),
+                new Source(4, ausweisA), new Source(5, ausweisB));
+        CitationStream stream = new CitationStream(sources);
+        String shown = streamAll(stream, "Der Ausweis kostet 37 Euro [4], jung 22,80 Euro [5]. Der Pass 70 Euro [1, 4]. Falsch [9].");
+        assertThat(shown).isEqualTo("Der Ausweis kostet 37 Euro [1], jung 22,80 Euro [1]. Der Pass 70 Euro [2, 1]. Falsch.");
+        assertThat(stream.citations()).extracting(Chat.Citation::n).containsExactly(1, 2);
+        assertThat(stream.citations()).extracting(Chat.Citation::url)
+                .containsExactly("https://example.org/Ausweis", "https://example.org/Pass");
+        assertThat(stream.citations().getFirst().headingPath()).isEqualTo("Bürgerservice > Ausweis");
+        assertThat(stream.citations().getFirst().documentId()).isEqualTo(ausweisA.documentId());
+    }
+
+    @Test
+    void anAnswerCitingNoExistingSourceIsNeverShownAndRejectedAtTheEnd() {
         List<Source> sources = List.of(new Source(1, hit("A", "x", 1)), new Source(2, hit("B", "y", 1)));
-        assertThat(CitationMapper.withoutUnknownMarkers("Text [7]. Mehr [1, 9] und [2].", sources))
-                .isEqualTo("Text. Mehr [1] und [2].");
-        assertThat(CitationMapper.withoutUnknownMarkers("Unverändert [1] .", sources)).isEqualTo("Unverändert [1] .");
-        assertThat(CitationMapper.citedNumbers("[Quelle 2] und [source 1]")).containsExactly(1, 2);
+        CitationStream none = new CitationStream(sources);
+        // held back: until a source is cited the whole text may still be replaced by the honest no-answer
+        assertThat(none.accept("Das weiß ich so.")).isEmpty();
+        assertThat(none.accept(" Siehe [7].")).isEmpty();
+        assertThat(none.received()).isTrue();
+        assertThat(none.finish()).isNull();
+        assertThat(none.citations()).isEmpty();
+        CitationStream some = new CitationStream(sources);
+        assertThat(some.accept("Erster Satz. Zweiter [Quel")).isEmpty();
+        assertThat(some.accept("le 2] weiter")).isEqualTo("Erster Satz. Zweiter [1] weiter");
+        assertThat(some.accept(" und mehr.")).isEqualTo(" und mehr.");
+        assertThat(some.finish()).isEmpty();
+        assertThat(streamAll(new CitationStream(sources), "Ein [Hinweis] ohne Zahl [2].")).isEqualTo("Ein [Hinweis] ohne Zahl [1].");
     }
 
     @Test

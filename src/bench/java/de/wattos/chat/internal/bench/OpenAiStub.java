@@ -35,7 +35,9 @@ public final class OpenAiStub implements AutoCloseable {
         /** A few tokens, then the connection is cut without {@code [DONE]}. */
         DROP,
         /** HTTP 500 with an OpenAI error body. */
-        FAIL
+        FAIL,
+        /** A fluent answer that cites no source (an ungrounded model), streamed at once. */
+        UNCITED
     }
 
     private static final Pattern SOURCE = Pattern.compile("(?s)(?:^|\\n)\\[(\\d+)\\][^\\n]*\\n(.+?)(?=\\n\\n\\[\\d+\\] |\\z)");
@@ -127,8 +129,11 @@ public final class OpenAiStub implements AutoCloseable {
             JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
             String model = body.path("model").asString("stub-model");
             boolean stream = body.path("stream").asBoolean(false);
-            String answer = answerFor(body);
             Mode m = mode;
+            String answer = answerFor(body);
+            if (m == Mode.UNCITED && !isCondensing(body)) {
+                answer = "Die Gebühr beträgt nach meiner Kenntnis 12 Euro, bezahlt wird im Rathaus.";
+            }
             if (m == Mode.FAIL) {
                 respond(exchange, 500, Map.of("error", Map.of("message", "stub failure", "type", "server_error")));
                 return;
@@ -151,6 +156,11 @@ public final class OpenAiStub implements AutoCloseable {
             }
             stream(exchange, model, answer, m);
         }
+    }
+
+    private static boolean isCondensing(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        return messages.size() > 0 && messages.get(0).path("content").asString("").startsWith("Formuliere");
     }
 
     private String answerFor(JsonNode body) {
@@ -198,7 +208,8 @@ public final class OpenAiStub implements AutoCloseable {
         if (sentence.length() > 300) {
             sentence = sentence.substring(0, 300) + " …";
         }
-        return "Laut den vorliegenden Informationen: " + sentence + " [" + bestN + "]";
+        // cites up front, as a grounded model does: the chat shows nothing before the first citation
+        return "Laut Quelle [" + bestN + "]: " + sentence + " [" + bestN + "]";
     }
 
     private void stream(HttpExchange exchange, String model, String answer, Mode m) throws IOException {

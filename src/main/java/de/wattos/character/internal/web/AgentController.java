@@ -54,7 +54,7 @@ class AgentController {
     @ResponseStatus(HttpStatus.CREATED)
     Generated generate(@RequestBody GenerateRequest request) {
         if (request == null) {
-            throw ApiException.invalidField("personaIds", "must name at least one persona");
+            throw ApiException.invalidField("personaIds", "character.field.persona_ids");
         }
         return new Generated(agents.generate(request.personaIds(), request.validate() == null || request.validate()),
                 ToolRegistry.EXECUTION_NOTE);

@@ -60,7 +60,7 @@ class ProfileController {
         }
         TenantProfile saved = profiles.edit(new TenantProfile(r.organisationName(), r.organisationType(), r.region(),
                 r.contact(), r.mainTopics(), r.languages(), List.of(), null, null));
-        bus.publish(DomainEvent.of(EventDomain.AVATAR, "profile.updated", DomainEvent.Subject.of("profile", TenantContext.currentId()),
+        bus.publish(DomainEvent.of(EventDomain.CHARACTER, "profile.updated", DomainEvent.Subject.of("profile", TenantContext.currentId()),
                 Map.of("organisationName", String.valueOf(saved.organisationName()))));
         return saved;
     }

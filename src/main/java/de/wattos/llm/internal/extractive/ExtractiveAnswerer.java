@@ -2,48 +2,45 @@ package de.wattos.llm.internal.extractive;
 
 import de.wattos.llm.ModelRequest.Grounding;
 import de.wattos.llm.ModelRequest.Passage;
+import de.wattos.platform.text.Attribute;
+import de.wattos.platform.text.GermanText;
+import de.wattos.platform.text.Language;
+import de.wattos.platform.text.QuestionFocus;
+import de.wattos.platform.text.Relevance;
+import de.wattos.platform.text.TextUnit;
+import de.wattos.platform.text.TextUnits;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The built-in answerer used when no model is configured (or the budget is spent): it reads no prompt, only the
- * question and the numbered passages, picks the passages and sentences that share the most (weighted) terms with
- * the question and strings them together with {@code [n]} citations. It never invents text beyond a fixed lead-in.
+ * The built-in answerer used when no model is configured (or the budget is spent). It reads no prompt, only the
+ * question and the numbered passages, and answers only when a unit of a passage (a sentence, list item, table row
+ * or key–value line) answers the question's focus: the topic covered and the asked attribute (amount, date,
+ * source …) present in that same unit, judged by the platform's one {@link Relevance} measure. The answer is that
+ * unit, quoted, with its {@code [n]} citation, and "Ja"/"Nein" first when a yes/no question is clearly settled.
+ * Units in another language than the conversation's are never quoted. Otherwise it answers {@code no_answer} and
+ * the caller says so honestly. It never invents text.
  */
 @Component
 public class ExtractiveAnswerer {
 
     public static final String NAME = "extractive";
+    /** For callers that show the text as it is; the chat replaces it by its own no-answer with contact and links. */
     public static final String NO_ANSWER = "Dazu habe ich in den vorliegenden Quellen keine Information gefunden.";
-    static final String LEAD = "Laut den vorliegenden Informationen: ";
 
-    private static final double MIN_COVERAGE = 0.3;
-    private static final double MIN_WEIGHT = 0.5;
-    private static final double MAX_WEIGHT = 1.5;
-    private static final Pattern ASKS_AMOUNT = Pattern.compile(
-            "(?i)\\b(wie\\s*(hoch|viel|teuer)|was\\s+kost|kosten|gebühr|gebuehr|preis|betrag|beitrag|steuersatz|tarif)");
-    private static final Pattern ASKS_TIME = Pattern.compile(
-            "(?i)\\b(wann|bis\\s+wann|ab\\s+wann|wie\\s+lange|öffnungszeit|oeffnungszeit|frist|uhrzeit|termin)");
-    private static final Pattern AMOUNT = Pattern.compile("(?i)\\d[\\d.,]*-?-?\\s*(€|euro|eur\\b|prozent|%)|€\\s*\\d");
-    private static final Pattern TIME = Pattern.compile(
-            "(?i)\\b\\d{1,2}([.:]\\d{2})?\\s*(uhr|h\\b)|\\b\\d{1,2}\\.\\s*\\d{1,2}\\.|\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|woche|wochen|monat|monaten|tag|tage|tagen)\\b");
-    private static final double RELATIVE_TO_BEST = 0.75;
-    private static final int MAX_PASSAGES = 2;
-    private static final double HEADING_BONUS = 0.3;
-    private static final int SENTENCES_PER_PASSAGE = 2;
-    private static final int MAX_SENTENCE_CHARS = 400;
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+[\"“”»)]*\\s+");
-    private static final Set<String> ABBREVIATIONS = Set.of("z", "b", "bzw", "nr", "ca", "abs", "s", "u", "a", "d",
-            "h", "str", "evtl", "ggf", "inkl", "vgl", "tel", "dr", "prof", "st", "mo", "di", "mi", "do", "fr", "sa",
-            "so", "jan", "feb", "febr", "aug", "sept", "okt", "nov", "dez", "usw", "etc", "geb", "gem", "art", "bzgl",
-            "max", "min", "mind", "zzgl", "allg", "hr", "fa", "ff", "lt", "o", "e", "v", "i", "m", "n", "rd", "zb");
+    private static final int MAX_UNITS = 2;
+    private static final double SECOND_UNIT_SHARE = 0.8;
+    private static final Pattern NEGATION = Pattern.compile(
+            "\\b(nicht|kein\\w*|abgeschafft|verboten|untersagt|unzulaessig|ausgeschlossen|no|not|never)\\b");
+    private static final Pattern RESERVATION = Pattern.compile(
+            "\\b(befrei\\w*|steuerfrei|gebuehrenfrei|ausnahme\\w*|jedoch|aber|nur|sofern|soweit|wenn|unless|only|except)\\b");
+    private static final Map<String, String[]> YES_NO = Map.of(Language.GERMAN, new String[] {"Ja.", "Nein."},
+            Language.ENGLISH, new String[] {"Yes.", "No."});
 
     public record Answer(String text, String finishReason, List<Integer> cited) {
         public boolean noAnswer() {
@@ -51,291 +48,160 @@ public class ExtractiveAnswerer {
         }
     }
 
+    private record Candidate(int passage, TextUnit unit, TextUnit previous, Relevance.Judgement judgement, double score) {
+    }
+
     public Answer answer(Grounding grounding) {
         if (grounding == null || grounding.passages().isEmpty() || grounding.question() == null) {
             return noAnswer();
         }
-        List<String> query = new ArrayList<>(new LinkedHashSet<>(GermanText.terms(grounding.question())));
-        if (query.isEmpty()) {
+        QuestionFocus focus = QuestionFocus.of(grounding.question());
+        if (!focus.hasTopic()) {
             return noAnswer();
         }
         List<Passage> passages = grounding.passages();
-        int n = passages.size();
-        Set<String> nouns = GermanText.nounTerms(grounding.question());
-        double[][] best = new double[query.size()][n];
-        for (int p = 0; p < n; p++) {
+        Relevance relevance = Relevance.of(focus, passages.stream().map(p -> context(p) + "\n" + nullToEmpty(p.text())).toList());
+        String language = grounding.language();
+        List<Candidate> candidates = new ArrayList<>();
+        for (int p = 0; p < passages.size(); p++) {
             Passage passage = passages.get(p);
-            Set<String> terms = new HashSet<>(GermanText.terms(
-                    nullToEmpty(passage.title()) + " " + nullToEmpty(passage.headingPath()) + " " + nullToEmpty(passage.text())));
-            for (int q = 0; q < query.size(); q++) {
-                best[q][p] = bestMatch(query.get(q), terms);
-            }
-        }
-        double[] weight = new double[query.size()];
-        double totalWeight = 0;
-        for (int q = 0; q < query.size(); q++) {
-            int df = 0;
-            for (int p = 0; p < n; p++) {
-                if (best[q][p] > 0) {
-                    df++;
+            TextUnit previous = null;
+            for (TextUnit unit : TextUnits.of(passage.text())) {
+                if (unit.text().endsWith("?") || otherLanguage(unit.text(), language)) {
+                    previous = null;
+                    continue; // a question (FAQ) is no answer; another language is not quoted
                 }
+                Relevance.Judgement j = relevance.judge(unit, context(passage), previous);
+                if (j.answers()) {
+                    candidates.add(new Candidate(p, unit, j.withPrevious() ? previous : null, j, score(focus, unit, j, p)));
+                }
+                previous = unit;
             }
-            // rarer terms weigh more, within bounds: a topic word that every retrieved passage shares (the
-            // retrieval found them by it) still counts, and a word that no passage has cannot outweigh the rest
-            weight[q] = GermanText.ORDINALS.contains(query.get(q)) ? MIN_WEIGHT
-                    : Math.clamp(Math.log(1 + (n - df + 0.5) / (df + 0.5)), MIN_WEIGHT, MAX_WEIGHT);
-            totalWeight += weight[q];
         }
-        // relevance: the share of the question's weight a passage covers; ranking adds a bonus for holding the kind
-        // of fact asked for (an amount for "wie hoch", a time for "wann"), which tells apart passages that all
-        // share the topic words
-        Pattern wanted = intent(grounding.question());
-        List<Scored> scored = new ArrayList<>();
-        for (int p = 0; p < n; p++) {
-            double s = 0;
-            for (int q = 0; q < query.size(); q++) {
-                s += weight[q] * best[q][p];
-            }
-            boolean hasWanted = wanted != null && wanted.matcher(nullToEmpty(passages.get(p).text())).find();
-            boolean nounHit = nouns.isEmpty();
-            for (int q = 0; q < query.size(); q++) {
-                nounHit |= nouns.contains(query.get(q)) && best[q][p] >= 0.5;
-            }
-            double coverage = s / totalWeight;
-            // a section whose heading names what is asked ("§ 3 Beginn und Ende der Steuerpflicht") ranks first
-            Set<String> heading = new HashSet<>(GermanText.terms(nullToEmpty(passages.get(p).headingPath())));
-            double h = 0;
-            for (int q = 0; q < query.size() && !heading.isEmpty(); q++) {
-                h += weight[q] * bestMatch(query.get(q), heading);
-            }
-            scored.add(new Scored(p, coverage, coverage >= MIN_COVERAGE && nounHit, hasWanted,
-                    coverage + HEADING_BONUS * h / totalWeight));
-        }
-        // a passage holding the kind of fact asked for comes first: "wie hoch" cannot be answered without an amount
-        scored.sort(Comparator.comparing(Scored::eligible).thenComparing(Scored::hasWanted)
-                .thenComparingDouble(Scored::rank).reversed().thenComparingInt(Scored::index));
-        Scored first = scored.getFirst().eligible() ? scored.getFirst() : null;
-        if (first == null) {
+        if (candidates.isEmpty()) {
             return noAnswer();
         }
-        StringBuilder text = new StringBuilder(LEAD);
-        List<Integer> cited = new ArrayList<>();
-        for (Scored candidate : scored) {
-            if (cited.size() == MAX_PASSAGES) {
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<Candidate> chosen = new ArrayList<>();
+        Candidate best = candidates.getFirst();
+        chosen.add(best);
+        for (Candidate c : candidates.subList(1, candidates.size())) {
+            if (chosen.size() == MAX_UNITS || c.score() < best.score() * SECOND_UNIT_SHARE) {
                 break;
             }
-            if (!candidate.eligible() || candidate.coverage() < first.coverage() * RELATIVE_TO_BEST
-                    || (first.hasWanted() && !candidate.hasWanted())) {
-                continue;
+            // a second unit only for a question asking more than one thing, and only if it adds what is missing
+            boolean repeats = chosen.stream().anyMatch(x -> x.unit().quoted().equals(c.unit().quoted()));
+            if (!repeats && focus.attributes().size() > 1 && c.judgement().evidenced() > 0
+                    && best.judgement().evidenced() < focus.attributes().size()) {
+                chosen.add(c);
             }
-            Passage passage = passages.get(candidate.index());
-            List<String> sentences = bestSentences(passage.text(), query, weight, wanted);
-            if (sentences.isEmpty()) {
-                continue;
+        }
+        StringBuilder text = new StringBuilder();
+        if (focus.attribute() == Attribute.YES_NO) {
+            String lead = yesNo(best.unit(), context(passages.get(best.passage())), language);
+            if (lead != null) {
+                text.append(lead).append(' ');
             }
-            if (!cited.isEmpty()) {
+        }
+        List<Integer> cited = new ArrayList<>();
+        for (Candidate c : chosen) {
+            Passage passage = passages.get(c.passage());
+            if (!text.isEmpty() && !text.toString().endsWith(" ")) {
                 text.append(' ');
             }
-            text.append(String.join(" ", sentences)).append(" [").append(passage.n()).append(']');
-            cited.add(passage.n());
-        }
-        if (cited.isEmpty()) {
-            return noAnswer();
+            text.append(render(c, passage, relevance)).append(" [").append(passage.n()).append(']');
+            if (!cited.contains(passage.n())) {
+                cited.add(passage.n());
+            }
         }
         return new Answer(text.toString(), "stop", List.copyOf(cited));
+    }
+
+    /**
+     * Ranks answering units: topic coverage first, then how much of it the unit says itself, a row whose key names
+     * the asked attribute, and the retrieval order as the tie-breaker.
+     */
+    private static double score(QuestionFocus focus, TextUnit unit, Relevance.Judgement j, int passageIndex) {
+        String said = unit.keyed() ? unit.value() : unit.text();
+        // a number is the strong evidence for "wie hoch", "bis wann", "wie viele" ("innerhalb" or "Tage" are weak)
+        boolean number = focus.attributes().stream().anyMatch(Attribute::numeric) && said.matches("(?s).*\\d.*");
+        return j.coverage() + 0.3 * j.unitCoverage() + (j.keyNamesAttribute() ? 0.35 : 0) + 0.1 * j.evidenced()
+                + (number ? 0.15 : 0) - (focus.ordinalConflict(said) ? 0.4 : 0)
+                - (j.withPrevious() ? 0.05 : 0) - 0.01 * passageIndex;
+    }
+
+    /** A row or key–value line that does not name its topic is introduced by the heading it stands under. */
+    private static String render(Candidate c, Passage passage, Relevance relevance) {
+        TextUnit unit = c.unit();
+        String quoted = (c.previous() == null ? "" : c.previous().quoted().strip() + " ") + unit.quoted().strip();
+        if (!quoted.matches("(?s).*[.!?…:;]$")) {
+            quoted = quoted + ".";
+        }
+        boolean fragment = unit.kind() == TextUnit.Kind.LIST_ITEM && c.previous() == null && !unit.text().contains(": ")
+                && !unit.heading().isBlank();
+        if (!fragment && (!unit.keyed() || c.judgement().unitCoverage() >= Relevance.MIN_TOPIC)) {
+            return quoted;
+        }
+        if (fragment) {
+            return unit.heading().strip() + " – " + quoted;
+        }
+        String label = label(unit, passage, relevance);
+        return label == null ? quoted : label + " – " + quoted;
+    }
+
+    private static String label(TextUnit unit, Passage passage, Relevance relevance) {
+        List<String> options = new ArrayList<>();
+        options.add(unit.heading());
+        String path = nullToEmpty(passage.headingPath());
+        String[] parts = path.split("\\s*>\\s*");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            options.add(parts[i]);
+        }
+        options.add(nullToEmpty(passage.title()).replaceFirst("\\s+[-–|]\\s+.*$", ""));
+        for (String option : options) {
+            if (option != null && !option.isBlank() && relevance.coverage(option) > 0) {
+                return option.strip();
+            }
+        }
+        return null;
+    }
+
+    /** "Ja"/"Nein" only when the unit settles it: a plain statement is a yes, a plain negation a no, reservations neither. */
+    private static String yesNo(TextUnit unit, String context, String language) {
+        String folded = GermanText.fold(unit.quoted());
+        String[] words = YES_NO.getOrDefault(language == null ? Language.GERMAN : language, YES_NO.get(Language.GERMAN));
+        if (folded.matches("^\\W*(ja|yes)\\b.*")) {
+            return null; // the source says it itself
+        }
+        if (RESERVATION.matcher(folded).find() || RESERVATION.matcher(GermanText.fold(unit.heading() + " " + context)).find()) {
+            return null; // an exemption or a condition: neither a plain yes nor a plain no
+        }
+        return NEGATION.matcher(folded).find() ? words[1] : words[0];
+    }
+
+    private static boolean otherLanguage(String text, String language) {
+        if (language == null) {
+            return false;
+        }
+        String detected = Language.detect(text);
+        return detected != null && !detected.equals(language);
+    }
+
+    private static String context(Passage p) {
+        return nullToEmpty(p.title()) + "\n" + nullToEmpty(p.headingPath());
     }
 
     private static Answer noAnswer() {
         return new Answer(NO_ANSWER, "no_answer", List.of());
     }
 
-    private record Scored(int index, double coverage, boolean eligible, boolean hasWanted, double rank) {
-    }
-
-    private static double bestMatch(String query, Set<String> terms) {
-        if (terms.contains(query)) {
-            return 1.0;
-        }
-        double best = 0;
-        for (String term : terms) {
-            double m = GermanText.match(query, term);
-            if (m > best) {
-                best = m;
-            }
-        }
-        if (best < 0.9 && GermanText.compoundParts(query, terms)) {
-            best = 0.9;
-        }
-        return best;
-    }
-
-    /** What kind of fact the question asks for, if it says so: an amount or a time. Null otherwise. */
-    static Pattern intent(String question) {
-        if (ASKS_AMOUNT.matcher(question).find()) {
-            return AMOUNT;
-        }
-        if (ASKS_TIME.matcher(question).find()) {
-            return TIME;
-        }
-        return null;
-    }
-
-    /**
-     * The passage's best sentences for the question (at most two), in their original order. A sentence that holds
-     * the kind of fact asked for (an amount for "wie hoch", a time for "wann") gets a bonus worth a strong term.
-     */
-    private static List<String> bestSentences(String text, List<String> query, double[] weight, Pattern wanted) {
-        List<String> sentences = sentences(text);
-        if (sentences.isEmpty()) {
-            return List.of();
-        }
-        double[] score = new double[sentences.size()];
-        for (int i = 0; i < sentences.size(); i++) {
-            Set<String> terms = new HashSet<>(GermanText.terms(sentences.get(i)));
-            for (int q = 0; q < query.size(); q++) {
-                score[i] += weight[q] * bestMatch(query.get(q), terms);
-            }
-            if (score[i] > 0 && wanted != null && wanted.matcher(sentences.get(i)).find()) {
-                score[i] += MAX_WEIGHT;
-            }
-            if (Character.isLowerCase(sentences.get(i).charAt(0))) {
-                score[i] *= 0.5; // a list item torn from its lead-in reads as a fragment
-            }
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
-        List<Integer> chosen = new ArrayList<>();
-        for (int i : order) {
-            if (chosen.size() == SENTENCES_PER_PASSAGE || (score[i] <= 0 && !chosen.isEmpty())) {
-                break;
-            }
-            // a second sentence only if it carries at least half the evidence of the first
-            if (!chosen.isEmpty() && score[i] < score[chosen.getFirst()] * 0.5) {
-                break;
-            }
-            chosen.add(i);
-        }
-        chosen.sort(Integer::compare);
-        List<String> out = new ArrayList<>();
-        for (int i : chosen) {
-            out.add(clip(sentences.get(i)));
-        }
-        return out;
-    }
-
-    /**
-     * Splits on sentence ends (not after common abbreviations or ordinal numbers). Lines are joined into blocks
-     * first (a wrapped line continues its sentence); headings, tables and quotes are left out, list markers,
-     * paragraph numbers "(1)" and emphasis removed.
-     */
+    /** Sentences of running text (kept here for callers that split text the way answers quote it). */
     static List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
-        if (text == null) {
-            return out;
-        }
-        for (String block : blocks(text)) {
-            int start = 0;
-            Matcher m = SENTENCE_END.matcher(block);
-            while (m.find()) {
-                int end = m.end();
-                if (end >= block.length() || isAbbreviationEnd(block, m.start()) || !startsSentence(block.charAt(end))) {
-                    continue;
-                }
-                addSentence(out, block.substring(start, end));
-                start = end;
-            }
-            addSentence(out, block.substring(start));
+        for (TextUnit u : TextUnits.of(text)) {
+            out.add(u.quoted());
         }
         return out;
-    }
-
-    private static final Pattern ITEM_START = Pattern.compile("^([-*•]|\\d+\\.|\\(\\d+[a-z]?\\)|[a-z]\\))\\s+.*");
-
-    private static List<String> blocks(String text) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\\R")) {
-            String stripped = line.strip();
-            boolean skip = stripped.startsWith("#") || stripped.startsWith("|") || stripped.startsWith(">");
-            if (stripped.isEmpty() || skip || ITEM_START.matcher(stripped).matches()) {
-                flush(blocks, current);
-            }
-            if (stripped.isEmpty() || skip) {
-                continue; // headings are in the heading path; tables and quoted notes are no answer text
-            }
-            if (!current.isEmpty()) {
-                current.append(' ');
-            }
-            current.append(stripped);
-        }
-        flush(blocks, current);
-        return blocks;
-    }
-
-    private static void flush(List<String> blocks, StringBuilder current) {
-        if (current.isEmpty()) {
-            return;
-        }
-        String raw = current.toString();
-        boolean item = ITEM_START.matcher(raw).matches();
-        String cleaned = raw.replaceFirst("^([-*•]|\\d+\\.|[a-z]\\))\\s+", "")
-                .replaceFirst("^\\(\\d+[a-z]?\\)\\s+", "")
-                .replaceAll("(?<!\\w)[*_]{1,2}|[*_]{1,2}(?!\\w)", "")
-                .replaceAll("\\s+", " ").strip();
-        current.setLength(0);
-        if (cleaned.isEmpty()) {
-            return;
-        }
-        // items of a list introduced with ':' complete that sentence ("beträgt: für den ersten Hund 120 Euro; …")
-        if (item && !blocks.isEmpty()) {
-            String previous = blocks.getLast();
-            if (previous.endsWith(":") || previous.endsWith(";") && previous.contains(":")) {
-                String joined = previous + " " + cleaned.replaceFirst("[.;,]$", "");
-                blocks.set(blocks.size() - 1, cleaned.matches(".*[.]$") ? joined + "." : joined + ";");
-                return;
-            }
-        }
-        blocks.add(cleaned);
-    }
-
-    private static void addSentence(List<String> out, String sentence) {
-        String s = sentence.strip().replaceFirst("^\\(\\d+[a-z]?\\)\\s+", "");
-        if (s.length() >= 3 && s.chars().anyMatch(Character::isLetter)) {
-            out.add(s);
-        }
-    }
-
-    private static boolean startsSentence(char c) {
-        return Character.isUpperCase(c) || Character.isDigit(c) || c == '„' || c == '"' || c == '»' || c == '(';
-    }
-
-    private static boolean isAbbreviationEnd(String text, int dot) {
-        if (text.charAt(dot) != '.') {
-            return false;
-        }
-        int i = dot - 1;
-        while (i >= 0 && Character.isLetterOrDigit(text.charAt(i))) {
-            i--;
-        }
-        String word = text.substring(i + 1, dot);
-        if (word.isEmpty()) {
-            return false;
-        }
-        if (word.chars().allMatch(Character::isDigit)) {
-            return word.length() <= 2; // "1. Januar", "§ 3. Abs" — ordinals, not sentence ends
-        }
-        return ABBREVIATIONS.contains(GermanText.fold(word));
-    }
-
-    private static String clip(String sentence) {
-        if (sentence.length() <= MAX_SENTENCE_CHARS) {
-            return sentence;
-        }
-        int cut = sentence.lastIndexOf(' ', MAX_SENTENCE_CHARS);
-        return sentence.substring(0, cut > MAX_SENTENCE_CHARS / 2 ? cut : MAX_SENTENCE_CHARS) + " …";
     }
 
     /** Word-sized deltas (each word with its following whitespace), as a model would stream them. */

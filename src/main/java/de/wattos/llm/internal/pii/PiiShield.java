@@ -1,9 +1,9 @@
 package de.wattos.llm.internal.pii;
 
+import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.PersonalDataMasking;
 import de.wattos.llm.ToolCall;
-
-import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.platform.text.PersonalData;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -16,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PiiShield implements PersonalDataMasking {
 
-    private final PiiDetector detector = new PiiDetector();
-
     /** Tells the model what the placeholders are, so it keeps them verbatim (they are restored afterwards). */
     static final String HINT = "Hinweis: Personenbezogene Daten sind durch Platzhalter wie [EMAIL_n] oder [TELEFON_n] "
             + "ersetzt. Übernimm Platzhalter unverändert, wenn du sie in der Antwort nennst.";
@@ -26,10 +24,10 @@ public class PiiShield implements PersonalDataMasking {
         PiiVault vault = new PiiVault();
         List<ModelMessage> out = new ArrayList<>(messages.size() + 1);
         for (ModelMessage m : messages) {
-            ModelMessage masked = m.withContent(m.content() == null ? null : detector.mask(m.content(), vault));
+            ModelMessage masked = m.withContent(m.content() == null ? null : PersonalData.mask(m.content(), vault::placeholder));
             if (!m.toolCalls().isEmpty()) {
                 masked = new ModelMessage(m.role(), masked.content(), m.toolCalls().stream()
-                        .map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : detector.mask(c.arguments(), vault)))
+                        .map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : PersonalData.mask(c.arguments(), vault::placeholder)))
                         .toList(), m.toolCallId(), m.toolName());
             }
             out.add(masked);
@@ -53,11 +51,11 @@ public class PiiShield implements PersonalDataMasking {
 
     @Override
     public String mask(String text) {
-        return text == null ? null : detector.mask(text, new PiiVault());
+        return text == null ? null : PersonalData.mask(text, new PiiVault()::placeholder);
     }
 
     public String mask(String text, PiiVault vault) {
-        return detector.mask(text, vault);
+        return PersonalData.mask(text, vault::placeholder);
     }
 
     /** A masked prompt and what is needed to restore the answer. */

@@ -1,18 +1,24 @@
-package de.wattos.llm.internal.pii;
+package de.wattos.platform.text;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds German personal data and replaces it with placeholders from a {@link PiiVault}. Order matters: the more
+ * Finds German personal data (e-mail, birth date, ID and passport numbers, IBAN, card, Steuer-ID, SV-Nummer, phone)
+ * and replaces it, e.g. with the placeholders of the model gateway. Order matters: the more
  * specific kinds (IBAN, card, Steuer-ID, SV-Nummer) run before the telephone pattern, which would otherwise
- * swallow long digit runs; they never start right after a '+' (that is an international phone number). Numbers with a check digit are only masked when the check digit is right, which keeps
+ * swallow long digit runs; they never start right after a "+" (an international phone number). Numbers with a
+ * check digit are only masked when the check digit is right, which keeps
  * order numbers, amounts and file numbers readable for the model.
  */
-final class PiiDetector {
+public final class PersonalData {
+
+    private PersonalData() {
+    }
 
     private record Rule(String type, Pattern pattern, int group, Predicate<String> valid) {
     }
@@ -28,29 +34,54 @@ final class PiiDetector {
                     1, s -> true),
             new Rule("AUSWEIS", Pattern.compile("(?i)(?:personalausweis|ausweis|perso)(?:nummer|-?nr\\.?|-?no\\.?)?"
                     + "(?:\\s*(?:[:,-]|ist|lautet|hat|die|nummer|mit|der|nr\\.?)){0,4}\\s*(?-i)" + DOC_NUMBER),
-                    1, PiiDetector::hasDigit),
+                    1, PersonalData::hasDigit),
             new Rule("PASS", Pattern.compile("(?i)(?:reisepass|pass)(?:nummer|-?nr\\.?|-?no\\.?)?"
                     + "(?:\\s*(?:[:,-]|ist|lautet|hat|die|nummer|mit|der|nr\\.?)){0,4}\\s*(?-i)" + DOC_NUMBER),
-                    1, PiiDetector::hasDigit),
+                    1, PersonalData::hasDigit),
             new Rule("IBAN", Pattern.compile("(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"),
-                    0, PiiDetector::validIban),
-            new Rule("KARTE", Pattern.compile("(?<![\\d\\w+])[2-6]\\d{3}(?:[ -]?\\d){9,15}(?![\\d\\w])"), 0, PiiDetector::luhn),
+                    0, PersonalData::validIban),
+            new Rule("KARTE", Pattern.compile("(?<![\\d\\w+])[2-6]\\d{3}(?:[ -]?\\d){9,15}(?![\\d\\w])"), 0, PersonalData::luhn),
             new Rule("SV_NUMMER", Pattern.compile("(?<![\\w+])\\d{2}[ ]?\\d{6}[ ]?[A-Za-z][ ]?\\d{3}(?![\\w])"), 0,
-                    PiiDetector::validSvNummer),
+                    PersonalData::validSvNummer),
             new Rule("STEUER_ID", Pattern.compile("(?<![\\d\\w+])[1-9]\\d(?:[ ]?\\d{3}){3}(?![\\d\\w])"), 0,
-                    PiiDetector::validSteuerId),
+                    PersonalData::validSteuerId),
             new Rule("TELEFON", Pattern.compile("(?<![\\w+])(?:\\+\\d{1,3}|00\\d{2}|0)[ ]?(?:\\(0\\)[ ]?)?\\(?\\d{1,5}\\)?"
-                    + "(?:[ /–-]{0,3}\\d{1,8}){1,5}(?![\\d\\w])"), 0, PiiDetector::plausiblePhone));
+                    + "(?:[ /–-]{0,3}\\d{1,8}){1,5}(?![\\d\\w])"), 0, PersonalData::plausiblePhone));
 
-    String mask(String text, PiiVault vault) {
+    /**
+     * Replaces every personal datum by what {@code placeholder} makes of its type ({@code EMAIL}, {@code IBAN},
+     * {@code TELEFON} …) and value.
+     */
+    public static String mask(String text, BiFunction<String, String, String> placeholder) {
         String current = text;
         for (Rule rule : RULES) {
-            current = apply(rule, current, vault);
+            current = apply(rule, current, placeholder);
         }
         return current;
     }
 
-    private static String apply(Rule rule, String text, PiiVault vault) {
+    private static final String CUT = "\u0000";
+    /** "meine E-Mail ist …", "und meine IBAN: …", "my phone number is …": the words that only introduce the datum. */
+    private static final Pattern INTRODUCED = Pattern.compile("(?iu)(?:\\b(?:und|and)\\s+)?\\b(?:meine?|unsere?|my|our)\\s+"
+            + "[\\p{L}-]+(?:\\s+(?:nummer|number|adresse|address))?\\s*(?:ist|lautet|is|:)?\\s*" + CUT);
+
+    /**
+     * The text with personal data cut out, together with the words that merely introduce it ("meine E-Mail ist"):
+     * what is left is what the person asks about.
+     */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = mask(text, (type, value) -> CUT);
+        if (!masked.contains(CUT)) {
+            return text;
+        }
+        masked = INTRODUCED.matcher(masked).replaceAll(" ");
+        return masked.replace(CUT, " ").replaceAll("\\s+([.,;:!?])", "$1").replaceAll("[ \\t]{2,}", " ").strip();
+    }
+
+    private static String apply(Rule rule, String text, BiFunction<String, String, String> placeholder) {
         Matcher m = rule.pattern().matcher(text);
         StringBuilder out = null;
         int last = 0;
@@ -70,7 +101,7 @@ final class PiiDetector {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, last, start).append(vault.placeholder(rule.type(), value));
+            out.append(text, last, start).append(placeholder.apply(rule.type(), value));
             last = end;
         }
         if (out == null) {

@@ -1,0 +1,81 @@
+// Texts of the character views (characters, personas, agents): German first, English second. Merged into the console's
+// dictionaries when a view module imports this file, so the views of one module keep their texts together.
+import { TEXTS } from './i18n.js';
+
+const de = {
+  nav_characters: 'Charaktere', nav_personas: 'Zielgruppen', nav_agents: 'Agenten',
+  characters: 'Charaktere', character: 'Charakter', newCharacter: 'Neuer Charakter', fromSentence: 'Aus einem Satz',
+  sentence: 'Beschreibung des Assistenten', sentenceHint: '(ein bis zwei Sätze, z. B. „Freundliche Assistentin Lena der Gemeinde Bad Boll, siezt, hilft bei Abfall und Steuern, keine Rechtsberatung“)',
+  propose: 'Vorschlag erstellen', proposed: 'Vorschlag übernommen – bitte prüfen und speichern.', readBy: 'Gelesen von: {by}',
+  readBy_rules: 'deutschen Regeln (ohne Sprachmodell)', warnings: 'Hinweise', provenance: 'Herkunft',
+  prov_prompt: 'aus dem Satz', prov_tenant_profile: 'aus dem Mandantenprofil', prov_default: 'Standard',
+  role: 'Rolle', organisation: 'Organisation', audience: 'Zielpublikum', tone: 'Ton', address: 'Anrede',
+  tone_formal: 'förmlich', tone_friendly: 'freundlich', tone_plain: 'schlicht', address_Sie: 'Sie (siezen)', address_du: 'du (duzen)',
+  topics: 'Themen, bei denen der Assistent hilft', refusedTopics: 'Themen, zu denen der Assistent nicht antwortet', oneLine: '(eine pro Zeile)',
+  rules: 'Regeln', noAnswerText: 'Antwort ohne Treffer', refusalText: 'Antwort bei abgelehnten Themen', refusalHint: '(leer = Standard in der gewählten Anrede)',
+  escalation: 'Weiterleitung', contactEmail: 'E-Mail', contactPhone: 'Telefon', contactUrl: 'Kontaktseite', contactHours: 'Erreichbarkeit',
+  makeDefault: 'Als Standardcharakter des Mandanten verwenden', isDefault: 'Standard', version: 'Version', versions: 'Versionen',
+  restore: 'Wiederherstellen', restored: 'Version {v} wiederhergestellt.', note: 'Notiz', actor: 'Akteur', created: 'Angelegt',
+  tryOut: 'Ausprobieren', tryOutHint: 'Der Chat-Test antwortet mit dem gespeicherten Standardcharakter.', tryOutNotDefault: 'Zum Ausprobieren diesen Charakter als Standard speichern.',
+  personas: 'Zielgruppen', generatePersonas: 'Zielgruppen aus den Inhalten ableiten', maxPersonas: 'Höchstens Zielgruppen', minQualityScore: 'Mindestqualität (0–1)',
+  generate: 'Ableiten', jobStatus: 'Ableitung: {status}', jobResult: '{kept} Zielgruppen behalten, {dropped} verworfen, {merged} zusammengeführt; benannt von: {by}.',
+  js_queued: 'wartet', js_running: 'läuft', js_succeeded: 'fertig', js_failed: 'fehlgeschlagen',
+  targetGroup: 'Zielgruppe', quality: 'Qualität', evidence: 'Belege', needs: 'Anliegen', typicalQuestions: 'Typische Fragen',
+  languageLevel: 'Sprachniveau', ll_standard: 'Standardsprache', ll_einfach: 'Einfache Sprache', 'll_leichte-sprache': 'Leichte Sprache',
+  ps_proposed: 'vorgeschlagen', ps_approved: 'freigegeben', approve: 'Freigeben', dropped: 'Verworfen', scoreParts: 'Belege {e} · Eigenständigkeit {d} · Genauigkeit {s} · Beantwortbarkeit {a}',
+  select: 'Auswählen', generateAgents: 'Agenten für die ausgewählten Zielgruppen erzeugen', noneSelected: 'Bitte mindestens eine Zielgruppe auswählen.',
+  agentsGenerated: '{n} Agent(en) erzeugt und geprüft.',
+  agents: 'Agenten', agent: 'Agent', tools: 'Werkzeuge', toolsNote: 'Werkzeuge werden aufgeführt, aber erst mit der Agent-Laufzeit ausgeführt.',
+  validation: 'Prüfung', validate: 'Prüfen', passed: 'bestanden', failed: 'nicht bestanden', notValidated: 'noch nicht geprüft',
+  as_draft: 'Entwurf', as_in_review: 'In Prüfung', as_published: 'Veröffentlicht', as_archived: 'Archiviert',
+  toReview: 'Zur Prüfung geben', publish: 'Veröffentlichen', archive: 'Archivieren', toDraft: 'Zurück zum Entwurf',
+  systemPrompt: 'Systemanweisung', suggestedQuestions: 'Vorgeschlagene Fragen', check_ok: 'erfüllt', check_fail: 'nicht erfüllt',
+  'act_character.created': 'Charakter angelegt', 'act_character.updated': 'Charakter geändert', 'act_character.restored': 'Charakterversion wiederhergestellt',
+  'act_character.deleted': 'Charakter gelöscht', 'act_profile.updated': 'Mandantenprofil geändert', 'act_persona.generated': 'Zielgruppen abgeleitet',
+  'act_persona.updated': 'Zielgruppe geändert', 'act_persona.approved': 'Zielgruppe freigegeben', 'act_persona.deleted': 'Zielgruppe gelöscht',
+  'act_agent.generated': 'Agent erzeugt', 'act_agent.updated': 'Agent geändert', 'act_agent.validated': 'Agent geprüft', 'act_agent.in_review': 'Agent zur Prüfung',
+  'act_agent.published': 'Agent veröffentlicht', 'act_agent.archived': 'Agent archiviert', 'act_agent.draft': 'Agent zurück zum Entwurf', 'act_agent.deleted': 'Agent gelöscht',
+  agent: 'Agent', noAgent: 'kein Agent (Standardcharakter)', agentHint: '(nur veröffentlichte Agenten antworten im Widget)',
+  tt_character: 'Charakter', tt_profile: 'Mandantenprofil', tt_persona: 'Zielgruppe', tt_persona_job: 'Ableitung', tt_agent: 'Agent'
+};
+
+const en = {
+  nav_characters: 'Characters', nav_personas: 'Target groups', nav_agents: 'Agents',
+  characters: 'Characters', character: 'Character', newCharacter: 'New character', fromSentence: 'From one sentence',
+  sentence: 'Description of the assistant', sentenceHint: '(one or two sentences, German works best, e.g. "Freundliche Assistentin Lena der Gemeinde Bad Boll, siezt, hilft bei Abfall und Steuern, keine Rechtsberatung")',
+  propose: 'Create proposal', proposed: 'Proposal applied – please check and save.', readBy: 'Read by: {by}',
+  readBy_rules: 'German rules (no language model)', warnings: 'Notes', provenance: 'Origin',
+  prov_prompt: 'from the sentence', prov_tenant_profile: 'from the tenant profile', prov_default: 'default',
+  role: 'Role', organisation: 'Organisation', audience: 'Audience', tone: 'Tone', address: 'Form of address',
+  tone_formal: 'formal', tone_friendly: 'friendly', tone_plain: 'plain', address_Sie: 'Sie (formal you)', address_du: 'du (informal you)',
+  topics: 'Topics the assistant helps with', refusedTopics: 'Topics the assistant does not answer', oneLine: '(one per line)',
+  rules: 'Rules', noAnswerText: 'Answer without results', refusalText: 'Answer on refused topics', refusalHint: '(empty = default in the chosen form of address)',
+  escalation: 'Escalation', contactEmail: 'E-mail', contactPhone: 'Phone', contactUrl: 'Contact page', contactHours: 'Opening hours',
+  makeDefault: 'Use as the tenant\'s default character', isDefault: 'Default', version: 'Version', versions: 'Versions',
+  restore: 'Restore', restored: 'Version {v} restored.', note: 'Note', actor: 'Actor', created: 'Created',
+  tryOut: 'Try it out', tryOutHint: 'The chat test answers with the saved default character.', tryOutNotDefault: 'Save this character as the default to try it out.',
+  personas: 'Target groups', generatePersonas: 'Derive target groups from the content', maxPersonas: 'At most target groups', minQualityScore: 'Minimum quality (0–1)',
+  generate: 'Derive', jobStatus: 'Derivation: {status}', jobResult: '{kept} target groups kept, {dropped} dropped, {merged} merged; named by: {by}.',
+  js_queued: 'queued', js_running: 'running', js_succeeded: 'done', js_failed: 'failed',
+  targetGroup: 'Target group', quality: 'Quality', evidence: 'Evidence', needs: 'Needs', typicalQuestions: 'Typical questions',
+  languageLevel: 'Language level', ll_standard: 'Standard language', ll_einfach: 'Plain language', 'll_leichte-sprache': 'Easy-to-read language',
+  ps_proposed: 'proposed', ps_approved: 'approved', approve: 'Approve', dropped: 'Dropped', scoreParts: 'evidence {e} · distinctness {d} · specificity {s} · answerability {a}',
+  select: 'Select', generateAgents: 'Generate agents for the selected target groups', noneSelected: 'Please select at least one target group.',
+  agentsGenerated: '{n} agent(s) generated and validated.',
+  agents: 'Agents', agent: 'Agent', tools: 'Tools', toolsNote: 'Tools are listed but only run once the agent runtime exists.',
+  validation: 'Validation', validate: 'Validate', passed: 'passed', failed: 'failed', notValidated: 'not validated yet',
+  as_draft: 'Draft', as_in_review: 'In review', as_published: 'Published', as_archived: 'Archived',
+  toReview: 'Send to review', publish: 'Publish', archive: 'Archive', toDraft: 'Back to draft',
+  systemPrompt: 'System prompt', suggestedQuestions: 'Suggested questions', check_ok: 'met', check_fail: 'not met',
+  'act_character.created': 'Character created', 'act_character.updated': 'Character changed', 'act_character.restored': 'Character version restored',
+  'act_character.deleted': 'Character deleted', 'act_profile.updated': 'Tenant profile changed', 'act_persona.generated': 'Target groups derived',
+  'act_persona.updated': 'Target group changed', 'act_persona.approved': 'Target group approved', 'act_persona.deleted': 'Target group deleted',
+  'act_agent.generated': 'Agent generated', 'act_agent.updated': 'Agent changed', 'act_agent.validated': 'Agent validated', 'act_agent.in_review': 'Agent sent to review',
+  'act_agent.published': 'Agent published', 'act_agent.archived': 'Agent archived', 'act_agent.draft': 'Agent back to draft', 'act_agent.deleted': 'Agent deleted',
+  agent: 'Agent', noAgent: 'no agent (default character)', agentHint: '(only published agents answer in the widget)',
+  tt_character: 'Character', tt_profile: 'Tenant profile', tt_persona: 'Target group', tt_persona_job: 'Derivation', tt_agent: 'Agent'
+};
+
+// the console's own keys win where both define one (a shared word such as 'created' keeps one meaning)
+TEXTS.de = Object.assign({}, de, TEXTS.de);
+TEXTS.en = Object.assign({}, en, TEXTS.en);

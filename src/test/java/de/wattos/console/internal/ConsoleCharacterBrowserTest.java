@@ -1,0 +1,201 @@
+package de.wattos.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.wattos.IntegrationTest;
+import de.wattos.support.TestApi;
+import de.wattos.widget.internal.BrowserSupport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console's character views in real headless Chromium, as an editor uses them: a character "aus einem Satz"
+ * (proposal with provenance, then saved as the default, with its versions and the try-out chat), target groups
+ * derived from the indexed content and approved, agents generated, validated and sent to review; German first,
+ * then English; axe-core on every page.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleCharacterBrowserTest {
+
+    static final Map<String, String> PAGES = Map.of(
+            "familien.md", "# Familien\nFamilien mit Kindern finden drei Kitas und einen Kindergarten. Eltern melden ihr Kind über "
+                    + "das Kita-Portal für einen Betreuungsplatz an. Alleinerziehende erhalten einen Zuschuss zur Kinderbetreuung.",
+            "senioren.md", "# Senioren\nDer Seniorenrat berät ältere Menschen zu Pflege, Rente und Wohnen im Alter. Die Pflegeberatung "
+                    + "ist dienstags im Rathaus; der Seniorentreff lädt Rentnerinnen und Rentner jeden Mittwoch ein.",
+            "gewerbe.md", "# Gewerbe\nUnternehmen und Gründer melden ein Gewerbe im Bürgerbüro an. Die Wirtschaftsförderung berät "
+                    + "Betriebe zu Gewerbeflächen und Förderprogrammen. Die Gewerbesteuer wird vierteljährlich fällig.");
+
+    @LocalServerPort
+    int port;
+    ChromeDriver driver;
+    TestApi api;
+    String slug;
+    String username;
+    String password;
+    final List<String> violations = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        BrowserSupport.assumeChromium();
+        api = new TestApi(port);
+        TestApi.Tenant tenant = api.createTenant();
+        slug = tenant.slug();
+        username = "redaktion-" + UUID.randomUUID().toString().substring(0, 6);
+        password = "pw-" + UUID.randomUUID();
+        TestApi.Response user = api.post("/api/v1/tenants/" + slug + "/users", api.adminToken(),
+                Map.of("username", username, "password", password, "roles", List.of("EDITOR")));
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        String editor = api.login(username, password, slug);
+        String base = "/api/v1/tenants/" + slug;
+        String space = api.post(base + "/spaces", editor, Map.of("name", "Website")).json().get("id").asString();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        PAGES.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(api.multipart(base + "/spaces/" + space + "/documents", editor, "files", files).status()).isEqualTo(202);
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (api.get(base + "/spaces/" + space + "/documents?status=indexed", editor).json().get("total").asLong() < PAGES.size()) {
+            assertThat(System.currentTimeMillis()).as("documents indexed in time").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        driver = BrowserSupport.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    FluentWait<WebDriver> waitFor(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    void view(String name) {
+        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
+    }
+
+    void check(String name) {
+        BrowserSupport.screenshot(driver, "console-character-" + name);
+        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
+    }
+
+    void type(String selector, String text) {
+        WebElement e = driver.findElement(By.cssSelector(selector));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    String value(String selector) {
+        return driver.findElement(By.cssSelector(selector)).getDomProperty("value");
+    }
+
+    String main() {
+        return driver.findElement(By.tagName("main")).getText();
+    }
+
+    @Test
+    void characterFromOneSentencePersonasAndAgentsInGermanAndEnglish() {
+        try {
+            walkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(driver, "console-character-failure");
+            System.out.println("[console characters] page at failure: " + driver.getCurrentUrl() + "\n" + main());
+            throw e;
+        }
+    }
+
+    void walkThrough() {
+        driver.get("http://localhost:" + port + "/console");
+        view("login");
+        type("input[name=username]", username);
+        type("input[name=password]", password);
+        type("input[name=tenant]", slug);
+        driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        waitFor(20).until(d -> d.findElements(By.cssSelector("nav a[href='#/characters']")).size() == 1);
+
+        // characters: the default one migrated from the tenant's settings is listed
+        driver.findElement(By.cssSelector("nav a[href='#/characters']")).click();
+        view("characters");
+        waitFor(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Charaktere"));
+        assertThat(main()).contains("Standard");
+        check("characters");
+
+        // "aus einem Satz": the proposal fills the editor, with where each value came from
+        driver.findElement(By.cssSelector("main a[href='#/characters/new']")).click();
+        view("character");
+        type("main textarea[name=prompt]", "Freundliche Assistentin Lena der Gemeinde Bad Boll, duzt, hilft bei Kita und Pflege, "
+                + "keine Rechtsberatung");
+        driver.findElement(By.xpath("//main//button[.='Vorschlag erstellen']")).click();
+        waitFor(20).until(d -> "Lena".equals(value("main input[name=name]")));
+        assertThat(value("main input[name=organisation]")).isEqualTo("Gemeinde Bad Boll");
+        assertThat(new Select(driver.findElement(By.cssSelector("main select[name=address]"))).getFirstSelectedOption().getText())
+                .isEqualTo("du (duzen)");
+        assertThat(value("main textarea[name=refusedTopics]")).isEqualTo("Rechtsberatung");
+        assertThat(value("main textarea[name=refusalText]")).contains("Wende dich bitte");
+        assertThat(main()).contains("aus dem Satz").contains("deutschen Regeln").contains("Hinweise");
+        check("character-proposal");
+        driver.findElement(By.id("make-default")).click();
+        driver.findElement(By.xpath("//main//form[.//input[@name='name']]//button[.='Speichern']")).click();
+        waitFor(20).until(d -> d.getCurrentUrl().matches(".*#/characters/[0-9a-f-]{36}$"));
+        view("character");
+        waitFor(20).until(d -> main().contains("Versionen") && main().contains("Ausprobieren"));
+        assertThat(driver.findElements(By.cssSelector("main textarea[name=content]"))).as("try-out chat beside the editor").hasSize(1);
+        check("character-saved");
+
+        // target groups from the indexed content
+        driver.findElement(By.cssSelector("nav a[href='#/personas']")).click();
+        view("personas");
+        type("main input[name=minQualityScore]", "0");
+        driver.findElement(By.xpath("//main//button[.='Ableiten']")).click();
+        waitFor(60).until(d -> d.findElements(By.cssSelector("main article.persona")).size() >= 2);
+        waitFor(10).until(d -> main().contains("Zielgruppen behalten"));
+        assertThat(main()).contains("Beantwortbarkeit").contains("vorgeschlagen");
+        check("personas");
+        WebElement first = driver.findElements(By.cssSelector("main article.persona")).getFirst();
+        String personaName = first.findElement(By.tagName("h3")).getText().split("\n")[0].replace(" vorgeschlagen", "");
+        first.findElement(By.xpath(".//button[starts-with(., 'Freigeben')]")).click();
+        waitFor(20).until(d -> d.findElements(By.cssSelector("main article.persona")).getFirst().getText().contains("freigegeben"));
+        driver.findElements(By.cssSelector("main article.persona")).getFirst().findElement(By.cssSelector("input[type=checkbox]")).click();
+        driver.findElement(By.xpath("//main//button[.='Agenten für die ausgewählten Zielgruppen erzeugen']")).click();
+
+        // agents: generated, validated, sent to review
+        view("agents");
+        waitFor(20).until(d -> d.findElements(By.cssSelector("main article.agent")).size() == 1);
+        assertThat(main()).contains("Lena für").contains("Entwurf").contains("questions_answerable").contains("Agent-Laufzeit");
+        assertThat(personaName).isNotBlank();
+        check("agents");
+        driver.findElement(By.xpath("//main//button[starts-with(., 'Zur Prüfung geben')]")).click();
+        waitFor(20).until(d -> main().contains("In Prüfung"));
+
+        // English second: the same views from the message dictionaries
+        driver.get("http://localhost:" + port + "/console/#/personas");
+        view("personas");
+        driver.findElement(By.xpath("//header//button[.='English']")).click();
+        waitFor(10).until(d -> d.findElement(By.cssSelector("nav a[href='#/personas']")).getText().equals("Target groups"));
+        waitFor(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("Target groups"));
+        driver.findElement(By.cssSelector("nav a[href='#/agents']")).click();
+        view("agents");
+        waitFor(10).until(d -> main().contains("In review") && main().contains("Validation"));
+        check("agents-en");
+        driver.findElement(By.xpath("//header//button[.='Deutsch']")).click();
+        assertThat(violations).as("axe-core serious/critical violations on the character pages").isEmpty();
+    }
+}
