@@ -48,7 +48,7 @@ class AssistantSettingsSource {
             AssistantSettings fromCharacter = new AssistantSettings(c.name(), c.organisation(),
                     c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(), AssistantSettings.DEFAULT_LANGUAGE,
                     c.refusedTopics(), c.contact() == null ? properties.defaultContact() : c.contact(),
-                    tenants.tenantSettings(tenant).contact());
+                    tenants.tenantSettings(tenant).contact(), c.refusalText());
             cache.put(tenant, new Cached(fromCharacter, now));
             return fromCharacter;
         }
