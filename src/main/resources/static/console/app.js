@@ -13,6 +13,7 @@ import { widgets } from './views/widgets.js';
 import { widget } from './views/widget.js';
 import { providers } from './views/providers.js';
 import { usage } from './views/usage.js';
+import { dashboard } from './views/dashboard.js';
 import { users } from './views/users.js';
 import { apikeys } from './views/apikeys.js';
 import { audit } from './views/audit.js';
@@ -34,6 +35,7 @@ route('/widgets', widgets, { nav: 'widgets' });
 route('/widgets/:id', widget, { name: 'widget', nav: 'widgets' });
 route('/providers', providers, { nav: 'providers' });
 route('/usage', usage, { nav: 'usage' });
+route('/dashboards', dashboard, { nav: 'dashboards' });
 route('/settings', settings, { nav: 'settings' });
 route('/users', users, { nav: 'users' });
 route('/apikeys', apikeys, { nav: 'apikeys' });
@@ -44,6 +46,6 @@ route('/personas', personas, { nav: 'personas' });
 route('/agents', agents, { nav: 'agents' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'widgets', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'widgets', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

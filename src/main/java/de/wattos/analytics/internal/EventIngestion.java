@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * was new, applies it to the rollups, both in one transaction. A redelivered event changes nothing.
  */
 @Component
-class EventIngestion {
+public class EventIngestion {
 
     /** Event types as stored in the log, and the records they are read back into for a rebuild. */
     static final Map<String, Class<?>> TYPES = Map.of(
@@ -69,7 +69,7 @@ class EventIngestion {
     }
 
     /** Ingests the event; false if its id was already in the log (or its tenant no longer exists). */
-    boolean ingest(Object event) {
+    public boolean ingest(Object event) {
         Entry entry = entryOf(event);
         if (entry.id() == null || entry.tenantId() == null) {
             return false;

@@ -1,0 +1,254 @@
+package de.wattos.analytics.internal.bench;
+
+import de.wattos.WattosApplication;
+import de.wattos.analytics.internal.EventIngestion;
+import de.wattos.analytics.internal.KpiService;
+import de.wattos.chat.ConversationStarted;
+import de.wattos.chat.MessageAnswered;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRef;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./wattos bench analytics [messages] [exportConversations]}: starts WattOS in a temporary data directory
+ * and measures what issue #13 names. (1) Ingestion: {@code messages} answered messages (default 1,000,000, four
+ * per conversation) across 50 tenants spread over the last 90 days, fed through the same ingestion the event
+ * listeners call (event log + rollups, one transaction per event), on four threads. (2) KPI query: the full
+ * {@code /analytics} report of a random tenant for 90 days by day (cache off), 200 times. (3) Export: a tenant
+ * with {@code exportConversations} conversations (default 100,000; their analytics rows ingested as events, chat's
+ * two messages each inserted directly as a fixture) exported as CSV over HTTP, with the server's heap sampled.
+ */
+public final class AnalyticsBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int TENANTS = 50;
+    private static final int THREADS = 4;
+    private static final String[] QUESTIONS = {
+        "Wie hoch ist die Hundesteuer für den ersten Hund?", "Wann hat das Bürgerbüro geöffnet?",
+        "Wo beantrage ich einen Personalausweis?", "Was kostet ein Anwohnerparkausweis?",
+        "Wann wird der Sperrmüll abgeholt?", "Wie melde ich meinen Wohnsitz um?",
+        "Welche Unterlagen brauche ich für die Eheschließung?", "Wo finde ich den Wertstoffhof?",
+        "Wie beantrage ich einen Kitaplatz?", "Wer ist für Baugenehmigungen zuständig?"};
+
+    public static void main(String[] args) throws Exception {
+        long messages = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        int exportConversations = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Path dataDir = Files.createTempDirectory("wattos-bench-analytics");
+        String password = "bench-admin-password-1";
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(WattosApplication.class).run(
+                "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.admin.password=" + password,
+                "--wattos.db.fsync=off", "--logging.level.root=warn", "--logging.level.de.wattos=warn",
+                "--wattos.analytics.dashboard-cache=1ms");
+        try {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            HttpClient http = HttpClient.newHttpClient();
+            String token = post(http, port, "/api/v1/auth/login", null, Map.of("username", "admin", "password", password))
+                    .get("accessToken").asString();
+            List<TenantRef> tenants = new ArrayList<>();
+            for (int i = 0; i <= TENANTS; i++) {
+                String slug = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+                JsonNode t = post(http, port, "/api/v1/tenants", token, Map.of("slug", slug, "name", "Gemeinde " + i));
+                tenants.add(new TenantRef(UUID.fromString(t.get("id").asString()), slug, "de", ZoneId.of("Europe/Berlin")));
+            }
+            TenantRef exportTenant = tenants.removeLast();
+            EventIngestion ingestion = app.getBean(EventIngestion.class);
+            Instant now = Instant.now();
+
+            System.out.printf(Locale.ROOT, "analytics bench: %,d answered messages across %d tenants, 90 days, %d threads, %d cores%n",
+                    messages, TENANTS, THREADS, Runtime.getRuntime().availableProcessors());
+            long conversations = messages / 4;
+            AtomicLong events = new AtomicLong();
+            long start = System.nanoTime();
+            runParallel(conversations, (c, random) -> {
+                TenantRef tenant = tenants.get((int) (c % TENANTS));
+                Instant at = now.minus(random.nextLong(90L * 24 * 3600), ChronoUnit.SECONDS);
+                events.addAndGet(ingestConversation(ingestion, tenant, random, at, 4));
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "ingestion: %,d events in %.1f s = %,.0f events/s (target >= 5,000)%n",
+                    events.get(), seconds, events.get() / seconds);
+
+            KpiService kpis = app.getBean(KpiService.class);
+            SplittableRandom random = new SplittableRandom(13);
+            String from = LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(90).toString();
+            String to = LocalDate.now(ZoneId.of("Europe/Berlin")).toString();
+            for (int i = 0; i < 20; i++) { // warm-up
+                TenantContext.callAs(tenants.get(i % TENANTS), () -> kpis.kpis(from, to, "day", null, null, null));
+            }
+            double[] ms = new double[200];
+            for (int i = 0; i < ms.length; i++) {
+                TenantRef t = tenants.get(random.nextInt(TENANTS));
+                long q = System.nanoTime();
+                TenantContext.callAs(t, () -> kpis.kpis(from, to, "day", null, null, null));
+                ms[i] = (System.nanoTime() - q) / 1e6;
+            }
+            Arrays.sort(ms);
+            System.out.printf(Locale.ROOT, "KPI query, 90 days by day, %,d messages per tenant: p50 %.1f ms, p95 %.1f ms, max %.1f ms (target p95 <= 50 ms)%n",
+                    messages / TENANTS, ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.95) - 1], ms[ms.length - 1]);
+
+            long exportStart = System.nanoTime();
+            runParallel(exportConversations, (c, r) -> ingestConversation(ingestion, exportTenant, r,
+                    now.minus(r.nextLong(90L * 24 * 3600), ChronoUnit.SECONDS), 0));
+            seedChatMessages(app.getBean(JdbcClient.class), exportTenant.id());
+            System.out.printf(Locale.ROOT, "export fixture: %,d conversations in %.1f s%n", exportConversations,
+                    (System.nanoTime() - exportStart) / 1e9);
+            String path = "/api/v1/tenants/" + exportTenant.slug() + "/analytics/conversations/export?format=csv";
+            export(http, port, token, path + "&from=" + LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(9), "last 10 days");
+            export(http, port, token, path, "all");
+        } finally {
+            app.close();
+            try (Stream<Path> walk = Files.walk(dataDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    interface Work {
+        void run(long index, SplittableRandom random) throws Exception;
+    }
+
+    private static void runParallel(long count, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(42 + thread);
+                for (long i = thread; i < count; i += THREADS) {
+                    work.run(i, random);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static int ingestConversation(EventIngestion ingestion, TenantRef tenant, SplittableRandom random,
+            Instant at, int answers) {
+        UUID conversation = UUID.randomUUID();
+        UUID widget = new UUID(tenant.id().getMostSignificantBits(), random.nextInt(3));
+        int n = 0;
+        if (ingestion.ingest(new ConversationStarted(tenant.id(), conversation, "widget", "de", List.of(), at, widget,
+                "v_" + random.nextInt(20_000), null))) {
+            n++;
+        }
+        for (int i = 0; i < answers; i++) {
+            boolean noAnswer = random.nextInt(10) == 0;
+            long latency = 200 + random.nextInt(3_000);
+            String question = QUESTIONS[random.nextInt(QUESTIONS.length)];
+            List<MessageAnswered.CitedSource> cited = noAnswer ? List.of()
+                    : List.of(new MessageAnswered.CitedSource(null, "Seite " + random.nextInt(40),
+                            "https://www.gemeinde.example/seite-" + random.nextInt(40)));
+            if (ingestion.ingest(new MessageAnswered(tenant.id(), conversation, UUID.randomUUID(), "widget", "openai",
+                    "gpt-4o-mini", latency, latency / 4, 900 + random.nextInt(400), 120 + random.nextInt(200),
+                    cited.size(), noAnswer, "stop", at.plusSeconds(10L * (i + 1)), question, cited))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Chat's part of the export fixture: a question and an answer per conversation (chat's own schema). */
+    private static void seedChatMessages(JdbcClient jdbc, UUID tenant) {
+        jdbc.sql("""
+                insert into chat_conversations (id, tenant_id, title, channel, locale, message_count, created_at, updated_at)
+                select conversation_id, tenant_id, 'Frage', channel, 'de', 2, started_at, started_at
+                from analytics_conversations where tenant_id = :t""").param("t", tenant).update();
+        jdbc.sql("""
+                insert into chat_messages (id, tenant_id, conversation_id, role, content, created_at)
+                select gen_random_uuid(), tenant_id, conversation_id, 'user',
+                       'Wie hoch ist die Hundesteuer für den ersten Hund? Ich wohne in der Hauptstraße 1.', started_at
+                from analytics_conversations where tenant_id = :t""").param("t", tenant).update();
+        jdbc.sql("""
+                insert into chat_messages (id, tenant_id, conversation_id, role, content, citations, created_at)
+                select gen_random_uuid(), tenant_id, conversation_id, 'assistant',
+                       'Die Hundesteuer beträgt 150,00 € im Jahr für den ersten Hund [1].',
+                       '[{"n":1,"title":"Hundesteuersatzung","url":"https://www.gemeinde.example/hundesteuer"}]',
+                       started_at + interval '2 seconds'
+                from analytics_conversations where tenant_id = :t""").param("t", tenant).update();
+    }
+
+    private static void export(HttpClient http, int port, String token, String path, String label) throws Exception {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long baseline = rt.totalMemory() - rt.freeMemory();
+        AtomicLong peak = new AtomicLong(baseline);
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        long start = System.nanoTime();
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long bytes = 0;
+        long lines = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = r.body()) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        System.out.printf(Locale.ROOT, "export %s: HTTP %d, %,d rows (2 per conversation), %.1f MB in %.1f s; heap in use rose at most %.0f MB above the %.0f MB before (max heap %.0f MB)%n",
+                label, r.statusCode(), lines - 1, bytes / 1e6, seconds, (peak.get() - baseline) / 1e6, baseline / 1e6,
+                rt.maxMemory() / 1e6);
+    }
+
+    private static JsonNode post(HttpClient http, int port, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(path + " → " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+}

@@ -1,0 +1,163 @@
+package de.wattos.knowledge.articles;
+
+import de.wattos.platform.ApiException;
+import de.wattos.platform.Page;
+import de.wattos.platform.Role;
+import de.wattos.platform.TenantRole;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Knowledge articles and their approval workflow: {@code /api/v1/tenants/{tenant}/knowledge/articles}. Editors
+ * write, submit, publish and withdraw; approving and rejecting takes a tenant admin who is not the version's author.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/knowledge/articles")
+class ArticleController {
+
+    static final int MAX_BODY_CHARS = 100_000;
+
+    record CreateRequest(
+            @NotNull UUID spaceId,
+            @NotBlank @Size(max = 300) String title,
+            @NotBlank @Size(max = MAX_BODY_CHARS) String body,
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags) {
+    }
+
+    /** {@code version}: the version the edit is based on; a newer one in the meantime answers 409. */
+    record EditRequest(
+            @NotBlank @Size(max = 300) String title,
+            @NotBlank @Size(max = MAX_BODY_CHARS) String body,
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
+            @Min(1) Integer version) {
+    }
+
+    record ApproveRequest(@Size(max = 2000) String comment) {
+    }
+
+    record RejectRequest(@NotBlank @Size(max = 2000) String comment) {
+    }
+
+    record ArticleView(UUID id, UUID spaceId, ArticleStatus status, String statusLabel, int version, String title,
+            String body, List<String> tags, String authorId, String authorName, Integer approvedVersion,
+            Integer publishedVersion, UUID publishedDocumentId, String reviewComment, String reviewedBy,
+            Instant reviewedAt, List<String> allowedActions, Instant createdAt, Instant updatedAt) {
+    }
+
+    private final ArticleWorkflow workflow;
+    private final Articles articles;
+    private final ArticleTexts texts;
+
+    ArticleController(ArticleWorkflow workflow, Articles articles, ArticleTexts texts) {
+        this.workflow = workflow;
+        this.articles = articles;
+        this.texts = texts;
+    }
+
+    @GetMapping
+    Page<ArticleView> list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Page.check(page, size);
+        ArticleStatus filter = parseStatus(status);
+        return new Page<>(articles.list(filter, page, size).stream().map(this::view).toList(), page, size,
+                articles.count(filter));
+    }
+
+    @PostMapping
+    ResponseEntity<ArticleView> create(@Valid @RequestBody CreateRequest request) {
+        var article = workflow.create(request.spaceId(), request.title().strip(), request.body(), tags(request.tags()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(article));
+    }
+
+    @GetMapping("/{article}")
+    ArticleView get(@PathVariable UUID article) {
+        return view(workflow.get(article));
+    }
+
+    @PutMapping("/{article}")
+    ArticleView edit(@PathVariable UUID article, @Valid @RequestBody EditRequest request) {
+        return view(workflow.edit(article, request.version(), request.title().strip(), request.body(), tags(request.tags())));
+    }
+
+    @GetMapping("/{article}/versions")
+    List<Articles.Version> versions(@PathVariable UUID article) {
+        return workflow.versions(article);
+    }
+
+    @GetMapping("/{article}/versions/{version}")
+    Articles.Version version(@PathVariable UUID article, @PathVariable int version) {
+        return workflow.version(article, version);
+    }
+
+    @PostMapping("/{article}/submit")
+    ArticleView submit(@PathVariable UUID article) {
+        return view(workflow.submit(article));
+    }
+
+    @PostMapping("/{article}/approve")
+    @TenantRole(Role.TENANT_ADMIN)
+    ArticleView approve(@PathVariable UUID article, @Valid @RequestBody(required = false) ApproveRequest request) {
+        String comment = request == null || request.comment() == null || request.comment().isBlank() ? null
+                : request.comment().strip();
+        return view(workflow.approve(article, comment));
+    }
+
+    @PostMapping("/{article}/reject")
+    @TenantRole(Role.TENANT_ADMIN)
+    ArticleView reject(@PathVariable UUID article, @Valid @RequestBody RejectRequest request) {
+        return view(workflow.reject(article, request.comment().strip()));
+    }
+
+    @PostMapping("/{article}/publish")
+    ArticleView publish(@PathVariable UUID article) {
+        return view(workflow.publish(article));
+    }
+
+    @PostMapping("/{article}/withdraw")
+    ArticleView withdraw(@PathVariable UUID article) {
+        return view(workflow.withdraw(article));
+    }
+
+    private ArticleView view(Articles.Article a) {
+        return new ArticleView(a.id(), a.spaceId(), a.status(), texts.label(a.status()), a.version(), a.title(), a.body(),
+                a.tags(), a.authorId(), a.authorName(), a.approvedVersion(), a.publishedVersion(), a.publishedDocumentId(),
+                a.reviewComment(), a.reviewedBy(), a.reviewedAt(),
+                a.status().allowed().stream().map(ArticleAction::key).toList(), a.createdAt(), a.updatedAt());
+    }
+
+    private static List<String> tags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        return List.copyOf(new LinkedHashSet<>(tags.stream().map(String::strip).toList()));
+    }
+
+    private static ArticleStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return ArticleStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("status", "knowledge.article.status_unknown");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package de.wattos.knowledge.articles;
+
+import de.wattos.knowledge.IncomingDocument;
+import de.wattos.knowledge.IngestResult;
+import de.wattos.knowledge.Ingestion;
+import de.wattos.knowledge.KnowledgeSpaces;
+import de.wattos.platform.Actor;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The approval workflow of knowledge articles: every change is checked against the article's status, applied only
+ * if nobody changed the article meanwhile, and published on the bus (which also writes the audit trail) in the
+ * same transaction. Four-eyes: the version under review is approved or rejected by someone other than its author.
+ */
+@Service
+class ArticleWorkflow {
+
+    /** Marks the knowledge document of a published article, so its search hits can be told apart from crawled text. */
+    static final String ORIGIN_KEY = "articleId";
+
+    private final Articles articles;
+    private final KnowledgeSpaces spaces;
+    private final Ingestion ingestion;
+    private final DomainEvents bus;
+    private final TransactionTemplate tx;
+
+    ArticleWorkflow(Articles articles, KnowledgeSpaces spaces, Ingestion ingestion, DomainEvents bus, TransactionTemplate tx) {
+        this.articles = articles;
+        this.spaces = spaces;
+        this.ingestion = ingestion;
+        this.bus = bus;
+        this.tx = tx;
+    }
+
+    Articles.Article get(UUID id) {
+        return articles.find(id).orElseThrow(() -> ApiException.notFound("Article"));
+    }
+
+    Articles.Article create(UUID spaceId, String title, String body, List<String> tags) {
+        if (!spaces.exists(spaceId)) {
+            throw ApiException.invalidField("spaceId", "knowledge.article.space_unknown");
+        }
+        Actor author = CurrentActor.get();
+        UUID id = Ids.newId();
+        tx.executeWithoutResult(s -> {
+            articles.create(id, spaceId, title, body, tags, author.id(), author.name());
+            publish("article.created", id, spaceId, 1, ArticleStatus.DRAFT, Map.of("title", title));
+        });
+        return get(id);
+    }
+
+    /** A new version; {@code expectedVersion} (optional) guards against overwriting someone else's edit. */
+    Articles.Article edit(UUID id, Integer expectedVersion, String title, String body, List<String> tags) {
+        Articles.Article a = get(id);
+        require(a, ArticleAction.EDIT);
+        if (expectedVersion != null && expectedVersion != a.version()) {
+            throw stale(a);
+        }
+        Actor author = CurrentActor.get();
+        tx.executeWithoutResult(s -> {
+            if (!articles.addVersion(id, a.version(), a.status(), title, body, tags, author.id(), author.name())) {
+                throw stale(a);
+            }
+            publish("article.edited", id, a.spaceId(), a.version() + 1, ArticleStatus.DRAFT, Map.of("title", title));
+        });
+        return get(id);
+    }
+
+    Articles.Article submit(UUID id) {
+        Articles.Article a = get(id);
+        return move(a, ArticleAction.SUBMIT, new Articles.Change(ArticleStatus.IN_REVIEW, null, a.publishedVersion(),
+                a.publishedDocumentId(), null, null, false), Map.of());
+    }
+
+    Articles.Article approve(UUID id, String comment) {
+        Articles.Article a = get(id);
+        require(a, ArticleAction.APPROVE);
+        Actor reviewer = requireSecondPerson(a);
+        return move(a, ArticleAction.APPROVE, new Articles.Change(ArticleStatus.APPROVED, a.version(),
+                a.publishedVersion(), a.publishedDocumentId(), comment, reviewer.id(), true), comment(comment));
+    }
+
+    Articles.Article reject(UUID id, String comment) {
+        Articles.Article a = get(id);
+        require(a, ArticleAction.REJECT);
+        Actor reviewer = requireSecondPerson(a);
+        return move(a, ArticleAction.REJECT, new Articles.Change(ArticleStatus.REJECTED, null, a.publishedVersion(),
+                a.publishedDocumentId(), comment, reviewer.id(), true), comment(comment));
+    }
+
+    /**
+     * Ingests the approved version into the article's space through the ordinary ingestion path (same source
+     * and URL every time, so a newer version replaces the older one in place), then marks it published.
+     */
+    Articles.Article publish(UUID id) {
+        Articles.Article a = get(id);
+        require(a, ArticleAction.PUBLISH);
+        Articles.Version approved = articles.version(id, a.approvedVersion()).orElseThrow();
+        String markdown = "# " + approved.title() + "\n\n" + approved.body() + "\n";
+        IngestResult result = ingestion.ingest(new IncomingDocument(a.spaceId(), id, "article:" + id, approved.title(),
+                "text/markdown", markdown.getBytes(StandardCharsets.UTF_8),
+                Map.of(ORIGIN_KEY, id.toString(), "articleVersion", String.valueOf(approved.version()),
+                        "tags", String.join(",", approved.tags()))));
+        if (result.outcome() == IngestResult.Outcome.FAILED || result.documentId() == null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "article_publish_failed",
+                    "The article could not be indexed: " + result.reason()).withArgs(result.reason());
+        }
+        return move(a, ArticleAction.PUBLISH, new Articles.Change(ArticleStatus.PUBLISHED, a.approvedVersion(),
+                a.approvedVersion(), result.documentId(), null, null, false),
+                Map.of("documentId", result.documentId().toString(), "outcome", result.outcome().name()));
+    }
+
+    /** Takes the published version out of search at once; the article and its versions stay. */
+    Articles.Article withdraw(UUID id) {
+        Articles.Article a = get(id);
+        require(a, ArticleAction.WITHDRAW);
+        // out of search first: a failure after this leaves the article unserved, never served while marked withdrawn
+        if (a.publishedDocumentId() != null) {
+            ingestion.remove(a.publishedDocumentId());
+        }
+        return move(a, ArticleAction.WITHDRAW, new Articles.Change(ArticleStatus.WITHDRAWN, a.approvedVersion(), null,
+                null, null, null, false), Map.of());
+    }
+
+    List<Articles.Version> versions(UUID id) {
+        get(id);
+        return articles.versions(id);
+    }
+
+    Articles.Version version(UUID id, int version) {
+        get(id);
+        return articles.version(id, version).orElseThrow(() -> ApiException.notFound("Article version"));
+    }
+
+    private Articles.Article move(Articles.Article a, ArticleAction action, Articles.Change change, Map<String, Object> details) {
+        require(a, action);
+        tx.executeWithoutResult(s -> {
+            if (!articles.transition(a.id(), a.status(), a.version(), change)) {
+                throw stale(a);
+            }
+            Map<String, Object> payload = new LinkedHashMap<>(details);
+            payload.put("from", a.status().name());
+            publish("article." + pastTense(action), a.id(), a.spaceId(), a.version(), change.to(), payload);
+        });
+        return get(a.id());
+    }
+
+    private static void require(Articles.Article a, ArticleAction action) {
+        if (!a.status().allows(action)) {
+            List<String> allowed = a.status().allowed().stream().map(ArticleAction::key).toList();
+            throw new ApiException(HttpStatus.CONFLICT, "article_transition_invalid",
+                    "Cannot " + action.key() + " an article in status " + a.status(), List.of(),
+                    Map.of("status", a.status().name(), "action", action.key(), "allowed", allowed))
+                    .withArgs(action.key(), a.status().name(), String.join(", ", allowed));
+        }
+    }
+
+    private static Actor requireSecondPerson(Articles.Article underReview) {
+        Actor reviewer = CurrentActor.get();
+        if (reviewer.id().equals(underReview.authorId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "four_eyes_required",
+                    "The author of a version cannot review it");
+        }
+        return reviewer;
+    }
+
+    private static ApiException stale(Articles.Article a) {
+        return new ApiException(HttpStatus.CONFLICT, "article_version_stale",
+                "The article was changed meanwhile; reload it", List.of(), Map.of("currentVersion", a.version()));
+    }
+
+    private static Map<String, Object> comment(String comment) {
+        return comment == null ? Map.of() : Map.of("comment", comment);
+    }
+
+    private static String pastTense(ArticleAction action) {
+        return switch (action) {
+            case EDIT -> "edited";
+            case SUBMIT -> "submitted";
+            case APPROVE -> "approved";
+            case REJECT -> "rejected";
+            case PUBLISH -> "published";
+            case WITHDRAW -> "withdrawn";
+        };
+    }
+
+    private void publish(String type, UUID id, UUID spaceId, int version, ArticleStatus status, Map<String, Object> details) {
+        Map<String, Object> payload = new LinkedHashMap<>(details);
+        payload.put("spaceId", spaceId.toString());
+        payload.put("version", version);
+        payload.put("status", status.name());
+        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, type, DomainEvent.Subject.of("knowledge_article", id), payload));
+    }
+}

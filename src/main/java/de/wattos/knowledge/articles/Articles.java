@@ -1,0 +1,164 @@
+package de.wattos.knowledge.articles;
+
+import de.wattos.platform.TenantJdbc;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Repository;
+
+/** The current tenant's knowledge articles and their kept versions. */
+@Repository
+class Articles {
+
+    /** The article with its current (newest) version's content. */
+    record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
+            List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,
+            UUID publishedDocumentId, String reviewComment, String reviewedBy, Instant reviewedAt, String createdBy,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    record Version(int version, String title, String body, List<String> tags, String authorId, String authorName,
+            Instant createdAt) {
+    }
+
+    /** A status change with the columns it sets; applied only if the article still has the expected status. */
+    record Change(ArticleStatus to, Integer approvedVersion, Integer publishedVersion, UUID publishedDocumentId,
+            String reviewComment, String reviewedBy, boolean reviewed) {
+    }
+
+    private static final String SELECT = """
+            select a.id, a.space_id, a.status, a.current_version, a.approved_version, a.published_version,
+                   a.published_document_id, a.review_comment, a.reviewed_by, a.reviewed_at, a.created_by, a.created_at,
+                   a.updated_at, v.title, v.body, v.tags, v.author_id, v.author_name
+            from knowledge_articles a
+            join knowledge_article_versions v on v.article_id = a.id and v.version = a.current_version
+                                              and v.tenant_id = a.tenant_id
+            """;
+
+    private final TenantJdbc jdbc;
+
+    Articles(TenantJdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void create(UUID id, UUID spaceId, String title, String body, List<String> tags, String authorId, String authorName) {
+        jdbc.sql("""
+                insert into knowledge_articles (id, tenant_id, space_id, status, current_version, created_by)
+                values (:id, :tenantId, :spaceId, :status, 1, :author)""")
+                .param("id", id).param("spaceId", spaceId).param("status", ArticleStatus.DRAFT.name())
+                .param("author", authorId).update();
+        insertVersion(id, 1, title, body, tags, authorId, authorName);
+    }
+
+    /**
+     * Adds the next version and makes it the current draft, if the article is still at {@code expectedVersion}
+     * in {@code expectedStatus}; false if someone else changed it first.
+     */
+    boolean addVersion(UUID id, int expectedVersion, ArticleStatus expectedStatus, String title, String body,
+            List<String> tags, String authorId, String authorName) {
+        int updated = jdbc.sql("""
+                update knowledge_articles set current_version = current_version + 1, status = :draft,
+                       approved_version = null, updated_at = now()
+                where tenant_id = :tenantId and id = :id and current_version = :expected and status = :expectedStatus""")
+                .param("id", id).param("expected", expectedVersion).param("expectedStatus", expectedStatus.name())
+                .param("draft", ArticleStatus.DRAFT.name()).update();
+        if (updated == 0) {
+            return false;
+        }
+        insertVersion(id, expectedVersion + 1, title, body, tags, authorId, authorName);
+        return true;
+    }
+
+    private void insertVersion(UUID id, int version, String title, String body, List<String> tags, String authorId,
+            String authorName) {
+        jdbc.sql("""
+                insert into knowledge_article_versions (article_id, tenant_id, version, title, body, tags, author_id, author_name)
+                values (:id, :tenantId, :version, :title, :body, :tags, :author, :authorName)""")
+                .param("id", id).param("version", version).param("title", title).param("body", body)
+                .param("tags", tags.toArray(String[]::new)).param("author", authorId).param("authorName", authorName)
+                .update();
+    }
+
+    /** Applies the change if the article is still in {@code from} at {@code version}; false if it moved on. */
+    boolean transition(UUID id, ArticleStatus from, int version, Change c) {
+        return jdbc.sql("""
+                update knowledge_articles set status = :to, approved_version = :approved, published_version = :published,
+                       published_document_id = :document,
+                       review_comment = case when :reviewed then :comment else review_comment end,
+                       reviewed_by = case when :reviewed then :reviewer else reviewed_by end,
+                       reviewed_at = case when :reviewed then now() else reviewed_at end,
+                       updated_at = now()
+                where tenant_id = :tenantId and id = :id and status = :from and current_version = :version""")
+                .param("id", id).param("from", from.name()).param("version", version).param("to", c.to().name())
+                .param("approved", c.approvedVersion(), java.sql.Types.INTEGER)
+                .param("published", c.publishedVersion(), java.sql.Types.INTEGER)
+                .param("document", c.publishedDocumentId(), java.sql.Types.OTHER)
+                .param("reviewed", c.reviewed()).param("comment", c.reviewComment(), java.sql.Types.VARCHAR)
+                .param("reviewer", c.reviewedBy(), java.sql.Types.VARCHAR).update() > 0;
+    }
+
+    Optional<Article> find(UUID id) {
+        return jdbc.sql(SELECT + " where a.tenant_id = :tenantId and a.id = :id").param("id", id)
+                .query(Articles::map).optional();
+    }
+
+    Optional<Version> version(UUID id, int version) {
+        return jdbc.sql("""
+                select version, title, body, tags, author_id, author_name, created_at from knowledge_article_versions
+                where tenant_id = :tenantId and article_id = :id and version = :version""")
+                .param("id", id).param("version", version).query(Articles::mapVersion).optional();
+    }
+
+    List<Version> versions(UUID id) {
+        return jdbc.sql("""
+                select version, title, body, tags, author_id, author_name, created_at from knowledge_article_versions
+                where tenant_id = :tenantId and article_id = :id order by version""")
+                .param("id", id).query(Articles::mapVersion).list();
+    }
+
+    List<Article> list(ArticleStatus status, int page, int size) {
+        return jdbc.sql(SELECT + """
+                 where a.tenant_id = :tenantId and (cast(:status as text) is null or a.status = :status)
+                 order by a.created_at, a.id limit :limit offset :offset""")
+                .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
+                .param("limit", size).param("offset", (long) page * size).query(Articles::map).list();
+    }
+
+    long count(ArticleStatus status) {
+        return jdbc.sql("""
+                select count(*) from knowledge_articles
+                where tenant_id = :tenantId and (cast(:status as text) is null or status = :status)""")
+                .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
+                .query(Long.class).single();
+    }
+
+    private static Article map(ResultSet rs, int row) throws SQLException {
+        return new Article(rs.getObject("id", UUID.class), rs.getObject("space_id", UUID.class),
+                ArticleStatus.valueOf(rs.getString("status")), rs.getInt("current_version"), rs.getString("title"),
+                rs.getString("body"), tags(rs.getArray("tags")), rs.getString("author_id"), rs.getString("author_name"),
+                rs.getObject("approved_version", Integer.class), rs.getObject("published_version", Integer.class),
+                rs.getObject("published_document_id", UUID.class), rs.getString("review_comment"),
+                rs.getString("reviewed_by"), instant(rs, "reviewed_at"), rs.getString("created_by"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Version mapVersion(ResultSet rs, int row) throws SQLException {
+        return new Version(rs.getInt("version"), rs.getString("title"), rs.getString("body"), tags(rs.getArray("tags")),
+                rs.getString("author_id"), rs.getString("author_name"), instant(rs, "created_at"));
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

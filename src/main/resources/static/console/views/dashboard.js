@@ -1,0 +1,153 @@
+import { t, fmtNumber } from '../core/i18n.js';
+import { api, tp } from '../core/api.js';
+import { h, page, select, toast, showErrors, formError, input, field } from '../core/dom.js';
+
+const GRIDSTACK = '/console/vendor/gridstack-14.1.0/';
+const KPIS = ['conversations', 'messages', 'uniqueVisitors', 'answerRate', 'noAnswerRate', 'csat', 'thumbsUp', 'thumbsDown',
+  'answerTimeP95Ms', 'timeToFirstTokenP95Ms', 'citationsPerAnswer', 'completionRate'];
+
+let loading;
+/** gridstack is a classic script (UMD) from the vendored npm package: loaded once, on the first dashboard visit. */
+function gridstack() {
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      document.head.append(h('link', { rel: 'stylesheet', href: GRIDSTACK + 'gridstack.min.css' }));
+      const s = h('script', { src: GRIDSTACK + 'gridstack-all.js' });
+      s.addEventListener('load', () => resolve(window.GridStack));
+      s.addEventListener('error', reject);
+      document.head.append(s);
+    });
+  }
+  return loading;
+}
+
+const pct = (v) => (v == null ? '–' : fmtNumber(v, { style: 'percent', maximumFractionDigits: 1 }));
+const kpiText = (name, k) => (!k || k.value == null ? '–' : /Rate$|^csat$/.test(name) ? pct(k.value) : fmtNumber(k.value, { maximumFractionDigits: 1 }));
+
+/** What one grid item shows, from the tenant's KPI report (one request for the whole dashboard). */
+function content(type, config, report) {
+  const k = report.kpis || {};
+  const facts = (names) => h('dl', { class: 'facts' }, names.flatMap((n) => [h('dt', { text: t('kpi_' + n) }), h('dd', { class: 'num', text: kpiText(n, k[n]) })]));
+  switch (type) {
+    case 'kpi-tile': {
+      const name = (config && config.kpi) || 'conversations';
+      const v = k[name];
+      return h('div', { class: 'kpi' }, h('div', { class: 'kpi-value num', text: kpiText(name, v) }),
+        v && v.trend ? h('div', { class: 'muted', text: t('trend_' + v.trend) }) : null);
+    }
+    case 'time-series': {
+      const rows = (report.series || []).slice(-14);
+      return rows.length ? h('ol', { class: 'series' }, rows.map((p) => h('li', null, (p.start || '').slice(0, 10) + ': ' + fmtNumber(p.conversations ?? 0)))) : h('p', { class: 'muted', text: t('none') });
+    }
+    case 'top-pages':
+      return list((report.topCitedPages || []).map((p) => (p.title || p.url) + ' (' + fmtNumber(p.citations) + ')'));
+    case 'unanswered':
+      return facts(['noAnswers', 'noAnswerRate']);
+    case 'feedback':
+      return facts(['thumbsUp', 'thumbsDown', 'csat']);
+    case 'conversations':
+      return facts(['conversations', 'messages', 'averageTurns']);
+    case 'overview': case 'analytics':
+      return facts(['conversations', 'answerRate', 'answerTimeP95Ms']);
+    case 'kb-sync': case 'agents': case 'metrics':
+      return h('p', { class: 'muted', text: t('widgetNoDataYet') });
+    default:
+      return h('p', { class: 'muted', text: type });
+  }
+}
+
+const list = (items) => (items.length ? h('ul', null, items.slice(0, 8).map((s) => h('li', { text: s }))) : h('p', { class: 'muted', text: t('none') }));
+
+/**
+ * The low-code dashboard builder: a 12-column gridstack grid of widgets over the tenant's KPIs. Every item can be
+ * moved and resized with the mouse or with its own buttons (keyboard), configured (KPI tiles) and removed; "Save"
+ * stores the layout (PUT …/dashboards/{id}).
+ */
+export async function dashboard(_, query) {
+  const [GridStack, list0, report] = await Promise.all([gridstack(), api(tp('/dashboards')), api(tp('/analytics')).catch(() => ({}))]);
+  const dashboards = list0.items;
+  const current = dashboards.find((d) => d.id === query.get('id')) || dashboards[0];
+  const gridEl = h('div', { class: 'grid-stack', 'aria-label': t('dashboardGrid') });
+  const status = h('p', { class: 'sr', role: 'status', 'aria-live': 'polite' });
+  let grid;
+
+  const announce = (msg) => { status.textContent = msg; };
+  const itemLabel = (el) => t('wt_' + el.dataset.widgetType);
+  const describe = (el) => { const n = el.gridstackNode; return t('itemAt', { name: itemLabel(el), x: n.x + 1, y: n.y + 1, w: n.w, h: n.h }); };
+
+  function move(el, dx, dy, dw, dh) {
+    const n = el.gridstackNode;
+    const next = { x: Math.max(0, n.x + dx), y: Math.max(0, n.y + dy), w: Math.max(1, n.w + dw), h: Math.max(1, n.h + dh) };
+    if (next.x + next.w > list0.columns) return announce(t('cannotMove'));
+    grid.update(el, next);
+    announce(describe(el));
+  }
+
+  function card(item) {
+    const type = item.widgetType;
+    const config = Object.assign({}, item.config || {});
+    const body = h('div', { class: 'dash-body' }, content(type, config, report));
+    const btn = (label, text, fn) => h('button', { type: 'button', class: 'small', 'aria-label': label, title: label, onclick: fn }, text);
+    const el = h('div', { class: 'grid-stack-item', 'data-widget-type': type },
+      h('div', { class: 'grid-stack-item-content card dash-item' }));
+    el.dataset.config = JSON.stringify(config);
+    const name = () => t('wt_' + type) + (type === 'kpi-tile' ? ': ' + t('kpi_' + config.kpi) : '');
+    const heading = h('h2', { class: 'dash-title', text: name() });
+    const controls = h('div', { class: 'dash-controls', role: 'group', 'aria-label': t('arrange', { name: t('wt_' + type) }) },
+      btn(t('moveLeft'), '←', () => move(el, -1, 0, 0, 0)), btn(t('moveRight'), '→', () => move(el, 1, 0, 0, 0)),
+      btn(t('moveUp'), '↑', () => move(el, 0, -1, 0, 0)), btn(t('moveDown'), '↓', () => move(el, 0, 1, 0, 0)),
+      btn(t('wider'), '+↔', () => move(el, 0, 0, 1, 0)), btn(t('narrower'), '−↔', () => move(el, 0, 0, -1, 0)),
+      btn(t('taller'), '+↕', () => move(el, 0, 0, 0, 1)), btn(t('shorter'), '−↕', () => move(el, 0, 0, 0, -1)),
+      btn(t('removeWidget'), '✕', () => { grid.removeWidget(el); announce(t('removed', { name: t('wt_' + type) })); }));
+    const inner = el.firstChild;
+    inner.append(heading, controls);
+    if (type === 'kpi-tile') {
+      const pick = select('kpi', KPIS.map((k) => [k, t('kpi_' + k)]), config.kpi || 'conversations', { class: 'small' });
+      pick.addEventListener('change', () => {
+        config.kpi = pick.value; el.dataset.config = JSON.stringify(config);
+        heading.textContent = name(); body.replaceChildren(content(type, config, report));
+      });
+      inner.append(field(t('kpi'), pick));
+    }
+    inner.append(body);
+    return el;
+  }
+
+  function add(item) {
+    const el = card(item);
+    gridEl.append(el);
+    grid.makeWidget(el, { x: item.x, y: item.y, w: item.w, h: item.h, autoPosition: item.x == null });
+    return el;
+  }
+
+  const layout = () => grid.getGridItems().map((el) => {
+    const n = el.gridstackNode;
+    return { widgetType: el.dataset.widgetType, x: n.x, y: n.y, w: n.w, h: n.h, config: JSON.parse(el.dataset.config || '{}') };
+  });
+
+  const nameInput = input('name', { value: current.name, required: true, maxlength: '100' });
+  const library = select('widgetType', list0.widgetTypes.map((w) => [w, t('wt_' + w)]), 'kpi-tile');
+  const form = h('form', { class: 'row card', 'aria-label': t('dashboardTools') },
+    field(t('dashboardName'), nameInput), field(t('widgetLibrary'), library),
+    h('div', null, h('button', { type: 'button', id: 'dash-add', onclick: () => {
+      const el = add({ widgetType: library.value, w: 3, h: 2, config: library.value === 'kpi-tile' ? { kpi: 'conversations' } : {} });
+      announce(t('added', { name: t('wt_' + library.value) }));
+      el.querySelector('button').focus();
+    } }, t('addWidget'))),
+    h('div', null, h('button', { type: 'submit', id: 'dash-save' }, t('save'))), formError());
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api(tp('/dashboards/' + current.id), { method: 'PUT', body: { name: nameInput.value, layout: layout() } });
+      toast(t('saved'));
+    } catch (e) { showErrors(form, e); }
+  });
+
+  const picker = dashboards.length > 1 ? h('nav', { class: 'row', 'aria-label': t('dashboards') },
+    dashboards.map((d) => h('a', { href: '#/dashboards?id=' + d.id, 'aria-current': d.id === current.id ? 'page' : null, text: d.name }))) : null;
+  page('dashboards', picker, form, status, gridEl);
+  grid = GridStack.init({ column: list0.columns, maxRow: list0.maxRows, cellHeight: 90, margin: 6, float: true,
+    handle: '.dash-title', resizable: { handles: 'se', autoHide: false } }, gridEl);
+  for (const item of current.layout) add(item);
+  grid.on('change', (_e, nodes) => { if (nodes && nodes[0]) announce(describe(nodes[0].el)); });
+}
