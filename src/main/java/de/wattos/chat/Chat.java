@@ -3,7 +3,6 @@ package de.wattos.chat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Grounded chat as other modules (the widget) see it. Tenant from {@code TenantContext}. The REST controllers of
@@ -31,10 +30,12 @@ public interface Chat {
     AnswerSummary ask(UUID conversationId, String content, AskOptions options);
 
     /**
-     * Answers as Server-Sent Events ({@code start}, {@code delta}, {@code citations}, {@code end}, {@code error},
-     * {@code : ping}); a disconnecting client cancels generation.
+     * Starts an answer that streams its events ({@code start}, {@code delta}, {@code citations}, {@code end},
+     * {@code error}, keep-alives) into {@code stream} and returns at once; a stream whose client is gone cancels
+     * generation. Bad input (unknown conversation, empty or too long content) throws before anything is streamed.
+     * The web layer serves it as Server-Sent Events with {@code de.wattos.chat.web.AnswerSse}.
      */
-    SseEmitter askStreaming(UUID conversationId, String content, AskOptions options);
+    void askStreaming(UUID conversationId, String content, AskOptions options, AnswerStream stream);
 
     /** Feedback on an assistant message of the current tenant. */
     void feedback(UUID messageId, String rating, String comment, Boolean solved);

@@ -1,5 +1,6 @@
 package de.wattos.tenancy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ public record TenantContact(String email, String phone, String url, String hours
         hours = blankToNull(hours);
     }
 
+    @JsonIgnore // not part of the resource: PUT refuses it as an unknown field
     public boolean isEmpty() {
         return email == null && phone == null && url == null && hours == null;
     }

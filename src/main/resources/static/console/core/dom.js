@@ -1,6 +1,6 @@
 // DOM building blocks shared by the views. Text goes in through textContent only (h's text and children), never as
 // HTML, so nothing the API returns can become markup.
-import { t } from './i18n.js';
+import { t, fmtDate, parseDate, datePattern } from './i18n.js';
 
 export function h(tag, attrs, ...kids) {
   const n = document.createElement(tag);
@@ -27,6 +27,30 @@ export function field(label, control, hint) {
 }
 
 export const input = (name, attrs = {}) => h('input', Object.assign({ name, type: 'text' }, attrs));
+
+/** A date typed the console language's way (see parseDate); iso is the current value (yyyy-mm-dd). */
+export const dateInput = (name, iso) => input(name, { value: fmtDate(iso), inputmode: 'numeric', autocomplete: 'off',
+  placeholder: datePattern(), 'data-date': 'true' });
+
+/**
+ * The form's date fields as ISO dates by name, or null after marking each field that holds no real date (the
+ * message names the expected form).
+ */
+export function readDates(form) {
+  const out = {}; let ok = true;
+  for (const control of form.querySelectorAll('input[data-date]')) {
+    const err = $('#' + CSS.escape(control.id) + '-err', form);
+    const iso = parseDate(control.value);
+    control.removeAttribute('aria-invalid');
+    if (err) err.textContent = '';
+    if (iso === null) {
+      ok = false;
+      control.setAttribute('aria-invalid', 'true'); control.setAttribute('aria-describedby', control.id + '-err');
+      if (err) err.textContent = t('badDate', { pattern: datePattern() });
+    } else out[control.name] = iso;
+  }
+  return ok ? out : null;
+}
 
 /** options: [value, label] pairs. */
 export function select(name, options, value, attrs = {}) {

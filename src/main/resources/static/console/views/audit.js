@@ -1,7 +1,7 @@
 import { state } from '../core/state.js';
-import { t, tv, fmtTime } from '../core/i18n.js';
+import { t, tv, fmtTime, datePattern } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
-import { h, field, input, select, page, table, badge, pager } from '../core/dom.js';
+import { h, field, input, dateInput, readDates, select, page, table, badge, pager } from '../core/dom.js';
 
 export const AUDIT_ACTIONS = ['auth.login', 'auth.logout', 'user.created', 'user.updated', 'user.deleted', 'user.password_changed',
   'tenant.created', 'tenant.updated', 'tenant_settings.updated', 'api_key.created', 'api_key.revoked', 'space.created', 'space.updated', 'space.deleted',
@@ -32,12 +32,15 @@ export async function audit(_, query) {
     field(t('actor'), input('actor', { value: f.actor, list: 'audit-actors' })),
     h('datalist', { id: 'audit-actors' }, names.usernames.map((u) => h('option', { value: u }))),
     field(t('action'), select('action', [['', t('allActions')], ...areas.map((a) => [a, tv('area', a.slice(0, -2)) + ' (' + a + ')']), ...AUDIT_ACTIONS.map((a) => [a, actionText(a)])], f.action)),
-    field(t('fromDate'), input('from', { type: 'date', value: f.from })),
-    field(t('toDate'), input('to', { type: 'date', value: f.to })),
+    field(t('fromDate'), dateInput('from', f.from), '(' + datePattern() + ')'),
+    field(t('toDate'), dateInput('to', f.to), '(' + datePattern() + ')'),
     h('div', null, h('button', { type: 'submit' }, t('filter'))));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault(); const d = new FormData(form); const q = new URLSearchParams();
-    for (const k of ['actor', 'action', 'from', 'to']) if (d.get(k)) q.set(k, String(d.get(k)).trim());
+    const dates = readDates(form);
+    if (!dates) return;
+    for (const k of ['actor', 'action']) if (d.get(k)) q.set(k, String(d.get(k)).trim());
+    for (const k of ['from', 'to']) if (dates[k]) q.set(k, dates[k]);
     location.hash = '#/audit' + (q.toString() ? '?' + q : '');
   });
 

@@ -6,7 +6,15 @@ import { runKind } from './space.js';
 
 // Counters in reading order; counters the server adds later (e.g. redirected) are shown too, after these.
 const ORDER = ['discovered', 'fetched', 'new', 'changed', 'unchanged', 'redirected', 'skipped', 'failed', 'removed'];
-const SETTLED = ['fetched', 'redirected', 'skipped'];
+// A discovered URL is settled once fetched, redirected, skipped or failed: the four add up to discovered at the end.
+const SETTLED = ['fetched', 'redirected', 'skipped', 'failed'];
+
+/** Percent of the discovered URLs that are settled (0–100), or null while nothing is discovered yet. */
+export function crawlProgress(c) {
+  if (!c || !c.discovered) return null;
+  const settled = SETTLED.reduce((n, k) => n + (c[k] || 0), 0);
+  return Math.min(100, Math.round((100 * settled) / c.discovered));
+}
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
 
 let current = null; // the open progress stream; a new crawl page closes the previous one
@@ -27,9 +35,8 @@ export async function crawl({ id: crawlId }, query) {
     statusLine.replaceChildren(t('status') + ': ', badge(tv('st', run.status), runKind(run.status)), running ? ' – ' + t('crawlRunning') : '',
       run.error ? ' – ' + run.error : '');
     counters.replaceChildren(counterTable(run.counters));
-    const c = run.counters;
-    const settled = SETTLED.reduce((n, k) => n + (c[k] || 0), 0);
-    if (running && c.discovered) prog.value = Math.min(100, Math.round((100 * settled) / c.discovered)); else if (!running) prog.value = 100; else prog.removeAttribute('value');
+    const percent = crawlProgress(run.counters);
+    if (!running) prog.value = 100; else if (percent != null) prog.value = percent; else prog.removeAttribute('value');
     if (run.failures) {
       failures.replaceChildren(run.failures.length ? table([
         { label: t('url'), value: (x) => extLink(x.url) },

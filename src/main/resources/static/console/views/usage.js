@@ -1,7 +1,7 @@
-import { t, fmtNumber, fmtTime } from '../core/i18n.js';
+import { t, fmtNumber, fmtTime, datePattern } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { isAdmin } from '../core/session.js';
-import { h, field, input, formError, page, table, toast, showErrors, badge } from '../core/dom.js';
+import { h, field, input, dateInput, readDates, formError, page, table, toast, showErrors, badge } from '../core/dom.js';
 
 const eur = (v) => fmtNumber(v, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
@@ -16,12 +16,14 @@ export async function usage(_, query) {
   const [u, budget] = await Promise.all([api(tp('/llm/usage' + (qs.toString() ? '?' + qs : ''))), api(tp('/llm/budget'))]);
   const s = u.summary;
   const period = h('form', { class: 'row card', 'aria-label': t('period') },
-    field(t('fromDate'), input('from', { type: 'date', value: query.get('from') || '' })),
-    field(t('toDate'), input('to', { type: 'date', value: query.get('to') || '' })),
+    field(t('fromDate'), dateInput('from', query.get('from') || ''), '(' + datePattern() + ')'),
+    field(t('toDate'), dateInput('to', query.get('to') || ''), '(' + datePattern() + ')'),
     h('div', null, h('button', { type: 'submit' }, t('show'))));
   period.addEventListener('submit', (ev) => {
-    ev.preventDefault(); const d = new FormData(period); const q = new URLSearchParams();
-    for (const k of ['from', 'to']) if (d.get(k)) q.set(k, String(d.get(k)));
+    ev.preventDefault(); const q = new URLSearchParams();
+    const dates = readDates(period);
+    if (!dates) return;
+    for (const k of ['from', 'to']) if (dates[k]) q.set(k, dates[k]);
     location.hash = '#/usage' + (q.toString() ? '?' + q : '');
   });
   const fact = (label, value) => [h('dt', { text: label }), h('dd', { class: 'num', text: value })];

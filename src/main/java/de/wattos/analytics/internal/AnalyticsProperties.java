@@ -2,6 +2,7 @@ package de.wattos.analytics.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Analytics settings ({@code wattos.analytics.*}, env {@code WATTOS_ANALYTICS_*}).
@@ -14,15 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retentionInterval how often the retention purge of conversation logs runs
  */
 @ConfigurationProperties("wattos.analytics")
-public record AnalyticsProperties(Double trendThreshold, Duration maxRange, Duration maxHourlyRange,
-        Duration dashboardCache, Duration metricsCache, Duration retentionInterval) {
-
-    public AnalyticsProperties {
-        trendThreshold = trendThreshold == null ? 0.05 : trendThreshold;
-        maxRange = maxRange == null ? Duration.ofDays(400) : maxRange;
-        maxHourlyRange = maxHourlyRange == null ? Duration.ofDays(31) : maxHourlyRange;
-        dashboardCache = dashboardCache == null ? Duration.ofMinutes(5) : dashboardCache;
-        metricsCache = metricsCache == null ? Duration.ofMinutes(1) : metricsCache;
-        retentionInterval = retentionInterval == null ? Duration.ofHours(1) : retentionInterval;
-    }
+public record AnalyticsProperties(
+        @DefaultValue("0.05") double trendThreshold,
+        @DefaultValue("400d") Duration maxRange,
+        @DefaultValue("31d") Duration maxHourlyRange,
+        @DefaultValue("5m") Duration dashboardCache,
+        @DefaultValue("1m") Duration metricsCache,
+        @DefaultValue("1h") Duration retentionInterval) {
 }

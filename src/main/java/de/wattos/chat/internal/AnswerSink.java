@@ -1,20 +1,38 @@
 package de.wattos.chat.internal;
 
+import de.wattos.chat.AnswerStream;
+
 /**
- * Where the events of one answer go (an SSE response, a WebSocket session, or a collector for the blocking API).
- * Implementations are thread-safe; model callbacks, keep-alive pings and stop requests arrive on different threads.
+ * The answering pipeline's view of an {@link AnswerStream} (an SSE response, a WebSocket session, or a collector
+ * for the blocking API).
  */
-public interface AnswerSink {
+public interface AnswerSink extends AnswerStream {
 
-    /** Sends one event; false if the client is gone (the answer is then cancelled). */
-    boolean send(String event, Object payload);
+    /** The stream itself when it already is a sink, else a sink that passes every call on. */
+    static AnswerSink of(AnswerStream stream) {
+        if (stream instanceof AnswerSink sink) {
+            return sink;
+        }
+        return new AnswerSink() {
+            @Override
+            public boolean send(String event, Object payload) {
+                return stream.send(event, payload);
+            }
 
-    /** Sends a keep-alive; false if the client is gone. */
-    boolean ping();
+            @Override
+            public boolean ping() {
+                return stream.ping();
+            }
 
-    /** Ends the response (idempotent). */
-    void close();
+            @Override
+            public void close() {
+                stream.close();
+            }
 
-    /** Runs {@code action} once when the client disconnects or the transport times out. */
-    void onGone(Runnable action);
+            @Override
+            public void onGone(Runnable action) {
+                stream.onGone(action);
+            }
+        };
+    }
 }

@@ -4,7 +4,10 @@ import de.wattos.character.AssistantCharacter;
 import de.wattos.character.Characters;
 import de.wattos.platform.TenantContext;
 import de.wattos.tenancy.TenantInfo;
+import de.wattos.tenancy.TenantSettings;
 import de.wattos.tenancy.Tenants;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The current tenant's assistant settings: from its default character (character module) once it has one, else
  * from the tenancy module's {@code settings} map (which the default character is migrated from), with defaults for every
- * missing key. Cached for a few seconds per tenant so the hot chat path does not read the tenant row every time.
+ * missing key. The tone and refused topics a tenant admin sets in the tenant settings hold for the character too (its
+ * tone is replaced, its refused topics extended). Cached for a few seconds per tenant so the hot chat path does not read the tenant row every time.
  */
 @Component
 class AssistantSettingsSource {
@@ -35,6 +39,13 @@ class AssistantSettingsSource {
         this.tenants = tenants;
     }
 
+    /** A tenant-wide refusal (tenant settings) holds for every character: declining more is the safe side. */
+    private static List<String> union(List<String> character, List<String> tenant) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(character);
+        all.addAll(tenant);
+        return List.copyOf(all);
+    }
+
     AssistantSettings current() {
         UUID tenant = TenantContext.currentId();
         long now = System.nanoTime();
@@ -45,10 +56,11 @@ class AssistantSettingsSource {
         Optional<AssistantCharacter> character = characters.existing();
         if (character.isPresent()) {
             AssistantCharacter c = character.get();
+            TenantSettings chosen = tenants.tenantSettings(tenant);
             AssistantSettings fromCharacter = new AssistantSettings(c.name(), c.organisation(),
-                    c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(), AssistantSettings.DEFAULT_LANGUAGE,
-                    c.refusedTopics(), c.contact() == null ? properties.defaultContact() : c.contact(),
-                    tenants.tenantSettings(tenant).contact(), c.refusalText());
+                    chosen.tone() != null ? chosen.tone() : c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(),
+                    AssistantSettings.DEFAULT_LANGUAGE, union(c.refusedTopics(), chosen.refusedTopics()),
+                    c.contact() == null ? properties.defaultContact() : c.contact(), chosen.contact(), c.refusalText());
             cache.put(tenant, new Cached(fromCharacter, now));
             return fromCharacter;
         }

@@ -4,6 +4,7 @@ import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
 import de.wattos.character.Agents;
+import de.wattos.chat.AnswerStream;
 import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The chat module's operations (the {@link Chat} contract plus what the REST API needs). Tenant from {@link TenantContext}. */
 @Service
@@ -46,14 +45,13 @@ public class ChatService implements Chat {
     private final RunningAnswers running;
     private final ObjectProvider<KnowledgeSpaces> spaces;
     private final DomainEvents bus;
-    private final JsonMapper json;
 
     private final Agents agents;
     private final ConversationAgents conversationAgents;
 
     ChatService(ChatProperties properties, Conversations conversations, Messages messages, Feedbacks feedbacks,
             ChatEventLog events, Answering answering, RunningAnswers running, ObjectProvider<KnowledgeSpaces> spaces,
-            DomainEvents bus, JsonMapper json, Agents agents, ConversationAgents conversationAgents) {
+            DomainEvents bus, Agents agents, ConversationAgents conversationAgents) {
         this.agents = agents;
         this.conversationAgents = conversationAgents;
         this.properties = properties;
@@ -65,7 +63,6 @@ public class ChatService implements Chat {
         this.running = running;
         this.spaces = spaces;
         this.bus = bus;
-        this.json = json;
     }
 
     // ---- conversations
@@ -192,20 +189,13 @@ public class ChatService implements Chat {
     }
 
     @Override
-    public SseEmitter askStreaming(UUID conversationId, String content, AskOptions options) {
-        return askStreaming(prepare(conversationId, content, options));
+    public void askStreaming(UUID conversationId, String content, AskOptions options, AnswerStream stream) {
+        answering.start(prepare(conversationId, content, options), AnswerSink.of(stream));
     }
 
-    public SseEmitter askStreaming(Answering.Ask ask) {
-        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        SseSink sink = new SseSink(emitter, json);
-        answering.start(ask, sink);
-        return emitter;
-    }
-
-    /** Starts an answer on any sink (the WebSocket uses this). */
-    public Answering.Run start(Answering.Ask ask, AnswerSink sink) {
-        return answering.start(ask, sink);
+    /** Starts a prepared answer on any stream (SSE, the WebSocket). */
+    public Answering.Run start(Answering.Ask ask, AnswerStream stream) {
+        return answering.start(ask, AnswerSink.of(stream));
     }
 
     /** Stops a generation of the current tenant; false if it is not running (anymore) on this node. */

@@ -43,18 +43,20 @@ public class Messages {
 
     /**
      * Stores the question and an empty answer in status {@code streaming} in one round trip, and touches the
-     * conversation (message count, last activity, title from the first question if it has none).
+     * conversation (message count, last activity, title from the first question if it has none). Both times come
+     * from the one statement: PostgreSQL may run the two inserts in either order, so two clock readings could put
+     * the answer before its question on a busy machine.
      */
     void insertTurn(UUID conversationId, UUID questionId, String question, UUID answerId, String searchQuery,
             String titleIfMissing) {
         jdbc.sql("""
                 with q as (
                   insert into chat_messages (id, tenant_id, conversation_id, role, content, created_at)
-                  values (:questionId, :tenantId, :conversationId, 'user', :question, clock_timestamp())),
+                  values (:questionId, :tenantId, :conversationId, 'user', :question, statement_timestamp())),
                 a as (
                   insert into chat_messages (id, tenant_id, conversation_id, role, status, search_query, created_at)
                   values (:answerId, :tenantId, :conversationId, 'assistant', 'streaming', :searchQuery,
-                          clock_timestamp() + interval '1 millisecond'))
+                          statement_timestamp() + interval '1 millisecond'))
                 update chat_conversations set message_count = message_count + 2, updated_at = now(),
                        title = coalesce(title, :title)
                 where tenant_id = :tenantId and id = :conversationId""")

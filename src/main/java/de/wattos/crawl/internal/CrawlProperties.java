@@ -2,10 +2,11 @@ package de.wattos.crawl.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Crawler settings ({@code wattos.crawl.*}, env {@code WATTOS_CRAWL_*}). Every value has a default here.
+ * Crawler settings ({@code wattos.crawl.*}, env {@code WATTOS_CRAWL_*}). Every value has a default.
  *
  * @param userAgent           the User-Agent header sent with every request
  * @param robotsAgent         the product token matched against {@code User-agent:} lines of robots.txt
@@ -29,41 +30,30 @@ import org.springframework.util.unit.DataSize;
  * @param nodeName            this instance's name in crawl_runs.node (default: host name)
  */
 @ConfigurationProperties("wattos.crawl")
-public record CrawlProperties(String userAgent, String robotsAgent, Integer hostConcurrency, Duration hostDelay,
-        Duration maxCrawlDelay, Integer maxConcurrentRuns, Integer runConcurrency, Duration connectTimeout,
-        Duration readTimeout, DataSize maxBodySize, Integer maxRedirects, Integer removeAfterMisses,
-        String defaultSchedule, Duration schedulerPollingInterval, Duration dispatchInterval,
-        Duration heartbeatTimeout, Integer maxFailuresPerRun, Integer maxSitemapUrls, String nodeName) {
+public record CrawlProperties(
+        @DefaultValue("WattOS-Crawler/0.1 (+https://wattos.de/crawler)") String userAgent,
+        @DefaultValue("wattos-crawler") String robotsAgent,
+        @DefaultValue("2") int hostConcurrency,
+        @DefaultValue("250ms") Duration hostDelay,
+        @DefaultValue("30s") Duration maxCrawlDelay,
+        @DefaultValue("5") int maxConcurrentRuns,
+        @DefaultValue("4") int runConcurrency,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("20MB") DataSize maxBodySize,
+        @DefaultValue("5") int maxRedirects,
+        @DefaultValue("2") int removeAfterMisses,
+        @DefaultValue("0 0 5 * * *") String defaultSchedule,
+        @DefaultValue("10s") Duration schedulerPollingInterval,
+        @DefaultValue("2s") Duration dispatchInterval,
+        @DefaultValue("90s") Duration heartbeatTimeout,
+        @DefaultValue("500") int maxFailuresPerRun,
+        @DefaultValue("50000") int maxSitemapUrls,
+        String nodeName) {
 
     public CrawlProperties {
-        userAgent = or(userAgent, "WattOS-Crawler/0.1 (+https://wattos.de/crawler)");
-        robotsAgent = or(robotsAgent, "wattos-crawler");
-        hostConcurrency = or(hostConcurrency, 2);
-        hostDelay = or(hostDelay, Duration.ofMillis(250));
-        maxCrawlDelay = or(maxCrawlDelay, Duration.ofSeconds(30));
-        maxConcurrentRuns = or(maxConcurrentRuns, 5);
-        runConcurrency = or(runConcurrency, 4);
-        connectTimeout = or(connectTimeout, Duration.ofSeconds(10));
-        readTimeout = or(readTimeout, Duration.ofSeconds(30));
-        maxBodySize = or(maxBodySize, DataSize.ofMegabytes(20));
-        maxRedirects = or(maxRedirects, 5);
-        removeAfterMisses = or(removeAfterMisses, 2);
-        defaultSchedule = or(defaultSchedule, "0 0 5 * * *");
-        schedulerPollingInterval = or(schedulerPollingInterval, Duration.ofSeconds(10));
-        dispatchInterval = or(dispatchInterval, Duration.ofSeconds(2));
-        heartbeatTimeout = or(heartbeatTimeout, Duration.ofSeconds(90));
-        maxFailuresPerRun = or(maxFailuresPerRun, 500);
-        maxSitemapUrls = or(maxSitemapUrls, 50_000);
-        nodeName = or(nodeName, defaultNodeName());
-    }
-
-    public static CrawlProperties defaults() {
-        return new CrawlProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null || (value instanceof String s && s.isBlank()) ? fallback : value;
+        // the host name cannot be an annotation value
+        nodeName = nodeName == null || nodeName.isBlank() ? defaultNodeName() : nodeName;
     }
 
     private static String defaultNodeName() {

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What one crawl run found at one URL, as stored in {@code crawl_pages}: its status ({@link Pages}), the HTTP
+ * What one crawl run found at one URL, as stored in {@code crawl_pages}: its status ({@link PageStatus}), the HTTP
  * status, the document it became (or that it no longer is: {@code clearDocument}), the validators for the next
  * conditional request and the links it had (for a 304 next time).
  */
-record PageOutcome(String url, String status, Integer httpStatus, UUID documentId, boolean clearDocument,
+record PageOutcome(String url, PageStatus status, Integer httpStatus, UUID documentId, boolean clearDocument,
         String etag, String lastModified, List<String> outlinks) {
 
-    static PageOutcome of(String url, String status, Integer httpStatus) {
+    static PageOutcome of(String url, PageStatus status, Integer httpStatus) {
         return new PageOutcome(url, status, httpStatus, null, false, null, null, null);
     }
 

@@ -17,18 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Pages {
 
-    /** Page states: healthy ones reset the miss count. */
-    public static final String INDEXED = "indexed";
-    public static final String UNCHANGED = "unchanged";
-    public static final String DUPLICATE = "duplicate";
-    public static final String GONE = "gone";
-    public static final String ERROR = "error";
-    public static final String NOINDEX = "noindex";
-    public static final String ALIAS = "alias";
-    public static final String SKIPPED = "skipped";
-    public static final String REMOVED = "removed";
-
-    public record Page(UUID sourceId, String url, UUID documentId, String lastStatus, Integer httpStatus, String etag,
+    public record Page(UUID sourceId, String url, UUID documentId, PageStatus lastStatus, Integer httpStatus, String etag,
             String lastModified, List<String> outlinks, int missCount, UUID lastRunId) {
     }
 
@@ -58,7 +47,7 @@ public class Pages {
         String url = outcome.url();
         UUID documentId = outcome.documentId();
         List<String> outlinks = outcome.outlinks();
-        String status = outcome.status();
+        String status = outcome.status().wire();
         Integer httpStatus = outcome.httpStatus();
         String etag = outcome.etag();
         String lastModified = outcome.lastModified();
@@ -133,7 +122,7 @@ public class Pages {
     private Page map(ResultSet rs, int row) throws SQLException {
         String outlinks = rs.getString("outlinks");
         return new Page(rs.getObject("source_id", UUID.class), rs.getString("url"),
-                rs.getObject("document_id", UUID.class), rs.getString("last_status"), (Integer) rs.getObject("http_status"),
+                rs.getObject("document_id", UUID.class), PageStatus.of(rs.getString("last_status")), (Integer) rs.getObject("http_status"),
                 rs.getString("etag"), rs.getString("last_modified"),
                 outlinks == null ? List.of() : json.readValue(outlinks, STRINGS), rs.getInt("miss_count"),
                 rs.getObject("last_run_id", UUID.class));

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -92,51 +93,13 @@ public class Gateway implements LanguageModels {
         return new Plan(candidates, null);
     }
 
+    /** The same call as a stream (one loop for budget, fallback, retries and PII), collected on this thread. */
     @Override
     public ModelResponse complete(ModelRequest request) {
-        long start = System.nanoTime();
-        Plan plan = plan(request);
-        if (plan.extractive() && request.responseSchema() != null) {
-            throw new ModelException("not_configured", "Structured output needs a configured language model");
-        }
-        if (plan.extractive()) {
-            return answerExtractively(request, start, plan.extractiveReason(), false, null, new Cancellation());
-        }
-        ModelException last = null;
-        for (Candidate candidate : plan.candidates()) {
-            if (!breakers.tryAcquire(candidate.key())) {
-                last = new ModelException("provider_unavailable", "Provider " + candidate.name() + " is paused after repeated failures");
-                continue;
-            }
-            for (int attempt = 1; ; attempt++) {
-                long attemptStart = System.nanoTime();
-                PiiShield.Masked masked = candidate.piiProtection() ? pii.mask(request.messages()) : null;
-                ProviderCall call = new ProviderCall(masked == null ? request.messages() : masked.messages(),
-                        candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema(), request.tools());
-                try {
-                    ProviderResult result = candidate.provider().complete(call);
-                    breakers.success(candidate.key());
-                    long latency = millisSince(attemptStart);
-                    String text = masked == null ? result.text() : masked.restore(result.text());
-                    String model = result.model() == null ? candidate.model() : result.model();
-                    record(candidate, model, request, false, result, latency, null, "ok", null, masked);
-                    return new ModelResponse(text, candidate.name(), model,
-                            new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
-                            millisSince(start), null, restored(result.toolCalls(), masked));
-                } catch (ModelException e) {
-                    record(candidate, candidate.model(), request, false, null, millisSince(attemptStart), null, "error",
-                            e.code(), masked);
-                    last = e;
-                    Duration wait = retryWait(e, attempt);
-                    if (wait == null) {
-                        breakers.failure(candidate.key());
-                        break;
-                    }
-                    sleep(wait);
-                }
-            }
-        }
-        throw last != null ? last : new ModelException("provider_unavailable", "No language model is available");
+        Cancellation never = new Cancellation();
+        Collected collected = new Collected();
+        run(request, false, new SafeHandler(collected, never), never);
+        return collected.response();
     }
 
     @Override
@@ -146,7 +109,7 @@ public class Gateway implements LanguageModels {
         SafeHandler safe = new SafeHandler(handler, cancellation);
         Thread.ofVirtual().name("llm-stream").start(() -> TenantContext.runAs(tenant, () -> {
             try {
-                runStream(request, safe, cancellation);
+                run(request, true, safe, cancellation);
             } catch (ModelException e) {
                 safe.error(e);
             } catch (RuntimeException e) {
@@ -157,11 +120,18 @@ public class Gateway implements LanguageModels {
         return cancellation::cancel;
     }
 
-    private void runStream(ModelRequest request, SafeHandler handler, Cancellation cancellation) {
+    /**
+     * Asks the providers in order until one answers: {@code streamed} asks them to stream (deltas reach the handler
+     * as they come; after the first one there is no fallback), otherwise for the whole answer at once.
+     */
+    private void run(ModelRequest request, boolean streamed, SafeHandler handler, Cancellation cancellation) {
         long start = System.nanoTime();
         Plan plan = plan(request);
+        if (plan.extractive() && !streamed && request.responseSchema() != null) {
+            throw new ModelException("not_configured", "Structured output needs a configured language model");
+        }
         if (plan.extractive()) {
-            answerExtractively(request, start, plan.extractiveReason(), true, handler, cancellation);
+            answerExtractively(request, start, plan.extractiveReason(), streamed, handler, cancellation);
             return;
         }
         ModelException last = null;
@@ -183,26 +153,29 @@ public class Gateway implements LanguageModels {
                         candidate.model(), request.temperature(), request.maxTokens(), request.responseSchema(), request.tools());
                 AtomicBoolean started = new AtomicBoolean();
                 long[] firstToken = {0};
+                Consumer<String> onDelta = delta -> {
+                    if (delta.isEmpty()) {
+                        return;
+                    }
+                    if (started.compareAndSet(false, true)) {
+                        firstToken[0] = System.nanoTime();
+                        handler.start(candidate.name(), candidate.model());
+                    }
+                    String out = restorer == null ? delta : restorer.push(delta);
+                    if (!out.isEmpty()) {
+                        handler.delta(out);
+                    }
+                };
                 try {
-                    ProviderResult result = candidate.provider().stream(call, delta -> {
-                        if (delta.isEmpty()) {
-                            return;
-                        }
-                        if (started.compareAndSet(false, true)) {
-                            firstToken[0] = System.nanoTime();
-                            handler.start(candidate.name(), candidate.model());
-                        }
-                        String out = restorer == null ? delta : restorer.push(delta);
-                        if (!out.isEmpty()) {
-                            handler.delta(out);
-                        }
-                    }, (index, id, name, argumentsDelta) -> {
-                        if (started.compareAndSet(false, true)) {
-                            firstToken[0] = System.nanoTime();
-                            handler.start(candidate.name(), candidate.model());
-                        }
-                        handler.toolCallDelta(index, id, name, argumentsDelta);
-                    }, cancellation);
+                    ProviderResult result = streamed
+                            ? candidate.provider().stream(call, onDelta, (index, id, name, argumentsDelta) -> {
+                                if (started.compareAndSet(false, true)) {
+                                    firstToken[0] = System.nanoTime();
+                                    handler.start(candidate.name(), candidate.model());
+                                }
+                                handler.toolCallDelta(index, id, name, argumentsDelta);
+                            }, cancellation)
+                            : candidate.provider().complete(call);
                     if (cancellation.isCancelled()) {
                         throw cancelled();
                     }
@@ -210,7 +183,7 @@ public class Gateway implements LanguageModels {
                         firstToken[0] = System.nanoTime();
                         handler.start(candidate.name(), candidate.model());
                     }
-                    if (restorer != null) {
+                    if (restorer != null && streamed) {
                         String tail = restorer.finish();
                         if (!tail.isEmpty()) {
                             handler.delta(tail);
@@ -218,13 +191,14 @@ public class Gateway implements LanguageModels {
                     }
                     breakers.success(candidate.key());
                     long latency = millisSince(attemptStart);
-                    Long ttft = (firstToken[0] - attemptStart) / 1_000_000;
+                    Long ttft = streamed ? (firstToken[0] - attemptStart) / 1_000_000 : null;
                     String model = result.model() == null ? candidate.model() : result.model();
-                    record(candidate, model, request, true, result, latency, ttft, "ok", null, masked);
+                    record(candidate, model, request, streamed, result, latency, ttft, "ok", null, masked);
                     String text = masked == null ? result.text() : masked.restore(result.text());
                     handler.complete(new ModelResponse(text, candidate.name(), model,
                             new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
-                            millisSince(start), (firstToken[0] - start) / 1_000_000, restored(result.toolCalls(), masked)));
+                            millisSince(start), streamed ? (firstToken[0] - start) / 1_000_000 : null,
+                            restored(result.toolCalls(), masked)));
                     return;
                 } catch (ModelException e) {
                     boolean wasCancelled = cancellation.isCancelled();
@@ -232,7 +206,7 @@ public class Gateway implements LanguageModels {
                     if (wasCancelled) {
                         breakers.release(candidate.key());
                     }
-                    record(candidate, candidate.model(), request, true, null, millisSince(attemptStart),
+                    record(candidate, candidate.model(), request, streamed, null, millisSince(attemptStart),
                             started.get() ? (firstToken[0] - attemptStart) / 1_000_000 : null,
                             wasCancelled ? "cancelled" : "error", error.code(), masked);
                     if (wasCancelled) {
@@ -273,18 +247,18 @@ public class Gateway implements LanguageModels {
         return calls.stream().map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : masked.restore(c.arguments()))).toList();
     }
 
-    private ModelResponse answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
+    private void answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
             SafeHandler handler, Cancellation cancellation) {
         ExtractiveAnswerer.Answer answer = extractive.answer(request.grounding());
         Long ttft = null;
-        if (handler != null) {
-            handler.start(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME);
+        handler.start(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME);
+        if (streamed) {
             boolean first = true;
             // a no-answer is not streamed: the caller words it (language, contact, pages that may help)
             for (String delta : answer.noAnswer() ? List.<String>of() : ExtractiveAnswerer.deltas(answer.text())) {
                 if (cancellation.isCancelled()) {
                     handler.error(cancelled());
-                    return null;
+                    return;
                 }
                 handler.delta(delta);
                 if (first) {
@@ -298,10 +272,7 @@ public class Gateway implements LanguageModels {
                 request.purpose(), streamed, 0, 0, ttft, latency, reason, null, BigDecimal.ZERO, 0));
         ModelResponse response = new ModelResponse(answer.text(), ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME,
                 TokenUsage.NONE, answer.finishReason(), latency, ttft);
-        if (handler != null) {
-            handler.complete(response);
-        }
-        return response;
+        handler.complete(response);
     }
 
     private void record(Candidate candidate, String model, ModelRequest request, boolean streamed, ProviderResult result,
@@ -345,6 +316,34 @@ public class Gateway implements LanguageModels {
 
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** The terminal event of a call made for {@link #complete}: its response, or its error thrown. */
+    private static final class Collected implements StreamHandler {
+        private ModelResponse response;
+        private ModelException error;
+
+        @Override
+        public void onDelta(String text) {
+            // the response carries the whole text
+        }
+
+        @Override
+        public void onComplete(ModelResponse r) {
+            response = r;
+        }
+
+        @Override
+        public void onError(ModelException e) {
+            error = e;
+        }
+
+        ModelResponse response() {
+            if (error != null) {
+                throw error;
+            }
+            return response;
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import de.wattos.tenancy.TenantInfo;
 import de.wattos.tenancy.Tenants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,15 +76,24 @@ class JdbcTenants implements Tenants {
                 .param("tz", t.timeZone()).param("settings", json.writeValueAsString(t.settings())).update();
     }
 
-    /** Sets (or with null removes) one top-level key of the settings document, leaving the other keys alone. */
-    boolean putSetting(UUID id, String key, Object value) {
-        String set = value == null ? "settings - :key" : "jsonb_set(settings, array[:key], cast(:value as jsonb), true)";
-        var statement = jdbc.sql("update tenants set settings = " + set + ", updated_at = now() where id = :id and deleted_at is null")
-                .param("id", id).param("key", key);
-        if (value != null) {
-            statement = statement.param("value", json.writeValueAsString(value));
-        }
-        return statement.update() == 1;
+    /**
+     * Sets several keys of the settings document in one statement: a null value removes its key. False if the
+     * tenant is unknown or deleted.
+     */
+    boolean putSettings(UUID id, Map<String, ?> values) {
+        List<String> removed = new ArrayList<>();
+        Map<String, Object> set = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (value == null) {
+                removed.add(key);
+            } else {
+                set.put(key, value);
+            }
+        });
+        return jdbc.sql("update tenants set settings = (settings - cast(:removed as text[])) || cast(:set as jsonb), "
+                        + "updated_at = now() where id = :id and deleted_at is null")
+                .param("id", id).param("removed", removed.toArray(String[]::new))
+                .param("set", json.writeValueAsString(set)).update() == 1;
     }
 
     boolean delete(UUID id) {

@@ -11,6 +11,7 @@ import de.wattos.tenancy.TenantContact;
 import de.wattos.tenancy.TenantSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +29,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The typed tenant settings: members read them, tenant admins change them. PUT replaces the whole resource. */
+/**
+ * The typed tenant settings (contact, the assistant's tone and refused topics): members read them, tenant admins
+ * change them. PUT replaces the whole resource.
+ */
 @RestController
 class TenantSettingsController {
 
@@ -39,7 +44,13 @@ class TenantSettingsController {
             @Size(max = 200) String hours) {
     }
 
-    record SettingsBody(@Valid ContactBody contact) {
+    /**
+     * PUT replaces the whole resource: what is left out is cleared. {@code tone} is a short phrase put into the
+     * assistant's instructions ("freundlich, sachlich und in einfacher Sprache"); {@code refusedTopics} are the
+     * subjects it declines to talk about.
+     */
+    record SettingsBody(@Valid ContactBody contact, @Size(max = 300) String tone,
+            @Size(max = 50) List<@NotBlank @Size(max = 100) String> refusedTopics) {
     }
 
     private final JdbcTenants tenants;
@@ -62,12 +73,22 @@ class TenantSettingsController {
         ContactBody c = body.contact();
         TenantContact contact = c == null ? TenantContact.NONE
                 : new TenantContact(c.email(), c.phone() == null ? null : c.phone().strip(), httpUrl(c.url()), c.hours());
-        if (!tenants.putSetting(id, TenantSettings.CONTACT_KEY, contact.isEmpty() ? null : stored(contact))) {
+        String tone = body.tone() == null || body.tone().isBlank() ? null : body.tone().strip();
+        List<String> topics = body.refusedTopics() == null ? List.of()
+                : body.refusedTopics().stream().map(String::strip).distinct().toList();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(TenantSettings.CONTACT_KEY, contact.isEmpty() ? null : stored(contact));
+        values.put(TenantSettings.TONE_KEY, tone);
+        values.put(TenantSettings.REFUSED_TOPICS_KEY, topics.isEmpty() ? null : topics);
+        TenantSettings before = tenants.tenantSettings(id);
+        if (!tenants.putSettings(id, values)) {
             throw ApiException.notFound("Tenant");
         }
+        TenantSettings after = tenants.tenantSettings(id);
         bus.publish(DomainEvent.of(id, EventDomain.PLATFORM, "tenant.settings.updated", DomainEvent.Subject.of("tenant", id),
-                Map.of("contactFields", present(contact))));
-        return tenants.tenantSettings(id);
+                Map.of("contactFields", present(contact), "changed", changed(before, after),
+                        "refusedTopics", after.refusedTopics())));
+        return after;
     }
 
     private UUID current() {
@@ -108,6 +129,21 @@ class TenantSettingsController {
         if (value != null) {
             out.put(key, value);
         }
+    }
+
+    /** Which parts a PUT changed, so the audit log tells a tone change from a re-saved contact. */
+    private static List<String> changed(TenantSettings before, TenantSettings after) {
+        List<String> out = new ArrayList<>();
+        if (!before.contact().equals(after.contact())) {
+            out.add(TenantSettings.CONTACT_KEY);
+        }
+        if (!Objects.equals(before.tone(), after.tone())) {
+            out.add(TenantSettings.TONE_KEY);
+        }
+        if (!before.refusedTopics().equals(after.refusedTopics())) {
+            out.add(TenantSettings.REFUSED_TOPICS_KEY);
+        }
+        return out;
     }
 
     private static List<String> present(TenantContact contact) {

@@ -5,6 +5,7 @@ import de.wattos.avatar.Avatars;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
+import de.wattos.chat.web.AnswerSse;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.TenantContext;
@@ -79,11 +80,14 @@ class PublicWidgetController {
     private final Tenants tenants;
     private final Voice voice;
     private final Avatars avatars;
+    private final AnswerSse answerSse;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
-            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, Voice voice, Avatars avatars) {
+            WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, Voice voice, Avatars avatars,
+            AnswerSse answerSse) {
         this.voice = voice;
         this.avatars = avatars;
+        this.answerSse = answerSse;
         this.agents = agents;
         this.tenants = tenants;
         this.widgets = widgets;
@@ -202,7 +206,8 @@ class PublicWidgetController {
             UUID conversationId = conversation;
             Chat.AskOptions options = new Chat.AskOptions("widget",
                     summary -> finished(tenant, w, conversationId, visitor.visitorId(), content, summary));
-            return answering.askStreaming(conversation, content, options);
+            UUID asked = conversation;
+            return answerSse.serve(stream -> answering.askStreaming(asked, content, options, stream));
         });
     }
 
@@ -373,7 +378,7 @@ class PublicWidgetController {
         }
         if (!w.active()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "widget_inactive",
-                    "This assistant is currently not available (status " + w.status() + ")");
+                    "This assistant is currently not available (status " + w.status().wire() + ")");
         }
         return w;
     }

@@ -122,7 +122,7 @@ class WidgetController {
     private void record(String action, Widget w) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", w.name());
-        details.put("status", w.status());
+        details.put("status", w.status().wire());
         details.put("allowedOrigins", w.settings().allowedOrigins());
         details.put("spaceIds", w.settings().spaceIds().stream().map(UUID::toString).toList());
         bus.publish(DomainEvent.of(EventDomain.CHANNEL, action, DomainEvent.Subject.of("widget", w.id()), details));

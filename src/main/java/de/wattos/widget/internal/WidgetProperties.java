@@ -2,6 +2,7 @@ package de.wattos.widget.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Widget settings ({@code wattos.widget.*}, env {@code WATTOS_WIDGET_*}).
@@ -14,15 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRecordingBytes     largest spoken question a visitor may upload (default 10 MB)
  */
 @ConfigurationProperties("wattos.widget")
-public record WidgetProperties(Duration visitorTokenTtl, Duration visitorTokenRenewal, Integer maxMessageLength,
-        Integer sessionsPerIpPerHour, Integer configCacheSeconds, Long maxRecordingBytes) {
-
-    public WidgetProperties {
-        visitorTokenTtl = visitorTokenTtl == null ? Duration.ofMinutes(15) : visitorTokenTtl;
-        visitorTokenRenewal = visitorTokenRenewal == null ? Duration.ofHours(12) : visitorTokenRenewal;
-        maxMessageLength = maxMessageLength == null ? 4000 : maxMessageLength;
-        sessionsPerIpPerHour = sessionsPerIpPerHour == null ? 60 : sessionsPerIpPerHour;
-        configCacheSeconds = configCacheSeconds == null ? 60 : configCacheSeconds;
-        maxRecordingBytes = maxRecordingBytes == null ? 10L * 1024 * 1024 : maxRecordingBytes;
-    }
+public record WidgetProperties(
+        @DefaultValue("15m") Duration visitorTokenTtl,
+        @DefaultValue("12h") Duration visitorTokenRenewal,
+        @DefaultValue("4000") int maxMessageLength,
+        @DefaultValue("60") int sessionsPerIpPerHour,
+        @DefaultValue("60") int configCacheSeconds,
+        @DefaultValue("10485760") long maxRecordingBytes) {
 }

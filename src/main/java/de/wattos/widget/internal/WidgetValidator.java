@@ -4,6 +4,7 @@ import de.wattos.platform.ApiException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class WidgetValidator {
     static final Set<String> POSITIONS = Set.of("bottom-right", "bottom-left", "top-right", "top-left");
     static final Set<String> SIZES = Set.of("small", "medium", "large");
     static final Set<String> SCHEMES = Set.of("light", "dark", "auto");
-    static final Set<String> STATUSES = Set.of("draft", "active", "paused");
+    static final Set<String> STATUSES = Set.of(Arrays.stream(WidgetStatus.values()).map(WidgetStatus::wire).toArray(String[]::new));
 
     private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
     private static final Pattern FONT = Pattern.compile("[\\p{L}0-9 ,'\"._-]{1,200}");
@@ -35,7 +36,7 @@ final class WidgetValidator {
 
     private final List<ApiException.FieldError> errors = new ArrayList<>();
 
-    record Result(String name, String status, WidgetSettings settings) {
+    record Result(String name, WidgetStatus status, WidgetSettings settings) {
     }
 
     static Result validate(WidgetRequest r, Predicate<UUID> spaceExists) {
@@ -80,7 +81,9 @@ final class WidgetValidator {
         String mode = oneOf("mode", r.mode(), MODES, "launcher");
         String position = oneOf("position", r.position(), POSITIONS, "bottom-right");
         String size = oneOf("size", r.size(), SIZES, "medium");
-        String status = oneOf("status", r.status(), STATUSES, "draft");
+        String statusText = oneOf("status", r.status(), STATUSES, WidgetStatus.DRAFT.wire());
+        // an unknown status is already a field error; the result is thrown away then
+        WidgetStatus status = STATUSES.contains(statusText) ? WidgetStatus.of(statusText) : WidgetStatus.DRAFT;
         WidgetSettings.Theme theme = theme(r.theme());
         String assistantName = text("assistantName", r.assistantName(), 60, false);
         String avatarUrl = url("avatarUrl", r.avatarUrl());

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A widget as the admin API shows it. */
-public record WidgetView(UUID id, String publicKey, String name, String status, List<UUID> spaceIds,
+public record WidgetView(UUID id, String publicKey, String name, WidgetStatus status, List<UUID> spaceIds,
         List<String> allowedOrigins, String mode, String position, String size, WidgetSettings.Theme theme,
         String assistantName, String avatarUrl, String greeting, List<String> suggestedQuestions, String locale,
         String privacyUrl, String disclosureText, WidgetSettings.Limits limits, UUID agentId, WidgetSettings.Speech speech, Instant createdAt,

@@ -61,22 +61,22 @@ class Widgets {
                 .query(this::map).optional();
     }
 
-    Widget create(String name, String status, WidgetSettings settings) {
+    Widget create(String name, WidgetStatus status, WidgetSettings settings) {
         UUID id = Ids.newId();
         String key = "wk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
         tenantJdbc.sql("""
                 insert into widgets (id, tenant_id, public_key, name, status, settings)
                 values (:id, :tenantId, :key, :name, :status, cast(:settings as jsonb))""")
-                .param("id", id).param("key", key).param("name", name).param("status", status)
+                .param("id", id).param("key", key).param("name", name).param("status", status.wire())
                 .param("settings", json.writeValueAsString(settings)).update();
         return find(id).orElseThrow();
     }
 
-    Optional<Widget> update(UUID id, String name, String status, WidgetSettings settings) {
+    Optional<Widget> update(UUID id, String name, WidgetStatus status, WidgetSettings settings) {
         int n = tenantJdbc.sql("""
                 update widgets set name = :name, status = :status, settings = cast(:settings as jsonb), updated_at = now()
                 where tenant_id = :tenantId and id = :id""")
-                .param("id", id).param("name", name).param("status", status)
+                .param("id", id).param("name", name).param("status", status.wire())
                 .param("settings", json.writeValueAsString(settings)).update();
         Optional<Widget> updated = n == 0 ? Optional.empty() : find(id);
         updated.ifPresent(w -> byKey.remove(w.publicKey()));
@@ -159,7 +159,7 @@ class Widgets {
 
     private Widget map(ResultSet rs, int row) throws SQLException {
         return new Widget(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getString("public_key"), rs.getString("name"), rs.getString("status"),
+                rs.getString("public_key"), rs.getString("name"), WidgetStatus.of(rs.getString("status")),
                 json.readValue(rs.getString("settings"), WidgetSettings.class),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }

@@ -2,17 +2,11 @@ package de.wattos.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import de.wattos.IntegrationTest;
+import de.wattos.crawl.FixtureSite;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,15 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends ConsolePageTest {
 
     @LocalServerPort
     int port;
 
-    ChromeDriver driver;
-    HttpServer site;
+    FixtureSite site;
     String siteUrl;
-    final List<String> violations = new ArrayList<>();
 
     static final Map<String, String> PAGES = Map.of(
             "/", """
@@ -59,30 +49,17 @@ class ConsoleBrowserTest {
                     <h1>Abfallkalender</h1><p>Die Biotonne wird in Beispielstadt jeden Dienstag geleert, die Papiertonne
                     alle vier Wochen am Freitag.</p></main></body></html>""");
 
+    @Override
+    String label() {
+        return "console";
+    }
+
     @BeforeAll
     void start() throws IOException {
         BrowserSupport.assumeChromium();
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            String body = PAGES.get(exchange.getRequestURI().getPath());
-            if (exchange.getRequestURI().getPath().equals("/robots.txt")) {
-                body = "User-agent: *\nAllow: /\n";
-            }
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type",
-                    exchange.getRequestURI().getPath().endsWith(".txt") ? "text/plain" : "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        site.start();
-        siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        site = new FixtureSite().text("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+        PAGES.forEach(site::html);
+        siteUrl = site.url("/");
         driver = BrowserSupport.start();
     }
 
@@ -92,27 +69,8 @@ class ConsoleBrowserTest {
             driver.quit();
         }
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
-    }
-
-    org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
-        return waiting(seconds);
-    }
-
-    void view(String name) {
-        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "console-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    void type(String selector, String text) {
-        WebElement e = driver.findElement(By.cssSelector(selector));
-        e.clear();
-        e.sendKeys(text);
     }
 
     void go(String hash, String view) {
@@ -274,12 +232,12 @@ class ConsoleBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         check("users");
 
-        // tenant settings as platform admin: name, tone and refused topics on the tenant, contact in the typed settings
+        // tenant settings as platform admin: the name on the tenant; tone, refused topics and contact in the typed settings
         driver.findElement(By.cssSelector("nav a[href='#/settings']")).click();
         view("settings");
         type("main input[name=tone]", "freundlich und knapp");
         type("main textarea[name=refusedTopics]", "Wahlen\nParteien");
-        driver.findElement(By.xpath("//main//section[@aria-labelledby='h-name']//button[@type='submit']")).click();
+        driver.findElement(By.xpath("//main//section[@aria-labelledby='h-assistant']//button[@type='submit']")).click();
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         driver.navigate().refresh();
         view("settings");
@@ -296,10 +254,5 @@ class ConsoleBrowserTest {
         driver.findElement(By.xpath("//header//button[.='English']")).click();
         waitFor(10).until(d -> d.findElement(By.cssSelector("nav a[href='#/audit']")).getText().equals("Audit log"));
         assertThat(violations).as("axe-core serious/critical violations on console pages").isEmpty();
-    }
-
-    org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 }

@@ -8,8 +8,6 @@ import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -38,14 +32,17 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleFirstHourBrowserTest {
+class ConsoleFirstHourBrowserTest extends ConsolePageTest {
 
     @LocalServerPort int port;
     @Autowired UploadWorkers uploads;
 
-    ChromeDriver driver;
     TestApi api;
-    final List<String> violations = new ArrayList<>();
+
+    @Override
+    String label() {
+        return "first-hour";
+    }
 
     @BeforeAll
     void start() {
@@ -184,13 +181,32 @@ class ConsoleFirstHourBrowserTest {
         view("audit");
         String audit = text("main table");
         assertThat(audit).contains("Passwort geändert").contains("Vera Verwaltung").contains("Quelle geändert").contains("Quelle: Website");
-        assertThat(driver.findElements(By.xpath("//main//tr[contains(., 'Dokument hochgeladen') and contains(., '× 32')]//details"))).isNotEmpty();
+        // runs of the same automatic action fold into one row (uploads, and the indexing that now follows them)
+        assertThat(driver.findElements(By.xpath("//main//tr[(contains(., 'Dokument hochgeladen') or contains(., 'Dokument indexiert')) and contains(., '× ')]//details"))).isNotEmpty();
         check("audit");
         new Select(driver.findElement(By.cssSelector("main select[name=action]"))).selectByValue("crawl_source.*");
         driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
         waitFor(10).until(d -> d.getCurrentUrl().contains("action=crawl_source"));
         view("audit");
         assertThat(text("main table")).contains("Quelle angelegt").contains("Quelle geändert").doesNotContain("Dokument");
+        // dates are German whatever the browser's locale: TT.MM.JJJJ, a date that does not exist is marked
+        assertThat(driver.findElement(By.cssSelector("main input[name=from]")).getDomAttribute("placeholder")).isEqualTo("TT.MM.JJJJ");
+        type("main input[name=from]", "31.02.2026");
+        driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
+        waitFor(10).until(d -> "true".equals(d.findElement(By.cssSelector("main input[name=from]")).getDomAttribute("aria-invalid")));
+        assertThat(text("main form")).contains("TT.MM.JJJJ");
+        assertThat(driver.getCurrentUrl()).doesNotContain("from=");
+        type("main input[name=from]", "01.01.2020");
+        driver.findElement(By.xpath("//main//form//button[.='Filtern']")).click();
+        waitFor(10).until(d -> d.getCurrentUrl().contains("from=2020-01-01"));
+        view("audit");
+        waitFor(10).until(d -> "01.01.2020".equals(d.findElement(By.cssSelector("main input[name=from]")).getDomProperty("value")));
+        assertThat(text("main table")).contains("Quelle angelegt");
+        check("audit-dates");
+        // the crawl progress counts failed URLs as settled (6 fetched + 4 failed of 10 discovered is done)
+        Object percent = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('/console/views/crawl.js').then((m) => done(m.crawlProgress({ discovered: 10, fetched: 6, failed: 4 })));");
+        assertThat(((Number) percent).intValue()).isEqualTo(100);
 
         // usage and budget
         driver.findElement(By.cssSelector("nav a[href='#/usage']")).click();
@@ -210,7 +226,16 @@ class ConsoleFirstHourBrowserTest {
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
         JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
         assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
-        assertThat(driver.findElement(By.name("tone")).getDomAttribute("readonly")).as("tone is changed by platform admins").isNotNull();
+        // the tenant admin shapes the assistant: tone and refused topics (the name stays with the platform admins)
+        assertThat(driver.findElement(By.name("name")).getDomAttribute("readonly")).as("the name is changed by platform admins").isNotNull();
+        type("main input[name=tone]", "herzlich und per Sie");
+        type("main textarea[name=refusedTopics]", "Parteipolitik\nWahlempfehlungen");
+        driver.findElement(By.xpath("//main//button[.='Assistent speichern']")).click();
+        waitFor(10).until(d -> String.valueOf(api.get(base + "/settings", editor).json().get("tone")).contains("herzlich und per Sie"));
+        JsonNode assistant = api.get(base + "/settings", editor).json();
+        assertThat(assistant.get("refusedTopics").toString()).isEqualTo("[\"Parteipolitik\",\"Wahlempfehlungen\"]");
+        assertThat(assistant.get("contact").get("email").asString()).as("saving the assistant keeps the contact")
+                .isEqualTo("buergerbuero@beispielstadt.example");
         check("settings");
 
         // English: texts and statuses follow
@@ -220,28 +245,5 @@ class ConsoleFirstHourBrowserTest {
         view("space");
         waitFor(10).until(d -> text(".doc-summary").equals("1–1 of 1 documents"));
         assertThat(text(".doc-list")).contains("failed");
-    }
-
-    void view(String name) {
-        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    void type(String css, String value) {
-        WebElement e = driver.findElement(By.cssSelector(css));
-        e.clear();
-        e.sendKeys(value);
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "first-hour-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "first hour " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
     }
 }

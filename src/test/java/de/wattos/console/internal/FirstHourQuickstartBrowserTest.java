@@ -2,12 +2,10 @@ package de.wattos.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import de.wattos.crawl.FixtureSite;
 import de.wattos.widget.internal.BrowserSupport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,11 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The administrator's whole first hour against a real WattOS process (its own JVM, its own data directory, no test
@@ -44,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FirstHourQuickstartBrowserTest {
+class FirstHourQuickstartBrowserTest extends ConsolePageTest {
 
     static final Map<String, String> PAGES = Map.of(
             "/", """
@@ -56,37 +50,25 @@ class FirstHourQuickstartBrowserTest {
                     <h1>Bürgerbüro</h1><p>Das Bürgerbüro ist montags bis freitags von 8 bis 12 Uhr geöffnet.</p>
                     </main></body></html>""");
 
-    HttpServer site;
+    FixtureSite site;
     String siteUrl;
     Path data;
     Path log;
     int port;
     Process wattos;
-    ChromeDriver driver;
     final HttpClient http = HttpClient.newHttpClient();
-    final List<String> violations = new ArrayList<>();
+
+    @Override
+    String label() {
+        return "quickstart";
+    }
 
     @BeforeAll
     void start() throws IOException {
         BrowserSupport.assumeChromium();
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String body = path.equals("/robots.txt") ? "User-agent: *\nAllow: /\n" : PAGES.get(path);
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", path.endsWith(".txt") ? "text/plain" : "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        site.start();
-        siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+        site = new FixtureSite().text("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+        PAGES.forEach(site::html);
+        siteUrl = site.url("/");
         data = Files.createTempDirectory("wattos-first-hour");
         log = Path.of("target", "first-hour-wattos.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
@@ -103,7 +85,7 @@ class FirstHourQuickstartBrowserTest {
         }
         stopWattos();
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
     }
 
@@ -250,28 +232,5 @@ class FirstHourQuickstartBrowserTest {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    void view(String name) {
-        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    void type(String css, String value) {
-        WebElement e = driver.findElement(By.cssSelector(css));
-        e.clear();
-        e.sendKeys(value);
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "quickstart-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "quickstart " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    FluentWait<org.openqa.selenium.WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
     }
 }

@@ -19,7 +19,7 @@ class WidgetValidatorTest {
     void fillsDefaultsAndNormalisesOrigins() {
         WidgetValidator.Result r = WidgetValidator.validate(
                 request(List.of("HTTPS://Example.DE:443", "http://localhost:8080", "https://example.de"), null, null), id -> true);
-        assertThat(r.status()).isEqualTo("active");
+        assertThat(r.status()).isEqualTo(WidgetStatus.ACTIVE);
         assertThat(r.settings().allowedOrigins()).containsExactly("https://example.de", "http://localhost:8080");
         assertThat(r.settings().mode()).isEqualTo("launcher");
         assertThat(r.settings().position()).isEqualTo("bottom-right");

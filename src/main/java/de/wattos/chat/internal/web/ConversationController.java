@@ -3,6 +3,7 @@ package de.wattos.chat.internal.web;
 import de.wattos.chat.Chat;
 import de.wattos.chat.internal.ChatService;
 import de.wattos.chat.internal.Conversations;
+import de.wattos.chat.web.AnswerSse;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantRole;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Conversations and messages. The tenant is bound centrally from the path; the {tenant} variable is never read
@@ -31,8 +31,11 @@ class ConversationController {
 
     private final ChatService chat;
 
-    ConversationController(ChatService chat) {
+    private final AnswerSse answerSse;
+
+    ConversationController(ChatService chat, AnswerSse answerSse) {
         this.chat = chat;
+        this.answerSse = answerSse;
     }
 
     @PostMapping("/conversations")
@@ -74,8 +77,7 @@ class ConversationController {
         if (Boolean.TRUE.equals(body.stream())) {
             response.setHeader("Cache-Control", "no-cache, no-transform");
             response.setHeader("X-Accel-Buffering", "no");
-            SseEmitter emitter = chat.askStreaming(ask);
-            return emitter;
+            return answerSse.serve(stream -> chat.start(ask, stream));
         }
         return ResponseEntity.ok(new ChatViews.Answer(ChatViews.MessageView.of(chat.ask(ask))));
     }

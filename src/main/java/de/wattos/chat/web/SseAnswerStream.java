@@ -1,5 +1,6 @@
-package de.wattos.chat.internal;
+package de.wattos.chat.web;
 
+import de.wattos.chat.AnswerStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,7 +10,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Answer events as Server-Sent Events: {@code event: <name>} with a JSON {@code data:} line; pings as {@code : ping}. */
-final class SseSink implements AnswerSink {
+final class SseAnswerStream implements AnswerStream {
 
     private static final MediaType UTF8_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
@@ -19,7 +20,7 @@ final class SseSink implements AnswerSink {
     private final AtomicBoolean gone = new AtomicBoolean();
     private final AtomicReference<Runnable> onGone = new AtomicReference<>();
 
-    SseSink(SseEmitter emitter, JsonMapper json) {
+    SseAnswerStream(SseEmitter emitter, JsonMapper json) {
         this.emitter = emitter;
         this.json = json;
         emitter.onError(e -> gone());
@@ -29,10 +30,6 @@ final class SseSink implements AnswerSink {
                 gone();
             }
         });
-    }
-
-    SseEmitter emitter() {
-        return emitter;
     }
 
     @Override
