@@ -57,6 +57,20 @@ class CharacterApiTest {
     }
 
     @Test
+    void theChatRefusesInTheDefaultCharactersOwnFormOfAddress() {
+        JsonNode proposal = api.post(base + "/characters/define", editor,
+                Map.of("prompt", "Lockere Assistentin Mia der Gemeinde Gruibingen, duzt, keine Rechtsberatung")).json().get("character");
+        assertThat(proposal.get("address").asString()).isEqualTo("du");
+        assertThat(api.post(base + "/characters?makeDefault=true", editor, proposal).status()).isEqualTo(201);
+        TestApi.Response conversation = api.post(base + "/conversations", editor, Map.of());
+        JsonNode m = api.post(base + "/conversations/" + conversation.json().get("id").asString() + "/messages", editor,
+                Map.of("content", "Kannst du mir eine Rechtsberatung zu meinem Mietvertrag geben?")).json().get("message");
+        assertThat(m.get("finishReason").asString()).isEqualTo("refused");
+        assertThat(m.get("content").asString()).isEqualTo(proposal.get("refusalText").asString()).contains("dir")
+                .doesNotContain("Sie sich");
+    }
+
+    @Test
     void savesVersionsAndRestoresAnOldOne() {
         JsonNode proposal = api.post(base + "/characters/define", editor, Map.of("prompt", PROMPT)).json().get("character");
         TestApi.Response created = api.post(base + "/characters?makeDefault=true", editor, proposal);

@@ -100,7 +100,7 @@ public class Answering {
             AssistantSettings base = settings.current();
             AssistantSettings assistant = agent == null ? base : new AssistantSettings(base.assistantName(),
                     base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact(),
-                    base.contactDetails());
+                    base.contactDetails(), agent.refusalText() != null ? agent.refusalText() : base.refusalText());
             // personal data never counts as question content: searched, judged and condensed without it
             String asked = PersonalData.redact(ask.question());
             QuestionCondenser.Condensed condensed = condenser.condense(history, asked);
@@ -112,7 +112,11 @@ public class Answering {
 
             String refused = assistant.refusedTopicIn(ask.question());
             if (refused != null) {
-                run.answerWithoutModel(texts.refusal(language, assistant.contactDetails(), assistant.contact()), "refused");
+                // the character's own wording (its form of address, du or Sie) is German; other languages use the bundle
+                String refusal = Language.GERMAN.equals(language) && assistant.refusalText() != null
+                        && !assistant.refusalText().isBlank() ? assistant.refusalText()
+                        : texts.refusal(language, assistant.contactDetails(), assistant.contact());
+                run.answerWithoutModel(refusal, "refused");
                 return run;
             }
             List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();

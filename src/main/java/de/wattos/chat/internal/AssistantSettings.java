@@ -14,7 +14,7 @@ import java.util.Map;
  * take over). Every key is optional; see docs/chat.md for the keys.
  */
 public record AssistantSettings(String assistantName, String organization, String tone, String language,
-        List<String> refusedTopics, String contact, TenantContact contactDetails) {
+        List<String> refusedTopics, String contact, TenantContact contactDetails, String refusalText) {
 
     public static final String DEFAULT_NAME = "der digitale Assistent";
     public static final String DEFAULT_TONE = "freundlich, sachlich und in einfacher Sprache";
@@ -27,7 +27,7 @@ public record AssistantSettings(String assistantName, String organization, Strin
 
     public static AssistantSettings defaults(String organization, String defaultContact) {
         return new AssistantSettings(DEFAULT_NAME, organization, DEFAULT_TONE, DEFAULT_LANGUAGE, List.of(), defaultContact,
-                TenantContact.NONE);
+                TenantContact.NONE, null);
     }
 
     /** Reads the settings map; unknown keys are ignored, missing or blank ones take defaults. */
@@ -47,7 +47,7 @@ public record AssistantSettings(String assistantName, String organization, Strin
                 language == null ? DEFAULT_LANGUAGE : language,
                 topics,
                 contact == null ? defaultContact : contact,
-                TenantContact.fromStored(s.get(TenantSettings.CONTACT_KEY)));
+                TenantContact.fromStored(s.get(TenantSettings.CONTACT_KEY)), null);
     }
 
     /** The first refused topic the question touches (case-insensitive containment), or null. */

@@ -60,7 +60,7 @@ class AssistantSettingsSource {
             AssistantSettings fromCharacter = new AssistantSettings(c.name(), c.organisation(),
                     chosen.tone() != null ? chosen.tone() : c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(),
                     AssistantSettings.DEFAULT_LANGUAGE, union(c.refusedTopics(), chosen.refusedTopics()),
-                    c.contact() == null ? properties.defaultContact() : c.contact(), chosen.contact());
+                    c.contact() == null ? properties.defaultContact() : c.contact(), chosen.contact(), c.refusalText());
             cache.put(tenant, new Cached(fromCharacter, now));
             return fromCharacter;
         }

@@ -13,7 +13,7 @@ public enum Attribute {
     SOURCE("\\bwoher\\b|\\bquelle|datenquelle|herkunft|\\bwer (liefert|erhebt|stellt|erstellt|veroeffentlicht|ermittelt|erfasst)"
             + "|\\bvon wem\\b|\\bsource",
             "quelle|stamm\\w* aus|(erhoben|bereitgestellt|geliefert) (von|durch)|\\w*amt\\b|\\w*aemter\\b|agentur|institut|behoerde|ministerium"
-                    + "|verband|verbund|betriebe\\b|polizei|\\w*dienst\\b|referat|kaemmerei|\\w*stelle\\b|\\w*zentrum\\b|\\bivd\\b"
+                    + "|verband|verbund|betriebe\\b|\\bpolizei(praesidium|inspektion|direktion)?\\b|\\w*dienst\\b|referat|kaemmerei|\\w*stelle\\b|\\w*zentrum\\b|\\bivd\\b"
                     + "|\\bstatisti",
             "quelle|herkunft|source"),
     AMOUNT("\\bwie (hoch|teuer)\\b|\\bwie ?viel\\b(?!e)|\\bwas kostet|\\bkosten?\\b|\\bkostet\\b"

@@ -102,6 +102,9 @@ class TextKitTest {
         // ordinals and years are no counts
         assertThat(Attribute.COUNT.evidencedBy("nach dem SGB XII (5. bis 9. Kapitel) seit 2020")).isFalse();
         assertThat(Attribute.COUNT.evidencedBy("Es gibt 17 Ziele")).isTrue();
+        // a source is an office, not a law named after one
+        assertThat(Attribute.SOURCE.evidencedBy("durch die Ordnungs- und Polizeigesetze verpflichtet")).isFalse();
+        assertThat(Attribute.SOURCE.evidencedBy("Polizeipräsidium Oberbayern Nord")).isTrue();
     }
 
     @Test
