@@ -63,48 +63,28 @@ class CurrentTimeToolFactory implements ToolFactory {
 
     @Override
     public AgentTool create(ToolSettings settings) {
-        return new AgentTool() {
-            @Override
-            public String name() {
-                return ID;
-            }
+        return new BuiltinTool(ID, "Current date, weekday and time in Germany, and the administration's opening hours and contact.",
+                Map.of("type", "object", "properties", Map.of(), "required", List.of(), "additionalProperties", false), this::invoke);
+    }
 
-            @Override
-            public String type() {
-                return ID;
-            }
-
-            @Override
-            public String description() {
-                return "Current date, weekday and time in Germany, and the administration's opening hours and contact.";
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("type", "object", "properties", Map.of(), "required", List.of(), "additionalProperties", false);
-            }
-
-            @Override
-            public ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
-                ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
-                TenantContact contact = tenants.tenantSettings(TenantContext.currentId()).contact();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("date", now.toLocalDate().toString());
-                out.put("weekday", now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.GERMAN));
-                out.put("time", now.format(DateTimeFormatter.ofPattern("HH:mm")));
-                out.put("timeZone", ZONE.getId());
-                out.put("openingHours", contact.hours() == null ? "unbekannt" : contact.hours());
-                if (contact.phone() != null) {
-                    out.put("phone", contact.phone());
-                }
-                if (contact.email() != null) {
-                    out.put("email", contact.email());
-                }
-                if (contact.url() != null) {
-                    out.put("contactUrl", contact.url());
-                }
-                return ToolOutput.of(json.writeValueAsString(out));
-            }
-        };
+    private ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
+        TenantContact contact = tenants.tenantSettings(TenantContext.currentId()).contact();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("date", now.toLocalDate().toString());
+        out.put("weekday", now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.GERMAN));
+        out.put("time", now.format(DateTimeFormatter.ofPattern("HH:mm")));
+        out.put("timeZone", ZONE.getId());
+        out.put("openingHours", contact.hours() == null ? "unbekannt" : contact.hours());
+        if (contact.phone() != null) {
+            out.put("phone", contact.phone());
+        }
+        if (contact.email() != null) {
+            out.put("email", contact.email());
+        }
+        if (contact.url() != null) {
+            out.put("contactUrl", contact.url());
+        }
+        return ToolOutput.of(json.writeValueAsString(out));
     }
 }

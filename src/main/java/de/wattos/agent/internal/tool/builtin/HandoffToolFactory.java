@@ -37,32 +37,12 @@ public class HandoffToolFactory implements ToolFactory {
 
     @Override
     public AgentTool create(ToolSettings settings) {
-        return new AgentTool() {
-            @Override
-            public String name() {
-                return ID;
-            }
+        return new BuiltinTool(ID, "Hand the conversation to a human member of staff, when the citizen asks for a person or the matter is sensitive.",
+                Map.of("type", "object", "properties", Map.of("reason", Map.of("type", "string", "enum", REASONS)),
+                        "required", List.of("reason"), "additionalProperties", false), this::invoke);
+    }
 
-            @Override
-            public String type() {
-                return ID;
-            }
-
-            @Override
-            public String description() {
-                return "Hand the conversation to a human member of staff, when the citizen asks for a person or the matter is sensitive.";
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("type", "object", "properties", Map.of("reason", Map.of("type", "string", "enum", REASONS)),
-                        "required", List.of("reason"), "additionalProperties", false);
-            }
-
-            @Override
-            public ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
-                return ToolOutput.of("{\"handoff\":\"requested\",\"reason\":\"" + arguments.get("reason") + "\"}");
-            }
-        };
+    private ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
+        return ToolOutput.of("{\"handoff\":\"requested\",\"reason\":\"" + arguments.get("reason") + "\"}");
     }
 }

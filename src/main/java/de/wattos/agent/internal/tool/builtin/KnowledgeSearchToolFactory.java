@@ -48,50 +48,30 @@ class KnowledgeSearchToolFactory implements ToolFactory {
 
     @Override
     public AgentTool create(ToolSettings settings) {
-        return new AgentTool() {
-            @Override
-            public String name() {
-                return ID;
-            }
-
-            @Override
-            public String type() {
-                return ID;
-            }
-
-            @Override
-            public String description() {
-                return "Search the municipality's website and documents. Returns numbered passages; cite them as [n].";
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("type", "object",
+        return new BuiltinTool(ID, "Search the municipality's website and documents. Returns numbered passages; cite them as [n].",
+                Map.of("type", "object",
                         "properties", Map.of("query", Map.of("type", "string", "description", "What to look for, in German", "minLength", 2, "maxLength", 500)),
-                        "required", List.of("query"), "additionalProperties", false);
-            }
+                        "required", List.of("query"), "additionalProperties", false), this::invoke);
+    }
 
-            @Override
-            public ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
-                String query = String.valueOf(arguments.get("query"));
-                List<SearchHit> hits = search.search(SearchQuery.of(query, context.spaceIds(), context.topK())).hits();
-                List<ToolSource> sources = new ArrayList<>();
-                List<Map<String, Object>> results = new ArrayList<>();
-                for (SearchHit hit : hits) {
-                    int n = context.nextSourceNumber();
-                    sources.add(new ToolSource(n, hit.title(), hit.url(), hit.headingPath(), hit.snippet(), hit.documentId(), hit.chunkId()));
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("n", n);
-                    r.put("title", hit.title());
-                    if (hit.url() != null) {
-                        r.put("url", hit.url());
-                    }
-                    String text = hit.text() == null ? "" : hit.text();
-                    r.put("text", text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " …" : text);
-                    results.add(r);
-                }
-                return new ToolOutput(json.writeValueAsString(Map.of("results", results)), sources);
+    private ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
+        String query = String.valueOf(arguments.get("query"));
+        List<SearchHit> hits = search.search(SearchQuery.of(query, context.spaceIds(), context.topK())).hits();
+        List<ToolSource> sources = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (SearchHit hit : hits) {
+            int n = context.nextSourceNumber();
+            sources.add(new ToolSource(n, hit.title(), hit.url(), hit.headingPath(), hit.snippet(), hit.documentId(), hit.chunkId()));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("n", n);
+            r.put("title", hit.title());
+            if (hit.url() != null) {
+                r.put("url", hit.url());
             }
-        };
+            String text = hit.text() == null ? "" : hit.text();
+            r.put("text", text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " …" : text);
+            results.add(r);
+        }
+        return new ToolOutput(json.writeValueAsString(Map.of("results", results)), sources);
     }
 }

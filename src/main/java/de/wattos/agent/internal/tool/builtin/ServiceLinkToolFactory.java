@@ -47,43 +47,23 @@ class ServiceLinkToolFactory implements ToolFactory {
 
     @Override
     public AgentTool create(ToolSettings settings) {
-        return new AgentTool() {
-            @Override
-            public String name() {
-                return ID;
-            }
-
-            @Override
-            public String type() {
-                return ID;
-            }
-
-            @Override
-            public String description() {
-                return "Find the municipality's service (form, appointment booking, online service) for a citizen's concern; returns its link, office, fees and documents needed.";
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("type", "object",
+        return new BuiltinTool(ID, "Find the municipality's service (form, appointment booking, online service) for a citizen's concern; returns its link, office, fees and documents needed.",
+                Map.of("type", "object",
                         "properties", Map.of("query", Map.of("type", "string", "description", "The concern in a few words, e.g. 'Hund anmelden'", "minLength", 2, "maxLength", 300)),
-                        "required", List.of("query"), "additionalProperties", false);
-            }
+                        "required", List.of("query"), "additionalProperties", false), this::invoke);
+    }
 
-            @Override
-            public ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
-                List<ServiceMatcher.Match> matches = ServiceMatcher.rank(catalogue.all(), String.valueOf(arguments.get("query")), 3);
-                List<Map<String, Object>> services = new ArrayList<>();
-                List<ToolSource> sources = new ArrayList<>();
-                for (ServiceMatcher.Match m : matches) {
-                    CatalogueEntry e = m.entry();
-                    int n = context.nextSourceNumber();
-                    sources.add(new ToolSource(n, e.name(), e.url(), null, e.description(), null, null));
-                    services.add(describe(n, e));
-                }
-                return new ToolOutput(json.writeValueAsString(Map.of("services", services)), sources);
-            }
-        };
+    private ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
+        List<ServiceMatcher.Match> matches = ServiceMatcher.rank(catalogue.all(), String.valueOf(arguments.get("query")), 3);
+        List<Map<String, Object>> services = new ArrayList<>();
+        List<ToolSource> sources = new ArrayList<>();
+        for (ServiceMatcher.Match m : matches) {
+            CatalogueEntry e = m.entry();
+            int n = context.nextSourceNumber();
+            sources.add(new ToolSource(n, e.name(), e.url(), null, e.description(), null, null));
+            services.add(describe(n, e));
+        }
+        return new ToolOutput(json.writeValueAsString(Map.of("services", services)), sources);
     }
 
     static Map<String, Object> describe(int n, CatalogueEntry e) {
