@@ -95,9 +95,10 @@ public enum Attribute {
 
     /** True for the same attribute or one of the same kind (a frequency or duration also tells something of when). */
     public boolean kin(Attribute other) {
-        Set<Attribute> time = Set.of(DATE, FREQUENCY, DURATION);
-        return this == other || time.contains(this) && time.contains(other);
+        return this == other || TIME.contains(this) && TIME.contains(other);
     }
+
+    private static final Set<Attribute> TIME = java.util.EnumSet.of(DATE, FREQUENCY, DURATION);
 
     /** True if this attribute needs evidence of its own in the answering text (an amount, a date, a source …). */
     public boolean needsEvidence() {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one relevance measure: how much of a question's focus a text answers. Topic coverage is the weighted share
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class Relevance {
 
-    private static final java.util.regex.Pattern POINTER = java.util.regex.Pattern.compile(
+    private static final Pattern POINTER = Pattern.compile(
             "\\W*(weitere|mehr|naehere|zusaetzliche) (informationen|infos|hinweise|details)\\b|\\W*(siehe|vgl)\\b"
                     + "|\\W*(more|further) (information|details)\\b|\\W*see\\b"
                     + "|\\W*(\\p{L}+ ){0,2}(daten|informationen|infos|details|angaben) (sind|finden sie|gibt es) (hier|unter|auf)\\b");
