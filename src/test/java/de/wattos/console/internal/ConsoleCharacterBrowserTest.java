@@ -85,7 +85,7 @@ class ConsoleCharacterBrowserTest {
     }
 
     FluentWait<WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class, java.util.NoSuchElementException.class);
     }
 
     void view(String name) {
@@ -172,8 +172,13 @@ class ConsoleCharacterBrowserTest {
         WebElement first = driver.findElements(By.cssSelector("main article.persona")).getFirst();
         String personaName = first.findElement(By.tagName("h3")).getText().split("\n")[0].replace(" vorgeschlagen", "");
         first.findElement(By.xpath(".//button[starts-with(., 'Freigeben')]")).click();
-        waitFor(20).until(d -> d.findElements(By.cssSelector("main article.persona")).getFirst().getText().contains("freigegeben"));
-        driver.findElements(By.cssSelector("main article.persona")).getFirst().findElement(By.cssSelector("input[type=checkbox]")).click();
+        // the list re-renders after the approval: between two renders it may be empty for a moment
+        waitFor(20).until(d -> d.findElements(By.cssSelector("main article.persona")).stream().findFirst()
+                .map(p -> p.getText().contains("freigegeben")).orElse(false));
+        waitFor(10).until(d -> {
+            d.findElements(By.cssSelector("main article.persona")).getFirst().findElement(By.cssSelector("input[type=checkbox]")).click();
+            return true;
+        });
         driver.findElement(By.xpath("//main//button[.='Agenten für die ausgewählten Zielgruppen erzeugen']")).click();
 
         // agents: generated, validated, sent to review
