@@ -111,8 +111,12 @@ class KnowledgeSyncTest {
         assertThat(webhookTarget.get("status").get("dead").asInt()).isZero();
         assertThat(badSignatureSeen).isFalse();
         assertThat(deliveryIds(webhookAccepted)).hasSize(2).doesNotHaveDuplicates();
+        // the two approvals may reach the receiver in one batch or two: which item saw the failures varies
+        assertThat(webhookFailuresLeft.get()).as("the receiver failed three times").isZero();
         JsonNode items = api.get(crawl.tenantPath("/kb/sync-targets/" + webhook + "/items"), crawl.editor).json();
-        assertThat(items.get("items").get(0).get("attempts").asInt()).as("three failures, then delivered").isEqualTo(4);
+        List<Integer> attempts = new ArrayList<>();
+        items.get("items").forEach(i -> attempts.add(i.get("attempts").asInt()));
+        assertThat(attempts).as("retried after failures, then delivered").anySatisfy(a -> assertThat(a).isGreaterThan(1));
 
         await(f13, t -> t.get("status").get("delivered").asInt() == 2);
         assertThat(deliveryIds(f13Accepted)).hasSize(2).doesNotHaveDuplicates();
