@@ -3,7 +3,7 @@
 // wp_ position, wz_ size, role_, outcome_, act_ audit action, tt_ audit target type, area_ action area, c_ counter).
 export const TEXTS = {
   de: {
-    nav_dashboards: 'Dashboards', dashboards: 'Dashboards', dashboardGrid: 'Dashboard-Raster', dashboardTools: 'Dashboard bearbeiten',
+    nav_dashboards: 'Dashboards', dashboards: 'Dashboards', report: 'Bericht', reportFrom: 'Von', reportTo: 'Bis', reportFormat: 'Format', reportDownload: 'Bericht herunterladen', dashboardGrid: 'Dashboard-Raster', dashboardTools: 'Dashboard bearbeiten',
     dashboardName: 'Name des Dashboards', widgetLibrary: 'Widget-Bibliothek', addWidget: 'Widget hinzufügen',
     itemAt: '{name}: Spalte {x}, Zeile {y}, {w} breit, {h} hoch', cannotMove: 'Weiter geht es nicht.', arrange: '{name} anordnen',
     moveLeft: 'Nach links', moveRight: 'Nach rechts', moveUp: 'Nach oben', moveDown: 'Nach unten', wider: 'Breiter',
@@ -117,7 +117,7 @@ export const TEXTS = {
     scheme_auto: 'automatisch', scheme_light: 'hell', scheme_dark: 'dunkel'
   },
   en: {
-    nav_dashboards: 'Dashboards', dashboards: 'Dashboards', dashboardGrid: 'Dashboard grid', dashboardTools: 'Edit dashboard',
+    nav_dashboards: 'Dashboards', dashboards: 'Dashboards', report: 'Report', reportFrom: 'From', reportTo: 'To', reportFormat: 'Format', reportDownload: 'Download report', dashboardGrid: 'Dashboard grid', dashboardTools: 'Edit dashboard',
     dashboardName: 'Dashboard name', widgetLibrary: 'Widget library', addWidget: 'Add widget',
     itemAt: '{name}: column {x}, row {y}, {w} wide, {h} high', cannotMove: 'It cannot go further.', arrange: 'Arrange {name}',
     moveLeft: 'Move left', moveRight: 'Move right', moveUp: 'Move up', moveDown: 'Move down', wider: 'Wider',

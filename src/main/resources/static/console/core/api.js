@@ -40,6 +40,21 @@ export async function api(path, { method = 'GET', body, form } = {}) {
   return data;
 }
 
+/** Fetches a file with the session's token and language and hands it to the browser as a download. */
+export async function download(path, filename) {
+  let res = await fetch(path, { headers: headers({ Accept: '*/*' }) });
+  if (res.status === 401 && await refresh()) res = await fetch(path, { headers: headers({ Accept: '*/*' }) });
+  if (!res.ok) {
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    throw new ApiError(res.status, body);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url; a.download = filename; document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 /** Rotates the refresh token; false when the session cannot be continued. */
 export async function refresh() {
   if (!state.refreshToken) return false;

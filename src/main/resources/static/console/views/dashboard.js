@@ -1,5 +1,5 @@
 import { t, fmtNumber } from '../core/i18n.js';
-import { api, tp } from '../core/api.js';
+import { api, tp, download } from '../core/api.js';
 import { h, page, select, toast, showErrors, formError, input, field } from '../core/dom.js';
 
 const GRIDSTACK = '/console/vendor/gridstack-14.1.0/';
@@ -143,9 +143,25 @@ export async function dashboard(_, query) {
     } catch (e) { showErrors(form, e); }
   });
 
+  // on-demand period report (KPIs with trends, top lists) as a file in the console's language
+  const day = (d) => d.toISOString().slice(0, 10);
+  const reportFrom = input('from', { type: 'date', required: true, value: day(new Date(Date.now() - 7 * 864e5)) });
+  const reportTo = input('to', { type: 'date', required: true, value: day(new Date(Date.now() - 864e5)) });
+  const reportFormat = select('format', [['pdf', 'PDF'], ['csv', 'CSV']], 'pdf');
+  const reportForm = h('form', { class: 'row card', 'aria-label': t('report') },
+    field(t('reportFrom'), reportFrom), field(t('reportTo'), reportTo), field(t('reportFormat'), reportFormat),
+    h('div', null, h('button', { type: 'submit', id: 'report-download' }, t('reportDownload'))), formError());
+  reportForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams({ from: reportFrom.value, to: reportTo.value, format: reportFormat.value });
+    try {
+      await download(tp('/analytics/reports?' + q), 'analytics-' + reportFrom.value + '-' + reportTo.value + '.' + reportFormat.value);
+    } catch (e) { showErrors(reportForm, e); }
+  });
+
   const picker = dashboards.length > 1 ? h('nav', { class: 'row', 'aria-label': t('dashboards') },
     dashboards.map((d) => h('a', { href: '#/dashboards?id=' + d.id, 'aria-current': d.id === current.id ? 'page' : null, text: d.name }))) : null;
-  page('dashboards', picker, form, status, gridEl);
+  page('dashboards', picker, reportForm, form, status, gridEl);
   grid = GridStack.init({ column: list0.columns, maxRow: list0.maxRows, cellHeight: 90, margin: 6, float: true,
     handle: '.dash-title', resizable: { handles: 'se', autoHide: false } }, gridEl);
   for (const item of current.layout) add(item);

@@ -106,6 +106,7 @@ class DashboardBuilderBrowserTest {
         view("dashboards");
         waitFor(10).until(d -> items().size() == 8);
         assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Gespräche", "Bewertungen");
+        assertThat(driver.findElement(By.id("report-download")).getText()).isEqualTo("Bericht herunterladen");
         BrowserSupport.screenshot(driver, "dashboard-default");
         violations.addAll(BrowserSupport.seriousViolations(driver, "dashboard"));
 
