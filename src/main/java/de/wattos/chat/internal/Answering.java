@@ -115,7 +115,9 @@ public class Answering {
             }
             // a conversation bound to an agent answers with the agent's prompt, spaces, top-k and texts
             AgentProfile agent = boundAgent == null ? null : agents.find(boundAgent).orElse(null);
-            AssistantSettings base = settings.current();
+            // an agent speaks as its own character (name, tone, contact), not as the tenant's default one
+            AssistantSettings base = agent != null && agent.character() != null ? settings.of(agent.character())
+                    : settings.current();
             AssistantSettings assistant = agent == null ? base : new AssistantSettings(base.assistantName(),
                     base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact(),
                     base.contactDetails(), agent.refusalText() != null ? agent.refusalText() : base.refusalText());
