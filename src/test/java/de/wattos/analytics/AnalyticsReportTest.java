@@ -62,8 +62,10 @@ class AnalyticsReportTest {
 
     private void publish(ModuleEvent event) {
         bus.publish(event);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
-                select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null""")
+        // only this tenant's deliveries: other tests may leave analytics deliveries pending for minutes (retries)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null
+                  and serialized_event like :tenant""").param("tenant", "%" + tenant.id() + "%")
                 .query(Long.class).single() == 0);
     }
 
