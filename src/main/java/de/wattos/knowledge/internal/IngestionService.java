@@ -171,6 +171,8 @@ public class IngestionService implements Ingestion {
         List<float[]> vectors;
         try {
             vectors = embeddings.embed(contextual);
+        } catch (StoppingException stopping) {
+            throw stopping; // not the document's fault: it stays pending and is redone after the restart
         } catch (RuntimeException e) {
             log.warn("Embedding failed for document {}", doc.id(), e);
             return fail(doc, "Einbettung fehlgeschlagen (Embedding-Dienst nicht erreichbar?) / Embedding failed: "

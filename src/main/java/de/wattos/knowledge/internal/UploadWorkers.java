@@ -195,6 +195,10 @@ public class UploadWorkers implements AutoCloseable {
                     return;
                 }
                 ingestion.processUpload(c.id());
+            } catch (StoppingException stopping) {
+                // this node's claim is taken back on the next start (recover); an orderly stop is not the file's fault
+                log.info("Upload {} stays pending: WattOS is stopping", c.id());
+                giveBackAttempt(c.id());
             } catch (RuntimeException e) {
                 log.warn("Processing upload {} failed", c.id(), e);
                 try {
@@ -204,6 +208,16 @@ public class UploadWorkers implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private void giveBackAttempt(UUID id) {
+        try {
+            // the queue itself (system-wide, like claim()): only this node's own claim
+            jdbc.sql("update knowledge_documents set attempts = greatest(attempts - 1, 0) where id = :id and claimed_by = :node")
+                    .param("id", id).param("node", nodeId).update();
+        } catch (RuntimeException e) {
+            log.debug("Could not give back the attempt of {} while stopping", id, e);
+        }
     }
 
     @Scheduled(fixedDelayString = "${wattos.knowledge.poll-interval:5s}")
