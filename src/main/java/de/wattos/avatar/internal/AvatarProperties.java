@@ -1,6 +1,7 @@
 package de.wattos.avatar.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code wattos.avatar.*} (env {@code WATTOS_AVATAR_*}).
@@ -10,11 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTriangles    most triangles an avatar may have (the widget must stay fluid on phones)
  */
 @ConfigurationProperties("wattos.avatar")
-public record AvatarProperties(Long maxUploadBytes, Integer maxTexture, Long maxTriangles) {
-
-    public AvatarProperties {
-        maxUploadBytes = maxUploadBytes == null ? 30L * 1024 * 1024 : maxUploadBytes;
-        maxTexture = maxTexture == null ? 8192 : maxTexture;
-        maxTriangles = maxTriangles == null ? 300_000L : maxTriangles;
-    }
+public record AvatarProperties(
+        @DefaultValue("31457280") long maxUploadBytes,
+        @DefaultValue("8192") int maxTexture,
+        @DefaultValue("300000") long maxTriangles) {
 }

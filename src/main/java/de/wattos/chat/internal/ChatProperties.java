@@ -2,6 +2,8 @@ package de.wattos.chat.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Chat settings ({@code wattos.chat.*}, env {@code WATTOS_CHAT_*}).
@@ -23,27 +25,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                              (and whenever the extractive answerer is active) a heuristic is used
  */
 @ConfigurationProperties("wattos.chat")
-public record ChatProperties(Integer maxMessageLength, Integer topK, Double minScore, Double minTermCoverage,
-        Integer historyTokenBudget, Integer contextTokenBudget, Integer historyMessages, Integer answerMaxTokens,
-        Double temperature, Duration pingInterval, Duration streamTimeout, String defaultContact,
-        Boolean condenseWithModel) {
+public record ChatProperties(
+        @DefaultValue("4000") int maxMessageLength,
+        @DefaultValue("6") int topK,
+        @DefaultValue("0.0") double minScore,
+        @DefaultValue("0.6") double minTermCoverage,
+        @DefaultValue("1200") int historyTokenBudget,
+        @DefaultValue("3000") int contextTokenBudget,
+        @DefaultValue("20") int historyMessages,
+        Integer answerMaxTokens,
+        @DefaultValue("0.2") double temperature,
+        @DefaultValue("10s") Duration pingInterval,
+        @DefaultValue("5m") Duration streamTimeout,
+        @DefaultValue(ChatProperties.DEFAULT_CONTACT) String defaultContact,
+        @DefaultValue("true") boolean condenseWithModel) {
+
+    static final String DEFAULT_CONTACT = "Ihre Verwaltung";
 
     public ChatProperties {
-        maxMessageLength = maxMessageLength == null ? 4000 : maxMessageLength;
-        topK = topK == null ? 6 : topK;
-        minScore = minScore == null ? 0.0 : minScore;
-        minTermCoverage = minTermCoverage == null ? 0.6 : minTermCoverage;
-        historyTokenBudget = historyTokenBudget == null ? 1200 : historyTokenBudget;
-        contextTokenBudget = contextTokenBudget == null ? 3000 : contextTokenBudget;
-        historyMessages = historyMessages == null ? 20 : historyMessages;
-        temperature = temperature == null ? 0.2 : temperature;
-        pingInterval = pingInterval == null ? Duration.ofSeconds(10) : pingInterval;
-        streamTimeout = streamTimeout == null ? Duration.ofMinutes(5) : streamTimeout;
-        defaultContact = defaultContact == null || defaultContact.isBlank() ? "Ihre Verwaltung" : defaultContact;
-        condenseWithModel = condenseWithModel == null ? Boolean.TRUE : condenseWithModel;
+        // an empty WATTOS_CHAT_DEFAULT_CONTACT must not leave the no-answer text pointing nowhere
+        defaultContact = defaultContact == null || defaultContact.isBlank() ? DEFAULT_CONTACT : defaultContact;
     }
 
+    /** The settings with nothing configured (what the annotations above say). */
     public static ChatProperties defaults() {
-        return new ChatProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Binder().bindOrCreate("wattos.chat", ChatProperties.class);
     }
 }

@@ -2,7 +2,9 @@ package de.wattos.chat.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.wattos.support.BoundProperties;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +41,7 @@ class KeepAliveTest {
 
     @Test
     void openStreamsArePingedAndDeadOnesForgotten() throws Exception {
-        ChatProperties props = new ChatProperties(null, null, null, null, null, null, null, null, null,
-                Duration.ofMillis(30), null, null, null);
+        ChatProperties props = BoundProperties.bind("wattos.chat", ChatProperties.class, Map.of("ping-interval", "30ms"));
         KeepAlive keepAlive = new KeepAlive(props);
         try {
             CountingSink live = new CountingSink();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.wattos.chat.Chat;
 import de.wattos.knowledge.SearchHit;
 import de.wattos.llm.ModelRequest;
+import de.wattos.support.BoundProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,8 @@ class PromptAndCitationTest {
 
     @Test
     void promptNumbersSourcesWithinBudgetAndCarriesGrounding() {
-        PromptBuilder prompts = new PromptBuilder(new ChatProperties(null, null, null, null, 30, 60, null, null, null,
-                null, null, null, null));
+        PromptBuilder prompts = new PromptBuilder(BoundProperties.bind("wattos.chat", ChatProperties.class,
+                Map.of("history-token-budget", "30", "context-token-budget", "60")));
         String longText = "Wort ".repeat(100);
         List<SearchHit> hits = List.of(hit("Eins", "Kurzer Text eins.", 3), hit("Zwei", "Kurzer Text zwei.", 2),
                 hit("Drei", longText, 1));

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import de.wattos.platform.internal.cluster.RedisMode;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * can never later find a smaller one appear (no gaps to miss across instances).
  */
 @Component
+@Conditional(RedisMode.Off.class)
 class JdbcEventTransport implements EventTransport {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEventTransport.class);

@@ -1,6 +1,8 @@
 package de.wattos.voice.internal.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code wattos.voice.*} (env {@code WATTOS_VOICE_*}).
@@ -11,17 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultVoice         the espeak voice of the offline default
  */
 @ConfigurationProperties("wattos.voice")
-public record VoiceProperties(Integer maxTextLength, Integer maxUploadBytes, Integer maxRecordingSeconds,
-        String defaultVoice) {
+public record VoiceProperties(
+        @DefaultValue("1500") int maxTextLength,
+        @DefaultValue("10485760") int maxUploadBytes,
+        @DefaultValue("60") int maxRecordingSeconds,
+        @DefaultValue("de") String defaultVoice) {
 
-    public VoiceProperties {
-        maxTextLength = maxTextLength == null ? 1500 : maxTextLength;
-        maxUploadBytes = maxUploadBytes == null ? 10 * 1024 * 1024 : maxUploadBytes;
-        maxRecordingSeconds = maxRecordingSeconds == null ? 60 : maxRecordingSeconds;
-        defaultVoice = defaultVoice == null ? "de" : defaultVoice;
-    }
-
+    /** The settings with nothing configured (what the annotations above say). */
     public static VoiceProperties defaults() {
-        return new VoiceProperties(null, null, null, null);
+        return new Binder().bindOrCreate("wattos.voice", VoiceProperties.class);
     }
 }

@@ -3,6 +3,7 @@ package de.wattos.llm.internal.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.llm.internal.LlmProperties;
+import de.wattos.support.BoundProperties;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ class PricesAndBudgetTest {
 
     @Test
     void costsFollowThePriceTablePerThousandTokens() {
-        LlmProperties props = new LlmProperties(null, Map.of("gpt-4o-mini",
-                new LlmProperties.Price(new BigDecimal("0.15"), new BigDecimal("0.60"))), null, null, null, null);
+        LlmProperties props = BoundProperties.bind("wattos.llm", LlmProperties.class, Map.of(
+                "prices.gpt-4o-mini.input-per1k", "0.15", "prices.gpt-4o-mini.output-per1k", "0.60"));
         Prices prices = new Prices(props);
         assertThat(prices.cost("gpt-4o-mini", 2000, 500)).isEqualByComparingTo("0.6");
         assertThat(prices.cost("unbekannt", 2000, 500)).isEqualByComparingTo("0");
