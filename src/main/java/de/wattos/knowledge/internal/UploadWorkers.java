@@ -132,7 +132,7 @@ public class UploadWorkers implements AutoCloseable {
 
     /** Starts workers on pending uploads while slots are free. */
     public void kick() {
-        if (!started.get()) {
+        if (!started.get() || pool.isShutdown()) {
             return;
         }
         while (slots.tryAcquire()) {
@@ -207,6 +207,12 @@ public class UploadWorkers implements AutoCloseable {
                 log.info("Upload {} stays pending: WattOS is stopping", c.id());
                 giveBackAttempt(c.id());
             } catch (RuntimeException e) {
+                if (pool.isShutdown()) {
+                    // the index or the database closed under it: a stop, not the file's fault
+                    log.info("Upload {} stays pending: WattOS is stopping ({})", c.id(), e.toString());
+                    giveBackAttempt(c.id());
+                    return;
+                }
                 log.warn("Processing upload {} failed", c.id(), e);
                 try {
                     ingestion.failPending(c.id(), "Interner Fehler bei der Verarbeitung / Internal processing error");
