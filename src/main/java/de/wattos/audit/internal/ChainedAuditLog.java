@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -25,12 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends entries to the chain of their tenant (platform entries to the nil chain): an advisory lock per chain
  * serialises writers across instances, each entry stores the previous entry's hash and its own
- * {@code sha256(prevHash | canonical(entry))}. Joins the caller's transaction when there is one, so an action
- * and its audit entry commit together.
+ * {@code sha256(prevHash | canonical(entry))}. Inside a transaction, entries are appended just before it commits,
+ * so an action and its audit entry commit together and the chain lock is held only from then to the commit.
+ *
+ * <p>Lock order: every committing transaction takes the event log's lock (its before-commit writer runs first)
+ * before any chain lock ({@link #ORDER} comes later), and an entry recorded in the middle of a transaction is
+ * appended at that point too, never earlier; so no two transactions can hold locks the other one waits for.
  */
 @Component
 class ChainedAuditLog implements AuditLog {
 
+    /** Where the before-commit audit writers run among the transaction's synchronizations: after the event log. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     static final UUID PLATFORM_CHAIN = new UUID(0, 0);
     static final String GENESIS = "0".repeat(64);
     private static final Logger log = LoggerFactory.getLogger(ChainedAuditLog.class);
@@ -50,7 +59,23 @@ class ChainedAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry e) {
-        append(e, null, Instant.now());
+        Instant at = Instant.now();
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    append(e, null, at);
+                }
+
+                @Override
+                public int getOrder() {
+                    return ORDER;
+                }
+            });
+        } else {
+            append(e, null, at);
+        }
     }
 
     /**
