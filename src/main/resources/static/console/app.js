@@ -22,6 +22,7 @@ import { account } from './views/account.js';
 import { characters, character } from './views/characters.js';
 import { personas } from './views/personas.js';
 import { agents } from './views/agents.js';
+import { reviews, review } from './views/reviews.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -44,8 +45,10 @@ route('/characters', characters, { nav: 'characters' });
 route('/characters/:id', character, { name: 'character', nav: 'characters' });
 route('/personas', personas, { nav: 'personas' });
 route('/agents', agents, { nav: 'agents' });
+route('/reviews', reviews, { nav: 'reviews' });
+route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'widgets', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'widgets', 'reviews', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

@@ -16,6 +16,12 @@ public interface Ingestion {
      */
     IngestResult ingest(IncomingDocument document);
 
+    /**
+     * Extracts and compares a resource with what its URL serves now, changing nothing: how a change can be shown to
+     * a reviewer before it is ingested. Never throws for bad content ({@code FAILED} with a reason).
+     */
+    IngestPreview preview(IncomingDocument document);
+
     /** Removes a document from the knowledge base (status {@code removed}, gone from search at once). */
     void remove(UUID documentId);
 }

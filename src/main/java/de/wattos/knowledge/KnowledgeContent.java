@@ -18,6 +18,9 @@ public interface KnowledgeContent {
     /** Up to {@code limit} chunks of indexed documents, grouped by document in reading order. */
     List<ContentChunk> chunks(List<UUID> spaceIds, int limit);
 
+    /** The whole text an indexed document serves now; empty if it is not indexed. */
+    java.util.Optional<String> servedText(UUID documentId);
+
     /** The analysed terms (German: lower case, umlauts folded, compounds split, stemmed) the search index uses. */
     List<String> terms(String text);
 

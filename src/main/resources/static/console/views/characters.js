@@ -87,14 +87,21 @@ export async function character(params) {
     } catch (e) { showErrors(defineForm, e); } finally { btn.disabled = false; }
   });
 
-  editor.addEventListener('submit', async (ev) => {
-    ev.preventDefault(); const f = new FormData(editor); const g = (k) => { const v = String(f.get(k) || '').trim(); return v || null; };
+  /** The character as the editor shows it now, saved or not. */
+  const edited = () => {
+    const f = new FormData(editor); const g = (k) => { const v = String(f.get(k) || '').trim(); return v || null; };
     const body = Object.assign({}, current);
     for (const k of TEXT_FIELDS) body[k] = g(k);
     for (const k of LIST_FIELDS) body[k] = lines(f.get(k));
     body.tone = g('tone'); body.address = g('address');
     const contact = { email: g('contact.email'), phone: g('contact.phone'), url: g('contact.url'), hours: g('contact.hours') };
     body.contact = Object.values(contact).some(Boolean) ? contact : null;
+    return body;
+  };
+
+  editor.addEventListener('submit', async (ev) => {
+    ev.preventDefault(); const f = new FormData(editor);
+    const body = edited();
     const makeDefault = f.get('makeDefault') != null;
     try {
       const saved = isNew
@@ -105,7 +112,8 @@ export async function character(params) {
     } catch (e) { showErrors(editor, e); }
   });
 
-  const side = [tryOut(stored)];
+  const trial = tryOut(stored, edited, editor);
+  const side = [trial.box];
   if (stored) {
     const versions = await api(tp('/characters/' + stored.id + '/versions'));
     side.push(h('section', { class: 'card', 'aria-labelledby': 'h-versions' }, h('h2', { id: 'h-versions', text: t('versions') }), table([
@@ -113,27 +121,43 @@ export async function character(params) {
       { label: t('created'), value: (v) => fmtTime(v.createdAt) },
       { label: t('actor'), value: (v) => v.actor || '' },
       { label: t('note'), value: (v) => v.note || '' },
-      { label: t('actions'), value: (v) => v.version === stored.version ? '' : h('button', { type: 'button', class: 'secondary', onclick: async () => {
-        try { await api(tp('/characters/' + stored.id + '/versions/' + v.version + '/restore'), { method: 'POST', body: {} }); toast(t('restored', { v: v.version })); rerender(); } catch (e) { toast(errorText(e)); }
-      } }, t('restore') + ' ' + v.version) }
+      { label: t('actions'), value: (v) => h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => trial.useVersion(v.version) }, t('tryVersion', { v: v.version })),
+        v.version === stored.version ? null : h('button', { type: 'button', class: 'secondary', onclick: async () => {
+          try { await api(tp('/characters/' + stored.id + '/versions/' + v.version + '/restore'), { method: 'POST', body: {} }); toast(t('restored', { v: v.version })); rerender(); } catch (e) { toast(errorText(e)); }
+        } }, t('restore') + ' ' + v.version)) }
     ], versions.slice().reverse(), t('versions'))));
   }
   page('character', h('p', null, h('a', { href: '#/characters', text: '← ' + t('characters') })),
     h('div', { class: 'designer' }, h('div', null, defineForm, editor), h('div', null, side)));
 }
 
-/** The try-out chat: a conversation with the tenant's assistant, which is the saved default character. */
-function tryOut(stored) {
+/**
+ * The try-out chat: it answers with the character as the editor shows it (unsaved changes included), or with a
+ * version chosen in the list. The character goes to the server as a try-out (POST …/character-try-outs, then PUT
+ * before every question), and the conversation is bound to it like an agent.
+ */
+function tryOut(stored, edited, editor) {
   const box = h('section', { class: 'card', 'aria-labelledby': 'h-try' }, h('h2', { id: 'h-try', text: t('tryOut') }));
-  if (!stored || !stored.isDefault) { box.append(h('p', { class: 'muted', text: t('tryOutNotDefault') })); return box; }
   const log = h('div', { class: 'chat-log', role: 'log', 'aria-live': 'polite', tabindex: '0', 'aria-label': t('tryOut') });
-  let conversation = null;
+  const which = h('p', { class: 'muted try-source', text: t('tryOutHint') });
+  let conversation = null; let trial = null; let version = null;
+  const reset = () => { conversation = null; trial = null; log.replaceChildren(); };
+  const start = async () => {
+    const body = version == null ? { character: edited(), characterId: stored ? stored.id : null } : { characterId: stored.id, version };
+    trial = await api(tp('/character-try-outs'), { method: 'POST', body });
+    conversation = (await api(tp('/conversations'), { method: 'POST', body: { title: t('tryOut') + ': ' + trial.character.name, agentId: trial.id } })).id;
+    if (trial.greeting) log.append(h('div', { class: 'a greeting', text: trial.greeting }));
+  };
   const form = h('form', { class: 'stack' }, field(t('question'), h('textarea', { name: 'content', rows: '2', required: true, maxlength: '4000' })), formError(),
-    h('div', null, h('button', { type: 'submit' }, t('ask'))));
+    h('div', null, h('button', { type: 'submit' }, t('ask')), ' ', h('button', { type: 'button', class: 'secondary', onclick: () => { version = null; which.textContent = t('tryOutHint'); reset(); } }, t('tryOutRestart'))));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault(); const content = String(new FormData(form).get('content') || '').trim(); if (!content) return;
     try {
-      if (!conversation) conversation = (await api(tp('/conversations'), { method: 'POST', body: { title: content.slice(0, 80) } })).id;
+      if (!trial) await start();
+      else if (version == null) await api(tp('/character-try-outs/' + trial.id), { method: 'PUT', body: { character: edited() } });
+    } catch (e) { showErrors(e.status === 400 && version == null ? editor : form, e); return; }
+    try {
       form.elements.content.value = '';
       const answer = h('div', { class: 'a', text: t('answering') });
       log.append(h('div', { class: 'u', text: content }), answer);
@@ -143,6 +167,9 @@ function tryOut(stored) {
       });
     } catch (e) { showErrors(form, e); }
   });
-  box.append(h('p', { class: 'muted', text: t('tryOutHint') }), form, log);
-  return box;
+  box.append(which, form, log);
+  return {
+    box,
+    useVersion(v) { version = v; which.textContent = t('tryOutVersion', { v }); reset(); form.elements.content.focus(); }
+  };
 }

@@ -1,3 +1,4 @@
+import '../i18n-kb.js';
 import { t } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { h, field, input, select, formError, toast, showErrors } from '../core/dom.js';
@@ -23,6 +24,7 @@ export function crawlSettingsForm(spaceId, source, saved) {
       field(t('timeoutSeconds'), input('timeoutSeconds', { type: 'number', min: '1', max: '300', value: source.timeoutSeconds == null ? '' : String(source.timeoutSeconds) }))),
     checkbox('sameHostOnly', t('sameHostOnly'), source.sameHostOnly),
     checkbox('followSitemaps', t('followSitemaps'), source.followSitemaps),
+    checkbox('requiresApproval', t('requiresApproval'), source.requiresApproval),
     field(t('includePatterns'), h('textarea', { name: 'includePatterns', rows: '2', value: source.includePatterns.join('\n') }), t('patternsHint')),
     field(t('excludePatterns'), h('textarea', { name: 'excludePatterns', rows: '2', value: source.excludePatterns.join('\n') }), t('patternsHint')),
     h('fieldset', null, h('legend', { text: t('schedule') }), h('div', { class: 'row' }, field(t('scheduleKind'), kindSelect), timeField, cronField),
@@ -38,7 +40,8 @@ export function crawlSettingsForm(spaceId, source, saved) {
       : f.get('scheduleKind') === 'daily' ? `0 ${Number(mm)} ${Number(hh)} * * *` : String(f.get('scheduleCron') || '').trim();
     const body = { name: f.get('name') || null, startUrls: lines(f.get('startUrls')), includePatterns: lines(f.get('includePatterns')),
       excludePatterns: lines(f.get('excludePatterns')), maxPages: num('maxPages'), maxDepth: num('maxDepth'),
-      sameHostOnly: f.get('sameHostOnly') === 'on', followSitemaps: f.get('followSitemaps') === 'on', schedule };
+      sameHostOnly: f.get('sameHostOnly') === 'on', followSitemaps: f.get('followSitemaps') === 'on',
+      requiresApproval: f.get('requiresApproval') === 'on', schedule };
     if (num('timeoutSeconds') != null) body.timeoutSeconds = num('timeoutSeconds');
     try { await api(tp('/spaces/' + spaceId + '/sources/' + source.id), { method: 'PATCH', body }); toast(t('saved')); await saved(); }
     catch (e) { showErrors(form, e); }

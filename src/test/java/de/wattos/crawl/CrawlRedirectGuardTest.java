@@ -54,6 +54,8 @@ class CrawlRedirectGuardTest {
     @Autowired
     ObjectProvider<KnowledgeSpaces> spaces;
     @Autowired
+    ObjectProvider<CrawlChangeReview> review;
+    @Autowired
     SecretBox secrets;
     @Autowired
     DomainEvents events;
@@ -98,7 +100,7 @@ class CrawlRedirectGuardTest {
                 .param("space", UUID.fromString(c.spaceId)).param("slug", c.tenant.slug())
                 .param("t", Timestamp.from(Instant.now())).update();
         CrawlRun run = TenantContext.callAs(tenants.ref(c.tenant.id()).orElseThrow(), () -> runs.find(runId).orElseThrow());
-        try (CrawlEngine engine = new CrawlEngine(props, strict, sources, pages, runs, ingestion, spaces, secrets, events,
+        try (CrawlEngine engine = new CrawlEngine(props, strict, sources, pages, runs, ingestion, spaces, review, secrets, events,
                 tenants, meters)) {
             engine.execute(run);
         }

@@ -1,12 +1,15 @@
 package de.wattos.character.internal;
 
 import de.wattos.character.AgentProfile;
+import de.wattos.character.AgentToolDirectory;
 import de.wattos.character.Agents;
 import de.wattos.knowledge.KnowledgeContent;
 import de.wattos.knowledge.KnowledgeSearch;
 import de.wattos.knowledge.SearchHit;
 import de.wattos.knowledge.SearchMode;
 import de.wattos.knowledge.SearchQuery;
+import de.wattos.llm.ContextWindow;
+import de.wattos.llm.ModelContextWindows;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
@@ -32,10 +35,8 @@ public class AgentService implements Agents {
 
     /** Tenant setting (boolean) that makes publishing need a TENANT_ADMIN other than the author. */
     public static final String FOUR_EYES_SETTING = "agentFourEyes";
-    /** Tenant setting (list of tool ids) that allows tools beyond the default ones. */
+    /** Tenant setting (list of tool names): when set, agents may use only these tools. */
     public static final String ALLOWED_TOOLS_SETTING = "agentTools";
-    /** No model context sizes are known to the gateway yet: the smallest common context is assumed. */
-    static final int SMALLEST_CONTEXT_TOKENS = 8192;
     /** What answering adds around the system prompt: sources, history and the answer itself (chat defaults). */
     static final int ANSWER_RESERVE_TOKENS = 3000 + 1200 + 800;
     static final double MIN_ANSWERABILITY = 0.6;
@@ -48,10 +49,17 @@ public class AgentService implements Agents {
     private final Tenants tenants;
     private final DomainEvents bus;
     private final Texts texts;
+    private final AgentToolDirectory tools;
+    private final ModelContextWindows contextWindows;
+    private final CharacterTryOuts tryOuts;
 
     AgentService(SavedAgents agents, PersonaService personas, CharacterService characters, KnowledgeContent content,
-            KnowledgeSearch search, Tenants tenants, DomainEvents bus, Texts texts) {
+            KnowledgeSearch search, Tenants tenants, DomainEvents bus, Texts texts, AgentToolDirectory tools,
+            ModelContextWindows contextWindows, CharacterTryOuts tryOuts) {
+        this.tryOuts = tryOuts;
         this.texts = texts;
+        this.tools = tools;
+        this.contextWindows = contextWindows;
         this.agents = agents;
         this.personas = personas;
         this.characters = characters;
@@ -63,10 +71,12 @@ public class AgentService implements Agents {
 
     @Override
     public Optional<AgentProfile> find(UUID agentId) {
-        return agents.find(agentId).map(a -> new AgentProfile(a.id(), a.agent().name(), a.agent().systemPrompt(),
-                a.agent().knowledge().spaceIds(), a.agent().knowledge().topK(), a.agent().suggestedQuestions(),
-                a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(), a.status() == AgentStatus.PUBLISHED,
-                refusal(a.agent())));
+        Optional<AgentProfile> agent = agents.find(agentId).map(a -> new AgentProfile(a.id(), a.agent().name(),
+                a.agent().systemPrompt(), a.agent().knowledge().spaceIds(), a.agent().knowledge().topK(),
+                a.agent().suggestedQuestions(), a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(),
+                a.status() == AgentStatus.PUBLISHED, refusal(a.agent()),
+                characters.findOptional(a.agent().characterId()).map(c -> CharacterService.view(c.spec())).orElse(null)));
+        return agent.isPresent() ? agent : tryOuts.profile(agentId);
     }
 
     private String noAnswer(AgentSpec a) {
@@ -118,6 +128,10 @@ public class AgentService implements Agents {
             }
         }
         add(tools, "handoff_to_human");
+        // only what the tenant's registry offers: a generated agent never names a tool that does not exist
+        java.util.Set<String> available = new java.util.HashSet<>(this.tools.available().stream()
+                .map(AgentToolDirectory.AvailableTool::name).toList());
+        tools.removeIf(t -> !available.contains(t));
         String name = c.name() + " für " + p.name();
         return new AgentSpec(name, stored.id(), stored2.id(), systemPrompt(c, p),
                 new AgentSpec.Knowledge(spaces, 6, Map.of(), p.topics().subList(0, Math.min(5, p.topics().size()))),
@@ -179,20 +193,24 @@ public class AgentService implements Agents {
         StoredAgent a = get(id);
         AgentSpec spec = a.agent();
         List<ValidationReport.Check> checks = new ArrayList<>();
-        List<String> unknown = spec.tools().stream().filter(t -> ToolRegistry.find(t).isEmpty()).toList();
+        Map<String, AgentToolDirectory.AvailableTool> registry = new LinkedHashMap<>();
+        tools.available().forEach(t -> registry.put(t.name(), t));
+        List<String> unknown = spec.tools().stream().filter(t -> !registry.containsKey(t)).toList();
         checks.add(new ValidationReport.Check("tools_exist", unknown.isEmpty(), unknown.isEmpty()
                 ? texts.get("character.check.tools_exist.ok", spec.tools().size(), String.join(", ", spec.tools()))
-                : texts.get("character.check.tools_exist.fail", String.join(", ", unknown))));
-        List<String> allowedExtra = allowedTools();
-        List<String> notAllowed = spec.tools().stream().filter(t -> ToolRegistry.find(t).isPresent()
-                && !ToolRegistry.find(t).get().allowedByDefault() && !allowedExtra.contains(t)).toList();
+                : texts.get("character.check.tools_exist.fail", String.join(", ", unknown), String.join(", ", registry.keySet()))));
+        Optional<List<String>> allowlist = allowedTools();
+        List<String> notAllowed = spec.tools().stream().filter(registry::containsKey)
+                .filter(t -> allowlist.isPresent() && !allowlist.get().contains(t)).toList();
         checks.add(new ValidationReport.Check("tools_allowed", notAllowed.isEmpty(), notAllowed.isEmpty()
                 ? texts.get("character.check.tools_allowed.ok")
                 : texts.get("character.check.tools_allowed.fail", ALLOWED_TOOLS_SETTING, String.join(", ", notAllowed))));
         int promptTokens = (spec.systemPrompt().length() + 3) / 4;
-        boolean fits = promptTokens + ANSWER_RESERVE_TOKENS <= SMALLEST_CONTEXT_TOKENS;
-        checks.add(new ValidationReport.Check("prompt_fits_context", fits, texts.get("character.check.prompt_fits_context",
-                String.valueOf(promptTokens), String.valueOf(ANSWER_RESERVE_TOKENS), String.valueOf(SMALLEST_CONTEXT_TOKENS))));
+        ContextWindow window = contextWindows.smallest();
+        boolean fits = promptTokens + ANSWER_RESERVE_TOKENS <= window.tokens();
+        checks.add(new ValidationReport.Check("prompt_fits_context", fits, texts.get("character.check.prompt_fits_context."
+                + window.origin().name().toLowerCase(Locale.ROOT), String.valueOf(promptTokens),
+                String.valueOf(ANSWER_RESERVE_TOKENS), String.valueOf(window.tokens()), window.model())));
         List<String> clashes = new ArrayList<>();
         for (String refused : spec.refusedTopics()) {
             String r = refused.toLowerCase(Locale.GERMAN);
@@ -302,9 +320,10 @@ public class AgentService implements Agents {
         return Boolean.TRUE.equals(v) || "true".equals(v);
     }
 
-    private List<String> allowedTools() {
+    /** The tenant's allowlist of tools, if it restricts them; without one every tool of its registry is allowed. */
+    private Optional<List<String>> allowedTools() {
         Object v = tenants.settings(TenantContext.currentId()).get(ALLOWED_TOOLS_SETTING);
-        return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        return v instanceof List<?> l ? Optional.of(l.stream().map(String::valueOf).toList()) : Optional.empty();
     }
 
     private void record(String action, StoredAgent a, Map<String, Object> extra) {

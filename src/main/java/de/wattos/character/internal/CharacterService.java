@@ -53,7 +53,7 @@ public class CharacterService implements Characters {
         return characters.findDefault().map(c -> view(c.spec()));
     }
 
-    private static AssistantCharacter view(CharacterSpec c) {
+    static AssistantCharacter view(CharacterSpec c) {
         String contact = c.contact() == null ? null : c.contact().line();
         return new AssistantCharacter(c.name(), c.role(), c.organisation(), c.tone() == null ? null : c.tone().german(),
                 c.address() == null ? "Sie" : c.address().wire(), c.languages(), c.rules(), c.refusedTopics(), c.greeting(),

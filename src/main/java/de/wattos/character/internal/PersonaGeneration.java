@@ -41,8 +41,28 @@ public final class PersonaGeneration {
     record Request(int maxPersonas, double minQualityScore, String organisation) {
     }
 
+    /**
+     * Why a target group was dropped: a message key with its arguments and the causes behind it, so the reason is
+     * rendered in the reader's language ({@code reason}) when the job is read, not in the language of the job thread.
+     */
+    public record Reason(String key, List<String> args, List<Reason> causes) {
+        public Reason {
+            args = args == null ? List.of() : List.copyOf(args);
+            causes = causes == null ? List.of() : List.copyOf(causes);
+        }
+
+        static Reason of(String key, Object... args) {
+            return new Reason(key, java.util.Arrays.stream(args).map(String::valueOf).toList(), List.of());
+        }
+    }
+
+    /** {@code reason} is the rendered {@code why}; jobs stored before {@code why} existed carry only a German reason. */
     public record Dropped(String name, String targetGroup, double qualityScore, PersonaSpec.ScoreBreakdown scoreBreakdown,
-            String reason) {
+            Reason why, String reason) {
+
+        Dropped rendered(java.util.function.Function<Reason, String> render) {
+            return why == null ? this : new Dropped(name, targetGroup, qualityScore, scoreBreakdown, why, render.apply(why));
+        }
     }
 
     public record Stats(int documents, int chunks, int clusters, int candidates, long millis) {
@@ -209,7 +229,7 @@ public final class PersonaGeneration {
                     answerability, c.docs().size(), grounded, questions.size());
             double quality = round(0.25 * evidence + 0.2 * distinct + 0.2 * specificity + 0.35 * answerability);
             if (quality < request.minQualityScore()) {
-                dropped.add(new Dropped(group.name(), group.id(), quality, breakdown, reason(breakdown, request.minQualityScore())));
+                dropped.add(new Dropped(group.name(), group.id(), quality, breakdown, reason(breakdown, request.minQualityScore()), null));
                 continue;
             }
             List<PersonaSpec.Evidence> ev = c.docs().stream().limit(8)
@@ -230,7 +250,7 @@ public final class PersonaGeneration {
         List<PersonaSpec> personas = new ArrayList<>(scored.subList(0, Math.min(request.maxPersonas(), scored.size())));
         for (PersonaSpec extra : scored.subList(personas.size(), scored.size())) {
             dropped.add(new Dropped(extra.name(), extra.targetGroup(), extra.qualityScore(), extra.scoreBreakdown(),
-                    "Mehr als maxPersonas (" + request.maxPersonas() + ") Zielgruppen über der Schwelle; diese hat den niedrigeren Wert."));
+                    Reason.of("character.dropped.over_max", request.maxPersonas()), null));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new Result(personas, dropped, merged, new Stats(n, chunks.size(), centroids.size(), candidates.size(), ms));
@@ -406,22 +426,24 @@ public final class PersonaGeneration {
         return false;
     }
 
-    private static String reason(PersonaSpec.ScoreBreakdown b, double threshold) {
-        List<String> why = new ArrayList<>();
+    static Reason reason(PersonaSpec.ScoreBreakdown b, double threshold) {
+        List<Reason> why = new ArrayList<>();
         if (b.evidence() < 0.5) {
-            why.add("zu wenig Belege (" + b.documents() + " Dokumente)");
+            why.add(Reason.of("character.dropped.cause.evidence", b.documents()));
         }
         if (b.distinctness() < 0.5) {
-            why.add("überschneidet sich stark mit einer anderen Zielgruppe");
+            why.add(Reason.of("character.dropped.cause.overlap"));
         }
         if (b.specificity() < 0.5) {
-            why.add("zu allgemein");
+            why.add(Reason.of("character.dropped.cause.general"));
         }
         if (b.answerability() < 0.6) {
-            why.add("typische Fragen kaum beantwortbar (" + b.groundedQuestions() + "/" + b.questions() + ")");
+            why.add(Reason.of("character.dropped.cause.unanswerable", b.groundedQuestions(), b.questions()));
         }
-        String list = why.isEmpty() ? "Gesamtwert knapp zu niedrig" : String.join(", ", why);
-        return "Qualitätswert unter " + threshold + ": " + list + ".";
+        if (why.isEmpty()) {
+            why.add(Reason.of("character.dropped.cause.marginal"));
+        }
+        return new Reason("character.dropped.below_threshold", List.of(String.valueOf(threshold)), why);
     }
 
     private static Set<UUID> ids(List<Doc> docs) {

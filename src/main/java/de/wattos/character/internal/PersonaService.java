@@ -126,7 +126,14 @@ public class PersonaService {
     }
 
     public PersonaJob job(UUID id) {
-        return jobs.find(id).orElseThrow(() -> ApiException.notFound("Persona job"));
+        PersonaJob job = jobs.find(id).orElseThrow(() -> ApiException.notFound("Persona job"));
+        if (job.result() == null) {
+            return job;
+        }
+        PersonaJob.Outcome o = job.result();
+        List<PersonaGeneration.Dropped> dropped = o.dropped().stream().map(d -> d.rendered(texts::render)).toList();
+        return new PersonaJob(job.id(), job.status(), job.request(), new PersonaJob.Outcome(o.personaIds(), dropped,
+                o.merged(), o.stats(), o.namedBy(), o.namingNote()), job.error(), job.createdAt(), job.finishedAt());
     }
 
     Optional<StoredPersona> findOptional(UUID id) {

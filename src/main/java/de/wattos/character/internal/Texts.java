@@ -1,6 +1,8 @@
 package de.wattos.character.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,15 @@ class Texts {
 
     String get(String key, Object... args) {
         return messages.getMessage(key, args, key, locale());
+    }
+
+    /** A dropped target group's reason: its causes joined into the last argument. */
+    String render(PersonaGeneration.Reason reason) {
+        List<Object> args = new ArrayList<>(reason.args());
+        if (!reason.causes().isEmpty()) {
+            args.add(String.join(", ", reason.causes().stream().map(this::render).toList()));
+        }
+        return get(reason.key(), args.toArray());
     }
 
     static Locale locale() {

@@ -97,7 +97,9 @@ public class Answering {
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
             // a conversation bound to an agent answers with the agent's prompt, spaces, top-k and texts
             AgentProfile agent = conversationAgents.agentOf(conversation.id()).flatMap(agents::find).orElse(null);
-            AssistantSettings base = settings.current();
+            // an agent speaks as its own character (name, tone, contact), not as the tenant's default one
+            AssistantSettings base = agent != null && agent.character() != null ? settings.of(agent.character())
+                    : settings.current();
             AssistantSettings assistant = agent == null ? base : new AssistantSettings(base.assistantName(),
                     base.organization(), base.tone(), base.language(), agent.refusedTopics(), base.contact(),
                     base.contactDetails(), agent.refusalText() != null ? agent.refusalText() : base.refusalText());

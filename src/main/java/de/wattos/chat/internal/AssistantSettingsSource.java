@@ -46,6 +46,15 @@ class AssistantSettingsSource {
         return List.copyOf(all);
     }
 
+    /** The settings of one character (an agent's, a try-out's), with the tenant's own choices applied. */
+    AssistantSettings of(AssistantCharacter c) {
+        TenantSettings chosen = tenants.tenantSettings(TenantContext.currentId());
+        return new AssistantSettings(c.name(), c.organisation(),
+                chosen.tone() != null ? chosen.tone() : c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(),
+                AssistantSettings.DEFAULT_LANGUAGE, union(c.refusedTopics(), chosen.refusedTopics()),
+                c.contact() == null ? properties.defaultContact() : c.contact(), chosen.contact(), c.refusalText());
+    }
+
     AssistantSettings current() {
         UUID tenant = TenantContext.currentId();
         long now = System.nanoTime();
@@ -55,12 +64,7 @@ class AssistantSettingsSource {
         }
         Optional<AssistantCharacter> character = characters.existing();
         if (character.isPresent()) {
-            AssistantCharacter c = character.get();
-            TenantSettings chosen = tenants.tenantSettings(tenant);
-            AssistantSettings fromCharacter = new AssistantSettings(c.name(), c.organisation(),
-                    chosen.tone() != null ? chosen.tone() : c.tone() == null ? AssistantSettings.DEFAULT_TONE : c.tone(),
-                    AssistantSettings.DEFAULT_LANGUAGE, union(c.refusedTopics(), chosen.refusedTopics()),
-                    c.contact() == null ? properties.defaultContact() : c.contact(), chosen.contact(), c.refusalText());
+            AssistantSettings fromCharacter = of(character.get());
             cache.put(tenant, new Cached(fromCharacter, now));
             return fromCharacter;
         }

@@ -3,6 +3,7 @@ package de.wattos.crawl.internal;
 import de.wattos.crawl.CrawlFinished;
 import de.wattos.crawl.internal.CrawlRun.Counters;
 import de.wattos.crawl.internal.CrawlRun.Status;
+import de.wattos.crawl.CrawlChangeReview;
 import de.wattos.knowledge.Ingestion;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.SecretBox;
@@ -34,6 +35,7 @@ public class CrawlEngine implements AutoCloseable {
     private final Runs runs;
     private final ObjectProvider<Ingestion> ingestion;
     private final ObjectProvider<KnowledgeSpaces> spaces;
+    private final ObjectProvider<CrawlChangeReview> review;
     private final SecretBox secrets;
     private final DomainEvents events;
     private final Tenants tenants;
@@ -49,7 +51,7 @@ public class CrawlEngine implements AutoCloseable {
     private volatile boolean stopping;
 
     public CrawlEngine(CrawlProperties properties, UrlGuard guard, Sources sources, Pages pages, Runs runs,
-            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, SecretBox secrets, DomainEvents events, Tenants tenants, MeterRegistry meters) {
+            ObjectProvider<Ingestion> ingestion, ObjectProvider<KnowledgeSpaces> spaces, ObjectProvider<CrawlChangeReview> review, SecretBox secrets, DomainEvents events, Tenants tenants, MeterRegistry meters) {
         this.tenants = tenants;
         this.meters = meters;
         this.properties = properties;
@@ -59,6 +61,7 @@ public class CrawlEngine implements AutoCloseable {
         this.runs = runs;
         this.ingestion = ingestion;
         this.spaces = spaces;
+        this.review = review;
         this.secrets = secrets;
         this.events = events;
         this.fetcher = new Fetcher(properties.userAgent(), properties.connectTimeout(), properties.readTimeout(),
@@ -159,6 +162,11 @@ public class CrawlEngine implements AutoCloseable {
 
     Runs runs() {
         return runs;
+    }
+
+    /** The review queue for sources that require approval; null when no module provides one. */
+    CrawlChangeReview review() {
+        return review.getIfAvailable();
     }
 
     Ingestion ingestion() {

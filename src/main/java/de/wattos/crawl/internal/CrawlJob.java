@@ -1,5 +1,6 @@
 package de.wattos.crawl.internal;
 
+import de.wattos.crawl.CrawlChangeReview;
 import de.wattos.crawl.internal.CrawlRun.Counters;
 import de.wattos.crawl.internal.CrawlRun.Status;
 import de.wattos.crawl.internal.RunProgress.Tally;
@@ -338,6 +339,11 @@ final class CrawlJob {
             return;
         }
         String contentType = response.header("Content-Type") == null ? mediaType : response.header("Content-Type");
+        CrawlChangeReview review = source.requiresApproval() ? engine.review() : null;
+        if (review != null) {
+            hold(review, url, known, status, title, contentType, body, etag, lastModified, outlinks);
+            return;
+        }
         IngestResult result;
         long ingestStart = System.nanoTime();
         try {
@@ -376,6 +382,39 @@ final class CrawlJob {
         }
     }
 
+    /** A source under approval: the page becomes a change request unless it serves this text already. */
+    private void hold(CrawlChangeReview review, String url, Pages.Page known, int status, String title, String contentType,
+            byte[] body, String etag, String lastModified, List<String> outlinks) {
+        CrawlChangeReview.Held held;
+        long start = System.nanoTime();
+        try {
+            held = review.hold(new IncomingDocument(source.spaceId(), source.id(), url, title, contentType, body,
+                    Map.of("crawlRunId", run.id().toString(), "fetchedAt", Instant.now().toString())));
+        } finally {
+            ingestNanos.add(System.nanoTime() - start);
+        }
+        progress.count(Tally.FETCHED);
+        switch (held.outcome()) {
+            case HELD -> {
+                PageOutcome outcome = PageOutcome.of(url, PageStatus.HELD, status).outlinks(outlinks);
+                pages.record(known != null && known.documentId() != null
+                        ? outcome.document(known.documentId(), null, null) : outcome);
+            }
+            case UNCHANGED -> {
+                progress.count(Tally.UNCHANGED);
+                pages.record(PageOutcome.of(url, PageStatus.UNCHANGED, status).document(held.documentId(), etag, lastModified).outlinks(outlinks));
+            }
+            case DUPLICATE -> {
+                progress.count(Tally.SKIPPED);
+                pages.record(PageOutcome.of(url, PageStatus.DUPLICATE, status).outlinks(outlinks));
+            }
+            case FAILED -> {
+                progress.failure(url, "ingest_failed: " + held.reason(), status);
+                pages.record(PageOutcome.of(url, PageStatus.ERROR, status).outlinks(outlinks));
+            }
+        }
+    }
+
     private String authorizationFor(URI uri) {
         return authorization != null && scope.isStartHost(uri.getHost()) ? authorization : null;
     }
@@ -386,6 +425,15 @@ final class CrawlJob {
         boolean complete = !frontier.truncated() && startReached.get();
         for (Pages.Removal removal : engine.pages().countMisses(source.id(), run.id(), complete,
                 props.removeAfterMisses())) {
+            CrawlChangeReview review = source.requiresApproval() ? engine.review() : null;
+            if (review != null) {
+                if (review.holdRemoval(source.spaceId(), source.id(), removal.url(), removal.documentId())
+                        == CrawlChangeReview.Removal.REMOVED) {
+                    engine.pages().markRemoved(source.id(), removal.url());
+                    progress.count(Tally.REMOVED);
+                }
+                continue;
+            }
             engine.ingestion().remove(removal.documentId());
             engine.pages().markRemoved(source.id(), removal.url());
             progress.count(Tally.REMOVED);

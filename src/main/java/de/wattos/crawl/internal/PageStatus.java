@@ -7,7 +7,9 @@ import java.util.Locale;
  * and duplicate pages are healthy: they reset the miss count that removes pages gone for good.
  */
 public enum PageStatus {
-    INDEXED, UNCHANGED, DUPLICATE, GONE, ERROR, NOINDEX, ALIAS, SKIPPED, REMOVED;
+    INDEXED, UNCHANGED, DUPLICATE, GONE, ERROR, NOINDEX, ALIAS, SKIPPED, REMOVED,
+    /** fetched with changes that wait for a reviewer; the previous version keeps serving */
+    HELD;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

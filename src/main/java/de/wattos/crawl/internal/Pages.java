@@ -83,7 +83,7 @@ public class Pages {
     public List<Removal> countMisses(UUID sourceId, UUID runId, boolean countUnseen, int removeAfter) {
         jdbc.sql("""
                 update crawl_pages set miss_count = case
-                    when last_run_id = :runId and last_status in ('indexed', 'unchanged', 'duplicate') then 0
+                    when last_run_id = :runId and last_status in ('indexed', 'unchanged', 'duplicate', 'held') then 0
                     when last_run_id = :runId and last_status = 'error' then miss_count
                     when last_run_id = :runId and last_status = 'gone' then miss_count + 1
                     when :countUnseen then miss_count + 1

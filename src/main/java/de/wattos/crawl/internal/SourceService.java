@@ -37,7 +37,7 @@ public class SourceService {
     public record SourceSpec(String name, List<String> startUrls, List<String> includePatterns,
             List<String> excludePatterns, Integer maxDepth, Integer maxPages, Boolean sameHostOnly,
             Boolean followSitemaps, Integer timeoutSeconds, boolean scheduleGiven, String schedule, boolean credentialsGiven,
-            String username, String password) {
+            String username, String password, Boolean requiresApproval) {
     }
 
     private final Sources sources;
@@ -92,7 +92,8 @@ public class SourceService {
                 spec.followSitemaps() == null || spec.followSitemaps(),
                 spec.timeoutSeconds() == null ? null : Integer.valueOf(checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300)),
                 schedule, tenantZone().getId(),
-                credentials.username(), credentials.sealed(), credentials.hint(), now, now);
+                credentials.username(), credentials.sealed(), credentials.hint(),
+                Boolean.TRUE.equals(spec.requiresApproval()), now, now);
         sources.insert(source);
         schedules.apply(source);
         record("crawl_source.created", source, describe(source));
@@ -120,7 +121,8 @@ public class SourceService {
                         : Integer.valueOf(checkRange("timeoutSeconds", spec.timeoutSeconds(), 30, 1, 300)),
                 schedule,
                 spec.scheduleGiven() ? tenantZone().getId() : old.timeZone(),
-                credentials.username(), credentials.sealed(), credentials.hint(), old.createdAt(), Instant.now());
+                credentials.username(), credentials.sealed(), credentials.hint(),
+                spec.requiresApproval() == null ? old.requiresApproval() : spec.requiresApproval(), old.createdAt(), Instant.now());
         sources.update(updated);
         schedules.apply(updated);
         Map<String, Object> details = describe(updated);
@@ -340,6 +342,7 @@ public class SourceService {
         details.put("startUrls", s.startUrls());
         details.put("schedule", s.schedule() == null ? "manual" : s.schedule());
         details.put("hasCredentials", s.hasCredentials());
+        details.put("requiresApproval", s.requiresApproval());
         return details;
     }
 

@@ -29,10 +29,10 @@ public class Sources {
         jdbc.sql("""
                 insert into crawl_sources (id, tenant_id, space_id, type, name, start_urls, include_patterns,
                   exclude_patterns, max_depth, max_pages, same_host_only, follow_sitemaps, timeout_seconds, schedule, time_zone,
-                  auth_username, auth_secret, auth_hint, created_at, updated_at)
+                  auth_username, auth_secret, auth_hint, requires_approval, created_at, updated_at)
                 values (:id, :tenantId, :spaceId, :type, :name, cast(:startUrls as jsonb), cast(:includes as jsonb),
                   cast(:excludes as jsonb), :maxDepth, :maxPages, :sameHost, :sitemaps, :timeout, :schedule, :zone,
-                  :authUser, :authSecret, :authHint, :createdAt, :updatedAt)
+                  :authUser, :authSecret, :authHint, :approval, :createdAt, :updatedAt)
                 """)
                 .param("id", s.id()).param("spaceId", s.spaceId()).param("type", s.type()).param("name", s.name())
                 .param("startUrls", json.writeValueAsString(s.startUrls()))
@@ -42,7 +42,7 @@ public class Sources {
                 .param("sameHost", s.sameHostOnly()).param("sitemaps", s.followSitemaps())
                 .param("timeout", s.timeoutSeconds())
                 .param("schedule", s.schedule()).param("zone", s.timeZone())
-                .param("authUser", s.authUsername()).param("authSecret", s.authSecret()).param("authHint", s.authHint())
+                .param("authUser", s.authUsername()).param("authSecret", s.authSecret()).param("authHint", s.authHint()).param("approval", s.requiresApproval())
                 .param("createdAt", Timestamp.from(s.createdAt())).param("updatedAt", Timestamp.from(s.updatedAt()))
                 .update();
     }
@@ -53,7 +53,7 @@ public class Sources {
                   include_patterns = cast(:includes as jsonb), exclude_patterns = cast(:excludes as jsonb),
                   max_depth = :maxDepth, max_pages = :maxPages, same_host_only = :sameHost, follow_sitemaps = :sitemaps, timeout_seconds = :timeout,
                   schedule = :schedule, time_zone = :zone, auth_username = :authUser, auth_secret = :authSecret,
-                  auth_hint = :authHint, updated_at = :updatedAt
+                  auth_hint = :authHint, requires_approval = :approval, updated_at = :updatedAt
                 where tenant_id = :tenantId and id = :id
                 """)
                 .param("id", s.id()).param("name", s.name())
@@ -64,7 +64,7 @@ public class Sources {
                 .param("sameHost", s.sameHostOnly()).param("sitemaps", s.followSitemaps())
                 .param("timeout", s.timeoutSeconds())
                 .param("schedule", s.schedule()).param("zone", s.timeZone())
-                .param("authUser", s.authUsername()).param("authSecret", s.authSecret()).param("authHint", s.authHint())
+                .param("authUser", s.authUsername()).param("authSecret", s.authSecret()).param("authHint", s.authHint()).param("approval", s.requiresApproval())
                 .param("updatedAt", Timestamp.from(s.updatedAt()))
                 .update();
     }
@@ -98,7 +98,7 @@ public class Sources {
                 json.readValue(rs.getString("exclude_patterns"), STRINGS), rs.getInt("max_depth"), rs.getInt("max_pages"),
                 rs.getBoolean("same_host_only"), rs.getBoolean("follow_sitemaps"), (Integer) rs.getObject("timeout_seconds"), rs.getString("schedule"),
                 rs.getString("time_zone"), rs.getString("auth_username"), rs.getString("auth_secret"),
-                rs.getString("auth_hint"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("auth_hint"), rs.getBoolean("requires_approval"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
 public record WebsiteSource(UUID id, UUID tenantId, UUID spaceId, String type, String name, List<String> startUrls,
         List<String> includePatterns, List<String> excludePatterns, int maxDepth, int maxPages, boolean sameHostOnly,
         boolean followSitemaps, Integer timeoutSeconds, String schedule, String timeZone, String authUsername, String authSecret,
-        String authHint, Instant createdAt, Instant updatedAt) {
+        String authHint, boolean requiresApproval, Instant createdAt, Instant updatedAt) {
 
     public boolean hasCredentials() {
         return authUsername != null && authSecret != null;

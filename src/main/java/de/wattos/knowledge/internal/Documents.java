@@ -88,6 +88,23 @@ public class Documents {
                 .query(UUID.class).optional();
     }
 
+    public void setFullText(UUID id, String text) {
+        jdbc.sql("update knowledge_documents set full_text = :text where tenant_id = :tenantId and id = :id")
+                .param("id", id).param("text", text).update();
+    }
+
+    /** The whole normalised text as indexed; for documents indexed before it was kept, the chunks' texts. */
+    public String fullText(UUID id) {
+        String text = jdbc.sql("select full_text from knowledge_documents where tenant_id = :tenantId and id = :id")
+                .param("id", id).query(String.class).optional().orElse(null);
+        if (text != null) {
+            return text;
+        }
+        return String.join("\n\n", jdbc.sql("""
+                select text from knowledge_chunks where tenant_id = :tenantId and document_id = :id order by ordinal""")
+                .param("id", id).query(String.class).list());
+    }
+
     public void setRawHash(UUID id, String rawHash) {
         jdbc.sql("update knowledge_documents set raw_hash = :raw where tenant_id = :tenantId and id = :id")
                 .param("id", id).param("raw", rawHash).update();

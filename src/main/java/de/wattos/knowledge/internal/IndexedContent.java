@@ -13,10 +13,17 @@ class IndexedContent implements KnowledgeContent {
 
     private final TenantJdbc jdbc;
     private final SearchIndex index;
+    private final Documents documents;
 
-    IndexedContent(TenantJdbc jdbc, SearchIndex index) {
+    IndexedContent(TenantJdbc jdbc, SearchIndex index, Documents documents) {
         this.jdbc = jdbc;
         this.index = index;
+        this.documents = documents;
+    }
+
+    @Override
+    public java.util.Optional<String> servedText(UUID documentId) {
+        return documents.find(documentId).filter(d -> d.status().equals("indexed")).map(d -> documents.fullText(d.id()));
     }
 
     @Override

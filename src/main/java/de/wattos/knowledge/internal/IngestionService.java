@@ -4,6 +4,7 @@ import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
 import de.wattos.knowledge.IncomingDocument;
+import de.wattos.knowledge.IngestPreview;
 import de.wattos.knowledge.IngestResult;
 import de.wattos.knowledge.IngestResult.Outcome;
 import de.wattos.knowledge.Ingestion;
@@ -89,6 +90,53 @@ public class IngestionService implements Ingestion {
         } catch (RuntimeException e) {
             log.warn("Ingestion of {} failed unexpectedly", in.url(), e);
             return new IngestResult(null, Outcome.FAILED, 0,
+                    "Interner Fehler bei der Verarbeitung / Internal processing error");
+        }
+    }
+
+    @Override
+    public IngestPreview preview(IncomingDocument in) {
+        try {
+            if (in.spaceId() == null || !spaces.exists(in.spaceId())) {
+                return new IngestPreview(null, Outcome.FAILED, in.title(), null, null, null,
+                        "Wissensraum nicht gefunden / Knowledge space not found");
+            }
+            Documents.Document doc = in.url() == null ? null
+                    : documents.findByUrl(in.spaceId(), in.sourceId(), in.url()).orElse(null);
+            UUID documentId = doc == null ? null : doc.id();
+            ExtractedDocument raw;
+            try {
+                raw = extractor.extract(in.content(), in.contentType(), filename(in.url()), false);
+            } catch (ExtractionException e) {
+                return new IngestPreview(documentId, Outcome.FAILED, in.title(), null, null, null, e.getMessage());
+            }
+            boolean learnBlocks = in.sourceId() != null && "text/html".equals(raw.detectedType());
+            // a new page is compared with all the source's pages, a known one with all but itself
+            UUID self = documentId == null ? Ids.newId() : documentId;
+            ExtractedDocument extracted = learnBlocks ? dropRepeatedBlocks(raw, in.sourceId().toString(), self) : raw;
+            String title = firstNonBlank(in.title(), extracted.title(), doc == null ? null : doc.title(), in.url());
+            if (extracted.blocks().isEmpty()) {
+                return new IngestPreview(documentId, Outcome.FAILED, title, null, null, null,
+                        "Seite enthält nur wiederkehrende Seitenelemente (Navigation, Hinweise) / Page holds only repeated boilerplate");
+            }
+            String text = extracted.normalizedText();
+            String hash = sha256(text);
+            boolean served = doc != null && (doc.status().equals("indexed") || doc.status().equals("duplicate"));
+            String current = doc != null && doc.status().equals("indexed") ? documents.fullText(doc.id()) : null;
+            if (served && hash.equals(doc.contentHash())) {
+                return new IngestPreview(documentId, doc.status().equals("duplicate") ? Outcome.DUPLICATE : Outcome.UNCHANGED,
+                        title, current, text, hash, null);
+            }
+            var duplicateOf = documents.findIndexedWithHash(in.spaceId(), hash, sha256(raw.normalizedText()), self);
+            if (duplicateOf.isPresent()) {
+                return new IngestPreview(documentId, Outcome.DUPLICATE, title, current, text, hash,
+                        "Gleicher Inhalt wie Dokument " + duplicateOf.get() + " / Same content as document " + duplicateOf.get());
+            }
+            return new IngestPreview(documentId, current == null ? Outcome.NEW : Outcome.CHANGED, title, current, text,
+                    hash, null);
+        } catch (RuntimeException e) {
+            log.warn("Preview of {} failed unexpectedly", in.url(), e);
+            return new IngestPreview(null, Outcome.FAILED, in.title(), null, null, null,
                     "Interner Fehler bei der Verarbeitung / Internal processing error");
         }
     }
@@ -188,6 +236,7 @@ public class IngestionService implements Ingestion {
             documents.replaceChunks(doc.id(), doc.spaceId(), rows);
             documents.markIndexed(doc.id(), finalTitle, extracted.detectedType(), metadata, hash, rows.size(), preview);
             documents.setRawHash(doc.id(), rawHash);
+            documents.setFullText(doc.id(), text);
             if (learnBlocks) {
                 documents.recordBlocks(sourceKey, doc.id(), allBlockHashes);
             }

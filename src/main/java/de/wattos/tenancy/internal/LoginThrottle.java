@@ -3,10 +3,10 @@ package de.wattos.tenancy.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import de.wattos.platform.cluster.FailureWindows;
+import de.wattos.platform.cluster.FailureWindows.Window;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,26 +16,25 @@ import org.springframework.stereotype.Component;
  * is locked for the window. Per client IP: beyond {@code ipLimit} failures in the window further failures are
  * answered "too many attempts", but a correct password still logs in, so one noisy client behind a shared NAT or
  * proxy cannot lock out everyone else's correct logins (each account keeps its own lock).
- * In memory per instance: a cluster multiplies the allowance by its size, which still stops guessing.
+ * The counts live in {@link FailureWindows}: in this process on the embedded default, in Redis in production mode, so
+ * several instances share one allowance.
  */
 @Component
 class LoginThrottle {
 
     private final AuthProperties.Lockout config;
     private final Clock clock;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final FailureWindows windows;
 
     @org.springframework.beans.factory.annotation.Autowired
-    LoginThrottle(AuthProperties properties) {
-        this(properties.lockout(), Clock.systemUTC());
+    LoginThrottle(AuthProperties properties, FailureWindows windows) {
+        this(properties.lockout(), Clock.systemUTC(), windows);
     }
 
-    LoginThrottle(AuthProperties.Lockout config, Clock clock) {
+    LoginThrottle(AuthProperties.Lockout config, Clock clock, FailureWindows windows) {
         this.config = config;
         this.clock = clock;
-    }
-
-    private record Failures(int count, Instant first, Instant last) {
+        this.windows = windows;
     }
 
     /** Why an attempt may not proceed now, with the seconds to wait; null if it may. */
@@ -53,7 +52,7 @@ class LoginThrottle {
     /** Whether the account (or unknown name) may try at all right now. */
     Refusal check(String accountKey) {
         Instant now = clock.instant();
-        Failures account = live(accountKey, now);
+        Window account = windows.open(accountKey, now, config.window());
         if (account == null || account.count() < config.slowDownAfter()) {
             return null;
         }
@@ -69,35 +68,21 @@ class LoginThrottle {
     /** After a failed attempt: the refusal to answer with if the client IP is over its limit, else null. */
     Refusal ipRefusal(String ip) {
         Instant now = clock.instant();
-        Failures f = live(ipKey(ip), now);
+        Window f = windows.open(ipKey(ip), now, config.window());
         return f != null && f.count() > config.ipLimit() ? new Refusal("too_many_attempts", secondsLeft(f, now)) : null;
     }
 
     void failed(String accountKey, String ip) {
         Instant now = clock.instant();
-        for (String key : new String[] {accountKey, ipKey(ip)}) {
-            failures.compute(key, (k, f) -> f == null || expired(f, now) ? new Failures(1, now, now)
-                    : new Failures(f.count() + 1, f.first(), now));
-        }
-        if (failures.size() > 100_000) {
-            failures.entrySet().removeIf(e -> expired(e.getValue(), now));
-        }
+        windows.fail(accountKey, now, config.window());
+        windows.fail(ipKey(ip), now, config.window());
     }
 
     void succeeded(String accountKey) {
-        failures.remove(accountKey);
+        windows.clear(accountKey);
     }
 
-    private Failures live(String key, Instant now) {
-        Failures f = failures.get(key);
-        return f == null || expired(f, now) ? null : f;
-    }
-
-    private boolean expired(Failures f, Instant now) {
-        return f.first().plus(config.window()).isBefore(now);
-    }
-
-    private long secondsLeft(Failures f, Instant now) {
+    private long secondsLeft(Window f, Instant now) {
         return Math.max(1, Duration.between(now, f.first().plus(config.window())).toSeconds());
     }
 

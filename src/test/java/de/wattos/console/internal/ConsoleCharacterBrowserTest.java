@@ -3,6 +3,8 @@ package de.wattos.console.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
+import de.wattos.llm.internal.contract.OpenAiStub;
+import de.wattos.llm.internal.contract.ProviderStub;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.nio.charset.StandardCharsets;
@@ -122,14 +124,91 @@ class ConsoleCharacterBrowserTest {
         }
     }
 
-    void walkThrough() {
+    /** Opens the console, logged in as the editor (the session of an earlier test may still hold). */
+    void logIn() {
         driver.get("http://localhost:" + port + "/console");
-        view("login");
-        type("input[name=username]", username);
-        type("input[name=password]", password);
-        type("input[name=tenant]", slug);
-        driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        waitFor(30).until(d -> d.findElements(By.cssSelector("nav a[href='#/characters']")).size() == 1
+                || "login".equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
+        if ("login".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-view"))) {
+            type("input[name=username]", username);
+            type("input[name=password]", password);
+            type("input[name=tenant]", slug);
+            driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        }
         waitFor(20).until(d -> d.findElements(By.cssSelector("nav a[href='#/characters']")).size() == 1);
+    }
+
+    /**
+     * The try-out chat answers with the character as the editor shows it, before it is saved: the edited greeting
+     * opens the conversation, a question on an edited refused topic gets the edited refusal, a later edit holds from
+     * the next question on, and the model is prompted with the edited name and tone (a loopback OpenAI-compatible
+     * model records its prompt). Nothing is saved.
+     */
+    @Test
+    void theTryOutChatAnswersWithTheUnsavedEdits() throws Exception {
+        String base = "/api/v1/tenants/" + slug;
+        String admin = api.userToken(slug, de.wattos.platform.Role.TENANT_ADMIN);
+        try (OpenAiStub model = new OpenAiStub()) {
+            model.always(ProviderStub.answer("Das Gewerbe melden Sie im Bürgerbüro an [1]."));
+            TestApi.Response provider = api.post(base + "/llm/providers", admin, Map.of("name", "stub", "type", "openai",
+                    "baseUrl", model.baseUri() + "/v1", "apiKey", "sk-test", "defaultModel", "stub-model"));
+            assertThat(provider.status()).as(provider.toString()).isEqualTo(201);
+            try {
+                logIn();
+                driver.get("http://localhost:" + port + "/console/#/characters/new");
+                view("character");
+                waitFor(10).until(d -> d.findElements(By.cssSelector("main form input[name=name]")).size() == 1);
+                type("main input[name=name]", "Tessa");
+                type("main textarea[name=greeting]", "Moin, ich bin Tessa aus dem Entwurf!");
+                type("main textarea[name=refusedTopics]", "Steuertipps");
+                type("main textarea[name=refusalText]", "Steuertipps gibt es bei mir nicht, frag das Finanzamt.");
+                new Select(driver.findElement(By.cssSelector("main select[name=tone]"))).selectByValue("plain");
+                new Select(driver.findElement(By.cssSelector("main select[name=address]"))).selectByValue("du");
+
+                tryOutAsk("Gibt es Steuertipps für die Gewerbesteuer?");
+                waitFor(30).until(d -> tryOutLog().contains("Steuertipps gibt es bei mir nicht, frag das Finanzamt."));
+                assertThat(tryOutLog()).startsWith("Moin, ich bin Tessa aus dem Entwurf!");
+                check("character-try-out");
+
+                // edited again, still unsaved: the same conversation follows the edit
+                type("main textarea[name=refusalText]", "Dazu sage ich nichts, bitte frag das Finanzamt.");
+                tryOutAsk("Hast du Steuertipps?");
+                waitFor(30).until(d -> tryOutLog().contains("Dazu sage ich nichts, bitte frag das Finanzamt."));
+
+                // a question the model answers: prompted as Tessa in the edited tone
+                tryOutAsk("Wo melde ich ein Gewerbe an?");
+                waitFor(30).until(d -> tryOutLog().contains("Das Gewerbe melden Sie im Bürgerbüro an"));
+                String system = model.lastChat().json().get("messages").get(0).get("content").asString();
+                assertThat(system).contains("Du bist Tessa").contains("Ton: klar, kurz und in einfacher Sprache")
+                        .contains("Duze die Menschen");
+
+                assertThat(api.get(base + "/characters?size=100", admin).body()).as("the try-out saved nothing")
+                        .doesNotContain("Tessa");
+            } finally {
+                api.delete(base + "/llm/providers/" + provider.json().get("id").asString(), admin);
+            }
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(driver, "console-character-try-out-failure");
+            System.out.println("[console characters] page at failure: " + driver.getCurrentUrl() + "\n" + main());
+            throw e;
+        }
+        assertThat(violations).as("axe-core serious/critical violations on the try-out").isEmpty();
+    }
+
+    void tryOutAsk(String question) {
+        WebElement box = driver.findElement(By.cssSelector("main section[aria-labelledby=h-try]"));
+        WebElement content = box.findElement(By.cssSelector("textarea[name=content]"));
+        content.clear();
+        content.sendKeys(question);
+        box.findElement(By.xpath(".//button[.='Fragen']")).click();
+    }
+
+    String tryOutLog() {
+        return driver.findElement(By.cssSelector("main section[aria-labelledby=h-try] .chat-log")).getText();
+    }
+
+    void walkThrough() {
+        logIn();
 
         // characters: the default one migrated from the tenant's settings is listed
         driver.findElement(By.cssSelector("nav a[href='#/characters']")).click();

@@ -2,6 +2,7 @@ package de.wattos.tenancy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.wattos.platform.internal.cluster.LocalFailureWindows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
     private final AuthProperties.Lockout config = new AuthProperties.Lockout(3, 8, Duration.ofMinutes(15), 20);
-    private final LoginThrottle throttle = new LoginThrottle(config, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+    private final LoginThrottle throttle = new LoginThrottle(config, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC),
+            new LocalFailureWindows());
 
     @Test
     void oneNoisyClientDoesNotLockOtherAccountsBehindTheSameAddress() {

@@ -99,7 +99,7 @@ public final class IngestBenchmark {
 
             WebsiteSource source = TenantContext.callAs(tenant, () -> sources.create(UUID.fromString(spaceId), "website",
                     new SourceService.SourceSpec("Ingolstadt", List.of(server.baseUrl() + "/"), null, null, 10, 5000,
-                            null, null, null, true, null, false, null, null)));
+                            null, null, null, true, null, false, null, null, null)));
 
             CrawlRun first = crawl(tenant, queue, runs, source);
             CrawlRun second = crawl(tenant, queue, runs, source);

@@ -55,6 +55,11 @@ public class ToolCatalog {
         return tenantTools.settings(name).flatMap(s -> factory(s.type()).map(f -> f.create(s)));
     }
 
+    /** The factories of the built-in tools (one tool each, no configuration). */
+    public List<ToolFactory> builtIns() {
+        return factories.values().stream().filter(f -> !f.configurable()).toList();
+    }
+
     /** Every tool the tenant can give an agent: the built-ins and its own. */
     public List<String> available() {
         List<String> names = new ArrayList<>(factories.values().stream().filter(f -> !f.configurable()).map(ToolFactory::id).sorted().toList());

@@ -5,7 +5,7 @@ import de.wattos.character.internal.AgentSpec;
 import de.wattos.character.internal.AgentStatus;
 import de.wattos.character.internal.SavedAgents;
 import de.wattos.character.internal.StoredAgent;
-import de.wattos.character.internal.ToolRegistry;
+import de.wattos.character.AgentToolDirectory;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
 import java.util.List;
@@ -28,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AgentController {
 
     private final AgentService agents;
+    private final AgentToolDirectory tools;
 
-    AgentController(AgentService agents) {
+    AgentController(AgentService agents, AgentToolDirectory tools) {
         this.agents = agents;
+        this.tools = tools;
     }
 
     record GenerateRequest(List<UUID> personaIds, Boolean validate) {
@@ -39,15 +41,16 @@ class AgentController {
     record StatusRequest(String status) {
     }
 
-    record Generated(List<StoredAgent> items, String toolExecution) {
+    record Generated(List<StoredAgent> items) {
     }
 
-    record Tools(List<ToolRegistry.Tool> items, String toolExecution) {
+    record Tools(List<AgentToolDirectory.AvailableTool> items) {
     }
 
+    /** The tools an agent can name: the agent module's registry (built-ins and the tenant's own). */
     @GetMapping("/agent-tools")
     Tools tools() {
-        return new Tools(ToolRegistry.TOOLS, ToolRegistry.EXECUTION_NOTE);
+        return new Tools(tools.available());
     }
 
     @PostMapping("/agents/generate")
@@ -56,8 +59,7 @@ class AgentController {
         if (request == null) {
             throw ApiException.invalidField("personaIds", "character.field.persona_ids");
         }
-        return new Generated(agents.generate(request.personaIds(), request.validate() == null || request.validate()),
-                ToolRegistry.EXECUTION_NOTE);
+        return new Generated(agents.generate(request.personaIds(), request.validate() == null || request.validate()));
     }
 
     @GetMapping("/agents")

@@ -37,20 +37,21 @@ class SourceController {
     record SourceRequest(String type, @Size(max = 200) String name, @Size(max = 100) List<String> startUrls,
             @Size(max = 100) List<String> includePatterns, @Size(max = 100) List<String> excludePatterns,
             @Min(0) @Max(50) Integer maxDepth, @Min(1) @Max(100_000) Integer maxPages, Boolean sameHostOnly,
-            Boolean followSitemaps, @Min(1) @Max(300) Integer timeoutSeconds, Present<String> schedule, Present<CredentialsRequest> credentials) {
+            Boolean followSitemaps, @Min(1) @Max(300) Integer timeoutSeconds, Present<String> schedule, Present<CredentialsRequest> credentials,
+            Boolean requiresApproval) {
 
         SourceService.SourceSpec spec() {
             CredentialsRequest c = credentials == null ? null : credentials.value();
             return new SourceService.SourceSpec(name, startUrls, includePatterns, excludePatterns, maxDepth, maxPages,
                     sameHostOnly, followSitemaps, timeoutSeconds, schedule != null, schedule == null ? null : schedule.value(),
-                    credentials != null, c == null ? null : c.username(), c == null ? null : c.password());
+                    credentials != null, c == null ? null : c.username(), c == null ? null : c.password(), requiresApproval);
         }
     }
 
     record SourceResponse(UUID id, UUID spaceId, String type, String name, List<String> startUrls,
             List<String> includePatterns, List<String> excludePatterns, int maxDepth, int maxPages,
             boolean sameHostOnly, boolean followSitemaps, Integer timeoutSeconds, String schedule, String timeZone, Instant nextRunAt,
-            boolean hasCredentials, String credentialsHint, Instant createdAt, Instant updatedAt) {
+            boolean hasCredentials, String credentialsHint, boolean requiresApproval, Instant createdAt, Instant updatedAt) {
     }
 
     private final SourceService sources;
@@ -105,7 +106,7 @@ class SourceController {
         return new SourceResponse(s.id(), s.spaceId(), s.type(), s.name(), s.startUrls(), s.includePatterns(),
                 s.excludePatterns(), s.maxDepth(), s.maxPages(), s.sameHostOnly(), s.followSitemaps(), s.timeoutSeconds(), s.schedule(),
                 s.timeZone(), s.schedule() == null ? null : schedules.next(s.id()).orElse(null), s.hasCredentials(),
-                s.authHint(), s.createdAt(), s.updatedAt());
+                s.authHint(), s.requiresApproval(), s.createdAt(), s.updatedAt());
     }
 
     static UUID id(String value, String what) {

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import de.wattos.platform.internal.cluster.RedisMode;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction (one connection per publisher); waiting readers are woken once it has committed.
  */
 @Component
+@Conditional(RedisMode.Off.class)
 class JdbcEventTransport implements EventTransport {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEventTransport.class);

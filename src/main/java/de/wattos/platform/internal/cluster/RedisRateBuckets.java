@@ -1,0 +1,71 @@
+package de.wattos.platform.internal.cluster;
+
+import de.wattos.platform.cluster.RateBuckets;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets in Redis (Bucket4j's compare-and-swap proxy over Lettuce), so every instance draws from the same
+ * bucket. A bucket's key expires once it would be full again. When Redis fails a request is let through and the
+ * failure is logged (at most once a minute): a limit that cannot be checked must not turn into an error for the
+ * citizen.
+ */
+@Component
+@Conditional(RedisMode.On.class)
+class RedisRateBuckets implements RateBuckets, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRateBuckets.class);
+    private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final ProxyManager<String> buckets;
+    private final String prefix;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    RedisRateBuckets(RedisClient client, RedisProperties properties) {
+        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .requestTimeout(properties.commandTimeout())
+                .build();
+        this.prefix = properties.keyPrefix() + "bucket:";
+    }
+
+    @Override
+    public Probe tryConsume(String key, long capacity, Duration refillPeriod) {
+        String redisKey = prefix + key + '|' + capacity + '|' + refillPeriod.toMillis();
+        try {
+            ConsumptionProbe probe = buckets.getProxy(redisKey, () -> BucketConfiguration.builder()
+                    .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, refillPeriod)).build())
+                    .tryConsumeAndReturnRemaining(1);
+            return new Probe(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+                log.warn("Rate limit not checked, Redis failed: {}", e.toString());
+            }
+            return new Probe(true, 0, 0);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        connection.close();
+    }
+}

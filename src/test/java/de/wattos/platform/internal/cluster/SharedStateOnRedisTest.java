@@ -1,0 +1,172 @@
+package de.wattos.platform.internal.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantRef;
+import de.wattos.platform.cluster.FailureWindows;
+import de.wattos.platform.cluster.RateBuckets;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.EventDomain;
+import de.wattos.platform.events.EventTransport;
+import de.wattos.platform.internal.events.EventBusProperties;
+import de.wattos.support.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Production mode's shared state against a real redis-server: two "instances" (each its own Lettuce client, as two
+ * processes would have) see one bucket, one failure window and one event log.
+ */
+class SharedStateOnRedisTest {
+
+    private static RedisServer redis;
+    private static final List<AutoCloseable> opened = new ArrayList<>();
+    private static RedisProperties properties;
+    private static final EventBusProperties BUS = new EventBusProperties(Duration.ofDays(7), Duration.ofSeconds(10),
+            Duration.ofSeconds(2), Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+        properties = new RedisProperties(redis.url(), "wattos-test:", Duration.ofSeconds(2), 1000);
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        for (AutoCloseable c : opened.reversed()) {
+            c.close();
+        }
+        redis.close();
+    }
+
+    /** One instance's view: its own client and connection, as a separate process would have. */
+    private record Node(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    }
+
+    private static Node node() {
+        RedisClient client = new RedisConfiguration().wattosRedisClient(properties);
+        StatefulRedisConnection<String, String> connection = client.connect();
+        opened.add(client::shutdown);
+        opened.add(connection::close);
+        return new Node(client, connection);
+    }
+
+    @Test
+    void twoInstancesDrawFromOneBucket() {
+        RedisRateBuckets a = new RedisRateBuckets(node().client(), properties);
+        RedisRateBuckets b = new RedisRateBuckets(node().client(), properties);
+        opened.add(a::destroy);
+        opened.add(b::destroy);
+        String key = "visitor|" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.tryConsume(key, 5, Duration.ofHours(1)).consumed()).isTrue();
+        }
+        assertThat(b.tryConsume(key, 5, Duration.ofHours(1)).remaining()).as("b sees a's three tokens taken").isEqualTo(1);
+        assertThat(b.tryConsume(key, 5, Duration.ofHours(1)).consumed()).isTrue();
+        RateBuckets.Probe refused = a.tryConsume(key, 5, Duration.ofHours(1));
+        assertThat(refused.consumed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isBetween(1L, 3600L);
+        assertThat(b.tryConsume("visitor|" + UUID.randomUUID(), 5, Duration.ofHours(1)).consumed())
+                .as("another key has its own bucket").isTrue();
+    }
+
+    @Test
+    void bucketsBehaveTheSameInProcess() {
+        LocalRateBuckets local = new LocalRateBuckets();
+        for (int i = 0; i < 5; i++) {
+            assertThat(local.tryConsume("k", 5, Duration.ofHours(1)).consumed()).isTrue();
+        }
+        assertThat(local.tryConsume("k", 5, Duration.ofHours(1)).retryAfterSeconds()).isBetween(1L, 3600L);
+    }
+
+    @Test
+    void failureWindowsAreSharedAndCloseOnTime() {
+        FailureWindows a = new RedisFailureWindows(node().connection(), properties);
+        FailureWindows b = new RedisFailureWindows(node().connection(), properties);
+        assertWindowContract(a, b);
+    }
+
+    @Test
+    void failureWindowsInProcessFollowTheSameContract() {
+        LocalFailureWindows local = new LocalFailureWindows();
+        assertWindowContract(local, local);
+    }
+
+    private static void assertWindowContract(FailureWindows a, FailureWindows b) {
+        String key = "acct:" + UUID.randomUUID();
+        Duration window = Duration.ofMinutes(15);
+        Instant t0 = Instant.parse("2026-12-02T10:00:00Z");
+        assertThat(a.open(key, t0, window)).isNull();
+        a.fail(key, t0, window);
+        b.fail(key, t0.plusSeconds(10), window);
+        FailureWindows.Window seen = a.open(key, t0.plusSeconds(20), window);
+        assertThat(seen.count()).isEqualTo(2);
+        assertThat(seen.first()).isEqualTo(t0);
+        assertThat(seen.last()).isEqualTo(t0.plusSeconds(10));
+        assertThat(b.open(key, t0.plus(window).plusSeconds(1), window)).as("closed after the window").isNull();
+        assertThat(b.fail(key, t0.plus(window).plusSeconds(1), window).count()).as("a closed window starts again").isEqualTo(1);
+        a.clear(key);
+        assertThat(b.open(key, t0.plus(window).plusSeconds(2), window)).isNull();
+    }
+
+    @Test
+    void theEventLogIsOneLogForAllInstancesAndWakesTheirSubscribers() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        Node first = node();
+        Node second = node();
+        RedisEventTransport a = new RedisEventTransport(first.client(), first.connection(), json, properties, BUS);
+        RedisEventTransport b = new RedisEventTransport(second.client(), second.connection(), json, properties, BUS);
+        opened.add(a::destroy);
+        opened.add(b::destroy);
+        TenantRef tenant = new TenantRef(UUID.randomUUID(), "t-" + UUID.randomUUID(), "de", ZoneId.of("Europe/Berlin"));
+        TenantRef other = new TenantRef(UUID.randomUUID(), "o-" + UUID.randomUUID(), "de", ZoneId.of("Europe/Berlin"));
+
+        CountDownLatch woken = new CountDownLatch(1);
+        try (AutoCloseable subscription = b.onAppend(woken::countDown)) {
+            DomainEvent created = event(tenant, "document.indexed");
+            a.append(created);
+            a.append(created);
+            b.append(created);
+            assertThat(woken.await(10, TimeUnit.SECONDS)).as("b's subscriber is woken by a's append").isTrue();
+            DomainEvent second2 = event(tenant, "crawl.finished");
+            b.append(second2);
+            a.append(event(other, "document.indexed"));
+            a.append(DomainEvent.of(null, EventDomain.PLATFORM, "tenant.created", DomainEvent.Subject.of("tenant", other.id()),
+                    Map.of()));
+
+            List<EventTransport.Entry> all = TenantContext.callAs(tenant, () -> a.readAfter(tenant.id(), null, 10));
+            assertThat(all).extracting(e -> e.event().id()).as("each event once, in order, only this tenant's")
+                    .containsExactly(created.id(), second2.id());
+            assertThat(TenantContext.callAs(tenant, () -> b.readAfter(tenant.id(), all.getFirst().cursor(), 10)))
+                    .extracting(e -> e.event().type()).containsExactly("crawl.finished");
+            assertThat(TenantContext.callAs(tenant, () -> b.head(tenant.id()))).isEqualTo(all.getLast().cursor());
+            assertThat(TenantContext.callAs(tenant, () -> b.readAfter(tenant.id(), "not-a-cursor", 10)))
+                    .as("a foreign cursor reads from the start of the window").hasSize(2);
+            assertThatThrownBy(() -> TenantContext.callAs(other, () -> a.readAfter(tenant.id(), null, 10)))
+                    .isInstanceOf(IllegalStateException.class);
+
+            assertThat(a.pruneBefore(Instant.now().plusSeconds(60))).isGreaterThanOrEqualTo(2);
+            assertThat(TenantContext.callAs(tenant, () -> a.readAfter(tenant.id(), null, 10))).isEmpty();
+        }
+    }
+
+    private static DomainEvent event(TenantRef tenant, String type) {
+        return DomainEvent.of(tenant.id(), EventDomain.KNOWLEDGE, type,
+                DomainEvent.Subject.of("document", UUID.randomUUID()), Map.of("title", "Müllabfuhr 2027"));
+    }
+}
