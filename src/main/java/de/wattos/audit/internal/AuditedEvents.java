@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The audit trail as a listener of the event bus: every event except citizen traffic (configurable) becomes an
@@ -40,8 +38,8 @@ class AuditedEvents {
         this.ignored = props.ignoredTopics().stream().map(TopicPattern::parse).toList();
     }
 
-    @TransactionalEventListener(id = "audit.entries", phase = TransactionPhase.BEFORE_COMMIT)
-    @Order(ChainedAuditLog.ORDER)
+    /** Called as the event is published, inside its transaction; the entry itself is written just before the commit. */
+    @EventListener(id = "audit.entries")
     void on(DomainEvent event) {
         if (TopicPattern.anyMatches(ignored, event.topic())) {
             return;

@@ -9,7 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -32,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * so an action and its audit entry commit together and the chain lock is held only from then to the commit.
  *
  * <p>Lock order: every committing transaction takes the event log's lock (its before-commit writer runs first)
- * before any chain lock ({@link #ORDER} comes later), and an entry recorded in the middle of a transaction is
- * appended at that point too, never earlier; so no two transactions can hold locks the other one waits for.
+ * before any chain lock ({@link #ORDER} comes later), and then the chain locks in chain order; entries recorded in
+ * the middle of a transaction wait for that point too. So no two transactions hold locks the other one waits for.
  */
 @Component
 class ChainedAuditLog implements AuditLog {
@@ -59,34 +62,61 @@ class ChainedAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry e) {
-        Instant at = Instant.now();
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    append(e, null, at);
-                }
+        appendAtCommit(e, null, Instant.now());
+    }
 
-                @Override
-                public int getOrder() {
-                    return ORDER;
-                }
-            });
-        } else {
-            append(e, null, at);
+    /** Appends the entry for a bus event once: a repeated event (same id) finds its entry and adds none. */
+    void recordOnce(UUID eventId, Instant occurredAt, AuditEntry e) {
+        appendAtCommit(e, eventId, occurredAt);
+    }
+
+    /** Inside a transaction the entry joins the transaction's batch, appended just before the commit; else at once. */
+    private void appendAtCommit(AuditEntry e, UUID eventId, Instant at) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            append(e, eventId, at);
+            return;
+        }
+        Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
+        if (batch == null) {
+            batch = new Batch();
+            TransactionSynchronizationManager.bindResource(this, batch);
+            TransactionSynchronizationManager.registerSynchronization(batch);
+        }
+        batch.pending.add(new Pending(e, eventId, at));
+    }
+
+    private record Pending(AuditEntry entry, UUID eventId, Instant at) {
+        UUID chain() {
+            return entry.tenantId() == null ? PLATFORM_CHAIN : entry.tenantId();
         }
     }
 
     /**
-     * Appends the entry for a bus event once: a redelivered event (same id) finds its entry and adds none.
-     * Returns whether an entry was added.
+     * A transaction's entries, appended chain by chain in chain order, so two transactions writing to the same
+     * chains take their locks in the same order; in the order recorded within a chain.
      */
-    boolean recordOnce(UUID eventId, Instant occurredAt, AuditEntry e) {
-        return append(e, eventId, occurredAt);
+    private final class Batch implements TransactionSynchronization {
+
+        private final List<Pending> pending = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            pending.stream().sorted(Comparator.comparing(Pending::chain)).forEach(p -> append(p.entry(), p.eventId(), p.at()));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(ChainedAuditLog.this);
+        }
+
+        @Override
+        public int getOrder() {
+            return ORDER;
+        }
     }
 
-    private boolean append(AuditEntry e, UUID eventId, Instant occurredAt) {
+    private void append(AuditEntry e, UUID eventId, Instant occurredAt) {
         UUID chain = e.tenantId() == null ? PLATFORM_CHAIN : e.tenantId();
         Instant at = occurredAt.truncatedTo(ChronoUnit.MICROS);
         String details = canonical(e.details());
@@ -115,8 +145,9 @@ class ChainedAuditLog implements AuditLog {
                     .param("details", details).param("prev", last.hash()).param("hash", hash).param("event", eventId).update();
             return true;
         });
-        log.debug("audit {} {} by {}", e.action(), e.targetId(), e.actor().label());
-        return Boolean.TRUE.equals(added);
+        if (Boolean.TRUE.equals(added)) {
+            log.debug("audit {} {} by {}", e.action(), e.targetId(), e.actor().label());
+        }
     }
 
     String canonical(Map<String, Object> details) {
