@@ -37,6 +37,34 @@ public interface Chat {
      */
     void askStreaming(UUID conversationId, String content, AskOptions options, AnswerStream stream);
 
+    /**
+     * Puts a message into a conversation outside the ask path: a person's reply ({@code staff}), or an answer that
+     * arrives later ({@code assistant}, e.g. a run resumed after an approval). {@code author} is shown to the citizen.
+     * Announced as {@code channel.conversation.message.posted} (ids and role only) so the widget and the console
+     * show it live. Unknown conversation: 404.
+     */
+    UUID post(UUID conversationId, Speaker speaker, String author, String content, List<Citation> citations);
+
+    /** A message of the conversation (any role), for live views; empty if there is none. */
+    java.util.Optional<Posted> message(UUID conversationId, UUID messageId);
+
+    /** The conversation's finished messages, oldest first (for summaries and staff views). Unknown: 404. */
+    List<Posted> transcript(UUID conversationId);
+
+    /** Who speaks in a message not answered by chat itself. */
+    enum Speaker {
+        ASSISTANT, STAFF;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A stored message as live views show it; {@code role} is {@code user}, {@code assistant} or {@code staff}. */
+    record Posted(UUID id, UUID conversationId, String role, String author, String content, List<Citation> citations,
+            java.time.OffsetDateTime createdAt) {
+    }
+
     /** Feedback on an assistant message of the current tenant. */
     void feedback(UUID messageId, String rating, String comment, Boolean solved);
 

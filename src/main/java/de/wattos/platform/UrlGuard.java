@@ -50,7 +50,36 @@ public class UrlGuard {
         return check(uri);
     }
 
+    /**
+     * Checks the URL like {@link #check(URI)} and returns the one address it was checked against. Connecting to that
+     * address (not resolving the host again) closes the DNS-rebinding gap: a name server that answers a public
+     * address for the check and a private one for the connection gets only one question.
+     */
+    public InetAddress resolveChecked(URI uri) {
+        check(uri, false);
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new BlockedUrlException("unknown_host", "Host cannot be resolved: " + uri.getHost());
+        }
+        if (!allowsPrivateNetworks()) {
+            for (InetAddress address : addresses) {
+                String reason = SpecialPurposeAddresses.reason(address);
+                if (reason != null) {
+                    throw new BlockedUrlException("private_address", "Host " + uri.getHost()
+                            + " resolves to a private, local or reserved address (" + address.getHostAddress() + ": " + reason + ")");
+                }
+            }
+        }
+        return addresses[0];
+    }
+
     public URI check(URI uri) {
+        return check(uri, true);
+    }
+
+    private URI check(URI uri, boolean resolve) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new BlockedUrlException("unsupported_scheme", "Only http and https URLs are allowed: " + uri);
@@ -62,7 +91,7 @@ public class UrlGuard {
         if (uri.getUserInfo() != null) {
             throw new BlockedUrlException("invalid_url", "Credentials in URLs are not allowed");
         }
-        if (!allowsPrivateNetworks()) {
+        if (resolve && !allowsPrivateNetworks()) {
             InetAddress[] addresses;
             try {
                 addresses = InetAddress.getAllByName(host);

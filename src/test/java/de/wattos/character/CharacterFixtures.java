@@ -9,9 +9,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** A small German municipal knowledge base (families, seniors, businesses, newcomers) uploaded and indexed. */
-final class CharacterFixtures {
+public final class CharacterFixtures {
 
-    static final Map<String, String> PAGES = Map.of(
+    public static final Map<String, String> PAGES = Map.of(
             "familien.md", """
                     # Familien und Kinder in Bad Boll
                     Familien mit Kindern finden in Bad Boll drei Kitas und einen Kindergarten. Eltern melden ihr Kind über
@@ -41,7 +41,7 @@ final class CharacterFixtures {
     }
 
     /** Uploads the pages into a new space and waits until none is pending; returns the space id. */
-    static String indexedSpace(TestApi api, String base, String editor) throws InterruptedException {
+    public static String indexedSpace(TestApi api, String base, String editor) throws InterruptedException {
         String space = api.post(base + "/spaces", editor, Map.of("name", "Website")).json().get("id").asString();
         Map<String, byte[]> files = new LinkedHashMap<>();
         PAGES.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
@@ -61,7 +61,7 @@ final class CharacterFixtures {
     }
 
     /** Polls a persona job until it ends and returns it (the test fails on a failed job). */
-    static JsonNode awaitJob(TestApi api, String base, String token, String jobId) throws InterruptedException {
+    public static JsonNode awaitJob(TestApi api, String base, String token, String jobId) throws InterruptedException {
         return CharacterEvaldataTest.awaitJob(api, base, token, jobId);
     }
 }

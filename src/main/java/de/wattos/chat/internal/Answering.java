@@ -3,6 +3,7 @@ package de.wattos.chat.internal;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
+import de.wattos.chat.ConversationResponder;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.knowledge.KnowledgeSearch;
 import de.wattos.knowledge.SearchHit;
@@ -56,11 +57,14 @@ public class Answering {
 
     private final Agents agents;
     private final ConversationAgents conversationAgents;
+    private final ObjectProvider<ConversationResponder> responders;
 
     Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
             LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive,
-            ChatTexts texts, Agents agents, ConversationAgents conversationAgents) {
+            ChatTexts texts, Agents agents, ConversationAgents conversationAgents,
+            ObjectProvider<ConversationResponder> responders) {
         this.agents = agents;
+        this.responders = responders;
         this.conversationAgents = conversationAgents;
         this.properties = properties;
         this.messages = messages;
@@ -95,8 +99,22 @@ public class Answering {
         try {
             List<Turn> history = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
+            UUID boundAgent = conversationAgents.agentOf(conversation.id()).orElse(null);
+            ConversationResponder responder = responders.getIfAvailable();
+            ConversationResponder.Handling handling = responder == null ? ConversationResponder.Handling.CHAT
+                    : responder.handling(conversation.id(), boundAgent);
+            if (handling == ConversationResponder.Handling.STAFF) {
+                // a person has the conversation: the citizen's words go to them, nobody answers automatically
+                UUID questionId = Ids.newId();
+                messages.insertPosted(conversation.id(), questionId, "user", null, ask.question(), List.of(),
+                        Titles.fromQuestion(ask.question()));
+                events.messagePosted(conversation.id(), questionId, "user", null);
+                responder.citizenWrote(conversation.id(), questionId);
+                run.passedToStaff();
+                return run;
+            }
             // a conversation bound to an agent answers with the agent's prompt, spaces, top-k and texts
-            AgentProfile agent = conversationAgents.agentOf(conversation.id()).flatMap(agents::find).orElse(null);
+            AgentProfile agent = boundAgent == null ? null : agents.find(boundAgent).orElse(null);
             // an agent speaks as its own character (name, tone, contact), not as the tenant's default one
             AssistantSettings base = agent != null && agent.character() != null ? settings.of(agent.character())
                     : settings.current();
@@ -111,6 +129,15 @@ public class Answering {
             running.add(run);
             keepAlive.register(sink);
             sink.onGone(() -> run.cancel("cancelled"));
+            if (handling == ConversationResponder.Handling.RESPONDER) {
+                // the agent run loop answers (tools, approvals, handoff); it may take a while, so not on this thread
+                ConversationResponder.Turn turn = new ConversationResponder.Turn(conversation.id(), answerId, boundAgent,
+                        ask.question(), language, ask.channel(),
+                        history.stream().map(t -> new ConversationResponder.Said(t.fromUser(), t.content())).toList());
+                Thread.ofVirtual().name("chat-responder").start(() -> TenantContext.runAs(tenant,
+                        () -> run.respondWith(responder, turn)));
+                return run;
+            }
 
             String refused = assistant.refusedTopicIn(ask.question());
             if (refused != null) {
@@ -201,6 +228,9 @@ public class Answering {
         private volatile long firstDeltaNanos;
         private volatile boolean noAnswer;
         private volatile String noAnswerText;
+        private volatile List<Chat.Citation> responderCitations;
+        private volatile String author;
+        private volatile boolean silent;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
                 Consumer<Chat.AnswerSummary> onFinished, String language, String question) {
@@ -244,6 +274,43 @@ public class Answering {
             }
         }
 
+        /** The citizen's message went to the person who has the conversation: no answer is stored or counted. */
+        void passedToStaff() {
+            silent = true;
+            sendStart();
+            finish("with_staff", null);
+        }
+
+        /** Another module's responder answers (the agent run loop); its text streams through {@link #emit}. */
+        void respondWith(ConversationResponder responder, ConversationResponder.Turn turn) {
+            try {
+                ConversationResponder.Reply reply = responder.respond(turn, this::emit);
+                provider = "agent";
+                model = reply.model();
+                author = reply.agentName();
+                responderCitations = reply.citations();
+                boolean streamed;
+                synchronized (text) {
+                    streamed = !text.isEmpty();
+                }
+                if (!streamed) {
+                    emit(reply.text());
+                }
+                noAnswer = reply.outcome() != ConversationResponder.Outcome.ANSWERED;
+                String reason = switch (reply.outcome()) {
+                    case ANSWERED -> "stop";
+                    case AWAITING_APPROVAL -> "awaiting_approval";
+                    case HANDED_OVER -> "handed_over";
+                    case REFUSED -> "refused";
+                    case FAILED -> "error";
+                };
+                finish(reason, new ModelResponse.TokenUsage(reply.inputTokens(), reply.outputTokens()));
+            } catch (RuntimeException e) {
+                log.error("The responder failed for message {}", messageId, e);
+                fail("internal_error", texts.error("internal_error", language));
+            }
+        }
+
         void answerWithoutModel(String answer, String finishReason) {
             noAnswer = true;
             onStart(null, null);
@@ -264,7 +331,7 @@ public class Answering {
 
         private void sendStart() {
             if (started.compareAndSet(false, true)) {
-                sink.send("start", new StreamEvents.Start(conversationId, messageId, model));
+                sink.send("start", new StreamEvents.Start(conversationId, silent ? null : messageId, model));
             }
         }
 
@@ -403,17 +470,24 @@ public class Answering {
                 content = text.toString();
             }
             CitationStream c = citations;
-            List<Chat.Citation> cited = noAnswer || c == null ? List.of() : c.citations();
+            List<Chat.Citation> fixed = responderCitations;
+            List<Chat.Citation> cited = fixed != null ? fixed : noAnswer || c == null ? List.of() : c.citations();
             // grounded means cited: an answer that cites none of the sources counts as no answer
             boolean isNoAnswer = noAnswer || (error == null && "complete".equals(status) && cited.isEmpty());
             int in = usage != null && usage.inputTokens() > 0 ? usage.inputTokens() : inputEstimate;
             int out = usage != null && usage.outputTokens() > 0 ? usage.outputTokens() : Tokens.estimate(content);
-            Chat.AnswerSummary summary = new Chat.AnswerSummary(conversationId, messageId, content, cited,
+            Chat.AnswerSummary summary = new Chat.AnswerSummary(conversationId, silent ? null : messageId, content, cited,
                     isNoAnswer, model, in, out, latencyMs, finishReason);
             // an interrupt left on this thread (a cancelled provider read) would make the connection pool refuse
             boolean interrupted = Thread.interrupted();
             try {
                 TenantContext.runAs(tenant, () -> {
+                    if (silent) {
+                        return;
+                    }
+                    if (author != null) {
+                        messages.setAuthor(messageId, author);
+                    }
                     messages.finish(messageId, new Messages.Outcome(content, cited, isNoAnswer, provider, model, in,
                             out, latencyMs, ttftMs, finishReason, status));
                     events.messageAnswered(new MessageAnswered(tenant.id(), conversationId, messageId, channel, provider,
@@ -433,8 +507,8 @@ public class Answering {
                     sink.send("error", error);
                 } else if (sendEnd) {
                     sink.send("citations", new StreamEvents.Citations(cited));
-                    sink.send("end", new StreamEvents.End(messageId, finishReason, new StreamEvents.Usage(in, out),
-                            latencyMs, isNoAnswer));
+                    sink.send("end", new StreamEvents.End(silent ? null : messageId, finishReason,
+                            new StreamEvents.Usage(in, out), latencyMs, isNoAnswer, author));
                 }
             } finally {
                 sink.close();

@@ -5,7 +5,9 @@ import de.wattos.chat.FeedbackGiven;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.events.ModuleEvent;
 import java.sql.Timestamp;
 import java.util.UUID;
@@ -43,6 +45,19 @@ class ChatEventLog {
     void feedbackGiven(FeedbackGiven e) {
         store("FeedbackGiven", e.conversationId(), e.messageId(), e, Timestamp.from(e.occurredAt()));
         publish(e);
+    }
+
+    /** A stored message becomes visible live (widget stream, console); ids, role and author only, never the text. */
+    void messagePosted(UUID conversationId, UUID messageId, String role, String author) {
+        java.util.Map<String, Object> payload = new java.util.HashMap<>();
+        payload.put("conversationId", conversationId.toString());
+        payload.put("messageId", messageId.toString());
+        payload.put("role", role);
+        if (author != null) {
+            payload.put("author", author);
+        }
+        bus.publish(DomainEvent.of(EventDomain.CHANNEL, "conversation.message.posted",
+                DomainEvent.Subject.of("conversation", conversationId), payload));
     }
 
     private void store(String type, UUID conversationId, UUID messageId, Object payload, Timestamp at) {

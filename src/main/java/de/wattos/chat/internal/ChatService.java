@@ -215,6 +215,42 @@ public class ChatService implements Chat {
         return stop(messageId);
     }
 
+    // ---- messages outside the ask path (later answers, a person's replies)
+
+    @Override
+    public UUID post(UUID conversationId, Speaker speaker, String author, String content, List<Citation> citations) {
+        if (speaker == null) {
+            throw ApiException.invalidField("speaker", "must be given");
+        }
+        String text = content == null ? "" : content.strip();
+        if (text.isEmpty()) {
+            throw ApiException.invalidField("content", "must not be empty");
+        }
+        if (text.length() > properties.maxMessageLength()) {
+            throw ApiException.invalidField("content", "at most " + properties.maxMessageLength() + " characters");
+        }
+        conversation(conversationId);
+        UUID id = Ids.newId();
+        messages.insertPosted(conversationId, id, speaker.wire(), author, text, citations == null ? List.of() : citations, null);
+        events.messagePosted(conversationId, id, speaker.wire(), author);
+        return id;
+    }
+
+    @Override
+    public java.util.Optional<Posted> message(UUID conversationId, UUID messageId) {
+        return messages.find(messageId).filter(m -> m.conversationId().equals(conversationId)).map(ChatService::posted);
+    }
+
+    @Override
+    public List<Posted> transcript(UUID conversationId) {
+        return messagesOf(conversationId).stream().filter(m -> !"streaming".equals(m.status()) && m.content() != null
+                && !m.content().isBlank()).map(ChatService::posted).toList();
+    }
+
+    private static Posted posted(Messages.Message m) {
+        return new Posted(m.id(), m.conversationId(), m.role(), m.author(), m.content(), m.citations(), m.createdAt());
+    }
+
     // ---- feedback
 
     @Override

@@ -19,7 +19,8 @@ public class Messages {
     /** A stored message. {@code status}: streaming, complete, incomplete, error. */
     public record Message(UUID id, UUID conversationId, String role, String content, List<Chat.Citation> citations,
             boolean noAnswer, String provider, String model, int inputTokens, int outputTokens, Long latencyMs,
-            Long timeToFirstTokenMs, String finishReason, String status, String searchQuery, OffsetDateTime createdAt) {
+            Long timeToFirstTokenMs, String finishReason, String status, String searchQuery, OffsetDateTime createdAt,
+            String author) {
     }
 
     record MessageRef(UUID id, UUID conversationId, String role, String status) {
@@ -63,6 +64,30 @@ public class Messages {
                 .param("conversationId", conversationId).param("questionId", questionId).param("question", question)
                 .param("answerId", answerId).param("searchQuery", searchQuery).param("title", titleIfMissing)
                 .update();
+    }
+
+    /**
+     * Stores a message that is no answer to a question of this turn: the citizen writing to a person, a person's
+     * reply, or an answer that arrives later (a run resumed after an approval).
+     */
+    void insertPosted(UUID conversationId, UUID id, String role, String author, String content, List<Chat.Citation> citations,
+            String titleIfMissing) {
+        jdbc.sql("""
+                with m as (
+                  insert into chat_messages (id, tenant_id, conversation_id, role, author, content, citations, status, created_at)
+                  values (:id, :tenantId, :conversationId, :role, :author, :content, cast(:citations as jsonb), 'complete',
+                          statement_timestamp()))
+                update chat_conversations set message_count = message_count + 1, updated_at = now(),
+                       title = coalesce(title, :title)
+                where tenant_id = :tenantId and id = :conversationId""")
+                .param("conversationId", conversationId).param("id", id).param("role", role).param("author", author)
+                .param("content", content).param("citations", json.writeValueAsString(citations))
+                .param("title", titleIfMissing).update();
+    }
+
+    void setAuthor(UUID id, String author) {
+        jdbc.sql("update chat_messages set author = :author where tenant_id = :tenantId and id = :id")
+                .param("author", author).param("id", id).update();
     }
 
     void setSearchQuery(UUID answerId, String searchQuery) {
@@ -126,6 +151,6 @@ public class Messages {
                 citations == null ? List.of() : json.readValue(citations, CITATIONS), rs.getBoolean("no_answer"),
                 rs.getString("provider"), rs.getString("model"), rs.getInt("input_tokens"), rs.getInt("output_tokens"),
                 latencyMs, ttftMs, rs.getString("finish_reason"), rs.getString("status"), rs.getString("search_query"),
-                rs.getObject("created_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getString("author"));
     }
 }

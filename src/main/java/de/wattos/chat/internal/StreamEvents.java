@@ -22,7 +22,12 @@ public final class StreamEvents {
     public record Usage(int inputTokens, int outputTokens) {
     }
 
-    public record End(UUID messageId, String finishReason, Usage usage, long latencyMs, boolean noAnswer) {
+    /** {@code author}: who answered when it was not the chat itself (an agent's name); null otherwise. */
+    public record End(UUID messageId, String finishReason, Usage usage, long latencyMs, boolean noAnswer, String author) {
+
+        public End(UUID messageId, String finishReason, Usage usage, long latencyMs, boolean noAnswer) {
+            this(messageId, finishReason, usage, latencyMs, noAnswer, null);
+        }
     }
 
     public record Error(String code, String message) {

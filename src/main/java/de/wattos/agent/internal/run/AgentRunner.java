@@ -17,6 +17,11 @@ import de.wattos.llm.ModelRequest;
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelRequest.ToolSpec;
 import de.wattos.llm.ModelResponse;
+import de.wattos.llm.ModelStream;
+import de.wattos.llm.StreamHandler;
+import de.wattos.chat.ConversationResponder;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import de.wattos.llm.ToolCall;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.TenantContext;
@@ -76,7 +81,7 @@ public class AgentRunner {
 
     /** The run's frame: who runs it under which policy, with which tools and knowledge. */
     record Frame(UUID runId, UUID agentId, AgentPolicy policy, List<AgentTool> tools, ToolContext context,
-            AtomicInteger stepNumbers) {
+            AtomicInteger stepNumbers, Consumer<String> deltas) {
 
         Optional<AgentTool> tool(String name) {
             return tools.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -84,16 +89,30 @@ public class AgentRunner {
     }
 
     public AgentRun run(UUID agentId, UUID conversationId, String question) {
+        return run(agentId, conversationId, question, List.of(), null);
+    }
+
+    /**
+     * Runs on a conversation's question: {@code history} are its earlier messages (the model sees them),
+     * {@code deltas} (may be null) receives the answer's text as the model streams it.
+     */
+    public AgentRun run(UUID agentId, UUID conversationId, String question, List<ConversationResponder.Said> history,
+            Consumer<String> deltas) {
         AgentProfile agent = agentId == null ? null
                 : agents.find(agentId).orElseThrow(() -> ApiException.notFound("Agent"));
         AgentPolicy policy = policies.effective(agentId);
         RunMode mode = models.modelAvailable() ? RunMode.MODEL : RunMode.EXTRACTIVE;
         List<ModelMessage> messages = new ArrayList<>();
         messages.add(new ModelMessage(ModelMessage.Role.SYSTEM, systemPrompt(agent)));
+        for (ConversationResponder.Said said : history) {
+            if (said.content() != null && !said.content().isBlank()) {
+                messages.add(new ModelMessage(said.citizen() ? ModelMessage.Role.USER : ModelMessage.Role.ASSISTANT, said.content()));
+            }
+        }
         messages.add(new ModelMessage(ModelMessage.Role.USER, question));
         RunState state = RunState.start(messages);
         UUID runId = runs.create(agentId, conversationId, question, mode, state);
-        Frame frame = frame(runId, agent, policy, 0);
+        Frame frame = frame(runId, agent, policy, 0, deltas);
 
         List<String> refused = new ArrayList<>(policy.refusedTopics());
         if (agent != null) {
@@ -123,13 +142,13 @@ public class AgentRunner {
         return continueWithModel(frame, state);
     }
 
-    Frame frame(UUID runId, AgentProfile agent, AgentPolicy policy, int stepsSoFar) {
+    Frame frame(UUID runId, AgentProfile agent, AgentPolicy policy, int stepsSoFar, Consumer<String> deltas) {
         List<AgentTool> tools = new ArrayList<>();
         for (String name : policy.allowedTools()) {
             catalog.resolve(name).ifPresent(tools::add);
         }
         ToolContext context = new ToolContext(agent == null ? List.of() : agent.spaceIds(), agent == null ? 5 : agent.topK(), null);
-        return new Frame(runId, agent == null ? null : agent.id(), policy, tools, context, new AtomicInteger(stepsSoFar));
+        return new Frame(runId, agent == null ? null : agent.id(), policy, tools, context, new AtomicInteger(stepsSoFar), deltas);
     }
 
     /** Resumes a run from its persisted state once its pending calls were approved (arguments possibly edited). */
@@ -138,7 +157,7 @@ public class AgentRunner {
         RunState state = runs.state(runId).orElseThrow(() -> ApiException.notFound("Run"));
         AgentProfile agent = run.agentId() == null ? null : agents.find(run.agentId()).orElse(null);
         AgentPolicy policy = policies.effective(run.agentId());
-        Frame frame = frame(runId, agent, policy, runs.stepCount(runId));
+        Frame frame = frame(runId, agent, policy, runs.stepCount(runId), null);
         int sourcesSoFar = state.sources().stream().mapToInt(ToolSource::n).max().orElse(0);
         frame.context().sourceNumbers().set(sourcesSoFar);
         RunState next = steps.executeApproved(frame, state, approvedCalls);
@@ -157,7 +176,7 @@ public class AgentRunner {
             ModelResponse response;
             long start = System.nanoTime();
             try {
-                response = callModel(current.messages(), lastStep ? List.of() : specs);
+                response = callModel(current.messages(), lastStep ? List.of() : specs, frame.deltas());
             } catch (ModelException e) {
                 steps.recordModel(frame, ToolOutcome.ERROR, millisSince(start), e.code());
                 runs.finish(frame.runId(), RunStatus.FAILED, Texts.failed(), List.of(), current, e.code());
@@ -187,10 +206,16 @@ public class AgentRunner {
         }
     }
 
-    /** The model call under the per-step deadline (the gateway's own timeouts are per provider attempt). */
-    private ModelResponse callModel(List<ModelMessage> messages, List<ToolSpec> tools) {
+    /**
+     * The model call under the per-step deadline (the gateway's own timeouts are per provider attempt); streamed
+     * when someone reads the text as it comes (a chat conversation).
+     */
+    private ModelResponse callModel(List<ModelMessage> messages, List<ToolSpec> tools, Consumer<String> deltas) {
         TenantRef tenant = TenantContext.current();
         ModelRequest request = new ModelRequest(messages, null, 0.2, 900, null, "agent", null, tools);
+        if (deltas != null) {
+            return streamModel(tenant, request, deltas);
+        }
         FutureTask<ModelResponse> task = new FutureTask<>(() -> TenantContext.callAs(tenant, () -> models.complete(request)));
         Thread.ofVirtual().name("agent-model").start(task);
         try {
@@ -205,6 +230,41 @@ public class AgentRunner {
             throw new ModelException("provider_error", "The model call failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new ModelException("cancelled", "The run was cancelled");
+        }
+    }
+
+    private ModelResponse streamModel(TenantRef tenant, ModelRequest request, Consumer<String> deltas) {
+        CompletableFuture<ModelResponse> done = new CompletableFuture<>();
+        ModelStream stream = TenantContext.callAs(tenant, () -> models.stream(request, new StreamHandler() {
+            @Override
+            public void onDelta(String text) {
+                deltas.accept(text);
+            }
+
+            @Override
+            public void onComplete(ModelResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(ModelException error) {
+                done.completeExceptionally(error);
+            }
+        }));
+        try {
+            return done.get(properties.stepTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stream.cancel();
+            throw new ModelException("timeout", "The model did not answer within the step deadline");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ModelException me) {
+                throw me;
+            }
+            throw new ModelException("provider_error", "The model call failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stream.cancel();
             throw new ModelException("cancelled", "The run was cancelled");
         }
     }

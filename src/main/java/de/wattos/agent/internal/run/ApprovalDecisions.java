@@ -36,9 +36,11 @@ public class ApprovalDecisions {
     private final Tenants tenants;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ConversationReplies replies;
 
     ApprovalDecisions(Approvals approvals, AgentRuns runs, AgentRunner runner, AgentAnnouncements announce, AuditLog audit,
-            Tenants tenants, JdbcClient jdbc, JsonMapper json) {
+            Tenants tenants, JdbcClient jdbc, JsonMapper json, ConversationReplies replies) {
+        this.replies = replies;
         this.approvals = approvals;
         this.runs = runs;
         this.runner = runner;
@@ -64,7 +66,9 @@ public class ApprovalDecisions {
         }
         Actor actor = CurrentActor.get();
         decide(approval, ApprovalStatus.APPROVED, actor, note, !edits.isEmpty());
-        return runner.resumeApproved(approval.runId(), calls);
+        AgentRun resumed = runner.resumeApproved(approval.runId(), calls);
+        replies.postLate(resumed);
+        return resumed;
     }
 
     public AgentRun deny(UUID approvalId, String note) {
@@ -72,7 +76,9 @@ public class ApprovalDecisions {
         decide(approval, ApprovalStatus.DENIED, CurrentActor.get(), note, false);
         RunState state = runs.state(approval.runId()).orElseThrow();
         runs.finish(approval.runId(), RunStatus.COMPLETED, Texts.denied(), List.of(), state, "approval_denied");
-        return runner.get(approval.runId());
+        AgentRun ended = runner.get(approval.runId());
+        replies.postLate(ended);
+        return ended;
     }
 
     private Approval pending(UUID approvalId) {
@@ -126,5 +132,6 @@ public class ApprovalDecisions {
         announce.approval("approval.denied", approval.runId(), approval.agentId(), approvalId, "timeout");
         RunState state = runs.state(approval.runId()).orElseThrow();
         runs.finish(approval.runId(), RunStatus.COMPLETED, Texts.expired(), List.of(), state, "approval_expired");
+        replies.postLate(runner.get(approval.runId()));
     }
 }

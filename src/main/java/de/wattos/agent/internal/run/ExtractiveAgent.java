@@ -1,75 +1,112 @@
 package de.wattos.agent.internal.run;
 
 import de.wattos.agent.internal.run.AgentRunner.Frame;
-import de.wattos.agent.internal.tool.ToolCallResult;
+import de.wattos.agent.internal.tool.ToolOutcome;
 import de.wattos.agent.internal.tool.spi.ToolSource;
 import de.wattos.character.AgentProfile;
 import de.wattos.llm.LanguageModels;
 import de.wattos.llm.ModelException;
 import de.wattos.llm.ModelRequest;
 import de.wattos.llm.ModelRequest.Grounding;
+import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelRequest.Passage;
 import de.wattos.llm.ModelResponse;
+import de.wattos.llm.ToolCall;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The agent without a language model: the tools are used deterministically, in a fixed order. {@code service_link}
+ * The agent without a language model: the tools are used deterministically, as one planned turn. {@code service_link}
  * finds the matching service of the catalogue (its link leads the answer), {@code knowledge_search} finds the
- * passages, and the gateway's extractive answerer composes the answer from them. Tools that need approval are not
- * used in this mode (nothing could decide on their arguments).
+ * passages, and the gateway's extractive answerer composes the answer from them. A planned tool that the policy puts
+ * under approval pauses the run like a model's call would; the answer is composed once a person approved it.
  */
 @Service
 class ExtractiveAgent {
 
+    static final String SERVICE_LINK = "service_link";
+    static final String KNOWLEDGE_SEARCH = "knowledge_search";
+
     private final StepExecutor steps;
     private final AgentRuns runs;
     private final LanguageModels models;
+    private final Approvals approvals;
     private final JsonMapper json;
 
-    ExtractiveAgent(StepExecutor steps, AgentRuns runs, LanguageModels models, JsonMapper json) {
+    ExtractiveAgent(StepExecutor steps, AgentRuns runs, LanguageModels models, Approvals approvals, JsonMapper json) {
         this.steps = steps;
         this.runs = runs;
         this.models = models;
+        this.approvals = approvals;
         this.json = json;
     }
 
     void answer(Frame frame, String question, RunState state, AgentProfile agent) {
-        List<ToolSource> sources = new ArrayList<>();
+        List<ToolCall> planned = new ArrayList<>();
+        if (usable(frame, SERVICE_LINK)) {
+            planned.add(new ToolCall("x-service", SERVICE_LINK, json.writeValueAsString(Map.of("query", clip(question, 300)))));
+        }
+        if (usable(frame, KNOWLEDGE_SEARCH)) {
+            planned.add(new ToolCall("x-knowledge", KNOWLEDGE_SEARCH, json.writeValueAsString(Map.of("query", clip(question, 500)))));
+        }
+        RunState next = state;
+        if (!planned.isEmpty()) {
+            next.messages().add(ModelMessage.toolCalls(null, planned));
+            next = steps.executeTurn(frame, planned, next).state();
+        }
+        if (!next.pendingCalls().isEmpty()) {
+            runs.saveState(frame.runId(), RunStatus.AWAITING_APPROVAL, next);
+            approvals.request(frame.runId(), frame.agentId(), next.pendingCalls());
+            return;
+        }
+        compose(frame, question, next);
+    }
+
+    /** After an approval the approved calls have run; their results and the others' are in the state's messages. */
+    void finishAfterApproval(Frame frame, RunState state, String question, AgentProfile agent) {
+        compose(frame, question, state);
+    }
+
+    private void compose(Frame frame, String question, RunState state) {
+        Set<Integer> used = new HashSet<>();
         String serviceLine = null;
-        if (usable(frame, "service_link")) {
-            ToolCallResult services = steps.call(frame, "service_link", Map.of("query", clip(question, 300)));
-            if (services.ok()) {
-                JsonNode top = json.readTree(services.content()).path("services").path(0);
+        List<Passage> passages = new ArrayList<>();
+        for (ModelMessage m : state.messages()) {
+            if (m.role() != ModelMessage.Role.TOOL || m.content() == null || !m.content().startsWith("{")) {
+                continue;
+            }
+            JsonNode result = json.readTree(m.content());
+            if (SERVICE_LINK.equals(m.toolName()) && serviceLine == null) {
+                JsonNode top = result.path("services").path(0);
                 if (!top.isMissingNode()) {
                     serviceLine = serviceLine(top);
-                    sources.addAll(services.sources().subList(0, 1));
+                    used.add(top.path("n").asInt());
                 }
-            }
-        }
-        List<Passage> passages = new ArrayList<>();
-        if (usable(frame, "knowledge_search")) {
-            ToolCallResult found = steps.call(frame, "knowledge_search", Map.of("query", clip(question, 500)));
-            if (found.ok()) {
-                for (JsonNode r : json.readTree(found.content()).path("results")) {
+            } else if (KNOWLEDGE_SEARCH.equals(m.toolName())) {
+                for (JsonNode r : result.path("results")) {
                     passages.add(new Passage(r.path("n").asInt(), r.path("title").asString(""), null, r.path("text").asString("")));
+                    used.add(r.path("n").asInt());
                 }
-                sources.addAll(found.sources());
             }
         }
+        List<ToolSource> sources = state.sources().stream().filter(s -> used.contains(s.n())).toList();
+        List<ModelMessage> conversation = state.messages().stream()
+                .filter(m -> m.role() != ModelMessage.Role.TOOL && m.toolCalls().isEmpty()).toList();
         String text;
         long start = System.nanoTime();
         try {
-            ModelResponse response = models.complete(new ModelRequest(state.messages(), null, null, null,
+            ModelResponse response = models.complete(new ModelRequest(conversation, null, null, null,
                     new Grounding(question, passages), "agent"));
-            steps.recordModel(frame, de.wattos.agent.internal.tool.ToolOutcome.OK, AgentRunner.millisSince(start), null);
+            steps.recordModel(frame, ToolOutcome.OK, AgentRunner.millisSince(start), null);
             text = response.text();
         } catch (ModelException e) {
-            steps.recordModel(frame, de.wattos.agent.internal.tool.ToolOutcome.ERROR, AgentRunner.millisSince(start), e.code());
+            steps.recordModel(frame, ToolOutcome.ERROR, AgentRunner.millisSince(start), e.code());
             runs.finish(frame.runId(), RunStatus.FAILED, Texts.failed(), List.of(), state, e.code());
             return;
         }
@@ -77,12 +114,8 @@ class ExtractiveAgent {
         runs.finish(frame.runId(), RunStatus.COMPLETED, answer, Citations.cited(answer, sources), state, null);
     }
 
-    void finishAfterApproval(Frame frame, RunState state, String question, AgentProfile agent) {
-        answer(frame, question, state, agent);
-    }
-
     private static boolean usable(Frame frame, String tool) {
-        return frame.policy().allows(tool) && !frame.policy().needsApproval(tool) && frame.tool(tool).isPresent();
+        return frame.policy().allows(tool) && frame.tool(tool).isPresent();
     }
 
     private static String serviceLine(JsonNode s) {

@@ -30,13 +30,13 @@ final class ChatViews {
 
     record MessageView(UUID id, String role, String content, List<Chat.Citation> citations, boolean noAnswer,
             String model, Usage usage, Long latencyMs, Long timeToFirstTokenMs, String finishReason, String status,
-            String searchQuery, OffsetDateTime createdAt) {
+            String searchQuery, OffsetDateTime createdAt, String author) {
 
         static MessageView of(Messages.Message m) {
             boolean user = "user".equals(m.role());
             return new MessageView(m.id(), m.role(), m.content(), m.citations(), m.noAnswer(), user ? null : m.model(),
                     user ? null : new Usage(m.inputTokens(), m.outputTokens()), m.latencyMs(), m.timeToFirstTokenMs(),
-                    m.finishReason(), m.status(), m.searchQuery(), m.createdAt());
+                    m.finishReason(), m.status(), m.searchQuery(), m.createdAt(), m.author());
         }
 
         static MessageView of(Chat.AnswerSummary a) {
@@ -47,7 +47,7 @@ final class ChatViews {
             };
             return new MessageView(a.messageId(), "assistant", a.content(), a.citations(), a.noAnswer(), a.model(),
                     new Usage(a.inputTokens(), a.outputTokens()), a.latencyMs(), null, a.finishReason(), status,
-                    null, OffsetDateTime.now());
+                    null, OffsetDateTime.now(), null);
         }
     }
 

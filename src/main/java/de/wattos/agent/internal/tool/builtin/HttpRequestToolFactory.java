@@ -10,6 +10,7 @@ import de.wattos.agent.internal.tool.spi.ToolSettings;
 import de.wattos.platform.UrlGuard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,14 +51,11 @@ public class HttpRequestToolFactory implements ToolFactory {
 
     private final UrlGuard guard;
     private final JsonMapper json;
-    private final HttpClient http;
 
     @Autowired
     public HttpRequestToolFactory(UrlGuard guard, JsonMapper json) {
         this.guard = guard;
         this.json = json;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
@@ -231,82 +229,55 @@ public class HttpRequestToolFactory implements ToolFactory {
 
         @Override
         public ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
-            URI uri = allowed(URI.create(Templates.fill(config.url(), arguments, Map.of(), Templates.Escaping.URL)));
+            URI uri = URI.create(Templates.fill(config.url(), arguments, Map.of(), Templates.Escaping.URL));
+            InetAddress address = allowed(uri);
             String body = config.body() == null ? null : Templates.fill(config.body(), arguments, Map.of(), Templates.Escaping.JSON);
             String method = config.method();
             Duration timeout = Duration.ofMillis(config.timeoutMs());
             for (int hop = 0; ; hop++) {
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
+                Map<String, String> headers = new LinkedHashMap<>();
                 config.headers().forEach((name, template) ->
-                        request.header(name, Templates.fill(template, arguments, settings.secrets(), Templates.Escaping.HEADER)));
-                request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-                if (body != null && config.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
-                    request.header("Content-Type", "application/json");
+                        headers.put(name, Templates.fill(template, arguments, settings.secrets(), Templates.Escaping.HEADER)));
+                if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
+                    headers.put("Content-Type", "application/json");
                 }
-                HttpResponse<InputStream> response = send(request.build());
-                int status = response.statusCode();
-                if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                    close(response);
+                PinnedHttp.Reply response = PinnedHttp.exchange(uri, address, method, headers,
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8), timeout, config.maxBytes());
+                int status = response.status();
+                if (status >= 300 && status < 400 && response.header("Location") != null) {
                     if (hop >= MAX_REDIRECTS) {
                         throw new ToolException("too_many_redirects", "The service redirected more than " + MAX_REDIRECTS + " times");
                     }
-                    URI next;
                     try {
-                        next = uri.resolve(response.headers().firstValue("Location").orElseThrow());
+                        uri = uri.resolve(response.header("Location"));
                     } catch (IllegalArgumentException e) {
                         throw new ToolException("invalid_response", "The service redirected to an invalid address");
                     }
-                    uri = allowed(next);
+                    address = allowed(uri);
                     if (status == 303 || ((status == 301 || status == 302) && !method.equals("GET"))) {
                         method = "GET";
                         body = null;
                     }
                     continue;
                 }
-                byte[] bytes = read(response);
                 if (status >= 400) {
                     throw new ToolException("http_status", "The service answered HTTP " + status);
                 }
-                return ToolOutput.of(shape(status, bytes, response.headers().firstValue("Content-Type").orElse("")));
+                String contentType = response.header("Content-Type");
+                return ToolOutput.of(shape(status, response.body(), contentType == null ? "" : contentType));
             }
         }
 
-        private URI allowed(URI uri) {
+        /** The checked address to connect to: on the tool's allowlist and through the SSRF guard, resolved once. */
+        private InetAddress allowed(URI uri) {
             if (uri.getHost() == null || !hostAllowed(uri.getHost(), config.allowedHosts())) {
                 throw new ToolException("host_not_allowed", "The host " + (uri.getHost() == null ? "(none)" : uri.getHost())
                         + " is not on this tool's allowlist");
             }
             try {
-                return guard.check(uri);
+                return guard.resolveChecked(uri);
             } catch (UrlGuard.BlockedUrlException e) {
                 throw new ToolException("blocked_url", "Refused by the SSRF guard (" + e.code() + ")");
-            }
-        }
-
-        private HttpResponse<InputStream> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpTimeoutException e) {
-                throw new ToolException("timeout", "The service did not answer within " + config.timeoutMs() + " ms");
-            } catch (IOException e) {
-                throw new ToolException("unreachable", "The service could not be reached (" + e.getClass().getSimpleName() + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ToolException("cancelled", "The call was cancelled");
-            }
-        }
-
-        private byte[] read(HttpResponse<InputStream> response) {
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(config.maxBytes() + 1);
-                if (bytes.length > config.maxBytes()) {
-                    throw new ToolException("response_too_large", "The answer is larger than " + config.maxBytes() + " bytes");
-                }
-                return bytes;
-            } catch (IOException e) {
-                throw new ToolException(e instanceof HttpTimeoutException ? "timeout" : "unreachable",
-                        "The answer could not be read (" + e.getClass().getSimpleName() + ")");
             }
         }
 
@@ -334,14 +305,6 @@ public class HttpRequestToolFactory implements ToolFactory {
             });
             out.put("data", data);
             return json.writeValueAsString(out);
-        }
-
-        private static void close(HttpResponse<InputStream> response) {
-            try {
-                response.body().close();
-            } catch (IOException ignored) {
-                // the redirect's body is of no interest
-            }
         }
     }
 }

@@ -1,0 +1,49 @@
+package de.wattos.agent.internal.run;
+
+import de.wattos.agent.internal.tool.spi.ToolSource;
+import de.wattos.character.AgentProfile;
+import de.wattos.character.Agents;
+import de.wattos.chat.Chat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A run of a chat conversation that ends later than its turn (a person approved, denied, or the approval expired)
+ * still answers the citizen: its answer is posted into the conversation, where the widget shows it live.
+ */
+@Component
+public class ConversationReplies {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationReplies.class);
+
+    private final Chat chat;
+    private final Agents agents;
+
+    ConversationReplies(Chat chat, Agents agents) {
+        this.chat = chat;
+        this.agents = agents;
+    }
+
+    void postLate(AgentRun run) {
+        if (run.conversationId() == null || run.answer() == null || run.status() == RunStatus.AWAITING_APPROVAL) {
+            return;
+        }
+        try {
+            chat.post(run.conversationId(), Chat.Speaker.ASSISTANT, agentName(run), run.answer(), citations(run.citations()));
+        } catch (RuntimeException e) {
+            // the conversation may have been deleted meanwhile; the run keeps its answer either way
+            log.info("Could not post the late answer of run {}: {}", run.id(), e.getMessage());
+        }
+    }
+
+    String agentName(AgentRun run) {
+        return run.agentId() == null ? null : agents.find(run.agentId()).map(AgentProfile::name).orElse(null);
+    }
+
+    public static List<Chat.Citation> citations(List<ToolSource> sources) {
+        return sources.stream().map(s -> new Chat.Citation(s.n(), s.title(), s.url(), s.headingPath(), null, s.snippet(),
+                s.documentId(), s.chunkId())).toList();
+    }
+}
