@@ -233,6 +233,17 @@ public class AgentRunner {
         }
     }
 
+    /**
+     * The run ends with a person: the reason code is kept as the run's code. A run of a conversation is queued (and
+     * announced) by the handoff desk; a bare API run has no conversation to hand over, so only the wish is announced.
+     */
+    private void handedOver(Frame frame, RunState state, String reason) {
+        runs.finish(frame.runId(), RunStatus.HANDED_OVER, Texts.handedOver(), List.of(), state, reason);
+        if (frame.conversationId() == null) {
+            announce.handoffRequested(frame.runId(), frame.agentId(), null, reason);
+        }
+    }
+
     private ModelResponse streamModel(TenantRef tenant, ModelRequest request, Consumer<String> deltas) {
         CompletableFuture<ModelResponse> done = new CompletableFuture<>();
         ModelStream stream = TenantContext.callAs(tenant, () -> models.stream(request, new StreamHandler() {

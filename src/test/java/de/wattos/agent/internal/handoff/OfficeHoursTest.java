@@ -11,7 +11,7 @@ class OfficeHoursTest {
 
     private static ZonedDateTime at(int day, int hour, int minute) {
         // 2026-11-30 is a Monday
-        return ZonedDateTime.of(2026, 11, 29 + day, hour, minute, 0, 0, ZoneId.of("Europe/Berlin"));
+        return ZonedDateTime.of(2026, 11, 29, hour, minute, 0, 0, ZoneId.of("Europe/Berlin")).plusDays(day);
     }
 
     @Test
