@@ -1,9 +1,12 @@
 package de.wattos.analytics.internal;
 
 import de.wattos.platform.TenantJdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Component;
 class KpiQuery {
 
     static final String COLUMNS = """
-            hour, provider, model, conversations, answers, no_answers, unfinished, feedback_up, feedback_down,
+            provider, model, conversations, answers, no_answers, unfinished, feedback_up, feedback_down,
             solved_yes, solved_no, citations, input_tokens, output_tokens, latency_ms_sum, ttft_ms_sum, ttft_count,
             latency_hist, ttft_hist""";
 
@@ -38,21 +41,15 @@ class KpiQuery {
         Map<String, KpiReport.ModelUsage> models = new TreeMap<>();
         Map<String, long[]> modelCounts = new TreeMap<>();
 
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " " + """
-                from analytics_hourly where tenant_id = :tenantId and hour >= :from and hour < :to""");
-        appendFilters(sql, filters);
-        var statement = jdbc.sql(sql.toString()).param("from", Timestamp.from(previous.from()))
-                .param("to", Timestamp.from(period.to()));
-        bindFilters(statement, filters).query(rs -> {
-            Instant hour = rs.getTimestamp("hour").toInstant();
-            if (hour.isBefore(period.from())) {
+        RowSink sink = (rs, at) -> {
+            if (at.isBefore(period.from())) {
                 before.add(rs);
                 return;
             }
             Totals row = new Totals();
             row.add(rs);
             current.add(row);
-            buckets.computeIfAbsent(period.bucketOf(hour), b -> new Totals()).add(row);
+            buckets.computeIfAbsent(period.bucketOf(at), b -> new Totals()).add(row);
             String provider = rs.getString("provider");
             String model = rs.getString("model");
             if (row.answers > 0 && !(provider.isEmpty() && model.isEmpty())) {
@@ -61,7 +58,27 @@ class KpiQuery {
                 c[1] += row.inputTokens;
                 c[2] += row.outputTokens;
             }
-        });
+        };
+        ZoneId zone = period.zone();
+        Instant start = previous.from();
+        Instant end = period.to();
+        LocalDate firstFullDay = LocalDate.ofInstant(start, zone);
+        if (!firstFullDay.atStartOfDay(zone).toInstant().equals(start)) {
+            firstFullDay = firstFullDay.plusDays(1);
+        }
+        LocalDate endDay = LocalDate.ofInstant(end, zone); // days before it are whole inside the range
+        boolean fromAtMidnight = LocalDate.ofInstant(period.from(), zone).atStartOfDay(zone).toInstant()
+                .equals(period.from());
+        if (period.granularity() != Period.Granularity.HOUR && fromAtMidnight && firstFullDay.isBefore(endDay)) {
+            // whole days from the daily rollups; only the partial days at either end from the hourly ones
+            Instant fullFrom = firstFullDay.atStartOfDay(zone).toInstant();
+            Instant fullTo = endDay.atStartOfDay(zone).toInstant();
+            hourlyRows(start, fullFrom, filters, sink);
+            dailyRows(firstFullDay, endDay, filters, zone, sink);
+            hourlyRows(fullTo, end, filters, sink);
+        } else {
+            hourlyRows(start, end, filters, sink);
+        }
         modelCounts.forEach((key, c) -> {
             String[] pm = key.split("\u0000", -1);
             // cost per model is kept by the llm module; no event carries it yet, so it is not guessed here
@@ -98,7 +115,7 @@ class KpiQuery {
         kpis.put("kbSyncRate", Kpi.noData("no knowledge-base sync events exist yet (kb module)"));
 
         List<KpiReport.Bucket> series = new ArrayList<>();
-        buckets.forEach((start, b) -> series.add(new KpiReport.Bucket(start, b.conversations, b.answers, b.noAnswers,
+        buckets.forEach((bucket, b) -> series.add(new KpiReport.Bucket(bucket, b.conversations, b.answers, b.noAnswers,
                 b.feedbackUp, b.feedbackDown, b.inputTokens, b.outputTokens, b.latencyP(0.95))));
 
         return new KpiReport(period.from(), period.to(), previous.from(), period.granularity().name().toLowerCase(),
@@ -107,6 +124,34 @@ class KpiQuery {
                 List.of("Hourly rollups are summed into " + period.granularity().name().toLowerCase()
                         + " buckets in the tenant's time zone; percentiles come from fixed latency buckets.",
                         "Top topics and cited pages count whole days; filters apply to conversation figures only."));
+    }
+
+    /** Takes one rollup row and the instant its hour or day starts. */
+    private interface RowSink {
+        void accept(ResultSet rs, Instant at) throws SQLException;
+    }
+
+    private void hourlyRows(Instant from, Instant to, KpiReport.Filters filters, RowSink sink) {
+        if (!from.isBefore(to)) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("select hour, " + COLUMNS
+                + " from analytics_hourly where tenant_id = :tenantId and hour >= :from and hour < :to");
+        appendFilters(sql, filters);
+        var statement = jdbc.sql(sql.toString()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to));
+        bindFilters(statement, filters).query(rs -> {
+            sink.accept(rs, rs.getTimestamp("hour").toInstant());
+        });
+    }
+
+    private void dailyRows(LocalDate from, LocalDate to, KpiReport.Filters filters, ZoneId zone, RowSink sink) {
+        StringBuilder sql = new StringBuilder("select day, " + COLUMNS
+                + " from analytics_daily where tenant_id = :tenantId and day >= :from and day < :to");
+        appendFilters(sql, filters);
+        var statement = jdbc.sql(sql.toString()).param("from", from).param("to", to);
+        bindFilters(statement, filters).query(rs -> {
+            sink.accept(rs, rs.getObject("day", LocalDate.class).atStartOfDay(zone).toInstant());
+        });
     }
 
     private static Map<Instant, Totals> emptyBuckets(Period period) {

@@ -24,7 +24,7 @@ final class Totals {
     final long[] latencyHist = new long[LatencyHistogram.SIZE];
     final long[] ttftHist = new long[LatencyHistogram.SIZE];
 
-    /** Adds a row of {@code analytics_hourly} selected with the columns of {@link KpiQuery#COLUMNS}. */
+    /** Adds a row of {@code analytics_hourly} or {@code analytics_daily} selected with the columns of {@link KpiQuery#COLUMNS}. */
     void add(ResultSet rs) throws SQLException {
         conversations += rs.getLong("conversations");
         answers += rs.getLong("answers");

@@ -1,0 +1,6 @@
+/**
+ * F13, the public-sector AI platform of Baden-Württemberg: its Keycloak client-credentials tokens and F13 as a sync
+ * target of approved knowledge.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "F13")
+package de.wattos.f13;
