@@ -10,6 +10,12 @@ public interface Voice {
     /** Audio plus word and viseme timings, from the tenant's text-to-speech provider or the offline default. */
     SpokenText speak(SpeechRequest request);
 
+    /**
+     * The same request prepared to be spoken one sentence at a time (streamed speech): bad input fails here, before
+     * anything is synthesised.
+     */
+    SentenceSpeech speakBySentence(SpeechRequest request);
+
     /** The text of a short recording, from the tenant's speech-to-text provider. */
     Transcript transcribe(AudioClip clip);
 

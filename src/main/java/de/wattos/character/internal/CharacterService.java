@@ -57,7 +57,19 @@ public class CharacterService implements Characters {
         String contact = c.contact() == null ? null : c.contact().line();
         return new AssistantCharacter(c.name(), c.role(), c.organisation(), c.tone() == null ? null : c.tone().german(),
                 c.address() == null ? "Sie" : c.address().wire(), c.languages(), c.rules(), c.refusedTopics(), c.greeting(),
-                c.noAnswerText(), contact, c.escalation(), CharacterDefinition.effectiveRefusal(c));
+                c.noAnswerText(), contact, c.escalation(), CharacterDefinition.effectiveRefusal(c), avatarId(c.avatarId()));
+    }
+
+    /** Characters keep the avatar id as text (from the editor or a model); only a UUID names a library avatar. */
+    private static UUID avatarId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The default character; a tenant that has none gets one made from its former assistant settings. */

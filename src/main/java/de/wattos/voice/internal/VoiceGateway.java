@@ -3,7 +3,9 @@ package de.wattos.voice.internal;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.UrlGuard;
+import de.wattos.platform.text.TextUnits;
 import de.wattos.voice.AudioClip;
+import de.wattos.voice.SentenceSpeech;
 import de.wattos.voice.SpeechRequest;
 import de.wattos.voice.SpokenText;
 import de.wattos.voice.Transcript;
@@ -15,12 +17,14 @@ import de.wattos.voice.internal.config.VoiceProviders;
 import de.wattos.voice.internal.config.VoicePurpose;
 import de.wattos.voice.internal.espeak.EspeakLibrary;
 import de.wattos.voice.internal.spi.SpeechCall;
+import de.wattos.voice.internal.spi.SpeechProvider;
 import de.wattos.voice.internal.spi.SpeechProviderFactory;
 import de.wattos.voice.internal.spi.TranscriptionProviderFactory;
 import de.wattos.voice.internal.spi.VoiceProviderException;
 import de.wattos.voice.internal.spi.VoiceProviderSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +56,48 @@ class VoiceGateway implements Voice {
         this.properties = properties;
     }
 
+    /** A checked request bound to the provider that will speak it. */
+    private record Prepared(String text, SpeechCall call, SpeechProvider provider) {
+        SpokenText speak(String part) {
+            try {
+                return provider.synthesize(new SpeechCall(part, call.voice(), call.format(), call.rate()));
+            } catch (VoiceProviderException e) {
+                throw problem(e);
+            }
+        }
+    }
+
     @Override
     public SpokenText speak(SpeechRequest request) {
+        Prepared p = prepare(request);
+        return p.speak(p.text());
+    }
+
+    @Override
+    public SentenceSpeech speakBySentence(SpeechRequest request) {
+        Prepared p = prepare(request);
+        List<String> sentences = new ArrayList<>();
+        for (String block : p.text().split("\\n\\s*")) {
+            sentences.addAll(TextUnits.sentences(block));
+        }
+        if (sentences.isEmpty()) {
+            sentences.add(p.text()); // no sentence a reader would split ("3 €"): spoken as it is
+        }
+        List<String> fixed = List.copyOf(sentences);
+        return new SentenceSpeech() {
+            @Override
+            public List<String> sentences() {
+                return fixed;
+            }
+
+            @Override
+            public SpokenText speak(int index) {
+                return p.speak(fixed.get(index));
+            }
+        };
+    }
+
+    private Prepared prepare(SpeechRequest request) {
         String text = request.text() == null ? "" : request.text().strip();
         if (text.isEmpty()) {
             throw ApiException.invalidField("text", "must not be blank");
@@ -85,11 +129,11 @@ class VoiceGateway implements Voice {
             if (configured.isPresent()) {
                 StoredVoiceProvider p = configured.get();
                 SpeechProviderFactory factory = types.speech(p.type()).orElseThrow(() -> misconfigured(p));
-                return factory.create(settings(p)).synthesize(call);
+                return new Prepared(text, call, factory.create(settings(p)));
             }
             SpeechProviderFactory espeak = types.speech("espeak").orElseThrow();
-            return espeak.create(new VoiceProviderSettings("espeak", "espeak", null, null, null, null,
-                    properties.defaultVoice(), null)).synthesize(call);
+            return new Prepared(text, call, espeak.create(new VoiceProviderSettings("espeak", "espeak", null, null, null,
+                    null, properties.defaultVoice(), null)));
         } catch (VoiceProviderException e) {
             throw problem(e);
         }

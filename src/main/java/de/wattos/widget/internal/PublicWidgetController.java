@@ -3,6 +3,8 @@ package de.wattos.widget.internal;
 import de.wattos.avatar.AvatarFile;
 import de.wattos.avatar.Avatars;
 import de.wattos.character.AgentProfile;
+import de.wattos.character.AssistantCharacter;
+import de.wattos.character.Characters;
 import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.chat.web.AnswerSse;
@@ -80,13 +82,16 @@ class PublicWidgetController {
     private final Tenants tenants;
     private final Voice voice;
     private final Avatars avatars;
+    private final Characters characters;
     private final AnswerSse answerSse;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
             WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, Voice voice, Avatars avatars,
+            Characters characters,
             AnswerSse answerSse) {
         this.voice = voice;
         this.avatars = avatars;
+        this.characters = characters;
         this.answerSse = answerSse;
         this.agents = agents;
         this.tenants = tenants;
@@ -301,7 +306,7 @@ class PublicWidgetController {
         if (maxTexture < 256 || maxTexture > 8192) {
             throw ApiException.invalidField("maxTexture", "between 256 and 8192");
         }
-        AvatarFile f = TenantContext.callAs(tenantOf(w), () -> avatars.file(speech.avatarId(), maxTexture)
+        AvatarFile f = TenantContext.callAs(tenantOf(w), () -> avatars.file(avatarOf(w, speech), maxTexture)
                 .or(() -> avatars.file(null, maxTexture)).orElseThrow(() -> ApiException.notFound("Avatar")));
         return avatarFile(f);
     }
@@ -311,9 +316,27 @@ class PublicWidgetController {
     ResponseEntity<byte[]> avatarPortrait(@PathVariable String publicKey) {
         Widget w = activeWidget(publicKey);
         WidgetSettings.Speech speech = requireAvatar(w);
-        AvatarFile f = TenantContext.callAs(tenantOf(w), () -> avatars.thumbnail(speech.avatarId())
+        AvatarFile f = TenantContext.callAs(tenantOf(w), () -> avatars.thumbnail(avatarOf(w, speech))
                 .or(() -> avatars.thumbnail(null)).orElseThrow(() -> ApiException.notFound("Avatar")));
         return avatarFile(f);
+    }
+
+    /**
+     * Whose face the widget shows: the avatar the widget itself names, else the answering character's (the bound
+     * agent's character, else the tenant's default character), else the generated default (null). Runs in the
+     * widget's tenant scope.
+     */
+    private UUID avatarOf(Widget w, WidgetSettings.Speech speech) {
+        if (speech.avatarId() != null) {
+            return speech.avatarId();
+        }
+        UUID agentId = w.settings().agentId();
+        AssistantCharacter character = agentId == null ? null
+                : agents.find(agentId).filter(AgentProfile::published).map(AgentProfile::character).orElse(null);
+        if (character == null) {
+            character = characters.existing().orElse(null);
+        }
+        return character == null ? null : character.avatarId();
     }
 
     private static WidgetSettings.Speech requireVoice(Widget w) {

@@ -223,4 +223,49 @@ class PublicWidgetVoiceTest {
         assertThat(api.get("/widget.js", null).body()).doesNotContain("MediaRecorder").contains("widget-voice.js");
         assertThat(api.get("/widget-avatar.js", null).body()).contains("GLTFLoader");
     }
+
+    /**
+     * A widget that names no avatar of its own shows the answering character's: the tenant's default character's
+     * avatar from the library (glb and portrait), and after the character drops it again the generated default.
+     */
+    @Test
+    void theWidgetShowsTheAvatarOfTheAnsweringCharacter() throws Exception {
+        String base = "/api/v1/tenants/" + slug;
+        TestApi.Response uploaded = api.multipart(base + "/avatars", editor, "file",
+                Map.of("Sprecherin.glb", de.wattos.avatar.internal.AvatarFixtures.good(512, 512)));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        String avatarId = uploaded.json().path("id").asString();
+        byte[] libraryGlb = api.http().send(api.builder(base + "/avatars/" + avatarId + "/glb?maxTexture=1024", editor).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] generatedGlb = api.http().send(api.builder(base + "/avatars/default/glb?maxTexture=1024", editor).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(libraryGlb).isNotEqualTo(generatedGlb);
+
+        String key = widget(Map.of("voice", true, "avatar", true)).path("publicKey").asString();
+        Map<String, Object> spec = new HashMap<>(Map.of("name", "Lena", "tone", "friendly", "address", "Sie"));
+        spec.put("avatarId", avatarId);
+        TestApi.Response character = api.post(base + "/characters?makeDefault=true", editor, spec);
+        assertThat(character.status()).as(character.toString()).isEqualTo(201);
+        String characterId = character.json().path("id").asString();
+        assertThat(widgetGlb(key)).as("the default character's avatar").isEqualTo(libraryGlb);
+        assertThat(portrait(key)).isNotEmpty();
+
+        spec.put("avatarId", null);
+        assertThat(api.put(base + "/characters/" + characterId, editor, spec).status()).isEqualTo(200);
+        assertThat(widgetGlb(key)).as("no avatar on the character: the generated one").isEqualTo(generatedGlb);
+    }
+
+    private byte[] widgetGlb(String key) throws Exception {
+        HttpResponse<byte[]> r = api.http().send(api.builder("/api/v1/public/widgets/" + key + "/avatar.glb?maxTexture=1024", null)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    private byte[] portrait(String key) throws Exception {
+        HttpResponse<byte[]> r = api.http().send(api.builder("/api/v1/public/widgets/" + key + "/avatar.png", null).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
 }

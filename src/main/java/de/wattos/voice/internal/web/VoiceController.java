@@ -4,13 +4,16 @@ import de.wattos.platform.ApiException;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantRole;
 import de.wattos.voice.AudioClip;
+import de.wattos.voice.SentenceSpeech;
 import de.wattos.voice.SpeechRequest;
 import de.wattos.voice.SpokenText;
 import de.wattos.voice.Transcript;
 import de.wattos.voice.Voice;
 import de.wattos.voice.VoiceStatus;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Speech out and in for a tenant's members (the console's voice preview, API clients). {@code Accept: audio/*}
@@ -31,10 +36,27 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class VoiceController {
 
-    private final Voice voice;
+    static final String NDJSON = "application/x-ndjson";
 
-    VoiceController(Voice voice) {
+    private final Voice voice;
+    private final JsonMapper json;
+
+    VoiceController(Voice voice, JsonMapper json) {
         this.voice = voice;
+        this.json = json;
+    }
+
+    /**
+     * One line of streamed speech: a sentence's audio (base64) and timings on its own clock, and where it starts on
+     * the clock of the whole text ({@code offsetMs}).
+     */
+    record SentenceChunk(int index, String text, long offsetMs, SpokenText speech) {
+    }
+
+    record StreamEnd(boolean done, int sentences, long durationMs) {
+    }
+
+    record StreamError(String code, String detail) {
     }
 
     record SpeechBody(String text, String voice, String format, String provider, Double rate) {
@@ -44,13 +66,48 @@ class VoiceController {
     @TenantRole(Role.VIEWER)
     ResponseEntity<?> speech(@PathVariable String tenant, @RequestBody SpeechBody body,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        SpokenText spoken = voice.speak(new SpeechRequest(body.text(), body.voice(), body.format(), body.provider(),
-                body.rate()));
+        SpokenText spoken = voice.speak(request(body));
         if (accept != null && accept.startsWith("audio/")) {
             return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, spoken.contentType())
                     .header("X-Wattos-Duration-Ms", Long.toString(spoken.durationMs())).body(spoken.audio());
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(spoken);
+    }
+
+    private static SpeechRequest request(SpeechBody body) {
+        return new SpeechRequest(body.text(), body.voice(), body.format(), body.provider(), body.rate());
+    }
+
+    /**
+     * Speech as it is synthesised ({@code Accept: application/x-ndjson}): one JSON line per sentence, flushed at
+     * once, so playback starts with the first sentence; a last line says it is done (or names the error that
+     * stopped it). Bad input is a problem response before anything is streamed.
+     */
+    @PostMapping(path = "/api/v1/tenants/{tenant}/voice/speech", produces = NDJSON)
+    @TenantRole(Role.VIEWER)
+    ResponseEntity<StreamingResponseBody> speechStream(@PathVariable String tenant, @RequestBody SpeechBody request) {
+        SentenceSpeech speech = voice.speakBySentence(request(request));
+        StreamingResponseBody body = out -> {
+            long offset = 0;
+            try {
+                for (int i = 0; i < speech.sentences().size(); i++) {
+                    SpokenText spoken = speech.speak(i);
+                    line(out, new SentenceChunk(i, speech.sentences().get(i), offset, spoken));
+                    offset += spoken.durationMs();
+                }
+                line(out, new StreamEnd(true, speech.sentences().size(), offset));
+            } catch (ApiException e) {
+                line(out, Map.of("error", new StreamError(e.code(), e.getMessage())));
+            }
+        };
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, NDJSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(body);
+    }
+
+    private void line(OutputStream out, Object value) throws IOException {
+        out.write(json.writeValueAsBytes(value));
+        out.write('\n');
+        out.flush();
     }
 
     @PostMapping(path = "/api/v1/tenants/{tenant}/voice/transcriptions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

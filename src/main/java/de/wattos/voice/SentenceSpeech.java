@@ -1,0 +1,16 @@
+package de.wattos.voice;
+
+import java.util.List;
+
+/**
+ * A text to be spoken sentence by sentence: checked and bound to the tenant's provider when created, each sentence
+ * synthesised only when asked for, so a caller can send the first sentence's audio while the rest is still to come.
+ * Needs no tenant scope once created.
+ */
+public interface SentenceSpeech {
+
+    List<String> sentences();
+
+    /** The audio and timings of sentence {@code index}, on that sentence's own clock (starting at 0). */
+    SpokenText speak(int index);
+}
