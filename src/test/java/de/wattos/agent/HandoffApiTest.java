@@ -52,7 +52,7 @@ class HandoffApiTest {
         tenant = api.createTenant();
         base = "/api/v1/tenants/" + tenant.slug();
         admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
-        TestApi.Response widget = api.post(base + "/widgets", admin, Map.of("name", "Bürgerservice", "allowedOrigins", List.of(SITE),
+        TestApi.Response widget = api.post(base + "/widgets", admin, Map.of("name", "Bürgerservice", "status", "active", "allowedOrigins", List.of(SITE),
                 "limits", Map.of("messagesPerVisitorPerHour", 100, "messagesPerIpPerHour", 100, "dailyTokenBudget", 1_000_000)));
         assertThat(widget.status()).as(widget.body()).isEqualTo(201);
         key = widget.json().get("publicKey").asString();
@@ -79,7 +79,9 @@ class HandoffApiTest {
     }
 
     private String visitor() {
-        return widgetPost("sessions", null, null).json().get("token").asString();
+        TestApi.Response session = widgetPost("sessions", null, null);
+        assertThat(session.status()).as(session.body()).isEqualTo(201);
+        return session.json().get("token").asString();
     }
 
     /** Reads an event stream on its own thread; each event as "name data". */
