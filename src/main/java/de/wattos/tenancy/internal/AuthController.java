@@ -77,8 +77,7 @@ class AuthController {
                 .orElseGet(() -> LoginThrottle.nameKey(request.tenant(), request.username()));
         LoginThrottle.Refusal refusal = throttle.check(key);
         if (refusal != null) {
-            // attempts while throttled count too, so guessing on regardless ends in the lock
-            throttle.failed(key, ip);
+            refusal = throttle.refusedAttempt(key, ip);
             auditLogin(user.map(UserAccount::tenantId).orElse(null), request, user.orElse(null), "DENIED", refusal.code());
             throw refused(refusal);
         }

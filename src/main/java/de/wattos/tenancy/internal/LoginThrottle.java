@@ -72,6 +72,17 @@ class LoginThrottle {
         return f != null && f.count() > config.ipLimit() ? new Refusal("too_many_attempts", secondsLeft(f, now)) : null;
     }
 
+    /**
+     * Counts an attempt made while {@link #check} refuses (so guessing on regardless ends in the lock) and returns
+     * the refusal as it stands after counting it, so its wait is one a client can honour: retrying after
+     * {@code retryAfterSeconds} is allowed (unless the account is locked by then).
+     */
+    Refusal refusedAttempt(String accountKey, String ip) {
+        failed(accountKey, ip);
+        Refusal after = check(accountKey);
+        return after != null ? after : new Refusal("too_many_attempts", 1);
+    }
+
     void failed(String accountKey, String ip) {
         Instant now = clock.instant();
         windows.fail(accountKey, now, config.window());

@@ -46,6 +46,53 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aClientThatHonoursRetryAfterIsLetInAgain() {
+        MovingClock clock = new MovingClock(Instant.parse("2026-12-01T10:00:00Z"));
+        LoginThrottle moving = new LoginThrottle(config, clock, new LocalFailureWindows());
+        String account = LoginThrottle.accountKey(UUID.randomUUID());
+        for (int i = 0; i < 3; i++) {
+            moving.failed(account, "198.51.100.3");
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThat(moving.check(account)).as("throttled after three failures").isNotNull();
+            LoginThrottle.Refusal refusal = moving.refusedAttempt(account, "198.51.100.3");
+            assertThat(refusal.code()).isEqualTo("too_many_attempts");
+            clock.advance(Duration.ofSeconds(refusal.retryAfterSeconds()));
+            assertThat(moving.check(account)).as("after waiting Retry-After (%s s) the next try is allowed",
+                    refusal.retryAfterSeconds()).isNull();
+            moving.failed(account, "198.51.100.3");
+        }
+    }
+
+    /** A clock the test moves on by hand. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void unknownNamesAreCountedByNameCaseInsensitively() {
         assertThat(LoginThrottle.nameKey("Gemeinde", "Max@Example.DE")).isEqualTo(LoginThrottle.nameKey("gemeinde", "max@example.de"));
         assertThat(LoginThrottle.nameKey(null, "max")).isNotEqualTo(LoginThrottle.nameKey("gemeinde", "max"));
