@@ -1,5 +1,6 @@
 package de.wattos;
 
+import de.wattos.platform.OrderlyExit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,8 @@ public class WattosApplication {
                 && System.getProperty("logging.structured.format.console") == null) {
             System.setProperty("logging.structured.format.console", "ecs");
         }
+        // a stop finishes native work before the shutdown hooks run (see OrderlyExit)
+        OrderlyExit.onStopSignals();
         SpringApplication.run(WattosApplication.class, args);
     }
 }

@@ -31,6 +31,11 @@ class LauncherProcessTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Duration READY = Duration.ofMinutes(4);
+    /**
+     * What ONNX Runtime says when its native environment was released (by its own shutdown hook) while a session was
+     * being created on another thread; the same race ends in SIGSEGV now and then.
+     */
+    private static final String RUNTIME_TORN_DOWN = "Attempt to use DefaultLogger but none has been registered";
 
     @TempDir Path data;
 
@@ -38,25 +43,30 @@ class LauncherProcessTest {
     void startsStoppedDuringWarmUpNeverCrashTheJvm() throws Exception {
         int startups = Integer.getInteger("wattos.startups", 30);
         int crashes = 0;
-        List<String> crashLogs = new ArrayList<>();
+        int torndownUnderACall = 0;
+        List<Integer> exits = new ArrayList<>();
         long began = System.nanoTime();
         for (int i = 0; i < startups; i++) {
             Server server = Server.start(data, Map.of());
             server.awaitLog("WattOS ready", READY);
-            // stop at once: the embedding model is loading in native code right now (warm-up after ready)
+            // the embedding model loads in native code right after ready (warm-up): stop at staggered moments of it
+            Thread.sleep(i % 6 * 300L);
             Launcher.run(data, server.port, "stop");
             int exit = server.awaitExit(Duration.ofMinutes(2));
+            exits.add(exit);
             if (exit == 134 || exit == 139 || server.log().contains("SIGSEGV")) {
                 crashes++;
             }
-            try (Stream<Path> files = Files.list(data)) {
-                files.filter(f -> f.getFileName().toString().startsWith("hs_err")).forEach(f -> crashLogs.add(f.toString()));
+            if (server.log().contains(RUNTIME_TORN_DOWN)) {
+                torndownUnderACall++;
             }
         }
-        System.out.printf("start-up loop: %d starts, %d crashes, %d s%n", startups, crashes,
-                Duration.ofNanos(System.nanoTime() - began).toSeconds());
-        assertThat(crashLogs).as("JVM crash reports in the data dir").isEmpty();
+        System.out.printf("start-up loop: %d starts, %d crashes, %d native runtimes torn down under a call, %d s%n",
+                startups, crashes, torndownUnderACall, Duration.ofNanos(System.nanoTime() - began).toSeconds());
+        assertThat(crashLogs(data)).as("JVM crash reports in the data dir").isEmpty();
         assertThat(crashes).isZero();
+        assertThat(torndownUnderACall).as("ONNX Runtime released while a session was created or run").isZero();
+        assertThat(exits).as("exit codes of ./wattos stop").containsOnly(0);
         try (Stream<Path> files = Files.list(ROOT)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
         }
@@ -80,7 +90,9 @@ class LauncherProcessTest {
         assertThat(status.exit()).isZero();
         assertThat(status.output()).contains("pid " + second.process.pid());
         assertThat(Launcher.run(data, second.port, "stop").output()).contains("stopped");
-        assertThat(second.awaitExit(Duration.ofMinutes(1))).isNotEqualTo(134);
+        assertThat(second.awaitExit(Duration.ofMinutes(1))).as("exit code after ./wattos stop").isZero();
+        assertThat(crashLogs(data)).as("JVM crash reports in the data dir").isEmpty();
+        assertThat(second.log()).doesNotContain(RUNTIME_TORN_DOWN).doesNotContain("SIGSEGV");
         assertThat(postmasterPid(data)).isEmpty();
         assertThat(data.resolve("wattos.pid")).doesNotExist();
     }
@@ -97,6 +109,12 @@ class LauncherProcessTest {
         assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
                 PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(server.log()).doesNotContain(password).contains(file.toString());
+    }
+
+    private static List<String> crashLogs(Path data) throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("hs_err")).toList();
+        }
     }
 
     private static Optional<Long> postmasterPid(Path data) throws IOException {

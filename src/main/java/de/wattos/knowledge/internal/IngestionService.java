@@ -45,14 +45,16 @@ public class IngestionService implements Ingestion {
     private final DocumentExtractor extractor;
     private final Chunker chunker;
     private final EmbeddingModel embeddings;
+    private final TenantFairEmbedder fairEmbedder;
     private final SearchIndex index;
     private final TransactionTemplate tx;
     private final KnowledgeProperties props;
     private final DomainEvents bus;
 
     IngestionService(Documents documents, Spaces spaces, DocumentExtractor extractor, Chunker chunker,
-            EmbeddingModel embeddings, SearchIndex index, TransactionTemplate tx,
+            EmbeddingModel embeddings, TenantFairEmbedder fairEmbedder, SearchIndex index, TransactionTemplate tx,
             KnowledgeProperties props, DomainEvents bus) {
+        this.fairEmbedder = fairEmbedder;
         this.bus = bus;
         this.documents = documents;
         this.spaces = spaces;
@@ -218,7 +220,9 @@ public class IngestionService implements Ingestion {
                 .map(c -> embeddingText(title, c.headingPath(), c.text())).toList();
         List<float[]> vectors;
         try {
-            vectors = embeddings.embed(contextual);
+            vectors = fairEmbedder.embed(contextual);
+        } catch (StoppingException stopping) {
+            throw stopping; // not the document's fault: it stays pending and is redone after the restart
         } catch (RuntimeException e) {
             log.warn("Embedding failed for document {}", doc.id(), e);
             return fail(doc, "Einbettung fehlgeschlagen (Embedding-Dienst nicht erreichbar?) / Embedding failed: "

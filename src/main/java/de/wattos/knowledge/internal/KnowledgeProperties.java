@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Knowledge configuration ({@code wattos.knowledge.*}, env {@code WATTOS_KNOWLEDGE_*}).
  *
- * @param workers            parallel ingestion workers for uploads
+ * @param workers            embedding threads, and the uploads one tenant may have in work at once; there are twice as
+ *                           many upload workers, so one tenant's batch always leaves room for the other tenants
+ * @param embeddingSlice     texts embedded in one turn: tenants take turns slice by slice, so a big document holds
+ *                           the embedder for one slice at most before another tenant's page is embedded
  * @param maxExtractedChars  text beyond this is cut off (per document)
  * @param extractionTimeout  a parser taking longer is abandoned and the document fails
  * @param chunkTokens        target chunk size in (estimated) tokens
@@ -21,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("wattos.knowledge")
 public record KnowledgeProperties(
         @DefaultValue("2") int workers,
+        @DefaultValue("8") int embeddingSlice,
         @DefaultValue("2000000") int maxExtractedChars,
         @DefaultValue("60s") Duration extractionTimeout,
         @DefaultValue("350") int chunkTokens,

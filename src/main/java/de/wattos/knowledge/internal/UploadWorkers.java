@@ -28,8 +28,10 @@ import org.springframework.stereotype.Component;
  * and on start this node takes back what its previous run had claimed. Processing is idempotent (chunks are
  * replaced in one transaction, the index per document), so a document interrupted mid-way is simply redone.
  *
- * <p>Three rules keep one bad file or one big batch from stalling everyone: workers take turns between tenants
- * (the tenant with the fewest documents in work, then the one served longest ago); a running worker keeps renewing
+ * <p>Four rules keep one bad file or one big batch from stalling everyone: workers take turns between tenants
+ * (the tenant with the fewest documents in work, then the one served longest ago); one tenant has at most half of the
+ * workers, so another tenant's file starts at once however long the first one's batch is (its embedding then takes
+ * turns with the first tenant's in {@link TenantFairEmbedder}); a running worker keeps renewing
  * its lease, so only a dead node's claim expires and no second worker starts on a document the first still
  * processes; and a document whose processing was cut off {@value #MAX_ATTEMPTS} times (a crash, a kill) fails with
  * its reason instead of being retried forever. Every extractor runs under a timeout (see {@link DocumentExtractor}).
@@ -46,6 +48,7 @@ public class UploadWorkers implements AutoCloseable {
     private final KnowledgeProperties props;
     private final String nodeId;
     private final Semaphore slots;
+    private final int perTenant;
     private final ExecutorService pool;
     private final AtomicBoolean started = new AtomicBoolean();
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -60,7 +63,9 @@ public class UploadWorkers implements AutoCloseable {
         this.index = index;
         this.props = props;
         this.nodeId = nodeId(data.resolve("knowledge").resolve("node-id"));
-        int workers = Math.max(1, props.workers());
+        this.perTenant = Math.max(1, props.workers());
+        // twice the share of one tenant: however many files one tenant queues, the others find a free worker
+        int workers = 2 * perTenant;
         this.slots = new Semaphore(workers);
         this.pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("ingest-", 1).daemon(true).factory());
     }
@@ -127,7 +132,7 @@ public class UploadWorkers implements AutoCloseable {
 
     /** Starts workers on pending uploads while slots are free. */
     public void kick() {
-        if (!started.get()) {
+        if (!started.get() || pool.isShutdown()) {
             return;
         }
         while (slots.tryAcquire()) {
@@ -170,6 +175,7 @@ public class UploadWorkers implements AutoCloseable {
                     left join knowledge_ingest_turns t on t.tenant_id = d.tenant_id
                     where d.status = 'pending' and d.origin = 'upload'
                       and (d.claimed_until is null or d.claimed_until < now())
+                      and coalesce(b.busy, 0) < :perTenant
                     order by coalesce(b.busy, 0), t.last_claimed_at nulls first, d.created_at
                     limit 1 for update of d skip locked),
                 turn as (
@@ -181,6 +187,7 @@ public class UploadWorkers implements AutoCloseable {
                 where id = (select id from next)
                 returning id, tenant_id, attempts""")
                 .param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
+                .param("perTenant", perTenant)
                 .query((rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
                 .optional();
     }
@@ -195,7 +202,17 @@ public class UploadWorkers implements AutoCloseable {
                     return;
                 }
                 ingestion.processUpload(c.id());
+            } catch (StoppingException stopping) {
+                // this node's claim is taken back on the next start (recover); an orderly stop is not the file's fault
+                log.info("Upload {} stays pending: WattOS is stopping", c.id());
+                giveBackAttempt(c.id());
             } catch (RuntimeException e) {
+                if (pool.isShutdown()) {
+                    // the index or the database closed under it: a stop, not the file's fault
+                    log.info("Upload {} stays pending: WattOS is stopping ({})", c.id(), e.toString());
+                    giveBackAttempt(c.id());
+                    return;
+                }
                 log.warn("Processing upload {} failed", c.id(), e);
                 try {
                     ingestion.failPending(c.id(), "Interner Fehler bei der Verarbeitung / Internal processing error");
@@ -204,6 +221,16 @@ public class UploadWorkers implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private void giveBackAttempt(UUID id) {
+        try {
+            // the queue itself (system-wide, like claim()): only this node's own claim
+            jdbc.sql("update knowledge_documents set attempts = greatest(attempts - 1, 0) where id = :id and claimed_by = :node")
+                    .param("id", id).param("node", nodeId).update();
+        } catch (RuntimeException e) {
+            log.debug("Could not give back the attempt of {} while stopping", id, e);
+        }
     }
 
     @Scheduled(fixedDelayString = "${wattos.knowledge.poll-interval:5s}")

@@ -17,7 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The upload queue: tenants take turns, live leases are kept, and a document cut off again and again fails once. */
+/**
+ * The upload queue: tenants take turns (for a worker and, slice by slice, for the embedder), live leases are kept, and a
+ * document cut off again and again fails once.
+ */
 @IntegrationTest
 class UploadQueueFairnessTest {
 
@@ -26,6 +29,7 @@ class UploadQueueFairnessTest {
     @Autowired Documents documents;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
+    @Autowired KnowledgeProperties props;
 
     private UUID pending(TenantRef t, UUID space, String name, String text) {
         UUID id = Ids.newId();
@@ -64,6 +68,62 @@ class UploadQueueFairnessTest {
         long batchAfterSingle = batchDone.stream().filter(i -> i.isAfter(singleDone)).count();
         // served in the first round of turns, so most of the batch is still waiting when it is done
         assertThat(batchAfterSingle).isGreaterThanOrEqualTo(batch.size() - 3);
+    }
+
+    @Test
+    void anotherTenantsPageIsIndexedWhileTheFirstTenantsBigFilesAreStillBeingEmbedded() throws Exception {
+        TenantRef flood = UploadProcessingTest.tenant();
+        TenantRef quiet = UploadProcessingTest.tenant();
+        // as many big texts as one tenant may have in work: hundreds of chunks each, so dozens of embedding slices
+        List<UUID> big = new ArrayList<>();
+        tx.executeWithoutResult(s -> TenantContext.runAs(flood, () -> {
+            UUID space = spaces.create("Flut", null, "de").id();
+            for (int i = 0; i < props.workers(); i++) {
+                big.add(pending(flood, space, "haushalt-" + i + ".txt", longText(i, 120_000)));
+            }
+        }));
+        workers.kick();
+        // both in work: a worker claimed each of them
+        awaitAll(flood, big, d -> jdbc.sql("select claimed_by is not null from knowledge_documents where id = :id")
+                .param("id", d.id()).query(Boolean.class).single() || !d.status().equals("pending"));
+
+        UUID page = TenantContext.callAs(quiet, () -> tx.execute(s -> pending(quiet,
+                spaces.create("Einzeln", null, "de").id(), "hallenbad.md", "# Hallenbad\n\nDas Hallenbad öffnet um 7 Uhr.")));
+        workers.kick();
+        awaitAll(quiet, List.of(page), d -> !d.status().equals("pending"));
+
+        assertThat(TenantContext.callAs(quiet, () -> documents.find(page).orElseThrow().status())).isEqualTo("indexed");
+        // before: the page waited for a free worker, i.e. until one of the big files was completely embedded
+        assertThat(TenantContext.callAs(flood, () -> big.stream().map(id -> documents.find(id).orElseThrow().status()).toList()))
+                .as("the big files, when the other tenant's page is indexed").containsOnly("pending");
+        assertThat(workers.awaitIdle(600_000)).isTrue();
+        assertThat(TenantContext.callAs(flood, () -> big.stream().map(id -> documents.find(id).orElseThrow().status()).toList()))
+                .containsOnly("indexed");
+    }
+
+    private void awaitAll(TenantRef t, List<UUID> ids, java.util.function.Predicate<Documents.Document> done)
+            throws InterruptedException {
+        // a bound against hanging, not a timing assertion
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+        while (!TenantContext.callAs(t, () -> ids.stream().map(id -> documents.find(id).orElseThrow()).allMatch(done))) {
+            assertThat(System.nanoTime()).as("documents did not get there within 10 minutes").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Varied German prose of about {@code chars} characters (no two paragraphs alike, so nothing is deduplicated). */
+    static String longText(int seed, int chars) {
+        String[] words = {"Gemeinde", "Satzung", "Gebühr", "Antrag", "Bürger", "Verwaltung", "Schule", "Straße",
+                "Abfall", "Wasser", "Steuer", "Kita", "Bauamt", "Friedhof", "Halle", "Termin", "Haushalt", "Plan"};
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder sb = new StringBuilder(chars + 200);
+        while (sb.length() < chars) {
+            for (int w = 0; w < 12; w++) {
+                sb.append(words[random.nextInt(words.length)]).append(random.nextInt(10_000)).append(' ');
+            }
+            sb.append(".\n\n");
+        }
+        return sb.toString();
     }
 
     @Test
