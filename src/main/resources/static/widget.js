@@ -16,6 +16,7 @@
       send: 'Senden', sources: 'Quellen', source: 'Quelle {n}: {title}', helpful: 'Hilfreich', unhelpful: 'Nicht hilfreich',
       thanks: 'Danke für Ihre Rückmeldung.', privacy: 'Datenschutz', log: 'Gesprächsverlauf', you: 'Sie',
       suggestions: 'Vorschläge', newChat: 'Neues Gespräch', typing: 'Antwort wird erstellt …', page: 'S. {n}',
+      staff: 'Mitarbeiterin/Mitarbeiter', byAssistant: 'Digitaler Assistent',
       greeting: 'Guten Tag! Wie kann ich Ihnen helfen?', assistant: 'Digitaler Assistent',
       notice: 'Hinweis: Sie schreiben mit einem KI-Assistenten. Die Antworten werden automatisch erstellt und können Fehler enthalten. Bitte geben Sie keine persönlichen Daten ein.',
       error: 'Leider ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
@@ -29,6 +30,7 @@
       send: 'Send', sources: 'Sources', source: 'Source {n}: {title}', helpful: 'Helpful', unhelpful: 'Not helpful',
       thanks: 'Thank you for your feedback.', privacy: 'Privacy', log: 'Conversation', you: 'You',
       suggestions: 'Suggestions', newChat: 'New conversation', typing: 'Writing an answer …', page: 'p. {n}',
+      staff: 'Member of staff', byAssistant: 'Digital assistant',
       greeting: 'Hello! How can I help you?', assistant: 'Digital assistant',
       notice: 'Note: you are writing with an AI assistant. Answers are generated automatically and may contain mistakes. Please do not enter personal data.',
       error: 'Sorry, something went wrong. Please try again later.',
@@ -178,6 +180,8 @@ header .icon:focus-visible{outline-color:var(--on)}
 .msg .h{font-weight:700}
 .msg pre{white-space:pre-wrap;background:var(--soft);border:1px solid var(--line);padding:6px;border-radius:6px;margin:.3em 0;font-size:.9em}
 .msg code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
+.who{display:block;font-size:.8em;font-weight:700;margin-bottom:2px;opacity:.85}
+.staff{border-left:4px solid var(--p)}
 .user{align-self:flex-end;background:var(--p);color:var(--on);border-bottom-right-radius:4px}
 .user a{color:var(--on)}
 .bot{align-self:flex-start;background:var(--soft);border:1px solid var(--line);border-bottom-left-radius:4px}
@@ -385,6 +389,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
     // ---------- rendering the conversation ----------
     _paintLog() {
       const c = this._config, t = this._t.bind(this);
+      if (this._state.conv) this._follow();
       this._log.replaceChildren();
       this._log.append(el('p', { class: 'notice', text: c.disclosureText || t('notice') }));
       this._log.append(this._bubble({ r: 'a', t: c.greeting || t('greeting'), greeting: true }));
@@ -401,7 +406,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       const t = this._t.bind(this);
       if (m.r === 'u') return el('div', { class: 'msg user' }, el('span', { class: 'sr', text: t('you') + ': ' }), ...this._md(m.t, []));
       if (m.r === 'e') return el('div', { class: 'err', role: 'alert', text: m.t });
-      const node = el('div', { class: 'msg bot' });
+      const node = el('div', { class: 'msg bot' + (m.staff ? ' staff' : '') });
       this._fillBot(node, m);
       return node;
     }
@@ -409,6 +414,8 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
     _fillBot(node, m) {
       const t = this._t.bind(this);
       node.replaceChildren(...this._md(m.t, m.c || []));
+      // who answers: a person (after a handoff) or the assistant, named when an agent answered
+      if (m.staff || m.a) node.prepend(el('span', { class: 'who', text: m.staff ? t('staff') + (m.a ? ' · ' + m.a : '') : m.a + ' · ' + t('byAssistant') }));
       if (m.pending && !m.t) node.append(el('span', { class: 'typing', text: t('typing') }));
       const cites = (m.c || []).filter((x) => safeUrl(x.url));
       if (cites.length && !m.pending) {
@@ -423,7 +430,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
         }
         node.append(el('h3', { class: 'sr', text: t('sources') }), list);
       }
-      if (m.id && !m.pending && !m.greeting) {
+      if (m.id && !m.pending && !m.greeting && !m.staff) {
         const status = el('span', { class: 'fbs', role: 'status', text: m.fb ? t('thanks') : '' });
         const btn = (rating, label, sym) => el('button', { type: 'button', 'aria-label': label, title: label, 'aria-pressed': String(m.fb === rating),
           onclick: () => this._feedback(m, rating, node) }, sym);
@@ -489,7 +496,9 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
         answer.pending = false;
         this._busy = false; this._sendBtn.disabled = false;
         if (frame) cancelAnimationFrame(frame);
-        if (failure) node.replaceWith(this._bubble(failure)); else this._fillBot(node, answer);
+        if (failure) node.replaceWith(this._bubble(failure));
+        else if (answer.toStaff && !answer.t) { s.msgs.splice(s.msgs.indexOf(answer), 1); node.remove(); }
+        else this._fillBot(node, answer);
         this._log.setAttribute('aria-busy', 'false');
         this._log.scrollTop = this._log.scrollHeight;
         this._save();
@@ -519,10 +528,43 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
         if (event === 'start') { s.conv = d.conversationId; answer.id = d.messageId; answer.model = d.model; }
         else if (event === 'delta') { answer.t += d.text; repaint(); this.dispatchEvent(new CustomEvent('wattos:delta', { detail: answer.t })); }
         else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath })); repaint(); }
-        else if (event === 'end') { answer.id = d.messageId; }
+        else if (event === 'end') { answer.id = d.messageId; if (d.author) answer.a = d.author; if (d.finishReason === 'with_staff') answer.toStaff = true; }
         else if (event === 'error') { failed = Object.assign(new Error(d.message), { code: d.code }); }
       });
       if (failed && !answer.t) throw failed;
+      this._follow();
+    }
+
+    /**
+     * Follows the conversation for what arrives between questions: a person's replies after a handoff, an answer
+     * released after an approval. Reconnects after a pause; ends when the conversation changes.
+     */
+    async _follow() {
+      const s = this._state;
+      if (this._previewMode || !s.conv || this._following === s.conv) return;
+      const conv = s.conv; this._following = conv;
+      for (let attempt = 0; this._following === conv && s.conv === conv && attempt < 100; attempt++) {
+        try {
+          const token = await this._token(false);
+          const res = await fetch(this._api + '/conversations/' + encodeURIComponent(conv) + '/events', { credentials: 'omit',
+            headers: { Accept: 'text/event-stream', Authorization: 'Bearer ' + token } });
+          if (res.status === 404) break;
+          if (res.ok) await readEvents(res, (event, d) => { if (event === 'message' && s.conv === conv) this._posted(d); });
+        } catch (e) { /* network gone: try again shortly */ }
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+      if (this._following === conv) this._following = null;
+    }
+
+    _posted(d) {
+      const s = this._state;
+      if (s.msgs.some((m) => m.id === d.id)) return;
+      const m = { r: 'a', t: d.content, id: d.id, a: d.author || null, staff: d.role === 'staff',
+        c: (d.citations || []).map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath })) };
+      s.msgs.push(m);
+      if (this._log) { this._log.append(this._bubble(m)); this._log.scrollTop = this._log.scrollHeight; }
+      this._save();
+      this.dispatchEvent(new CustomEvent('wattos:posted', { bubbles: true, composed: true, detail: { role: d.role } }));
     }
 
     async _feedback(m, rating, node) {

@@ -23,6 +23,7 @@ import { characters, character } from './views/characters.js';
 import { personas } from './views/personas.js';
 import { agents } from './views/agents.js';
 import { reviews, review } from './views/reviews.js';
+import { inbox } from './views/inbox.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -47,8 +48,9 @@ route('/personas', personas, { nav: 'personas' });
 route('/agents', agents, { nav: 'agents' });
 route('/reviews', reviews, { nav: 'reviews' });
 route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
+route('/inbox', inbox, { nav: 'inbox' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'widgets', 'reviews', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

@@ -231,7 +231,13 @@ class InputFuzzSweepTest {
 
     private void checkProblem(SoftAssertions soft, TestApi.Response r, String what) {
         soft.assertThat(r.status()).as("%s -> %s", shorten(what), shorten(r.body())).isLessThan(500);
-        if (r.status() >= 400) {
+        if (r.status() >= 400 && what.contains(" /v1/") && !r.header("Content-Type").startsWith("application/problem+json")) {
+            // the OpenAI-compatible surface answers its own errors in OpenAI's envelope, which its clients parse
+            // (input the platform refuses before any endpoint, e.g. NUL, stays problem+json)
+            soft.assertThat(r.header("Content-Type")).as("%s OpenAI error: %s", shorten(what), shorten(r.body()))
+                    .startsWith("application/json");
+            soft.assertThat(r.body()).as("%s OpenAI error envelope", shorten(what)).contains("\"error\"").contains("\"message\"");
+        } else if (r.status() >= 400) {
             soft.assertThat(r.header("Content-Type")).as("%s problem+json: %s", shorten(what), shorten(r.body()))
                     .startsWith("application/problem+json");
         }

@@ -51,8 +51,8 @@ public interface ConversationResponder {
         }
     }
 
-    /** Decides who answers the conversation's next turn (tenant from {@code TenantContext}). */
-    Handling handling(UUID conversationId, UUID agentId);
+    /** Decides who answers the conversation's next turn, {@code question} (tenant from {@code TenantContext}). */
+    Handling handling(UUID conversationId, UUID agentId, String question);
 
     /**
      * Answers on the caller's thread; text may stream through {@code deltas} before the reply returns (the reply's

@@ -71,6 +71,8 @@ class ConversationLogTest {
             JsonNode all = api.get(base + "/analytics/conversations", viewer).json();
             assertThat(all.get("total").asLong()).as(all.toString()).isEqualTo(2);
             assertThat(api.get(base + "/analytics/conversations?feedback=down", viewer).json().get("total").asLong()).isEqualTo(1);
+            // the questions arrive with the answers, a listener delivery later than the conversations themselves
+            assertThat(ids(api.get(base + "/analytics/conversations?text=reisepass", viewer))).containsExactly(conversationB);
         });
         JsonNode down = api.get(base + "/analytics/conversations?feedback=down", viewer).json().get("items").get(0);
         assertThat(down.get("conversationId").asString()).isEqualTo(conversationA);

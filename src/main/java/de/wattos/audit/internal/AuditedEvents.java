@@ -10,17 +10,17 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The audit trail as a listener of the event bus: every event except citizen traffic (configurable) becomes an
- * entry whose action is the event type ({@code user.created}, {@code auth.login}). The delivery is durable
- * (publication registry; a failed append is retried, see {@code docs/events.md}) and the entry is keyed by the
- * event id, so a redelivery adds nothing. It runs right after the commit on the publishing thread, so the entry
- * exists when the request answers. Payload key {@code outcome} ({@code FAILURE}, {@code DENIED}) sets the entry's outcome.
+ * entry whose action is the event type ({@code user.created}, {@code auth.login}). The entry is written inside the
+ * publishing transaction just before it commits: the action and its entry commit together or not at all, on the
+ * one connection the publisher holds (a transaction of its own after the commit held a second pooled connection
+ * per request and starved the pool under load), and the entry exists when the request answers. Entries are keyed
+ * by event id, so a repeated event adds nothing. Payload key {@code outcome} ({@code FAILURE}, {@code DENIED}) sets
+ * the entry's outcome.
  */
 @Component
 class AuditedEvents {
@@ -38,8 +38,8 @@ class AuditedEvents {
         this.ignored = props.ignoredTopics().stream().map(TopicPattern::parse).toList();
     }
 
-    @TransactionalEventListener(id = "audit.entries")
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /** Called as the event is published, inside its transaction; the entry itself is written just before the commit. */
+    @EventListener(id = "audit.entries")
     void on(DomainEvent event) {
         if (TopicPattern.anyMatches(ignored, event.topic())) {
             return;

@@ -9,14 +9,20 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -25,12 +31,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends entries to the chain of their tenant (platform entries to the nil chain): an advisory lock per chain
  * serialises writers across instances, each entry stores the previous entry's hash and its own
- * {@code sha256(prevHash | canonical(entry))}. Joins the caller's transaction when there is one, so an action
- * and its audit entry commit together.
+ * {@code sha256(prevHash | canonical(entry))}. Inside a transaction, entries are appended just before it commits,
+ * so an action and its audit entry commit together and the chain lock is held only from then to the commit.
+ *
+ * <p>Lock order: every committing transaction takes the event log's lock (its before-commit writer runs first)
+ * before any chain lock ({@link #ORDER} comes later), and then the chain locks in chain order; entries recorded in
+ * the middle of a transaction wait for that point too. So no two transactions hold locks the other one waits for.
  */
 @Component
 class ChainedAuditLog implements AuditLog {
 
+    /** Where the before-commit audit writers run among the transaction's synchronizations: after the event log. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     static final UUID PLATFORM_CHAIN = new UUID(0, 0);
     static final String GENESIS = "0".repeat(64);
     private static final Logger log = LoggerFactory.getLogger(ChainedAuditLog.class);
@@ -50,18 +62,61 @@ class ChainedAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry e) {
-        append(e, null, Instant.now());
+        appendAtCommit(e, null, Instant.now());
+    }
+
+    /** Appends the entry for a bus event once: a repeated event (same id) finds its entry and adds none. */
+    void recordOnce(UUID eventId, Instant occurredAt, AuditEntry e) {
+        appendAtCommit(e, eventId, occurredAt);
+    }
+
+    /** Inside a transaction the entry joins the transaction's batch, appended just before the commit; else at once. */
+    private void appendAtCommit(AuditEntry e, UUID eventId, Instant at) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            append(e, eventId, at);
+            return;
+        }
+        Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
+        if (batch == null) {
+            batch = new Batch();
+            TransactionSynchronizationManager.bindResource(this, batch);
+            TransactionSynchronizationManager.registerSynchronization(batch);
+        }
+        batch.pending.add(new Pending(e, eventId, at));
+    }
+
+    private record Pending(AuditEntry entry, UUID eventId, Instant at) {
+        UUID chain() {
+            return entry.tenantId() == null ? PLATFORM_CHAIN : entry.tenantId();
+        }
     }
 
     /**
-     * Appends the entry for a bus event once: a redelivered event (same id) finds its entry and adds none.
-     * Returns whether an entry was added.
+     * A transaction's entries, appended chain by chain in chain order, so two transactions writing to the same
+     * chains take their locks in the same order; in the order recorded within a chain.
      */
-    boolean recordOnce(UUID eventId, Instant occurredAt, AuditEntry e) {
-        return append(e, eventId, occurredAt);
+    private final class Batch implements TransactionSynchronization {
+
+        private final List<Pending> pending = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            pending.stream().sorted(Comparator.comparing(Pending::chain)).forEach(p -> append(p.entry(), p.eventId(), p.at()));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(ChainedAuditLog.this);
+        }
+
+        @Override
+        public int getOrder() {
+            return ORDER;
+        }
     }
 
-    private boolean append(AuditEntry e, UUID eventId, Instant occurredAt) {
+    private void append(AuditEntry e, UUID eventId, Instant occurredAt) {
         UUID chain = e.tenantId() == null ? PLATFORM_CHAIN : e.tenantId();
         Instant at = occurredAt.truncatedTo(ChronoUnit.MICROS);
         String details = canonical(e.details());
@@ -90,8 +145,9 @@ class ChainedAuditLog implements AuditLog {
                     .param("details", details).param("prev", last.hash()).param("hash", hash).param("event", eventId).update();
             return true;
         });
-        log.debug("audit {} {} by {}", e.action(), e.targetId(), e.actor().label());
-        return Boolean.TRUE.equals(added);
+        if (Boolean.TRUE.equals(added)) {
+            log.debug("audit {} {} by {}", e.action(), e.targetId(), e.actor().label());
+        }
     }
 
     String canonical(Map<String, Object> details) {

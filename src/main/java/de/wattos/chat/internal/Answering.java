@@ -102,7 +102,7 @@ public class Answering {
             UUID boundAgent = conversationAgents.agentOf(conversation.id()).orElse(null);
             ConversationResponder responder = responders.getIfAvailable();
             ConversationResponder.Handling handling = responder == null ? ConversationResponder.Handling.CHAT
-                    : responder.handling(conversation.id(), boundAgent);
+                    : responder.handling(conversation.id(), boundAgent, ask.question());
             if (handling == ConversationResponder.Handling.STAFF) {
                 // a person has the conversation: the citizen's words go to them, nobody answers automatically
                 UUID questionId = Ids.newId();

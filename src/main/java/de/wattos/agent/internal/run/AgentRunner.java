@@ -80,7 +80,7 @@ public class AgentRunner {
     }
 
     /** The run's frame: who runs it under which policy, with which tools and knowledge. */
-    record Frame(UUID runId, UUID agentId, AgentPolicy policy, List<AgentTool> tools, ToolContext context,
+    record Frame(UUID runId, UUID agentId, UUID conversationId, AgentPolicy policy, List<AgentTool> tools, ToolContext context,
             AtomicInteger stepNumbers, Consumer<String> deltas) {
 
         Optional<AgentTool> tool(String name) {
@@ -112,7 +112,7 @@ public class AgentRunner {
         messages.add(new ModelMessage(ModelMessage.Role.USER, question));
         RunState state = RunState.start(messages);
         UUID runId = runs.create(agentId, conversationId, question, mode, state);
-        Frame frame = frame(runId, agent, policy, 0, deltas);
+        Frame frame = frame(runId, agent, conversationId, policy, 0, deltas);
 
         List<String> refused = new ArrayList<>(policy.refusedTopics());
         if (agent != null) {
@@ -130,8 +130,7 @@ public class AgentRunner {
         if (handoffReason != null) {
             announce.intent(runId, agentId, "handoff", handoffReason);
             steps.handoff(frame, handoffReason);
-            runs.finish(runId, RunStatus.HANDED_OVER, Texts.handedOver(), List.of(), state, null);
-            announce.handoffRequested(runId, agentId, conversationId, handoffReason);
+            handedOver(frame, state, handoffReason);
             return get(runId);
         }
         announce.intent(runId, agentId, "question", null);
@@ -142,13 +141,14 @@ public class AgentRunner {
         return continueWithModel(frame, state);
     }
 
-    Frame frame(UUID runId, AgentProfile agent, AgentPolicy policy, int stepsSoFar, Consumer<String> deltas) {
+    Frame frame(UUID runId, AgentProfile agent, UUID conversationId, AgentPolicy policy, int stepsSoFar, Consumer<String> deltas) {
         List<AgentTool> tools = new ArrayList<>();
         for (String name : policy.allowedTools()) {
             catalog.resolve(name).ifPresent(tools::add);
         }
         ToolContext context = new ToolContext(agent == null ? List.of() : agent.spaceIds(), agent == null ? 5 : agent.topK(), null);
-        return new Frame(runId, agent == null ? null : agent.id(), policy, tools, context, new AtomicInteger(stepsSoFar), deltas);
+        return new Frame(runId, agent == null ? null : agent.id(), conversationId, policy, tools, context,
+                new AtomicInteger(stepsSoFar), deltas);
     }
 
     /** Resumes a run from its persisted state once its pending calls were approved (arguments possibly edited). */
@@ -157,7 +157,7 @@ public class AgentRunner {
         RunState state = runs.state(runId).orElseThrow(() -> ApiException.notFound("Run"));
         AgentProfile agent = run.agentId() == null ? null : agents.find(run.agentId()).orElse(null);
         AgentPolicy policy = policies.effective(run.agentId());
-        Frame frame = frame(runId, agent, policy, runs.stepCount(runId), null);
+        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null);
         int sourcesSoFar = state.sources().stream().mapToInt(ToolSource::n).max().orElse(0);
         frame.context().sourceNumbers().set(sourcesSoFar);
         RunState next = steps.executeApproved(frame, state, approvedCalls);
@@ -194,8 +194,7 @@ public class AgentRunner {
             StepExecutor.TurnResult turn = steps.executeTurn(frame, response.toolCalls(), current);
             current = turn.state();
             if (turn.handoffReason() != null) {
-                runs.finish(frame.runId(), RunStatus.HANDED_OVER, Texts.handedOver(), List.of(), current, null);
-                announce.handoffRequested(frame.runId(), frame.agentId(), null, turn.handoffReason());
+                handedOver(frame, current, turn.handoffReason());
                 return get(frame.runId());
             }
             if (!current.pendingCalls().isEmpty()) {
@@ -231,6 +230,17 @@ public class AgentRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelException("cancelled", "The run was cancelled");
+        }
+    }
+
+    /**
+     * The run ends with a person: the reason code is kept as the run's code. A run of a conversation is queued (and
+     * announced) by the handoff desk; a bare API run has no conversation to hand over, so only the wish is announced.
+     */
+    private void handedOver(Frame frame, RunState state, String reason) {
+        runs.finish(frame.runId(), RunStatus.HANDED_OVER, Texts.handedOver(), List.of(), state, reason);
+        if (frame.conversationId() == null) {
+            announce.handoffRequested(frame.runId(), frame.agentId(), null, reason);
         }
     }
 

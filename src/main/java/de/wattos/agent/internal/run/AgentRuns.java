@@ -80,14 +80,21 @@ public class AgentRuns {
                 .query(String.class).optional().map(s -> json.readValue(s, RunState.class));
     }
 
+    // Steps are read after the run rows, never from inside their row mapper: a query there needs a second pooled
+    // connection while the first one is still held, and 20 concurrent reads then wait for each other forever.
     public Optional<AgentRun> find(UUID id) {
         return jdbc.sql("select * from agent_runs where tenant_id = :tenantId and id = :id").param("id", id)
-                .query(this::map).optional();
+                .query(this::map).optional().map(this::withSteps);
     }
 
     public List<AgentRun> list(int offset, int limit) {
         return jdbc.sql("select * from agent_runs where tenant_id = :tenantId order by created_at desc, id offset :o limit :l")
-                .param("o", offset).param("l", limit).query(this::map).list();
+                .param("o", offset).param("l", limit).query(this::map).list().stream().map(this::withSteps).toList();
+    }
+
+    private AgentRun withSteps(AgentRun r) {
+        return new AgentRun(r.id(), r.agentId(), r.conversationId(), r.question(), r.mode(), r.status(), r.answer(),
+                r.citations(), steps(r.id()), r.errorCode(), r.createdAt(), r.finishedAt());
     }
 
     public long count() {
@@ -110,7 +117,7 @@ public class AgentRuns {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new AgentRun(id, rs.getObject("agent_id", UUID.class), rs.getObject("conversation_id", UUID.class),
                 rs.getString("question"), RunMode.of(rs.getString("mode")), RunStatus.of(rs.getString("status")),
-                answer(rs.getString("answer"), RunStatus.of(rs.getString("status"))), json.readValue(rs.getString("citations"), SOURCES), steps(id),
+                answer(rs.getString("answer"), RunStatus.of(rs.getString("status"))), json.readValue(rs.getString("citations"), SOURCES), List.of(),
                 rs.getString("error_code"), rs.getTimestamp("created_at").toInstant(), finished == null ? null : finished.toInstant());
     }
 }

@@ -1,5 +1,6 @@
 package de.wattos.agent.internal.run;
 
+import de.wattos.agent.internal.handoff.HandoffDesk;
 import de.wattos.agent.internal.tool.spi.ToolSource;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
@@ -20,10 +21,12 @@ public class ConversationReplies {
 
     private final Chat chat;
     private final Agents agents;
+    private final HandoffDesk desk;
 
-    ConversationReplies(Chat chat, Agents agents) {
+    ConversationReplies(Chat chat, Agents agents, HandoffDesk desk) {
         this.chat = chat;
         this.agents = agents;
+        this.desk = desk;
     }
 
     void postLate(AgentRun run) {
@@ -31,7 +34,11 @@ public class ConversationReplies {
             return;
         }
         try {
-            chat.post(run.conversationId(), Chat.Speaker.ASSISTANT, agentName(run), run.answer(), citations(run.citations()));
+            String text = run.status() == RunStatus.HANDED_OVER
+                    ? desk.request(run.conversationId(), run.id(), run.agentId(),
+                            run.errorCode() == null ? "citizen_request" : run.errorCode()).message()
+                    : run.answer();
+            chat.post(run.conversationId(), Chat.Speaker.ASSISTANT, agentName(run), text, citations(run.citations()));
         } catch (RuntimeException e) {
             // the conversation may have been deleted meanwhile; the run keeps its answer either way
             log.info("Could not post the late answer of run {}: {}", run.id(), e.getMessage());

@@ -65,15 +65,15 @@ class ExtractiveAgent {
             approvals.request(frame.runId(), frame.agentId(), next.pendingCalls());
             return;
         }
-        compose(frame, question, next);
+        compose(frame, question, next, agent);
     }
 
     /** After an approval the approved calls have run; their results and the others' are in the state's messages. */
     void finishAfterApproval(Frame frame, RunState state, String question, AgentProfile agent) {
-        compose(frame, question, state);
+        compose(frame, question, state, agent);
     }
 
-    private void compose(Frame frame, String question, RunState state) {
+    private void compose(Frame frame, String question, RunState state, AgentProfile agent) {
         Set<Integer> used = new HashSet<>();
         String serviceLine = null;
         List<Passage> passages = new ArrayList<>();
@@ -104,13 +104,16 @@ class ExtractiveAgent {
             ModelResponse response = models.complete(new ModelRequest(conversation, null, null, null,
                     new Grounding(question, passages), "agent"));
             steps.recordModel(frame, ToolOutcome.OK, AgentRunner.millisSince(start), null);
-            text = response.text();
+            text = "no_answer".equals(response.finishReason()) || response.text() == null || response.text().isBlank()
+                    ? null : response.text();
         } catch (ModelException e) {
             steps.recordModel(frame, ToolOutcome.ERROR, AgentRunner.millisSince(start), e.code());
             runs.finish(frame.runId(), RunStatus.FAILED, Texts.failed(), List.of(), state, e.code());
             return;
         }
-        String answer = serviceLine == null ? text : serviceLine + "\n\n" + text;
+        // nothing in the passages answers: the service link alone if there is one, else the agent's own no-answer
+        String answer = text == null ? (serviceLine == null ? Texts.noAnswer(agent) : serviceLine)
+                : serviceLine == null ? text : serviceLine + "\n\n" + text;
         runs.finish(frame.runId(), RunStatus.COMPLETED, answer, Citations.cited(answer, sources), state, null);
     }
 

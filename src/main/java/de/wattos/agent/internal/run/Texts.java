@@ -35,4 +35,9 @@ final class Texts {
     static String noAnswer() {
         return "Dazu habe ich in den Quellen leider nichts gefunden.";
     }
+
+    /** The agent's own no-answer text (its character's, naming where to ask instead), else the general one. */
+    static String noAnswer(de.wattos.character.AgentProfile agent) {
+        return agent != null && agent.noAnswerText() != null && !agent.noAnswerText().isBlank() ? agent.noAnswerText() : noAnswer();
+    }
 }

@@ -16,14 +16,16 @@ import de.wattos.platform.internal.cluster.RedisMode;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded default transport: table {@code event_log} with a sequence as cursor. Appends take a
  * transaction-scoped advisory lock, so sequence order is commit order and a reader that has seen sequence n
- * can never later find a smaller one appear (no gaps to miss across instances).
+ * can never later find a smaller one appear (no gaps to miss across instances). An append joins the caller's
+ * transaction (one connection per publisher); waiting readers are woken once it has committed.
  */
 @Component
 @Conditional(RedisMode.Off.class)
@@ -34,21 +36,20 @@ class JdbcEventTransport implements EventTransport {
 
     private final JdbcClient jdbc;
     private final TenantJdbc tenantJdbc;
-    private final TransactionTemplate ownTx;
+    private final TransactionTemplate tx;
     private final JsonMapper json;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     JdbcEventTransport(JdbcClient jdbc, TenantJdbc tenantJdbc, PlatformTransactionManager txManager, JsonMapper json) {
         this.jdbc = jdbc;
         this.tenantJdbc = tenantJdbc;
-        this.ownTx = new TransactionTemplate(txManager);
-        this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx = new TransactionTemplate(txManager);
         this.json = json;
     }
 
     @Override
     public void append(DomainEvent event) {
-        Integer inserted = ownTx.execute(s -> {
+        Integer inserted = tx.execute(s -> {
             jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", APPEND_LOCK).query().singleRow();
             return jdbc.sql("""
                     insert into event_log (id, tenant_id, topic, occurred_at, envelope)
@@ -58,7 +59,21 @@ class JdbcEventTransport implements EventTransport {
                     .update();
         });
         if (inserted != null && inserted > 0) {
-            listeners.forEach(Runnable::run);
+            afterCommit(() -> listeners.forEach(Runnable::run));
+        }
+    }
+
+    /** Readers woken before the commit would find nothing new and sleep until their next poll. */
+    private static void afterCommit(Runnable wake) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wake.run();
+                }
+            });
+        } else {
+            wake.run();
         }
     }
 

@@ -69,6 +69,8 @@ class ApprovalSurvivesRestartTest {
     JdbcClient jdbc;
     @Autowired
     Chat chat;
+    @Autowired
+    de.wattos.agent.internal.handoff.HandoffDesk desk;
     OpenAiStub model;
 
     @AfterEach
@@ -87,7 +89,7 @@ class ApprovalSurvivesRestartTest {
         ExtractiveAgent extractive = new ExtractiveAgent(steps, runs, models, approvals, json);
         AgentRunner runner = new AgentRunner(models, agents, policies, catalog, steps, runs, extractive, properties, announce, approvals);
         return new ApprovalDecisions(approvals, runs, runner, announce, audit, tenants, jdbc, json,
-                new ConversationReplies(chat, agents));
+                new ConversationReplies(chat, agents, desk));
     }
 
     @Test
