@@ -50,6 +50,10 @@ async function header(active) {
   if (state.platformAdmin) {
     let tenants = [];
     try { tenants = (await api('/api/v1/tenants?size=200')).items; } catch (e) { /* the tenants page shows the error */ }
+    // an installation with more tenants than one page: the one being worked on is always in the switch
+    if (state.tenant && !tenants.some((x) => x.slug === state.tenant)) {
+      try { tenants = [await api('/api/v1/tenants/' + encodeURIComponent(state.tenant)), ...tenants]; } catch (e) { /* gone: the switch shows what exists */ }
+    }
     const sel = select('tenant', [['', t('chooseTenant')], ...tenants.map((x) => [x.slug, x.name + ' (' + x.slug + ')'])], state.tenant || '', { id: 'tenant-switch' });
     sel.addEventListener('change', () => { state.tenant = sel.value || undefined; save(); rerender(); });
     tools.append(h('label', { for: 'tenant-switch', text: t('tenant') }), sel);

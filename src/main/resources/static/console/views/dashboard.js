@@ -161,7 +161,7 @@ export async function dashboard(_, query) {
 
   const picker = dashboards.length > 1 ? h('nav', { class: 'row', 'aria-label': t('dashboards') },
     dashboards.map((d) => h('a', { href: '#/dashboards?id=' + d.id, 'aria-current': d.id === current.id ? 'page' : null, text: d.name }))) : null;
-  page('dashboards', picker, reportForm, form, status, gridEl);
+  page('dashboards', picker, form, status, gridEl, reportForm);
   grid = GridStack.init({ column: list0.columns, maxRow: list0.maxRows, cellHeight: 90, margin: 6, float: true,
     handle: '.dash-title', resizable: { handles: 'se', autoHide: false } }, gridEl);
   for (const item of current.layout) add(item);
