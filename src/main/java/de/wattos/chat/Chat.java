@@ -85,7 +85,13 @@ public interface Chat {
             boolean noAnswer, String model, int inputTokens, int outputTokens, long latencyMs, String finishReason) {
     }
 
+    /** {@code curated}: the passage is an approved article (answered before crawled text), not a crawled page. */
     record Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
-            UUID documentId, UUID chunkId) {
+            UUID documentId, UUID chunkId, boolean curated) {
+
+        public Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
+                UUID documentId, UUID chunkId) {
+            this(n, title, url, headingPath, page, snippet, documentId, chunkId, false);
+        }
     }
 }

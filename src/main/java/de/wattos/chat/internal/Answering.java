@@ -21,7 +21,10 @@ import de.wattos.platform.text.Language;
 import de.wattos.platform.text.PersonalData;
 import de.wattos.platform.text.QuestionFocus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +44,8 @@ import org.springframework.stereotype.Component;
 public class Answering {
 
     private static final Logger log = LoggerFactory.getLogger(Answering.class);
+    /** Curated articles considered per question: few, since each one that answers is put before crawled text. */
+    private static final int CURATED_TOP_K = 3;
 
     private final ChatProperties properties;
     private final Messages messages;
@@ -150,7 +155,15 @@ public class Answering {
             }
             List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();
             List<SearchHit> hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
-            RelevanceGate.Verdict verdict = gate.judge(QuestionFocus.of(condensed.question()), hits, language);
+            QuestionFocus focus = QuestionFocus.of(condensed.question());
+            RelevanceGate.Verdict verdict = gate.judge(focus, hits, language);
+            RelevanceGate.Verdict curated = gate.judge(focus, retrieveCurated(condensed.question(), spaceIds), language);
+            Set<UUID> curatedChunks = new HashSet<>();
+            if (curated.relevant()) {
+                // an approved article that answers the question comes before crawled text
+                curated.usable().forEach(h -> curatedChunks.add(h.chunkId()));
+                verdict = curatedFirst(curated, verdict);
+            }
             run.noAnswerText = agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
                     : texts.noAnswer(language, verdict.nearby(), assistant.contactDetails(), assistant.contact());
             if (!verdict.relevant()) {
@@ -158,7 +171,7 @@ public class Answering {
                 run.answerWithoutModel(run.noAnswerText, "stop");
                 return run;
             }
-            List<Source> sources = prompts.sources(verdict.usable());
+            List<Source> sources = prompts.sources(verdict.usable(), curatedChunks);
             ModelRequest request = prompts.request(assistant, language, history, sources, ask.question(),
                     condensed.question());
             if (agent != null) {
@@ -197,6 +210,25 @@ public class Answering {
             return List.of(); // no knowledge module in this deployment: nothing to ground on
         }
         return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
+    }
+
+    /** Approved articles matching the question; the regular search may rank them below crawled pages or miss them. */
+    private List<SearchHit> retrieveCurated(String question, List<UUID> spaceIds) {
+        KnowledgeSearch knowledge = search.getIfAvailable();
+        if (knowledge == null) {
+            return List.of();
+        }
+        return knowledge.search(SearchQuery.of(question, spaceIds, CURATED_TOP_K).curatedOnly()).hits();
+    }
+
+    /** The curated passages first, then the crawled ones that were usable anyway (without repeating a chunk). */
+    static RelevanceGate.Verdict curatedFirst(RelevanceGate.Verdict curated, RelevanceGate.Verdict crawled) {
+        List<SearchHit> usable = new ArrayList<>(curated.usable());
+        Set<UUID> seen = new HashSet<>();
+        usable.forEach(h -> seen.add(h.chunkId()));
+        crawled.usable().stream().filter(h -> !seen.contains(h.chunkId())).forEach(usable::add);
+        return new RelevanceGate.Verdict(true, Math.max(curated.topScore(), crawled.topScore()),
+                Math.max(curated.coverage(), crawled.coverage()), usable, crawled.nearby(), crawled.focus());
     }
 
     /**

@@ -27,6 +27,11 @@ final class PromptBuilder {
 
     /** Numbers the hits (duplicates removed) and keeps as many as fit the context budget, at least one. */
     List<Source> sources(List<SearchHit> hits) {
+        return sources(hits, Set.of());
+    }
+
+    /** {@code curated}: chunk ids of approved articles among the hits. */
+    List<Source> sources(List<SearchHit> hits, Set<UUID> curated) {
         List<Source> out = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         int used = 0;
@@ -39,7 +44,7 @@ final class PromptBuilder {
                 break;
             }
             used += cost;
-            out.add(new Source(out.size() + 1, hit));
+            out.add(new Source(out.size() + 1, hit, hit.chunkId() != null && curated.contains(hit.chunkId())));
         }
         return out;
     }
