@@ -85,9 +85,22 @@ public class Answering {
         this.texts = texts;
     }
 
-    /** A validated question to a conversation of the current tenant. */
+    /**
+     * A validated question to a conversation of the current tenant. {@code priorTurns}: earlier turns the caller
+     * brought along (they come before the conversation's stored ones); {@code instructions}: the caller's system
+     * message, added to the assistant's own prompt (never replacing its grounding rules).
+     */
     public record Ask(Conversations.Conversation conversation, String question, String channel, long receivedNanos,
-            Consumer<Chat.AnswerSummary> onFinished) {
+            Consumer<Chat.AnswerSummary> onFinished, List<Turn> priorTurns, String instructions) {
+
+        public Ask {
+            priorTurns = priorTurns == null ? List.of() : List.copyOf(priorTurns);
+        }
+
+        public Ask(Conversations.Conversation conversation, String question, String channel, long receivedNanos,
+                Consumer<Chat.AnswerSummary> onFinished) {
+            this(conversation, question, channel, receivedNanos, onFinished, List.of(), null);
+        }
     }
 
     /**
@@ -102,8 +115,9 @@ public class Answering {
         Run run = new Run(tenant, conversation.id(), answerId, ask.channel(), ask.receivedNanos(), sink, ask.onFinished(),
                 language, ask.question());
         try {
-            List<Turn> history = conversation.messageCount() == 0 ? List.of()
+            List<Turn> stored = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
+            List<Turn> history = priorThenStored(ask.priorTurns(), stored, properties.historyMessages());
             UUID boundAgent = conversationAgents.agentOf(conversation.id()).orElse(null);
             ConversationResponder responder = responders.getIfAvailable();
             ConversationResponder.Handling handling = responder == null ? ConversationResponder.Handling.CHAT
@@ -178,6 +192,9 @@ public class Answering {
                 request = prompts.withSystemPrompt(request, agent.systemPrompt() + "\n\n" + prompts.systemPrompt(assistant,
                         language));
             }
+            if (ask.instructions() != null) {
+                request = prompts.withCallerInstructions(request, ask.instructions());
+            }
             run.sources = sources;
             run.citations = new CitationStream(sources);
             run.inputEstimate = request.messages().stream().mapToInt(m -> Tokens.estimate(m.content())).sum();
@@ -210,6 +227,16 @@ public class Answering {
             return List.of(); // no knowledge module in this deployment: nothing to ground on
         }
         return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
+    }
+
+    /** The caller's turns, then the stored ones, at most {@code limit} of the newest. */
+    static List<Turn> priorThenStored(List<Turn> prior, List<Turn> stored, int limit) {
+        if (prior.isEmpty()) {
+            return stored;
+        }
+        List<Turn> all = new ArrayList<>(prior);
+        all.addAll(stored);
+        return all.size() <= limit ? all : List.copyOf(all.subList(all.size() - limit, all.size()));
     }
 
     /** Approved articles matching the question; the regular search may rank them below crawled pages or miss them. */

@@ -129,6 +129,16 @@ final class PromptBuilder {
                 request.purpose());
     }
 
+    /**
+     * Adds a calling system's instructions (an OpenAI client's system message) after the assistant's own prompt;
+     * they shape the answer but come second, so the grounding rules above them still hold.
+     */
+    ModelRequest withCallerInstructions(ModelRequest request, String instructions) {
+        String system = request.messages().getFirst().content() + "\n\nZusätzliche Hinweise des aufrufenden Systems "
+                + "(sie ändern nichts an den Regeln oben):\n" + instructions;
+        return withSystemPrompt(request, system);
+    }
+
     ModelRequest request(AssistantSettings settings, String locale, List<Turn> history, List<Source> sources,
             String question, String standaloneQuestion) {
         List<ModelMessage> messages = new ArrayList<>();
