@@ -25,6 +25,7 @@ import { agents } from './views/agents.js';
 import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
 import { sync } from './views/sync.js';
+import { articles, article } from './views/articles.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -51,8 +52,10 @@ route('/reviews', reviews, { nav: 'reviews' });
 route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 route('/inbox', inbox, { nav: 'inbox' });
 route('/sync', sync, { nav: 'sync' });
+route('/articles', articles, { nav: 'articles' });
+route('/articles/:id', article, { name: 'article', nav: 'articles' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'sync', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

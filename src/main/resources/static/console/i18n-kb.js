@@ -28,7 +28,22 @@ const de = {
   syncReason: 'Grund des Scheiterns', syncWhen: 'Zugestellt / nächster Versuch', syncDeleted: '(entfernt)',
   syncStatus_all: 'Alle', syncStatus_pending: 'Wartend', syncStatus_delivered: 'Zugestellt', syncStatus_dead: 'Gescheitert',
   syncNew: 'Neues Ziel', syncTokenUrl: 'Keycloak-Token-Adresse', syncClientId: 'Client-ID', syncAudience: 'Audience',
-  syncGuest: 'Gastmodus (ohne Keycloak)'
+  syncGuest: 'Gastmodus (ohne Keycloak)',
+  nav_articles: 'Artikel', articles: 'Artikel', article: 'Artikel',
+  articlesIntro: 'Redaktionell gepflegte Antworten. Veröffentlicht wird nur, was eine zweite Person freigegeben hat; eine passende veröffentlichte Antwort geht vor Webseitentext.',
+  articleShow: 'Anzeigen', articleStatus_all: 'Alle', articleStatus_draft: 'Entwurf', articleStatus_in_review: 'In Prüfung',
+  articleStatus_approved: 'Freigegeben', articleStatus_rejected: 'Abgelehnt', articleStatus_published: 'Veröffentlicht',
+  articleStatus_withdrawn: 'Zurückgezogen', articleTitle: 'Titel', articleVersion: 'Fassung', articleAuthor: 'Verfasst von',
+  articleUpdated: 'Geändert', unansweredClusters: 'Unbeantwortete Fragen', clusterTopic: 'Thema', clusterQuestions: 'Fragen',
+  clusterExamples: 'Beispiele', articleFromCluster: 'Artikel anlegen', noClusters: 'Keine offenen unbeantworteten Fragen.',
+  articleNew: 'Neuer Artikel', articleSpace: 'Wissensbereich', articleQuestions: 'Fragen, die der Artikel beantwortet',
+  articleQuestionsHint: '(eine je Zeile)', articleBody: 'Antwort (Markdown)', articleCreate: 'Entwurf anlegen',
+  articleVersionOf: 'Fassung {v}', articlePublishedVersion: 'veröffentlicht: Fassung {v}', articleReviewComment: 'Kommentar der Prüfung: {c}',
+  articleAction_submit: 'Zur Prüfung geben', articleAction_approve: 'Freigeben', articleAction_reject: 'Ablehnen',
+  articleAction_publish: 'Veröffentlichen', articleAction_withdraw: 'Zurückziehen',
+  articleDone_submit: 'Zur Prüfung gegeben.', articleDone_approve: 'Freigegeben.', articleDone_reject: 'Abgelehnt.',
+  articleDone_publish: 'Veröffentlicht.', articleDone_withdraw: 'Zurückgezogen.', articleEdit: 'Neue Fassung schreiben',
+  articlesBack: 'Zurück zu den Artikeln'
 };
 
 const en = {
@@ -57,7 +72,22 @@ const en = {
   syncReason: 'Why it failed', syncWhen: 'Delivered / next attempt', syncDeleted: '(removed)',
   syncStatus_all: 'All', syncStatus_pending: 'Pending', syncStatus_delivered: 'Delivered', syncStatus_dead: 'Failed',
   syncNew: 'New target', syncTokenUrl: 'Keycloak token URL', syncClientId: 'Client ID', syncAudience: 'Audience',
-  syncGuest: 'Guest mode (no Keycloak)'
+  syncGuest: 'Guest mode (no Keycloak)',
+  nav_articles: 'Articles', articles: 'Articles', article: 'Article',
+  articlesIntro: 'Curated answers. Only what a second person approved is published; a matching published answer comes before website text.',
+  articleShow: 'Show', articleStatus_all: 'All', articleStatus_draft: 'Draft', articleStatus_in_review: 'In review',
+  articleStatus_approved: 'Approved', articleStatus_rejected: 'Rejected', articleStatus_published: 'Published',
+  articleStatus_withdrawn: 'Withdrawn', articleTitle: 'Title', articleVersion: 'Version', articleAuthor: 'Written by',
+  articleUpdated: 'Changed', unansweredClusters: 'Unanswered questions', clusterTopic: 'Topic', clusterQuestions: 'Questions',
+  clusterExamples: 'Examples', articleFromCluster: 'Create article', noClusters: 'No open unanswered questions.',
+  articleNew: 'New article', articleSpace: 'Knowledge space', articleQuestions: 'Questions the article answers',
+  articleQuestionsHint: '(one per line)', articleBody: 'Answer (Markdown)', articleCreate: 'Create draft',
+  articleVersionOf: 'Version {v}', articlePublishedVersion: 'published: version {v}', articleReviewComment: 'Review comment: {c}',
+  articleAction_submit: 'Submit for review', articleAction_approve: 'Approve', articleAction_reject: 'Reject',
+  articleAction_publish: 'Publish', articleAction_withdraw: 'Withdraw',
+  articleDone_submit: 'Submitted for review.', articleDone_approve: 'Approved.', articleDone_reject: 'Rejected.',
+  articleDone_publish: 'Published.', articleDone_withdraw: 'Withdrawn.', articleEdit: 'Write a new version',
+  articlesBack: 'Back to the articles'
 };
 
 // the console's own keys win where both define one
