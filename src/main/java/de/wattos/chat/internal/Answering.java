@@ -289,6 +289,7 @@ public class Answering {
         private volatile String noAnswerText;
         private volatile List<Chat.Citation> responderCitations;
         private volatile String author;
+        private volatile UUID answeringAgent;
         private volatile boolean silent;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
@@ -347,6 +348,7 @@ public class Answering {
                 provider = "agent";
                 model = reply.model();
                 author = reply.agentName();
+                answeringAgent = reply.agentId();
                 responderCitations = reply.citations();
                 boolean streamed;
                 synchronized (text) {
@@ -567,7 +569,7 @@ public class Answering {
                 } else if (sendEnd) {
                     sink.send("citations", new StreamEvents.Citations(cited));
                     sink.send("end", new StreamEvents.End(silent ? null : messageId, finishReason,
-                            new StreamEvents.Usage(in, out), latencyMs, isNoAnswer, author));
+                            new StreamEvents.Usage(in, out), latencyMs, isNoAnswer, author, answeringAgent));
                 }
             } finally {
                 sink.close();
