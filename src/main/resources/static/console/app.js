@@ -26,6 +26,7 @@ import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
 import { sync } from './views/sync.js';
 import { articles, article } from './views/articles.js';
+import { voice } from './views/voice.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -54,8 +55,9 @@ route('/inbox', inbox, { nav: 'inbox' });
 route('/sync', sync, { nav: 'sync' });
 route('/articles', articles, { nav: 'articles' });
 route('/articles/:id', article, { name: 'article', nav: 'articles' });
+route('/voice', voice, { nav: 'voice' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();
