@@ -135,7 +135,7 @@ public class SearchIndex implements AutoCloseable {
     /** Re-indexes one document of the current tenant from PostgreSQL (chunks and stored vectors). */
     public void reindex(UUID documentId, boolean refresh) {
         var doc = documents.find(documentId).orElse(null);
-        if (doc == null || !doc.status().equals("indexed")) {
+        if (doc == null || doc.status() != DocumentStatus.INDEXED) {
             index.delete(documentId);
             return;
         }
