@@ -260,7 +260,7 @@ public class IngestionService implements Ingestion {
 
     /** The text that is embedded for a chunk: title and heading path as context, then the chunk. */
     static String embeddingText(String title, String headingPath, String text) {
-        String context = KnowledgeIndex.contextOf(title, headingPath);
+        String context = ChunkWriter.contextOf(title, headingPath);
         return context.isEmpty() ? text : context + "\n" + text;
     }
 
