@@ -125,7 +125,7 @@ class UploadProcessingTest {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = Ids.newId();
                 documents.insert(new Documents.NewDocument(ids[i], s, null, null, "upload", "doc" + i + ".txt", null,
-                        "text/plain", 100L, Map.of(), "pending"));
+                        "text/plain", 100L, Map.of(), DocumentStatus.PENDING));
                 documents.storeContent(ids[i], ("Wiederaufnahme Dokument " + i + ". Das Standesamt hat neue Öffnungszeiten.")
                         .getBytes(StandardCharsets.UTF_8));
             }

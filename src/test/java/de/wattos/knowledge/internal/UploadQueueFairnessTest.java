@@ -34,7 +34,7 @@ class UploadQueueFairnessTest {
     private UUID pending(TenantRef t, UUID space, String name, String text) {
         UUID id = Ids.newId();
         documents.insert(new Documents.NewDocument(id, space, null, null, "upload", name, null, "text/markdown",
-                (long) text.length(), Map.of(), "pending"));
+                (long) text.length(), Map.of(), DocumentStatus.PENDING));
         documents.storeContent(id, text.getBytes(StandardCharsets.UTF_8));
         return id;
     }
