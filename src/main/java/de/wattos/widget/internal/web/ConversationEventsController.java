@@ -1,4 +1,4 @@
-package de.wattos.widget.internal;
+package de.wattos.widget.internal.web;
 
 import de.wattos.chat.Chat;
 import de.wattos.platform.ApiException;
@@ -7,6 +7,9 @@ import de.wattos.platform.TenantRef;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.EventTransport;
 import de.wattos.tenancy.Tenants;
+import de.wattos.widget.internal.VisitorTokens;
+import de.wattos.widget.internal.Widget;
+import de.wattos.widget.internal.Widgets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -72,7 +75,7 @@ class ConversationEventsController implements SmartLifecycle {
     void stream(@PathVariable String publicKey, @PathVariable UUID conversationId, HttpServletRequest request,
             HttpServletResponse response, @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization)
             throws IOException {
-        if (publicKey == null || !PublicWidgetController.KEY.matcher(publicKey).matches()) {
+        if (publicKey == null || !Widget.PUBLIC_KEY.matcher(publicKey).matches()) {
             throw ApiException.notFound("Widget");
         }
         Widget w = widgets.findByPublicKey(publicKey).orElseThrow(() -> ApiException.notFound("Widget"));

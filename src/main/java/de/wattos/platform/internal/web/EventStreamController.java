@@ -1,4 +1,4 @@
-package de.wattos.platform.internal.events;
+package de.wattos.platform.internal.web;
 
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
@@ -7,6 +7,7 @@ import de.wattos.platform.TenantContext;
 import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.events.EventTransport;
 import de.wattos.platform.events.TopicPattern;
+import de.wattos.platform.internal.events.EventBusProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
