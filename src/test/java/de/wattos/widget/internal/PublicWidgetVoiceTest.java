@@ -7,6 +7,7 @@ import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
 import de.wattos.voice.internal.contract.OpenAiTranscriptionContractTest.OpenAiTranscriptionStub;
 import de.wattos.voice.internal.contract.VoiceStub;
+import de.wattos.widget.internal.web.WidgetPages;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

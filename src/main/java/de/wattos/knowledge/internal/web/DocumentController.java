@@ -1,13 +1,19 @@
-package de.wattos.knowledge.internal;
+package de.wattos.knowledge.internal.web;
 
+import de.wattos.knowledge.internal.DocumentStatus;
+import de.wattos.knowledge.internal.Documents;
+import de.wattos.knowledge.internal.IngestionService;
+import de.wattos.knowledge.internal.SearchIndex;
+import de.wattos.knowledge.internal.Spaces;
+import de.wattos.knowledge.internal.UploadWorkers;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.Page;
+import de.wattos.platform.TenantContext;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
-import de.wattos.platform.ApiException;
-import de.wattos.platform.Page;
-import de.wattos.platform.CurrentActor;
-import de.wattos.platform.Ids;
-import de.wattos.platform.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -17,10 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,10 +42,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Documents of a space ({@code …/spaces/{space}/documents}) and, by id alone, {@code …/documents/{id}}.
