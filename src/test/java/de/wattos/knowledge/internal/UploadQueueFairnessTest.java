@@ -141,7 +141,7 @@ class UploadQueueFairnessTest {
         workers.recover();
         assertThat(workers.awaitIdle(30_000)).isTrue();
         Documents.Document d = TenantContext.callAs(t, () -> documents.find(id).orElseThrow());
-        assertThat(d.status()).isEqualTo("failed");
+        assertThat(d.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(d.failureReason()).contains("abgebrochen").contains("not retried");
     }
 
