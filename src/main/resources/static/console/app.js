@@ -27,6 +27,7 @@ import { inbox } from './views/inbox.js';
 import { sync } from './views/sync.js';
 import { articles, article } from './views/articles.js';
 import { voice } from './views/voice.js';
+import { avatars } from './views/avatars.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -56,8 +57,9 @@ route('/sync', sync, { nav: 'sync' });
 route('/articles', articles, { nav: 'articles' });
 route('/articles/:id', article, { name: 'article', nav: 'articles' });
 route('/voice', voice, { nav: 'voice' });
+route('/avatars', avatars, { nav: 'avatars' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();
