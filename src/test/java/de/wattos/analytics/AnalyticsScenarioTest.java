@@ -165,7 +165,11 @@ class AnalyticsScenarioTest {
         assertThat(k.get("answerTimeP50Ms").get("value").asLong()).isBetween(1000L, 1500L);
         assertThat(k.get("answerTimeP95Ms").get("value").asLong()).isBetween(5000L, 7500L);
         assertThat(k.get("timeToFirstTokenP50Ms").get("value").asLong()).isBetween(100L, 300L);
-        for (String missing : List.of("selfServiceRate", "handoffRate", "cost", "citationClickThrough", "kbSyncRate")) {
+        // no handoff: every conversation served itself; two cited pages, no click yet
+        assertKpi(k, "selfServiceRate", 1.0, 1.0, "stable");
+        assertKpi(k, "handoffRate", 0.0, 0.0, "stable");
+        assertKpi(k, "citationClickThrough", 0.0, null, null);
+        for (String missing : List.of("cost", "kbSyncRate")) {
             assertThat(k.get(missing).get("value").isNull()).as(missing).isTrue();
             assertThat(k.get(missing).get("noData").asString()).as(missing).isNotBlank();
         }

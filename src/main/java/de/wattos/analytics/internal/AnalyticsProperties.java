@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dashboardCache  how long KPI answers are cached
  * @param metricsCache    how long {@code /api/v1/metrics} answers are cached
  * @param retentionInterval how often the retention purge of conversation logs runs
+ * @param liveInterval    at most this often per tenant, consoles are told that its figures changed
  */
 @ConfigurationProperties("wattos.analytics")
 public record AnalyticsProperties(
@@ -21,5 +22,6 @@ public record AnalyticsProperties(
         @DefaultValue("31d") Duration maxHourlyRange,
         @DefaultValue("5m") Duration dashboardCache,
         @DefaultValue("1m") Duration metricsCache,
-        @DefaultValue("1h") Duration retentionInterval) {
+        @DefaultValue("1h") Duration retentionInterval,
+        @DefaultValue("2s") Duration liveInterval) {
 }

@@ -2,6 +2,8 @@ package de.wattos.analytics.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -165,6 +167,13 @@ final class RollupDelta {
     final Map<DayText, long[]> termCounts = new TreeMap<>();
     final Map<DayText, String> termLabels = new TreeMap<>();
     final Map<TenantId, Unanswered> unanswered = new TreeMap<>();
+    /** Source clicks per cited page and day. */
+    final Map<DayText, long[]> clickCounts = new TreeMap<>();
+    final List<HandoffRequested> handoffs = new ArrayList<>();
+
+    void clicked(UUID tenant, LocalDate day, String url) {
+        clickCounts.computeIfAbsent(new DayText(tenant, day, url), k -> new long[1])[0]++;
+    }
 
     void count(UUID tenant, Instant hour, LocalDate day, Dims dims, Counts counts) {
         hourly.computeIfAbsent(new HourKey(tenant, hour, dims), k -> new Counts()).add(counts);

@@ -8,6 +8,7 @@ import de.wattos.chat.MessageAnswered;
 import de.wattos.crawl.CrawlFinished;
 import de.wattos.knowledge.DocumentIndexed;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.widget.CitationClicked;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,6 +74,8 @@ class Rollups {
                 case FeedbackGiven e -> feedback.add(entry);
                 case CrawlFinished e -> writer.crawl(entry.tenantId(), e);
                 case DocumentIndexed e -> documentIndexed(entry.tenantId(), e, delta);
+                case CitationClicked e -> delta.clicked(entry.tenantId(), days.of(entry.tenantId(), e.occurredAt()), e.url());
+                case HandoffRequested e -> delta.handoffs.add(e);
                 default -> throw new IllegalArgumentException("Not an analytics event: " + entry.event().getClass());
             }
         }
@@ -117,7 +120,7 @@ class Rollups {
     void clear() {
         for (String table : new String[] {"analytics_hourly", "analytics_daily", "analytics_knowledge_hourly",
                 "analytics_crawls", "analytics_cited_daily", "analytics_terms_daily", "analytics_conversations",
-                "analytics_visitors"}) {
+                "analytics_visitors", "analytics_handoffs"}) {
             jdbc.sql("delete from " + table + " where tenant_id = :tenantId").update();
         }
         jdbc.sql("update analytics_unanswered set no_answer = false, thumbs_down = false where tenant_id = :tenantId")
