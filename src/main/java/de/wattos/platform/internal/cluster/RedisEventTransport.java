@@ -73,13 +73,24 @@ class RedisEventTransport implements EventTransport, DisposableBean {
     @Override
     public void append(DomainEvent event) {
         String marker = prefix + "id:" + event.id();
+        String owner = event.tenantId() == null ? PLATFORM : event.tenantId().toString();
+        // registered first (idempotent), so pruning knows every stream an event may have reached
+        redis.sadd(prefix + "tenants", owner);
         if (redis.set(marker, "1", SetArgs.Builder.nx().px(bus.retention().toMillis())) == null) {
             return;
         }
-        String owner = event.tenantId() == null ? PLATFORM : event.tenantId().toString();
-        redis.xadd(prefix + owner, XAddArgs.Builder.maxlen(properties.eventStreamMax()).approximateTrimming(),
-                Map.of("envelope", json.writeValueAsString(event)));
-        redis.sadd(prefix + "tenants", owner);
+        try {
+            redis.xadd(prefix + owner, XAddArgs.Builder.maxlen(properties.eventStreamMax()).approximateTrimming(),
+                    Map.of("envelope", json.writeValueAsString(event)));
+        } catch (RuntimeException notLogged) {
+            // the marker claims the event is logged: without this, the relay's retry would skip it and it is lost
+            try {
+                redis.del(marker);
+            } catch (RuntimeException alsoFailed) {
+                notLogged.addSuppressed(alsoFailed);
+            }
+            throw notLogged;
+        }
         redis.publish(channel, owner);
     }
 

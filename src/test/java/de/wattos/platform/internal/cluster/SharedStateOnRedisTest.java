@@ -165,6 +165,28 @@ class SharedStateOnRedisTest {
         }
     }
 
+    @Test
+    void anEventWhoseStreamWriteFailedIsLoggedWhenAppendedAgain() throws Exception {
+        Node node = node();
+        RedisEventTransport transport = new RedisEventTransport(node.client(), node.connection(),
+                JsonMapper.builder().build(), properties, BUS);
+        opened.add(transport::destroy);
+        TenantRef tenant = new TenantRef(UUID.randomUUID(), "f-" + UUID.randomUUID(), "de", ZoneId.of("Europe/Berlin"));
+        String stream = properties.keyPrefix() + "events:" + tenant.id();
+        // a key of the wrong type makes Redis refuse the XADD itself (WRONGTYPE), after the marker was set
+        node.connection().sync().set(stream, "not a stream");
+        DomainEvent event = event(tenant, "document.indexed");
+
+        assertThatThrownBy(() -> transport.append(event)).hasMessageContaining("WRONGTYPE");
+
+        node.connection().sync().del(stream);
+        transport.append(event);
+        assertThat(TenantContext.callAs(tenant, () -> transport.readAfter(tenant.id(), null, 10)))
+                .as("the retried append is logged, once").extracting(e -> e.event().id()).containsExactly(event.id());
+        transport.append(event);
+        assertThat(TenantContext.callAs(tenant, () -> transport.readAfter(tenant.id(), null, 10))).hasSize(1);
+    }
+
     private static DomainEvent event(TenantRef tenant, String type) {
         return DomainEvent.of(tenant.id(), EventDomain.KNOWLEDGE, type,
                 DomainEvent.Subject.of("document", UUID.randomUUID()), Map.of("title", "Müllabfuhr 2027"));
