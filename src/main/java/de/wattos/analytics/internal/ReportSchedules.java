@@ -95,8 +95,8 @@ public class ReportSchedules {
     }
 
     List<Due> due(Instant now, int limit) {
-        return allTenants.sql("select tenant_id, " + COLUMNS + """
-                 from analytics_report_schedules where enabled and next_run_at <= :now order by next_run_at limit :limit""")
+        return allTenants.sql("select tenant_id, " + COLUMNS
+                + " from analytics_report_schedules where enabled and next_run_at <= :now order by next_run_at limit :limit")
                 .param("now", Timestamp.from(now)).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getObject("tenant_id", UUID.class), schedule(rs, n))).list();
     }
