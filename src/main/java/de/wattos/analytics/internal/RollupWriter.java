@@ -1,6 +1,5 @@
 package de.wattos.analytics.internal;
 
-import de.wattos.analytics.internal.RollupDelta.Counts;
 import de.wattos.analytics.internal.RollupDelta.Dims;
 import de.wattos.analytics.internal.RollupDelta.TenantId;
 import de.wattos.crawl.CrawlFinished;
@@ -258,7 +257,7 @@ class RollupWriter {
         }
     }
 
-    private <K> void counters(String table, String keyColumn, String keyType, Map<K, Counts> rows,
+    private <K> void counters(String table, String keyColumn, String keyType, Map<K, Totals> rows,
             Function<K, UUID> tenant, Function<K, String> key, Function<K, Dims> dims) {
         if (rows.isEmpty()) {
             return;
@@ -392,7 +391,7 @@ class RollupWriter {
         return rows.stream().map(field).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 
-    private static String literal(int[] histogram) {
-        return Arrays.stream(histogram).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
+    private static String literal(long[] histogram) {
+        return Arrays.stream(histogram).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -1,6 +1,5 @@
 package de.wattos.analytics.internal;
 
-import de.wattos.analytics.internal.RollupDelta.Counts;
 import de.wattos.analytics.internal.RollupDelta.Dims;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
@@ -169,7 +168,7 @@ class Rollups {
             rows.add(new RollupWriter.NewConversation(s.tenantId(), e.conversationId(), e.occurredAt(),
                     channel(e.channel()), e.widgetId(), e.agentId(), e.visitorId(),
                     first != null && first.isBefore(e.occurredAt())));
-            Counts c = new Counts();
+            Totals c = new Totals();
             c.conversations = 1;
             delta.count(s.tenantId(), hour(e.occurredAt()), days.of(s.tenantId(), e.occurredAt()),
                     new Dims(channel(e.channel()), e.widgetId(), e.agentId(), null, null), c);
@@ -183,7 +182,7 @@ class Rollups {
                 new RollupDelta.TenantId(tenant, e.conversationId()), k -> new RollupDelta.ConversationCounts());
         cc.answers++;
         cc.noAnswers += e.noAnswer() ? 1 : 0;
-        Counts c = new Counts();
+        Totals c = new Totals();
         c.answers = 1;
         c.noAnswers = e.noAnswer() ? 1 : 0;
         c.unfinished = UNFINISHED.contains(e.finishReason()) ? 1 : 0;
@@ -218,7 +217,7 @@ class Rollups {
 
     private void feedbackGiven(UUID tenant, FeedbackGiven e, Dims conversation, RollupWriter.Question question,
             RollupDelta delta, Days days) {
-        Counts c = new Counts();
+        Totals c = new Totals();
         c.feedbackUp = "up".equals(e.rating()) ? 1 : 0;
         c.feedbackDown = "down".equals(e.rating()) ? 1 : 0;
         c.solvedYes = Boolean.TRUE.equals(e.solved()) ? 1 : 0;
