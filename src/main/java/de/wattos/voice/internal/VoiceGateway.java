@@ -126,9 +126,10 @@ class VoiceGateway implements Voice {
             throw ApiException.invalidField("voice", "at most 100 characters");
         }
         String named = request.provider() == null || request.provider().isBlank() ? null : request.provider().strip();
-        Optional<StoredVoiceProvider> configured = "espeak".equals(named) ? Optional.empty()
-                : providers.pick(VoicePurpose.SPEECH, named);
-        if (named != null && !named.equals("espeak") && configured.isEmpty()) {
+        // characters name the built-in engine by its package name as well
+        boolean builtIn = "espeak".equals(named) || "espeak-ng".equals(named);
+        Optional<StoredVoiceProvider> configured = builtIn ? Optional.empty() : providers.pick(VoicePurpose.SPEECH, named);
+        if (named != null && !builtIn && configured.isEmpty()) {
             throw new ApiException(HttpStatus.NOT_FOUND, "voice_provider_not_found",
                     "No enabled speech provider named '" + named + "'");
         }
