@@ -30,6 +30,8 @@ public class SearchIndex implements AutoCloseable {
     private final JdbcClient jdbc;
     private final Documents documents;
     private final KnowledgeIndex index;
+    private final ChunkWriter writer;
+    private final ChunkSearcher searcher;
     private final GermanText german;
     private final EmbeddingModel embeddings;
     private final Tenants tenants;
@@ -48,11 +50,21 @@ public class SearchIndex implements AutoCloseable {
         decompounder.learn(learned);
         this.german = new GermanText(decompounder);
         this.index = new KnowledgeIndex(data.resolve("index"), german,
-                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()), props.ranking());
+                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()));
+        this.writer = new ChunkWriter(index);
+        this.searcher = new ChunkSearcher(index, props.ranking());
     }
 
     public KnowledgeIndex index() {
         return index;
+    }
+
+    public ChunkWriter writer() {
+        return writer;
+    }
+
+    public ChunkSearcher searcher() {
+        return searcher;
     }
 
     public GermanText german() {
@@ -118,7 +130,7 @@ public class SearchIndex implements AutoCloseable {
         }
         for (UUID id : indexed.keySet()) {
             if (!wanted.containsKey(id)) {
-                index.delete(id);
+                writer.delete(id);
                 touched++;
             }
         }
@@ -135,32 +147,32 @@ public class SearchIndex implements AutoCloseable {
     /** Re-indexes one document of the current tenant from PostgreSQL (chunks and stored vectors). */
     public void reindex(UUID documentId, boolean refresh) {
         var doc = documents.find(documentId).orElse(null);
-        if (doc == null || !doc.status().equals("indexed")) {
-            index.delete(documentId);
+        if (doc == null || doc.status() != DocumentStatus.INDEXED) {
+            writer.delete(documentId);
             return;
         }
-        index.replace(documentId, doc.indexSeq(), toChunkDocs(doc, documents.chunks(documentId)), refresh);
+        writer.replace(documentId, doc.indexSeq(), toChunkDocs(doc, documents.chunks(documentId)), refresh);
     }
 
     public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
-        index.replace(doc.id(), doc.indexSeq(), toChunkDocs(doc, chunks), true);
+        writer.replace(doc.id(), doc.indexSeq(), toChunkDocs(doc, chunks), true);
     }
 
     public void delete(UUID documentId) {
-        index.delete(documentId);
+        writer.delete(documentId);
     }
 
     public void deleteSpace(UUID spaceId) {
-        index.deleteSpace(spaceId);
+        writer.deleteSpace(spaceId);
     }
 
-    List<KnowledgeIndex.ChunkDoc> toChunkDocs(Documents.Document doc, List<Documents.ChunkRow> chunks) {
+    List<ChunkWriter.ChunkDoc> toChunkDocs(Documents.Document doc, List<Documents.ChunkRow> chunks) {
         UUID tenant = TenantContext.currentId();
-        List<KnowledgeIndex.ChunkDoc> out = new ArrayList<>(chunks.size());
+        List<ChunkWriter.ChunkDoc> out = new ArrayList<>(chunks.size());
         String source = doc.sourceId() == null ? "upload" : doc.sourceId().toString();
         for (Documents.ChunkRow c : chunks) {
             float[] vector = c.embedding() != null && embeddings.id().equals(c.model()) ? c.embedding() : null;
-            out.add(new KnowledgeIndex.ChunkDoc(c.id(), doc.id(), tenant, doc.spaceId(), source, doc.type(),
+            out.add(new ChunkWriter.ChunkDoc(c.id(), doc.id(), tenant, doc.spaceId(), source, doc.type(),
                     doc.title(), doc.url(), c.headingPath(), c.page(), c.text(), vector, doc.metadata()));
         }
         return out;
