@@ -101,6 +101,17 @@ public class ReportSchedules {
                 .query((rs, n) -> new Due(rs.getObject("tenant_id", UUID.class), schedule(rs, n))).list();
     }
 
+    /**
+     * Takes a due schedule of the bound tenant for sending by moving its due time on, only if it is still the one
+     * read: of several nodes that found it due, exactly one gets true.
+     */
+    boolean claim(UUID id, Instant due, Instant next) {
+        return jdbc.sql("""
+                update analytics_report_schedules set next_run_at = :next
+                where tenant_id = :tenantId and id = :id and next_run_at = :due""")
+                .param("id", id).param("due", Timestamp.from(due)).param("next", Timestamp.from(next)).update() == 1;
+    }
+
     /** Records the outcome of a sending of the bound tenant's schedule and moves it to its next run. */
     void ran(UUID id, Instant at, ReportSchedule.Status status, String error, Instant next) {
         jdbc.sql("""

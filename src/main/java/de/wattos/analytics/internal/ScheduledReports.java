@@ -1,9 +1,5 @@
 package de.wattos.analytics.internal;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
@@ -17,6 +13,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due report schedules of all tenants by e-mail, on a db-scheduler recurring task (cluster-safe: one node
- * runs it). Without an SMTP host nothing is due-checked at all: the schedules wait, and their API says why. A failed
+ * Sends due report schedules of all tenants by e-mail, looking every {@code report-mail-interval}. Cluster-safe
+ * without a lock service: a node sends a schedule only after it moved that schedule's due time on (a compare-and-set
+ * on the row), so of several nodes exactly one sends each report. Without an SMTP host nothing is due-checked at all: the schedules wait, and their API says why. A failed
  * sending is recorded and the schedule moves on to its next period, so one broken mailbox never blocks the others.
  */
 @Component
@@ -39,7 +39,8 @@ public class ScheduledReports implements SmartLifecycle {
     private final ReportMailer mailer;
     private final Tenants tenants;
     private final MessageSource messages;
-    private final Scheduler scheduler;
+    private final Duration interval;
+    private ScheduledExecutorService loop;
     private volatile boolean running;
 
     ScheduledReports(DataSource dataSource, AnalyticsProperties properties, ReportSchedules schedules, Reports reports,
@@ -49,15 +50,7 @@ public class ScheduledReports implements SmartLifecycle {
         this.mailer = mailer;
         this.tenants = tenants;
         this.messages = messages;
-        RecurringTask<Void> task = Tasks.recurring("analytics-report-mail", FixedDelay.of(properties.reportMailInterval()))
-                .execute((instance, context) -> sendDue(Instant.now()));
-        this.scheduler = Scheduler.create(dataSource)
-                .tableName("scheduled_tasks")
-                .startTasks(task)
-                .pollingInterval(properties.reportMailInterval())
-                .threads(1)
-                .shutdownMaxWait(Duration.ofSeconds(2))
-                .build();
+        this.interval = properties.reportMailInterval();
     }
 
     public boolean mailConfigured() {
@@ -79,6 +72,9 @@ public class ScheduledReports implements SmartLifecycle {
                 // the period is the one before the due time, so a schedule caught up late still reports that period
                 LocalDate sendDay = LocalDate.ofInstant(s.nextRunAt(), zone);
                 Instant next = s.type().nextRun(now, zone);
+                if (!schedules.claim(s.id(), s.nextRunAt(), next)) {
+                    return; // another node sends this one
+                }
                 try {
                     send(s, sendDay);
                     schedules.ran(s.id(), now, ReportSchedule.Status.SENT, null, next);
@@ -115,15 +111,31 @@ public class ScheduledReports implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        scheduler.start();
+    public synchronized void start() {
+        loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("report-mail").daemon().factory());
+        loop.scheduleWithFixedDelay(this::sendDueSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
     }
 
+    private void sendDueSafely() {
+        try {
+            sendDue(Instant.now());
+        } catch (RuntimeException e) {
+            log.warn("Looking for due scheduled reports failed: {}", e.toString());
+        }
+    }
+
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        scheduler.stop();
+        if (loop != null) {
+            loop.shutdownNow();
+            try {
+                loop.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
