@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +39,7 @@ public class SearchIndex implements AutoCloseable {
     private final GermanText german;
     private final EmbeddingModel embeddings;
     private final Tenants tenants;
+    private final ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean caughtUp;
 
     SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants,
@@ -130,7 +135,7 @@ public class SearchIndex implements AutoCloseable {
         }
         for (UUID id : indexed.keySet()) {
             if (!wanted.containsKey(id)) {
-                writer.delete(id);
+                write(() -> writer.delete(id));
                 touched++;
             }
         }
@@ -148,22 +153,44 @@ public class SearchIndex implements AutoCloseable {
     public void reindex(UUID documentId, boolean refresh) {
         var doc = documents.find(documentId).orElse(null);
         if (doc == null || doc.status() != DocumentStatus.INDEXED) {
-            writer.delete(documentId);
+            write(() -> writer.delete(documentId));
             return;
         }
-        writer.replace(documentId, doc.indexSeq(), toChunkDocs(doc, documents.chunks(documentId)), refresh);
+        List<ChunkWriter.ChunkDoc> docs = toChunkDocs(doc, documents.chunks(documentId));
+        write(() -> writer.replace(documentId, doc.indexSeq(), docs, refresh));
     }
 
     public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
-        writer.replace(doc.id(), doc.indexSeq(), toChunkDocs(doc, chunks), true);
+        List<ChunkWriter.ChunkDoc> docs = toChunkDocs(doc, chunks);
+        write(() -> writer.replace(doc.id(), doc.indexSeq(), docs, true));
     }
 
     public void delete(UUID documentId) {
-        writer.delete(documentId);
+        write(() -> writer.delete(documentId));
     }
 
     public void deleteSpace(UUID spaceId) {
-        writer.deleteSpace(spaceId);
+        write(() -> writer.deleteSpace(spaceId));
+    }
+
+    /**
+     * Runs an index write on a thread nobody interrupts and waits for it without reacting to interrupts: Lucene's
+     * IndexWriter closes itself for good when a thread is interrupted inside its file I/O, and a crawl that stops
+     * interrupts its workers while they index pages (every later upload then failed until a restart). The caller's
+     * interrupt stays set for it to handle afterwards.
+     */
+    private void write(Runnable op) {
+        try {
+            CompletableFuture.runAsync(op, writes).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     List<ChunkWriter.ChunkDoc> toChunkDocs(Documents.Document doc, List<Documents.ChunkRow> chunks) {
@@ -202,6 +229,7 @@ public class SearchIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         index.close();
     }
 }
