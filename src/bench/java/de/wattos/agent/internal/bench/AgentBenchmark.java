@@ -1,7 +1,5 @@
 package de.wattos.agent.internal.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import de.wattos.WattosApplication;
 import de.wattos.agent.internal.run.AgentRun;
 import de.wattos.agent.internal.run.AgentRunner;
@@ -9,14 +7,15 @@ import de.wattos.agent.internal.run.RunStatus;
 import de.wattos.agent.internal.run.RunStep;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import de.wattos.support.OpenAiStub;
+import de.wattos.support.ProviderStub.Answer;
+import de.wattos.support.ProviderStub.Calls;
+import de.wattos.support.ProviderStub.Computed;
+import de.wattos.support.ProviderStub.StubCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,14 +69,13 @@ public final class AgentBenchmark {
                 + " cores, Java " + Runtime.version());
         Path dataDir = Files.createTempDirectory("wattos-bench-agent");
         System.setProperty("wattos.db.fsync", "off");
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(WattosApplication.class).run(
                 "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.network.allow-private-networks=true",
                 "--logging.level.root=warn", "--wattos.admin.password=" + ADMIN_PASSWORD);
-        HttpServer model = toolCallingModel();
+        OpenAiStub model = toolCallingModel();
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            TenantRef tenant = tenant(port, "http://127.0.0.1:" + model.getAddress().getPort());
+            TenantRef tenant = tenant(port, model.baseUri().toString());
             AgentRunner runner = app.getBean(AgentRunner.class);
             for (int i = 0; i < 50; i++) {
                 run(runner, tenant);
@@ -123,7 +121,7 @@ public final class AgentBenchmark {
             lines.add(String.format(Locale.ROOT, "completed %d, errors %d, wall %.2f s, %.1f runs/s", completed.get(), errors.get(),
                     seconds, concurrent / seconds));
         } finally {
-            model.stop(0);
+            model.close();
             lines.forEach(System.out::println);
             Path out = Path.of("target");
             if (!Files.isDirectory(out)) {
@@ -141,28 +139,15 @@ public final class AgentBenchmark {
     }
 
     /** Answers a conversation ending in a user turn with a current_time call, one ending in a tool turn with text. */
-    private static HttpServer toolCallingModel() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/v1/chat/completions", (HttpExchange ex) -> {
-            try (ex) {
-                JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
-                JsonNode messages = request.path("messages");
-                boolean afterTool = "tool".equals(messages.path(messages.size() - 1).path("role").asString());
-                String message = afterTool
-                        ? "{\"role\":\"assistant\",\"content\":\"Heute ist Mittwoch.\"}"
-                        : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                                + "\"function\":{\"name\":\"current_time\",\"arguments\":\"{}\"}}]}";
-                byte[] body = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"bench\",\"choices\":[{\"index\":0,"
-                        + "\"message\":" + message + ",\"finish_reason\":\"" + (afterTool ? "stop" : "tool_calls") + "\"}],"
-                        + "\"usage\":{\"prompt_tokens\":300,\"completion_tokens\":10}}").getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
-            }
-        });
-        server.start();
-        return server;
+    private static OpenAiStub toolCallingModel() {
+        OpenAiStub model = new OpenAiStub();
+        model.always(new Computed(request -> {
+            JsonNode messages = request.json().path("messages");
+            boolean afterTool = "tool".equals(messages.path(messages.size() - 1).path("role").asString());
+            return afterTool ? new Answer(List.of("Heute ist Mittwoch."), 300, 10, "bench")
+                    : new Calls(List.of(new StubCall("call_1", "current_time", List.of("{}"))));
+        }));
+        return model;
     }
 
     /** A tenant with the loopback model as its provider, made through the public API as an operator would. */

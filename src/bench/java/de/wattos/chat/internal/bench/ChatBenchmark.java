@@ -6,6 +6,9 @@ import de.wattos.knowledge.IngestResult;
 import de.wattos.knowledge.Ingestion;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.support.GroundedModel;
+import de.wattos.support.OpenAiStub;
+import de.wattos.support.ProviderStub.Computed;
 import de.wattos.tenancy.Tenants;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,6 +94,7 @@ public final class ChatBenchmark {
         Path dataDir = Files.createTempDirectory("wattos-bench-chat");
         List<String> report = new ArrayList<>();
         try (OpenAiStub stub = new OpenAiStub()) {
+            stub.always(new Computed(new GroundedModel()));
             List<String> appArgs = new ArrayList<>(List.of("--wattos.data-dir=" + dataDir, "--server.port=0",
                     "--wattos.admin.password=" + ADMIN_PASSWORD, "--wattos.network.allow-private-networks=true",
                     "--wattos.db.pool-size=40", "--wattos.db.fsync=off", "--logging.level.root=warn",
@@ -257,8 +261,8 @@ public final class ChatBenchmark {
                 System.gc();
                 line(report, "heap used: %d MB after loading %d chunks, %d MB peak during the burst, %d MB after GC at the end",
                         heapAfterLoad >> 20, chunks, peakHeap.get() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20);
-                line(report, "stub: %d requests, %d streams completed, %d aborted", stub.requests(), stub.completedStreams(),
-                        stub.abortedStreams());
+                line(report, "stub: %d requests, %d streams completed, %d aborted", stub.chatRequests.get(),
+                        stub.completedStreams.get(), stub.abortedStreams.get());
             } finally {
                 app.close();
             }

@@ -16,6 +16,8 @@ import de.wattos.platform.Ids;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.support.OpenAiStub;
+import de.wattos.support.ProviderStub.Answer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -133,7 +135,10 @@ public final class GatewayBenchmark {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(WattosApplication.class).run(
                 "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.network.allow-private-networks=true",
                 "--logging.level.root=warn", "--wattos.admin.password=bench-admin-password-123");
-        try (LoopbackOpenAi stub = new LoopbackOpenAi()) {
+        try (OpenAiStub stub = new OpenAiStub()) {
+            // answers at once, so what is measured is our side of the call
+            stub.always(new Answer(List.of("Die ", "Hundesteuer ", "beträgt ", "96 ", "Euro ", "im ", "Jahr. ", "[1]"), 900, 8,
+                    "bench"));
             LanguageModels models = app.getBean(LanguageModels.class);
             TenantRef masked = tenant(app, stub, "bench-pii", true);
             TenantRef plain = tenant(app, stub, "bench-plain", false);
@@ -190,7 +195,7 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static TenantRef tenant(ConfigurableApplicationContext app, LoopbackOpenAi stub, String slug, boolean pii) {
+    private static TenantRef tenant(ConfigurableApplicationContext app, OpenAiStub stub, String slug, boolean pii) {
         TenantRef ref = new TenantRef(Ids.newId(), slug, "de", ZoneId.of("Europe/Berlin"));
         SecretBox secrets = app.getBean(SecretBox.class);
         TenantProviders providers = app.getBean(TenantProviders.class);
@@ -201,7 +206,7 @@ public final class GatewayBenchmark {
         return ref;
     }
 
-    private static HttpRequest post(LoopbackOpenAi stub, String body) {
+    private static HttpRequest post(OpenAiStub stub, String body) {
         return HttpRequest.newBuilder(stub.baseUri().resolve("/v1/chat/completions"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer sk-bench")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
