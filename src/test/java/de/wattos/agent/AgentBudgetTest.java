@@ -7,19 +7,9 @@ import de.wattos.platform.Role;
 import de.wattos.support.OpenAiStub;
 import de.wattos.support.ProviderStub;
 import de.wattos.support.TestApi;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,14 +48,7 @@ class AgentBudgetTest {
         admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
         agentId = AgentFixtures.agent(api, base, admin).get("id").asString();
         model = new OpenAiStub();
-        Map<String, Object> provider = new HashMap<>();
-        provider.put("name", "stub");
-        provider.put("type", "openai");
-        provider.put("baseUrl", model.baseUri().toString());
-        provider.put("apiKey", "sk-stub");
-        provider.put("defaultModel", "gpt-stub");
-        TestApi.Response created = api.post(base + "/llm/providers", admin, provider);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        AgentFixtures.stubProvider(api, base, admin, model);
     }
 
     @AfterAll
@@ -76,7 +59,7 @@ class AgentBudgetTest {
     @Test
     @Order(1)
     void anAgentsDailyCapStopsItsRunsOnceSpent() throws Exception {
-        BlockingQueue<String> events = follow(base + "/events?topics=compliance.budget.reached");
+        EventFeed events = EventFeed.follow(api, base + "/events?topics=compliance.budget.reached", admin);
         TestApi.Response put = api.put(runtime + "/agents/" + agentId + "/budget", admin, Map.of("tokensPerDay", 40));
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.json().get("budget").get("tokensPerDay").asLong()).isEqualTo(40);
@@ -87,7 +70,7 @@ class AgentBudgetTest {
         TestApi.Response first = api.post(runtime + "/runs", admin, Map.of("agentId", agentId, "question", "Hallo?"));
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(first.json().get("answer").asString()).isEqualTo("Guten Tag.");
-        String reached = next(events, "budget.reached", agentId);
+        String reached = events.next("budget.reached", agentId);
         assertThat(reached).contains("\"scope\":\"agent\"", "\"period\":\"day\"", "\"limitTokens\":40", "\"spentTokens\":44");
         assertThat(api.get(runtime + "/agents/" + agentId + "/budget", admin).json().get("spent").get("today").asLong())
                 .isEqualTo(44);
@@ -161,35 +144,5 @@ class AgentBudgetTest {
         TestApi.Response run = api.post(runtime + "/runs", admin, Map.of("agentId", agentId, "question", "Hallo?"));
         assertThat(run.status()).as(run.body()).isEqualTo(201);
         assertThat(run.json().get("answer").asString()).isEqualTo(own);
-    }
-
-    private BlockingQueue<String> follow(String path) throws Exception {
-        HttpResponse<InputStream> stream = api.http().send(api.builder(path, admin).timeout(Duration.ofMinutes(3))
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("data:")) {
-                        events.add(line.substring(5).strip());
-                    }
-                }
-            } catch (Exception closed) {
-                // the stream ends with the test
-            }
-        });
-        return events;
-    }
-
-    private static String next(BlockingQueue<String> events, String... parts) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String e = events.poll(1, TimeUnit.SECONDS);
-            if (e != null && List.of(parts).stream().allMatch(e::contains)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no event with " + List.of(parts));
     }
 }

@@ -3,7 +3,9 @@ package de.wattos.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.character.CharacterFixtures;
+import de.wattos.support.OpenAiStub;
 import de.wattos.support.TestApi;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -31,5 +33,18 @@ final class AgentFixtures {
                 "validate", false));
         assertThat(agents.status()).as(agents.toString()).isEqualTo(201);
         return agents.json().get("items").get(0);
+    }
+
+    /** Registers the stub as the tenant's OpenAI-compatible model provider; answers the provider's id. */
+    static String stubProvider(TestApi api, String base, String admin, OpenAiStub model) {
+        Map<String, Object> provider = new HashMap<>();
+        provider.put("name", "stub");
+        provider.put("type", "openai");
+        provider.put("baseUrl", model.baseUri().toString());
+        provider.put("apiKey", "sk-stub");
+        provider.put("defaultModel", "gpt-stub");
+        TestApi.Response created = api.post(base + "/llm/providers", admin, provider);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
     }
 }

@@ -8,20 +8,13 @@ import de.wattos.support.OpenAiStub;
 import de.wattos.support.ProviderStub;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -143,7 +136,7 @@ class AgentRoutingTest {
     @Test
     @Order(2)
     void aConversationMovesToTheFittingAgentSaysSoAndStaysForTheFollowUp() throws Exception {
-        BlockingQueue<String> events = follow(runtime.replace("/agent-runtime", "") + "/events?topics=intent.routed");
+        EventFeed events = EventFeed.follow(api, base + "/events?topics=intent.routed", admin);
         String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("wohnen")))
                 .json().get("id").asString();
 
@@ -151,7 +144,7 @@ class AgentRoutingTest {
         assertThat(moved.get("content").asString()).startsWith("Wirtschaftsförderung übernimmt Ihre Frage.\n\n");
         assertThat(author(conversation)).isEqualTo(names.get("wirtschaft"));
         assertThat(lastRun().get("agentId").asString()).isEqualTo(agentIds.get("wirtschaft"));
-        String routed = next(events, "\"switched\":true", conversation);
+        String routed = events.next("\"switched\":true", conversation);
         assertThat(routed).contains("\"agentId\":\"" + agentIds.get("wirtschaft") + "\"")
                 .contains("\"fromAgentId\":\"" + agentIds.get("wohnen") + "\"").contains("\"method\":\"lexical\"");
 
@@ -195,14 +188,7 @@ class AgentRoutingTest {
     @Order(4)
     void withAModelTheRoutingCallDecides() {
         try (OpenAiStub model = new OpenAiStub()) {
-            Map<String, Object> provider = new HashMap<>();
-            provider.put("name", "stub");
-            provider.put("type", "openai");
-            provider.put("baseUrl", model.baseUri().toString());
-            provider.put("apiKey", "sk-stub");
-            provider.put("defaultModel", "gpt-stub");
-            TestApi.Response created = api.post(base + "/llm/providers", admin, provider);
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String provider = AgentFixtures.stubProvider(api, base, admin, model);
             try {
                 // the routing call names agent 3 (Familie) although the words would say nothing; then that agent answers
                 model.enqueue(ProviderStub.answer("3"), ProviderStub.answer("Dafür ist das Familienbüro da."));
@@ -214,7 +200,7 @@ class AgentRoutingTest {
                         "Familie und Soziales übernimmt Ihre Frage.\n\nDafür ist das Familienbüro da.");
                 assertThat(lastRun().get("agentId").asString()).isEqualTo(agentIds.get("familie"));
             } finally {
-                api.delete(base + "/llm/providers/" + created.json().get("id").asString(), admin);
+                api.delete(base + "/llm/providers/" + provider, admin);
             }
         }
     }
@@ -242,35 +228,5 @@ class AgentRoutingTest {
 
     private JsonNode lastRun() {
         return api.get(runtime + "/runs?size=1", admin).json().get("items").get(0);
-    }
-
-    private BlockingQueue<String> follow(String path) throws Exception {
-        HttpResponse<InputStream> stream = api.http().send(api.builder(path, admin).timeout(Duration.ofMinutes(3))
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("data:")) {
-                        events.add(line.substring(5).strip());
-                    }
-                }
-            } catch (Exception closed) {
-                // the stream ends with the test
-            }
-        });
-        return events;
-    }
-
-    private static String next(BlockingQueue<String> events, String... parts) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String e = events.poll(1, TimeUnit.SECONDS);
-            if (e != null && List.of(parts).stream().allMatch(e::contains)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no event with " + List.of(parts));
     }
 }

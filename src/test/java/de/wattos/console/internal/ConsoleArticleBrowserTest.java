@@ -6,20 +6,13 @@ import de.wattos.IntegrationTest;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -30,17 +23,19 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleArticleBrowserTest {
+class ConsoleArticleBrowserTest extends ConsolePageTest {
 
     @LocalServerPort
     int port;
-    ChromeDriver driver;
     TestApi api;
     TestApi.Tenant tenant;
     String base;
-    String username;
-    String password;
-    final List<String> violations = new ArrayList<>();
+    SignIn editorUser;
+
+    @Override
+    String label() {
+        return "console-article";
+    }
 
     @BeforeAll
     void start() throws InterruptedException {
@@ -48,11 +43,7 @@ class ConsoleArticleBrowserTest {
         api = new TestApi(port);
         tenant = api.createTenant();
         base = "/api/v1/tenants/" + tenant.slug();
-        username = "redaktion-" + UUID.randomUUID().toString().substring(0, 6);
-        password = "pw-" + UUID.randomUUID();
-        TestApi.Response user = api.post(base + "/users", api.adminToken(),
-                Map.of("username", username, "password", password, "roles", List.of("EDITOR")));
-        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        editorUser = tenantUser(api, tenant.slug(), "redaktion", "EDITOR");
         String editor = api.userToken(tenant.slug(), Role.EDITOR);
         String space = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
         for (String question : List.of("Wann hat der Wertstoffhof geöffnet?", "Öffnungszeiten Wertstoffhof am Samstag?")) {
@@ -76,52 +67,14 @@ class ConsoleArticleBrowserTest {
         return out;
     }
 
-    @AfterAll
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    FluentWait<WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class, java.util.NoSuchElementException.class);
-    }
-
-    void view(String name) {
-        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    String main() {
-        return driver.findElement(By.tagName("main")).getText();
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "console-article-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
     @Test
-    void anEditorTurnsAnUnansweredClusterIntoADraftArticleAndSubmitsIt() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            BrowserSupport.screenshot(driver, "console-article-failure");
-            System.out.println("[console article] page at failure: " + driver.getCurrentUrl() + "\n" + main());
-            throw e;
-        }
+    void anEditorTurnsAnUnansweredClusterIntoADraftArticleAndSubmitsIt() throws Exception {
+        showingFailure(this::walkThrough);
     }
 
     void walkThrough() {
-        driver.get("http://localhost:" + port + "/console");
-        view("login");
-        driver.findElement(By.cssSelector("input[name=username]")).sendKeys(username);
-        driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
-        driver.findElement(By.cssSelector("input[name=tenant]")).sendKeys(tenant.slug());
-        driver.findElement(By.cssSelector("main button[type=submit]")).click();
-        view("spaces");
-        driver.findElement(By.cssSelector("nav a[href='#/articles']")).click();
-        view("articles");
+        signIn(port, editorUser);
+        navigate("articles");
         waitFor(20).until(d -> d.findElement(By.id("article-clusters")).getText().contains("Wertstoffhof"));
         check("list");
         driver.findElements(By.cssSelector("#article-clusters button")).getFirst().click();
@@ -137,8 +90,7 @@ class ConsoleArticleBrowserTest {
         waitFor(20).until(d -> main().contains("Entwurf"));
         assertThat(main()).contains("Wann hat der Wertstoffhof geöffnet?").contains("dienstags bis samstags");
         check("draft");
-        driver.findElements(By.cssSelector("main button")).stream().filter(b -> b.getText().equals("Zur Prüfung geben"))
-                .findFirst().orElseThrow().click();
+        button("Zur Prüfung geben");
         waitFor(20).until(d -> main().contains("In Prüfung"));
         assertThat(driver.findElements(By.cssSelector("main button")).stream().map(b -> b.getText()).toList())
                 .as("an editor is offered no review").doesNotContain("Freigeben", "Ablehnen");

@@ -7,7 +7,6 @@ import de.wattos.crawl.FixtureSite;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -65,9 +64,6 @@ class ConsoleBrowserTest extends ConsolePageTest {
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         if (site != null) {
             site.close();
         }

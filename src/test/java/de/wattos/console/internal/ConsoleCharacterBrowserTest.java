@@ -8,23 +8,14 @@ import de.wattos.support.ProviderStub;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -35,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleCharacterBrowserTest {
+class ConsoleCharacterBrowserTest extends ConsolePageTest {
 
     static final Map<String, String> PAGES = Map.of(
             "familien.md", "# Familien\nFamilien mit Kindern finden drei Kitas und einen Kindergarten. Eltern melden ihr Kind über "
@@ -47,12 +38,14 @@ class ConsoleCharacterBrowserTest {
 
     @LocalServerPort
     int port;
-    ChromeDriver driver;
     TestApi api;
     String slug;
-    String username;
-    String password;
-    final List<String> violations = new ArrayList<>();
+    SignIn editorUser;
+
+    @Override
+    String label() {
+        return "console-character";
+    }
 
     @BeforeAll
     void start() throws Exception {
@@ -60,12 +53,8 @@ class ConsoleCharacterBrowserTest {
         api = new TestApi(port);
         TestApi.Tenant tenant = api.createTenant();
         slug = tenant.slug();
-        username = "redaktion-" + UUID.randomUUID().toString().substring(0, 6);
-        password = "pw-" + UUID.randomUUID();
-        TestApi.Response user = api.post("/api/v1/tenants/" + slug + "/users", api.adminToken(),
-                Map.of("username", username, "password", password, "roles", List.of("EDITOR")));
-        assertThat(user.status()).as(user.toString()).isEqualTo(201);
-        String editor = api.login(username, password, slug);
+        editorUser = tenantUser(api, slug, "redaktion", "EDITOR");
+        String editor = api.login(editorUser.username(), editorUser.password(), slug);
         String base = "/api/v1/tenants/" + slug;
         String space = api.post(base + "/spaces", editor, Map.of("name", "Website")).json().get("id").asString();
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -79,49 +68,13 @@ class ConsoleCharacterBrowserTest {
         driver = BrowserSupport.start();
     }
 
-    @AfterAll
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    FluentWait<WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class, java.util.NoSuchElementException.class);
-    }
-
-    void view(String name) {
-        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "console-character-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    void type(String selector, String text) {
-        WebElement e = driver.findElement(By.cssSelector(selector));
-        e.clear();
-        e.sendKeys(text);
-    }
-
     String value(String selector) {
         return driver.findElement(By.cssSelector(selector)).getDomProperty("value");
     }
 
-    String main() {
-        return driver.findElement(By.tagName("main")).getText();
-    }
-
     @Test
-    void characterFromOneSentencePersonasAndAgentsInGermanAndEnglish() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            BrowserSupport.screenshot(driver, "console-character-failure");
-            System.out.println("[console characters] page at failure: " + driver.getCurrentUrl() + "\n" + main());
-            throw e;
-        }
+    void characterFromOneSentencePersonasAndAgentsInGermanAndEnglish() throws Exception {
+        showingFailure(this::walkThrough);
     }
 
     /** Opens the console, logged in as the editor (the session of an earlier test may still hold). */
@@ -130,8 +83,8 @@ class ConsoleCharacterBrowserTest {
         waitFor(30).until(d -> d.findElements(By.cssSelector("nav a[href='#/characters']")).size() == 1
                 || "login".equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
         if ("login".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-view"))) {
-            type("input[name=username]", username);
-            type("input[name=password]", password);
+            type("input[name=username]", editorUser.username());
+            type("input[name=password]", editorUser.password());
             type("input[name=tenant]", slug);
             driver.findElement(By.cssSelector("main button[type=submit]")).click();
         }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,13 +48,6 @@ class ConsoleFirstHourBrowserTest extends ConsolePageTest {
         BrowserSupport.assumeChromium();
         driver = BrowserSupport.start();
         api = new TestApi(port);
-    }
-
-    @AfterAll
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test

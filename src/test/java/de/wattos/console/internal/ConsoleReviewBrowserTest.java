@@ -7,23 +7,16 @@ import de.wattos.crawl.CrawlClient;
 import de.wattos.crawl.FixtureSite;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.FluentWait;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,17 +26,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleReviewBrowserTest {
+class ConsoleReviewBrowserTest extends ConsolePageTest {
 
     @LocalServerPort
     int port;
-    ChromeDriver driver;
     FixtureSite site;
     CrawlClient crawl;
     String source;
-    String username;
-    String password;
-    final List<String> violations = new ArrayList<>();
+    SignIn reviewer;
+
+    @Override
+    String label() {
+        return "console-review";
+    }
 
     @BeforeAll
     void start() {
@@ -52,11 +47,7 @@ class ConsoleReviewBrowserTest {
         site.page("/", "Rathaus", "Willkommen im Rathaus.", "/abfall");
         site.page("/abfall", "Abfall", "Der Sperrmüll wird zweimal im Jahr abgeholt. Die Anmeldung erfolgt im Bürgerbüro.");
         crawl = new CrawlClient(port);
-        username = "pruefer-" + UUID.randomUUID().toString().substring(0, 6);
-        password = "pw-" + UUID.randomUUID();
-        TestApi.Response user = crawl.api.post(crawl.tenantPath("/users"), crawl.api.adminToken(),
-                Map.of("username", username, "password", password, "roles", List.of("TENANT_ADMIN")));
-        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        reviewer = tenantUser(crawl.api, crawl.tenant.slug(), "pruefer", "TENANT_ADMIN");
         source = crawl.createSource(site.url("/"), Map.of("requiresApproval", true, "maxDepth", 1));
         assertThat(crawl.crawl(source).get("status").asString()).isEqualTo("succeeded");
         driver = BrowserSupport.start();
@@ -64,56 +55,19 @@ class ConsoleReviewBrowserTest {
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         if (site != null) {
             site.close();
         }
     }
 
-    FluentWait<WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class, java.util.NoSuchElementException.class);
-    }
-
-    void view(String name) {
-        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "console-review-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    String main() {
-        return driver.findElement(By.tagName("main")).getText();
-    }
-
     @Test
-    void aReviewerApprovesInBulkAndThenOneChangeWithTheKeyboard() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            BrowserSupport.screenshot(driver, "console-review-failure");
-            System.out.println("[console review] page at failure: " + driver.getCurrentUrl() + "\n" + main());
-            throw e;
-        }
+    void aReviewerApprovesInBulkAndThenOneChangeWithTheKeyboard() throws Exception {
+        showingFailure(this::walkThrough);
     }
 
     void walkThrough() {
-        driver.get("http://localhost:" + port + "/console");
-        view("login");
-        driver.findElement(By.cssSelector("input[name=username]")).sendKeys(username);
-        driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
-        driver.findElement(By.cssSelector("input[name=tenant]")).sendKeys(crawl.tenant.slug());
-        driver.findElement(By.cssSelector("main button[type=submit]")).click();
-        // signed in, a tenant user lands on the spaces page; a click before it has rendered would be overwritten by it
-        view("spaces");
-        waitFor(20).until(d -> d.findElements(By.cssSelector("nav a[href='#/reviews']")).size() == 1);
-
-        driver.findElement(By.cssSelector("nav a[href='#/reviews']")).click();
-        view("reviews");
+        signIn(port, reviewer);
+        navigate("reviews");
         waitFor(10).until(d -> main().contains("Neue Seite"));
         assertThat(driver.findElements(By.cssSelector("main tbody tr"))).hasSize(2);
         check("queue");

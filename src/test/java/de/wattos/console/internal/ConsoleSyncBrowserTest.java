@@ -12,11 +12,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -39,22 +32,24 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleSyncBrowserTest {
+class ConsoleSyncBrowserTest extends ConsolePageTest {
 
     static final String SECRET = "geheimer-signaturschluessel-4711";
 
     @LocalServerPort
     int port;
-    ChromeDriver driver;
     HttpServer receiver;
     final AtomicBoolean down = new AtomicBoolean(true);
     final List<String> delivered = new CopyOnWriteArrayList<>();
     TestApi api;
     TestApi.Tenant tenant;
     String base;
-    String username;
-    String password;
-    final List<String> violations = new ArrayList<>();
+    SignIn admin;
+
+    @Override
+    String label() {
+        return "console-sync";
+    }
 
     @BeforeAll
     void start() throws IOException {
@@ -65,19 +60,12 @@ class ConsoleSyncBrowserTest {
         api = new TestApi(port);
         tenant = api.createTenant();
         base = "/api/v1/tenants/" + tenant.slug();
-        username = "sync-admin-" + UUID.randomUUID().toString().substring(0, 6);
-        password = "pw-" + UUID.randomUUID();
-        TestApi.Response user = api.post(base + "/users", api.adminToken(),
-                Map.of("username", username, "password", password, "roles", List.of("TENANT_ADMIN")));
-        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        admin = tenantUser(api, tenant.slug(), "sync-admin", "TENANT_ADMIN");
         driver = BrowserSupport.start();
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         if (receiver != null) {
             receiver.stop(0);
         }
@@ -100,52 +88,14 @@ class ConsoleSyncBrowserTest {
         exchange.close();
     }
 
-    FluentWait<WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class, java.util.NoSuchElementException.class);
-    }
-
-    void view(String name) {
-        waitFor(30).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    String main() {
-        return driver.findElement(By.tagName("main")).getText();
-    }
-
-    void check(String name) {
-        BrowserSupport.screenshot(driver, "console-sync-" + name);
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console " + name).stream().map(v -> name + ": " + v).toList());
-    }
-
-    void button(String label) {
-        driver.findElements(By.cssSelector("main button")).stream().filter(b -> b.getText().equals(label)).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + label + " in\n" + main())).click();
-    }
-
     @Test
     void anAdminConfiguresAWebhookTestsItAndRetriesAFailedDelivery() throws Exception {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            BrowserSupport.screenshot(driver, "console-sync-failure");
-            System.out.println("[console sync] page at failure: " + driver.getCurrentUrl() + "\n" + main());
-            throw e;
-        }
+        showingFailure(this::walkThrough);
     }
 
     void walkThrough() throws Exception {
-        driver.get("http://localhost:" + port + "/console");
-        view("login");
-        driver.findElement(By.cssSelector("input[name=username]")).sendKeys(username);
-        driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
-        driver.findElement(By.cssSelector("input[name=tenant]")).sendKeys(tenant.slug());
-        driver.findElement(By.cssSelector("main button[type=submit]")).click();
-        // signed in, a tenant user lands on the spaces page; a click before it has rendered would be overwritten by it
-        view("spaces");
-        waitFor(20).until(d -> d.findElements(By.cssSelector("nav a[href='#/sync']")).size() == 1);
-        driver.findElement(By.cssSelector("nav a[href='#/sync']")).click();
-        view("sync");
+        signIn(port, admin);
+        navigate("sync");
 
         // F13 asks for its Keycloak client; a webhook does not
         Select type = new Select(driver.findElement(By.id("sync-type")));

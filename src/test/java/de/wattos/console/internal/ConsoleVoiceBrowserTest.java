@@ -7,22 +7,13 @@ import de.wattos.support.TestApi;
 import de.wattos.voice.internal.contract.OpenAiSpeechContractTest.OpenAiSpeechStub;
 import de.wattos.voice.internal.contract.VoiceStub;
 import de.wattos.widget.internal.BrowserSupport;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,57 +24,33 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleVoiceBrowserTest {
+class ConsoleVoiceBrowserTest extends ConsolePageTest {
 
     static final String KEY = "sk-geheim-4711-stimme";
 
     @LocalServerPort
     int port;
-    ChromeDriver driver;
     TestApi api;
     String slug;
-    String username;
-    String password;
+    SignIn tenantAdmin;
     String characterId;
-    final List<String> violations = new ArrayList<>();
+
+    @Override
+    String label() {
+        return "console-voice";
+    }
 
     @BeforeAll
     void start() {
         BrowserSupport.assumeChromium();
         api = new TestApi(port);
         slug = api.createTenant().slug();
-        username = "stimmen-" + UUID.randomUUID().toString().substring(0, 6);
-        password = "pw-" + UUID.randomUUID();
-        TestApi.Response user = api.post("/api/v1/tenants/" + slug + "/users", api.adminToken(),
-                Map.of("username", username, "password", password, "roles", List.of("TENANT_ADMIN")));
-        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        tenantAdmin = tenantUser(api, slug, "stimmen", "TENANT_ADMIN");
         TestApi.Response character = api.post("/api/v1/tenants/" + slug + "/characters?makeDefault=true",
-                api.login(username, password, slug), Map.of("name", "Lotte", "tone", "friendly", "address", "Sie"));
+                api.login(tenantAdmin.username(), tenantAdmin.password(), slug), Map.of("name", "Lotte", "tone", "friendly", "address", "Sie"));
         assertThat(character.status()).as(character.toString()).isEqualTo(201);
         characterId = character.json().path("id").asString();
         driver = BrowserSupport.start("--autoplay-policy=no-user-gesture-required");
-    }
-
-    @AfterAll
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    FluentWait<WebDriver> waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class,
-                java.util.NoSuchElementException.class);
-    }
-
-    void type(String selector, String text) {
-        WebElement e = driver.findElement(By.cssSelector(selector));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    String main() {
-        return driver.findElement(By.tagName("main")).getText();
     }
 
     String result() {
@@ -91,28 +58,17 @@ class ConsoleVoiceBrowserTest {
     }
 
     @Test
-    void providersArePreviewedAddedWithASecretKeyAndChosenPerCharacterInGermanAndEnglish() {
+    void providersArePreviewedAddedWithASecretKeyAndChosenPerCharacterInGermanAndEnglish() throws Exception {
         try (VoiceStub service = new OpenAiSpeechStub()) {
-            walkThrough(service);
-        } catch (RuntimeException | AssertionError e) {
-            BrowserSupport.screenshot(driver, "console-voice-failure");
-            System.out.println("[console voice] page at failure: " + driver.getCurrentUrl() + "\n" + main());
-            throw e;
+            showingFailure(() -> walkThrough(service));
         }
         assertThat(violations).as("axe-core serious/critical violations").isEmpty();
     }
 
     private void walkThrough(VoiceStub service) {
-        driver.get("http://localhost:" + port + "/console");
-        waitFor(30).until(d -> "login".equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-        type("input[name=username]", username);
-        type("input[name=password]", password);
-        type("input[name=tenant]", slug);
-        driver.findElement(By.cssSelector("main button[type=submit]")).click();
-        waitFor(20).until(d -> d.findElements(By.cssSelector("nav a[href='#/voice']")).size() == 1);
+        signIn(port, tenantAdmin);
+        navigate("voice");
         assertThat(driver.findElement(By.cssSelector("nav a[href='#/voice']")).getText()).isEqualTo("Stimmen");
-        driver.findElement(By.cssSelector("nav a[href='#/voice']")).click();
-        waitFor(20).until(d -> "voice".equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
         assertThat(driver.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Stimmen und Sprachdienste");
         assertThat(main()).contains("espeak-ng (eingebaut, offline)").contains("verfügbar").contains("Lotte");
 
@@ -137,10 +93,9 @@ class ConsoleVoiceBrowserTest {
         assertThat(main()).contains("Cloud Stimme").contains("hinterlegt").doesNotContain(KEY);
         assertThat(driver.getPageSource()).doesNotContain(KEY).doesNotContain("4711-stimme");
         assertThat(driver.findElement(By.cssSelector("form[data-role=voice-provider-form] input[name=apiKey]")).getDomProperty("value")).isEmpty();
-        String admin = api.login(username, password, slug);
+        String admin = api.login(tenantAdmin.username(), tenantAdmin.password(), slug);
         assertThat(api.get("/api/v1/tenants/" + slug + "/voice/providers", admin).body()).doesNotContain(KEY);
-        BrowserSupport.screenshot(driver, "console-voice");
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console voice"));
+        check("services");
 
         // its preview goes through the service with the stored key
         driver.findElement(By.cssSelector("button[data-preview='Cloud Stimme']")).click();
@@ -167,7 +122,7 @@ class ConsoleVoiceBrowserTest {
         assertThat(main()).contains("espeak-ng (built in, offline)").contains("Voice per character").contains("stored");
         assertThat(new Select(driver.findElement(By.cssSelector("form[data-character='" + characterId + "'] select[name=provider]")))
                 .getFirstSelectedOption().getDomAttribute("value")).isEqualTo("Cloud Stimme");
-        violations.addAll(BrowserSupport.seriousViolations(driver, "console voice en"));
+        check("services-en");
         driver.findElement(By.xpath("//header//button[.='Deutsch']")).click();
     }
 }

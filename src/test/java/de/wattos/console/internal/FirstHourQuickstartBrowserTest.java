@@ -80,9 +80,6 @@ class FirstHourQuickstartBrowserTest extends ConsolePageTest {
 
     @AfterAll
     void stop() throws InterruptedException {
-        if (driver != null) {
-            driver.quit();
-        }
         stopWattos();
         if (site != null) {
             site.close();

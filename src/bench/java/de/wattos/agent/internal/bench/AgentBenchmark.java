@@ -1,10 +1,10 @@
 package de.wattos.agent.internal.bench;
 
-import de.wattos.WattosApplication;
 import de.wattos.agent.internal.run.AgentRun;
 import de.wattos.agent.internal.run.AgentRunner;
 import de.wattos.agent.internal.run.RunStatus;
 import de.wattos.agent.internal.run.RunStep;
+import de.wattos.bench.BenchApp;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.support.OpenAiStub;
@@ -12,28 +12,16 @@ import de.wattos.support.ProviderStub.Answer;
 import de.wattos.support.ProviderStub.Calls;
 import de.wattos.support.ProviderStub.Computed;
 import de.wattos.support.ProviderStub.StubCall;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./wattos bench agent}: the agent run loop against a loopback model that speaks OpenAI's wire protocol and
@@ -48,35 +36,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AgentBenchmark {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN_PASSWORD = "bench-admin-password-123";
-
     private AgentBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int iterations = 300;
-        int concurrent = 200;
-        for (String a : args) {
-            if (a.startsWith("--iterations=")) {
-                iterations = Integer.parseInt(a.substring("--iterations=".length()));
-            } else if (a.startsWith("--concurrent=")) {
-                concurrent = Integer.parseInt(a.substring("--concurrent=".length()));
-            }
-        }
+        int iterations = BenchApp.option(args, "iterations", 300);
+        int concurrent = BenchApp.option(args, "concurrent", 200);
         List<String> lines = new ArrayList<>();
         lines.add("# WattOS agent run-loop benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + Runtime.version());
-        Path dataDir = Files.createTempDirectory("wattos-bench-agent");
-        System.setProperty("wattos.db.fsync", "off");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WattosApplication.class).run(
-                "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.network.allow-private-networks=true",
-                "--logging.level.root=warn", "--wattos.admin.password=" + ADMIN_PASSWORD);
+        BenchApp app = BenchApp.start("agent");
         OpenAiStub model = toolCallingModel();
         try {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            TenantRef tenant = tenant(port, model.baseUri().toString());
-            AgentRunner runner = app.getBean(AgentRunner.class);
+            TenantRef tenant = app.createTenant();
+            app.post("/api/v1/tenants/" + tenant.slug() + "/llm/providers", "{\"name\":\"loopback\",\"type\":\"openai\","
+                    + "\"baseUrl\":\"" + model.baseUri() + "\",\"apiKey\":\"sk-bench\",\"defaultModel\":\"bench\","
+                    + "\"piiProtection\":true}");
+            AgentRunner runner = app.bean(AgentRunner.class);
             for (int i = 0; i < 50; i++) {
                 run(runner, tenant);
             }
@@ -122,13 +98,7 @@ public final class AgentBenchmark {
                     seconds, concurrent / seconds));
         } finally {
             model.close();
-            lines.forEach(System.out::println);
-            Path out = Path.of("target");
-            if (!Files.isDirectory(out)) {
-                out = Path.of(System.getProperty("java.io.tmpdir"));
-            }
-            Files.write(out.resolve("agent-benchmark.txt"), lines);
-            System.out.println("written to " + out.resolve("agent-benchmark.txt").toAbsolutePath());
+            BenchApp.report("agent-benchmark.txt", lines);
             app.close();
         }
         System.exit(0);
@@ -148,32 +118,6 @@ public final class AgentBenchmark {
                     : new Calls(List.of(new StubCall("call_1", "current_time", List.of("{}"))));
         }));
         return model;
-    }
-
-    /** A tenant with the loopback model as its provider, made through the public API as an operator would. */
-    private static TenantRef tenant(int port, String modelUrl) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + port;
-        String token = post(http, base + "/api/v1/auth/login", null,
-                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").path("accessToken").asString();
-        String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode tenant = post(http, base + "/api/v1/tenants", token, "{\"slug\":\"" + slug + "\",\"name\":\"Benchstadt\"}");
-        post(http, base + "/api/v1/tenants/" + slug + "/llm/providers", token, "{\"name\":\"loopback\",\"type\":\"openai\","
-                + "\"baseUrl\":\"" + modelUrl + "\",\"apiKey\":\"sk-bench\",\"defaultModel\":\"bench\",\"piiProtection\":true}");
-        return new TenantRef(UUID.fromString(tenant.path("id").asString()), slug, "de", ZoneId.of("Europe/Berlin"));
-    }
-
-    private static JsonNode post(HttpClient http, String url, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(url + " → " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 
     private static String stats(long[] nanos) {

@@ -2,7 +2,7 @@ package de.wattos.kb.sync.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import de.wattos.WattosApplication;
+import de.wattos.bench.BenchApp;
 import de.wattos.kb.SyncItem;
 import de.wattos.kb.sync.OutboxWriter;
 import de.wattos.platform.TenantContext;
@@ -11,14 +11,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,12 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./wattos bench kbsync}: approved articles of many tenants delivered by the sync outbox to a loopback
@@ -47,43 +36,31 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KbSyncBenchmark {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN_PASSWORD = "bench-admin-password-123";
-
     private KbSyncBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int articles = 10_000;
-        int tenantCount = 20;
-        for (String a : args) {
-            if (a.startsWith("--articles=")) {
-                articles = Integer.parseInt(a.substring("--articles=".length()));
-            } else if (a.startsWith("--tenants=")) {
-                tenantCount = Integer.parseInt(a.substring("--tenants=".length()));
-            }
-        }
+        int articles = BenchApp.option(args, "articles", 10_000);
+        int tenantCount = BenchApp.option(args, "tenants", 20);
         List<String> lines = new ArrayList<>();
         lines.add("# WattOS KB sync benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-        Path dataDir = Files.createTempDirectory("wattos-bench-kbsync");
-        System.setProperty("wattos.db.fsync", "off");
         Map<String, Long> received = new ConcurrentHashMap<>();
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger requests = new AtomicInteger();
         HttpServer receiver = receiver(received, duplicates, requests);
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WattosApplication.class).run(
-                "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.network.allow-private-networks=true",
-                "--logging.level.root=warn", "--wattos.admin.password=" + ADMIN_PASSWORD);
+        BenchApp app = BenchApp.start("kbsync");
         try {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
             List<TenantRef> tenants = new ArrayList<>();
             for (int i = 0; i < tenantCount; i++) {
-                tenants.add(tenant(port, hook));
+                TenantRef tenant = app.createTenant();
+                app.post("/api/v1/tenants/" + tenant.slug() + "/kb/sync-targets", "{\"name\":\"loopback\",\"type\":\"webhook\","
+                        + "\"url\":\"" + hook + "\",\"secret\":\"bench-signing-key\"}");
+                tenants.add(tenant);
             }
-            OutboxWriter outbox = app.getBean(OutboxWriter.class);
-            TransactionTemplate tx = app.getBean(TransactionTemplate.class);
+            OutboxWriter outbox = app.bean(OutboxWriter.class);
+            TransactionTemplate tx = app.bean(TransactionTemplate.class);
             int perTenant = articles / tenantCount;
             int total = perTenant * tenantCount;
             long[] heapAtQuarter = new long[4];
@@ -126,13 +103,7 @@ public final class KbSyncBenchmark {
                     heapAtQuarter[0] >> 20, heapAtQuarter[1] >> 20, heapAtQuarter[2] >> 20, heapAtQuarter[3] >> 20));
         } finally {
             receiver.stop(0);
-            lines.forEach(System.out::println);
-            Path out = Path.of("target");
-            if (!Files.isDirectory(out)) {
-                out = Path.of(System.getProperty("java.io.tmpdir"));
-            }
-            Files.write(out.resolve("kbsync-benchmark.txt"), lines);
-            System.out.println("written to " + out.resolve("kbsync-benchmark.txt").toAbsolutePath());
+            BenchApp.report("kbsync-benchmark.txt", lines);
             app.close();
         }
         System.exit(0);
@@ -171,7 +142,7 @@ public final class KbSyncBenchmark {
         server.createContext("/hook", (HttpExchange ex) -> {
             try (ex) {
                 long now = System.currentTimeMillis();
-                JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
+                JsonNode body = BenchApp.JSON.readTree(ex.getRequestBody().readAllBytes());
                 requests.incrementAndGet();
                 for (JsonNode item : body.path("items")) {
                     long delay = now - Instant.parse(item.path("approvedAt").asString()).toEpochMilli();
@@ -184,31 +155,5 @@ public final class KbSyncBenchmark {
         });
         server.start();
         return server;
-    }
-
-    /** A tenant with a webhook target to the receiver, made through the public API as an operator would. */
-    private static TenantRef tenant(int port, String hook) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + port;
-        String token = post(http, base + "/api/v1/auth/login", null,
-                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").path("accessToken").asString();
-        String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode tenant = post(http, base + "/api/v1/tenants", token, "{\"slug\":\"" + slug + "\",\"name\":\"Benchstadt\"}");
-        post(http, base + "/api/v1/tenants/" + slug + "/kb/sync-targets", token, "{\"name\":\"loopback\",\"type\":\"webhook\","
-                + "\"url\":\"" + hook + "\",\"secret\":\"bench-signing-key\"}");
-        return new TenantRef(UUID.fromString(tenant.path("id").asString()), slug, "de", ZoneId.of("Europe/Berlin"));
-    }
-
-    private static JsonNode post(HttpClient http, String url, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(url + " → " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 }
