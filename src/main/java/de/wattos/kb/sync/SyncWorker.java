@@ -16,7 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +63,9 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     private final TransactionTemplate tx;
     private final Map<String, SyncTargetFactory> factories;
     private final Map<UUID, Semaphore> inFlightPerTenant = new ConcurrentHashMap<>();
+    private final Set<Future<?>> requestsInFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("kb-sync-request-", 0).factory());
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile ExecutorService deliveries;
     private volatile Thread thread;
@@ -97,28 +104,28 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     }
 
     /**
-     * Stops dispatching and interrupts the batches in flight; their rows go back to the queue (due at once) unless
-     * their outcome was already stored, so a restarted worker delivers them again with the same delivery ids.
+     * Stops dispatching and cuts the requests in flight (only the requests: database work of a batch is never
+     * interrupted, so every outcome is either stored whole or not at all); the cut batches go back to the queue, due
+     * at once, and a restarted worker delivers them again with the same delivery ids.
      */
     @Override
     public synchronized void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        wake();
+        requestsInFlight.forEach(r -> r.cancel(true));
         ExecutorService d = deliveries;
         if (d != null) {
-            d.shutdownNow();
+            d.shutdown();
             try {
-                d.awaitTermination(10, TimeUnit.SECONDS);
+                d.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        Thread t = thread;
         if (t != null) {
             try {
-                t.join(Duration.ofSeconds(10));
+                t.join(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -140,9 +147,6 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
                 log.warn("Knowledge sync round failed", e);
                 sleepQuietly();
             }
@@ -216,17 +220,29 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
 
     private void deliver(SyncTargets.Target target, List<Outbox.Entry> batch, List<UUID> ids) {
         List<SyncItem> items = batch.stream().map(Outbox.Entry::item).toList();
-        try {
+        Future<Void> request = requests.submit(TenantContext.bind(TenantContext.current(), () -> {
             SyncTargetFactory factory = factories.get(target.type());
             if (factory == null) {
                 throw new SyncTarget.SyncFailure("unknown target type " + target.type());
             }
             factory.create(config(target)).deliver(items);
-        } catch (SyncTarget.SyncFailure | RuntimeException e) {
-            if (!running || Thread.currentThread().isInterrupted()) {
-                giveBack(ids);
+            return null;
+        }));
+        requestsInFlight.add(request);
+        try {
+            if (!running) {
+                request.cancel(true);
+            }
+            request.get();
+        } catch (CancellationException | InterruptedException stopped) {
+            outbox.release(ids);
+            return;
+        } catch (ExecutionException failed) {
+            if (!running) {
+                outbox.release(ids);
                 return;
             }
+            Throwable e = failed.getCause();
             String reason = truncate(e instanceof SyncTarget.SyncFailure ? e.getMessage() : "error: " + e.getClass().getSimpleName());
             log.info("Sync to target {} failed: {}", target.id(), reason);
             Instant now = Instant.now();
@@ -238,6 +254,8 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
                 }
             });
             return;
+        } finally {
+            requestsInFlight.remove(request);
         }
         Instant now = Instant.now();
         tx.executeWithoutResult(s -> {
@@ -246,19 +264,6 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
                 bus.publish(attempted(target, entry, entry.attempts() + 1, true, false, null, now));
             }
         });
-    }
-
-    private void giveBack(List<UUID> ids) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            outbox.release(ids);
-        } catch (RuntimeException e) {
-            log.info("Sync rows stay leased until the lease ends: {}", e.toString());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static SyncAttempted attempted(SyncTargets.Target target, Outbox.Entry entry, int attempt, boolean delivered,
