@@ -154,8 +154,8 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     }
 
     private Duration untilNextDue() {
-        Timestamp next = platformJdbc.sql("select min(next_attempt_at) from kb_sync_outbox where status = 'PENDING'")
-                .query(Timestamp.class).optional().orElse(null);
+        Timestamp next = platformJdbc.sql("select min(next_attempt_at) from kb_sync_outbox where status = :pending")
+                .param("pending", OutboxStatus.PENDING.name()).query(Timestamp.class).optional().orElse(null);
         Duration wait = next == null ? props.interval() : Duration.between(Instant.now(), next.toInstant());
         if (wait.isNegative() || wait.isZero()) {
             return Duration.ofMillis(1);
@@ -170,8 +170,9 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     boolean dispatchDue() {
         List<DueTarget> due = platformJdbc.sql("""
                 select tenant_id, target_id, count(*) from kb_sync_outbox
-                where status = 'PENDING' and next_attempt_at <= now()
+                where status = :pending and next_attempt_at <= now()
                 group by tenant_id, target_id limit 500""")
+                .param("pending", OutboxStatus.PENDING.name())
                 .query((rs, i) -> new DueTarget(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3)))
                 .list();
         boolean busy = false;
