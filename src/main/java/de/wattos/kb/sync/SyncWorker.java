@@ -5,6 +5,7 @@ import de.wattos.kb.SyncItem;
 import de.wattos.kb.SyncTarget;
 import de.wattos.kb.SyncTargetConfig;
 import de.wattos.kb.SyncTargetFactory;
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
 import de.wattos.tenancy.Tenants;
@@ -45,12 +46,14 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     private final SecretBox secrets;
     private final SyncProperties props;
     private final Map<String, SyncTargetFactory> factories;
+    private final NodeRoles roles;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread thread;
     private volatile boolean running;
 
     SyncWorker(JdbcClient platformJdbc, Tenants tenants, SyncTargets targets, Outbox outbox, SecretBox secrets,
-            SyncProperties props, List<SyncTargetFactory> factories) {
+            SyncProperties props, List<SyncTargetFactory> factories, NodeRoles roles) {
+        this.roles = roles;
         this.platformJdbc = platformJdbc;
         this.tenants = tenants;
         this.targets = targets;
@@ -72,6 +75,9 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     @Override
     public void start() {
         running = true;
+        if (!roles.runsBackgroundWork()) {
+            return; // the outbox is delivered by worker nodes
+        }
         thread = Thread.ofVirtual().name("kb-sync").start(this::loop);
     }
 
