@@ -99,6 +99,11 @@ public class UploadWorkers implements AutoCloseable {
                 log.warn("Loading the embedding model failed: {}", e.getMessage());
             }
             try {
+                index.followOtherNodes();
+            } catch (RuntimeException e) {
+                log.error("Following the search index changes of other instances failed", e);
+            }
+            try {
                 index.catchUp();
             } catch (RuntimeException e) {
                 log.error("Catching the search index up with PostgreSQL failed", e);
