@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +48,12 @@ public class SearchIndex implements AutoCloseable {
     private final ChangeFeed feed;
     private volatile boolean caughtUp;
     private volatile AutoCloseable following;
+    /**
+     * Lucene's IndexWriter closes itself for good when a thread is interrupted inside its file I/O (a crawl that
+     * stops interrupts its workers while they index pages): index writes therefore run on threads nobody interrupts,
+     * and the caller waits for them uninterruptibly (its interrupt stays set for it to handle afterwards).
+     */
+    private final ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor();
 
     SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants,
             KnowledgeProperties props, ChangeFeed feed) {
@@ -151,12 +161,12 @@ public class SearchIndex implements AutoCloseable {
         following = feed.follow(FEED, changes -> {
             for (ChangeFeed.Change change : changes) {
                 if (SPACE.equals(change.kind())) {
-                    index.deleteSpace(change.subject());
+                    write(() -> index.deleteSpace(change.subject()));
                 } else if (change.tenantId() != null) {
                     TenantContext.runAs(refOf(change.tenantId()), () -> reindexHere(change.subject(), false));
                 }
             }
-            index.refresh();
+            write(index::refresh);
         });
     }
 
@@ -169,25 +179,38 @@ public class SearchIndex implements AutoCloseable {
     private void reindexHere(UUID documentId, boolean refresh) {
         var doc = documents.find(documentId).orElse(null);
         if (doc == null || !doc.status().equals("indexed")) {
-            index.delete(documentId);
+            write(() -> index.delete(documentId));
             return;
         }
-        index.replace(documentId, doc.indexSeq(), toChunkDocs(doc, documents.chunks(documentId)), refresh);
+        List<KnowledgeIndex.ChunkDoc> chunks = toChunkDocs(doc, documents.chunks(documentId));
+        write(() -> index.replace(documentId, doc.indexSeq(), chunks, refresh));
     }
 
     public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
-        index.replace(doc.id(), doc.indexSeq(), toChunkDocs(doc, chunks), true);
+        List<KnowledgeIndex.ChunkDoc> docs = toChunkDocs(doc, chunks);
+        write(() -> index.replace(doc.id(), doc.indexSeq(), docs, true));
         recordChange(DOCUMENT, doc.id());
     }
 
     public void delete(UUID documentId) {
-        index.delete(documentId);
+        write(() -> index.delete(documentId));
         recordChange(DOCUMENT, documentId);
     }
 
     public void deleteSpace(UUID spaceId) {
-        index.deleteSpace(spaceId);
+        write(() -> index.deleteSpace(spaceId));
         recordChange(SPACE, spaceId);
+    }
+
+    private void write(Runnable op) {
+        try {
+            CompletableFuture.runAsync(op, writes).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Tells the other instances (current tenant); they re-read the subject from PostgreSQL. */
@@ -244,6 +267,7 @@ public class SearchIndex implements AutoCloseable {
                 log.debug("Stopping to follow other instances failed", e);
             }
         }
+        writes.close();
         index.close();
     }
 }
