@@ -24,6 +24,7 @@ import { personas } from './views/personas.js';
 import { agents } from './views/agents.js';
 import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
+import { voice } from './views/voice.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -49,8 +50,9 @@ route('/agents', agents, { nav: 'agents' });
 route('/reviews', reviews, { nav: 'reviews' });
 route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 route('/inbox', inbox, { nav: 'inbox' });
+route('/voice', voice, { nav: 'voice' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'providers', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'providers', 'voice', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

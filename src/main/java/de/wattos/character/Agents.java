@@ -1,5 +1,6 @@
 package de.wattos.character;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,4 +12,7 @@ public interface Agents {
      * as an unpublished agent under its own id.
      */
     Optional<AgentProfile> find(UUID agentId);
+
+    /** The tenant's published agents with what each is for (persona, topics, questions), oldest first. */
+    List<AgentScope> publishedScopes();
 }

@@ -1,5 +1,6 @@
 package de.wattos.voice;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,4 +14,10 @@ public interface SentenceSpeech {
 
     /** The audio and timings of sentence {@code index}, on that sentence's own clock (starting at 0). */
     SpokenText speak(int index);
+
+    /**
+     * The longest speaking all sentences may take: every provider call is bounded by the provider's own timeout, so a
+     * stream that waits this long has a reason to be cut, and one that is shorter never is.
+     */
+    Duration timeLimit();
 }

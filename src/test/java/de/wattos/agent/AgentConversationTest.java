@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
 import de.wattos.character.CharacterFixtures;
-import de.wattos.llm.internal.contract.OpenAiStub;
-import de.wattos.llm.internal.contract.ProviderStub;
+import de.wattos.support.OpenAiStub;
+import de.wattos.support.ProviderStub;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
 import java.util.ArrayList;

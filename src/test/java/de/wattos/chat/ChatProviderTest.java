@@ -3,7 +3,10 @@ package de.wattos.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
-import de.wattos.chat.internal.bench.OpenAiStub;
+import de.wattos.support.GroundedModel;
+import de.wattos.support.OpenAiStub;
+import de.wattos.support.ProviderStub.Computed;
+import de.wattos.support.ProviderStub.Garbage;
 import de.wattos.support.TestApi;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -35,6 +38,7 @@ class ChatProviderTest {
     TestApi api;
     ChatFixture f;
     OpenAiStub stub;
+    GroundedModel model;
 
     String providerId;
 
@@ -43,6 +47,7 @@ class ChatProviderTest {
         api = new TestApi(port);
         f = new ChatFixture(api);
         stub = new OpenAiStub();
+        model = new GroundedModel();
     }
 
     @AfterAll
@@ -53,7 +58,7 @@ class ChatProviderTest {
     /** A fresh provider registration per test, so failures of one test never open the circuit breaker of the next. */
     @BeforeEach
     void registerStub() {
-        stub.mode(OpenAiStub.Mode.ANSWER).tokenDelayMillis(50);
+        stub.always(new Computed(model.reset()));
         String providers = f.base() + "/llm/providers";
         if (providerId != null) {
             assertThat(api.delete(providers + "/" + providerId, api.adminToken()).status()).isEqualTo(204);
@@ -93,11 +98,11 @@ class ChatProviderTest {
 
     @Test
     void aModelAnswerCitingNoSourceIsReplacedByTheHonestNoAnswerAndNeverShown() throws Exception {
-        stub.mode(OpenAiStub.Mode.UNCITED);
+        model.uncited();
         UUID conversation = f.conversation(f.viewer);
-        long before = stub.kinds().stream().filter("chat"::equals).count();
+        long before = model.count("chat");
         SseClient.Stream s = SseClient.post(api, messages(conversation), f.viewer, "Wie hoch ist die Gebühr für einen Personalausweis?", null);
-        assertThat(stub.kinds().stream().filter("chat"::equals).count()).as("the model was asked").isEqualTo(before + 1);
+        assertThat(model.count("chat")).as("the model was asked").isEqualTo(before + 1);
         assertThat(s.deltas()).doesNotContain("12 Euro").contains("keine verlässliche Antwort");
         assertThat(s.first("end").data().get("noAnswer").asBoolean()).isTrue();
         assertThat(s.first("citations").data().get("citations").size()).isZero();
@@ -109,10 +114,10 @@ class ChatProviderTest {
     @Test
     void aQuestionThatStartsWithPersonalDataStillReachesTheModel() {
         UUID conversation = f.conversation(f.viewer);
-        long before = stub.kinds().stream().filter("chat"::equals).count();
+        long before = model.count("chat");
         JsonNode m = f.ask(conversation, f.viewer, "Meine E-Mail ist max.mustermann@example.org und meine IBAN "
                 + "DE89 3704 0044 0532 0130 00 Wie hoch ist die Hundesteuer für den ersten Hund?").json().get("message");
-        assertThat(stub.kinds().stream().filter("chat"::equals).count()).as("the model must be asked").isEqualTo(before + 1);
+        assertThat(model.count("chat")).as("the model must be asked").isEqualTo(before + 1);
         assertThat(m.get("noAnswer").asBoolean()).as(m.toString()).isFalse();
         assertThat(m.get("citations").get(0).get("documentId").asString()).isEqualTo(f.documents.get("hundesteuer.txt").toString());
         // the personal data never counted as content, and never went into the search
@@ -122,10 +127,10 @@ class ChatProviderTest {
     @Test
     void followUpsAreCondensedByTheModel() {
         UUID conversation = f.conversation(f.viewer);
-        int before = (int) stub.kinds().stream().filter("condense"::equals).count();
+        long before = model.count("condense");
         assertThat(f.ask(conversation, f.viewer, "Wie hoch ist die Gebühr für einen Personalausweis?").status()).isEqualTo(200);
         JsonNode m = f.ask(conversation, f.viewer, "Und wie lange ist er gültig?").json().get("message");
-        assertThat(stub.kinds().stream().filter("condense"::equals).count()).isEqualTo(before + 1);
+        assertThat(model.count("condense")).isEqualTo(before + 1);
         assertThat(stored(conversation, 3).get("searchQuery").asString())
                 .isEqualTo("Und wie lange ist er gültig? (im Zusammenhang mit: Wie hoch ist die Gebühr für einen Personalausweis?)");
         assertThat(m.get("citations").get(0).get("documentId").asString()).isEqualTo(f.documents.get("personalausweis.txt").toString());
@@ -133,7 +138,7 @@ class ChatProviderTest {
 
     @Test
     void garbageFromTheProviderBecomesAnErrorEvent() throws Exception {
-        stub.mode(OpenAiStub.Mode.GARBAGE);
+        stub.always(new Garbage(""));
         UUID conversation = f.conversation(f.viewer);
         SseClient.Stream s = SseClient.post(api, messages(conversation), f.viewer, "Was kostet ein Personalausweis?", null);
         assertThat(s.status()).isEqualTo(200);
@@ -154,7 +159,7 @@ class ChatProviderTest {
 
     @Test
     void aStreamDroppedHalfWayKeepsWhatArrivedAsIncomplete() throws Exception {
-        stub.mode(OpenAiStub.Mode.DROP);
+        model.dropAfter(3);
         UUID conversation = f.conversation(f.viewer);
         SseClient.Stream s = SseClient.post(api, messages(conversation), f.viewer, "Was kostet ein Personalausweis?", null);
         assertThat(s.named("delta")).isNotEmpty();
@@ -167,8 +172,8 @@ class ChatProviderTest {
 
     @Test
     void aClientThatDisconnectsCancelsGeneration() throws Exception {
-        stub.mode(OpenAiStub.Mode.SLOW).tokenDelayMillis(150);
-        int aborted = stub.abortedStreams();
+        model.slow(150);
+        int aborted = stub.abortedStreams.get();
         UUID conversation = f.conversation(f.viewer);
         SseClient.Stream s = SseClient.post(api, messages(conversation), f.viewer, "Was kostet ein Personalausweis?",
                 events -> events.stream().anyMatch(e -> e.name().equals("delta")));
@@ -177,15 +182,15 @@ class ChatProviderTest {
         assertThat(m.get("finishReason").asString()).isEqualTo("cancelled");
         assertThat(m.get("status").asString()).isEqualTo("incomplete");
         long deadline = System.currentTimeMillis() + 10_000;
-        while (stub.abortedStreams() == aborted && System.currentTimeMillis() < deadline) {
+        while (stub.abortedStreams.get() == aborted && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(stub.abortedStreams()).as("the provider connection was closed").isGreaterThan(aborted);
+        assertThat(stub.abortedStreams.get()).as("the provider connection was closed").isGreaterThan(aborted);
     }
 
     @Test
     void aStopRequestEndsTheAnswerEarly() throws Exception {
-        stub.mode(OpenAiStub.Mode.SLOW).tokenDelayMillis(150);
+        model.slow(150);
         UUID conversation = f.conversation(f.viewer);
         CompletableFuture<String> streaming = new CompletableFuture<>();
         CompletableFuture<SseClient.Stream> stream = CompletableFuture.supplyAsync(() -> {
@@ -216,7 +221,7 @@ class ChatProviderTest {
 
     @Test
     void theWebSocketStopsAndCancelsToo() throws Exception {
-        stub.mode(OpenAiStub.Mode.SLOW).tokenDelayMillis(150);
+        model.slow(150);
         UUID conversation = f.conversation(f.viewer);
         WsCollector c = new WsCollector();
         WebSocket ws = api.http().newWebSocketBuilder().header("Authorization", "Bearer " + f.viewer)

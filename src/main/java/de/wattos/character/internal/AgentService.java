@@ -79,6 +79,26 @@ public class AgentService implements Agents {
         return agent.isPresent() ? agent : tryOuts.profile(agentId);
     }
 
+    @Override
+    public List<de.wattos.character.AgentScope> publishedScopes() {
+        List<de.wattos.character.AgentScope> scopes = new ArrayList<>();
+        for (StoredAgent a : agents.published()) {
+            AgentSpec spec = a.agent();
+            PersonaSpec persona = spec.personaId() == null ? null
+                    : personas.findOptional(spec.personaId()).map(StoredPersona::persona).orElse(null);
+            List<String> topics = new ArrayList<>(spec.knowledge() == null ? List.of() : spec.knowledge().boostTopics());
+            List<String> questions = new ArrayList<>(spec.suggestedQuestions());
+            if (persona != null) {
+                persona.topics().stream().filter(t -> !topics.contains(t)).forEach(topics::add);
+                persona.typicalQuestions().stream().filter(q -> !questions.contains(q)).forEach(questions::add);
+            }
+            scopes.add(new de.wattos.character.AgentScope(a.id(), spec.name(), persona == null ? null : persona.targetGroup(),
+                    persona == null ? null : persona.description(), topics, questions,
+                    persona == null ? null : persona.languageLevel().wire()));
+        }
+        return scopes;
+    }
+
     private String noAnswer(AgentSpec a) {
         return characters.findOptional(a.characterId()).map(c -> c.spec().noAnswerText()).orElse(null);
     }

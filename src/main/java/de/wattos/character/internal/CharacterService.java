@@ -57,7 +57,9 @@ public class CharacterService implements Characters {
         String contact = c.contact() == null ? null : c.contact().line();
         return new AssistantCharacter(c.name(), c.role(), c.organisation(), c.tone() == null ? null : c.tone().german(),
                 c.address() == null ? "Sie" : c.address().wire(), c.languages(), c.rules(), c.refusedTopics(), c.greeting(),
-                c.noAnswerText(), contact, c.escalation(), CharacterDefinition.effectiveRefusal(c), avatarId(c.avatarId()));
+                c.noAnswerText(), contact, c.escalation(), CharacterDefinition.effectiveRefusal(c), avatarId(c.avatarId()),
+                c.voice() == null ? null : new AssistantCharacter.SpeakingVoice(c.voice().provider(), c.voice().voice(),
+                        c.voice().rate()));
     }
 
     /** Characters keep the avatar id as text (from the editor or a model); only a UUID names a library avatar. */

@@ -47,6 +47,11 @@ public class SavedAgents {
                 .param("o", offset).param("l", limit).query(this::map).list();
     }
 
+    List<StoredAgent> published() {
+        return jdbc.sql("select * from agents where tenant_id = :tenantId and status = 'published' order by created_at, id limit 200")
+                .query(this::map).list();
+    }
+
     long count() {
         return jdbc.sql("select count(*) from agents where tenant_id = :tenantId").query(Long.class).single();
     }

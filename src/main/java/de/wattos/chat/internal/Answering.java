@@ -230,6 +230,7 @@ public class Answering {
         private volatile String noAnswerText;
         private volatile List<Chat.Citation> responderCitations;
         private volatile String author;
+        private volatile UUID answeringAgent;
         private volatile boolean silent;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
@@ -288,6 +289,7 @@ public class Answering {
                 provider = "agent";
                 model = reply.model();
                 author = reply.agentName();
+                answeringAgent = reply.agentId();
                 responderCitations = reply.citations();
                 boolean streamed;
                 synchronized (text) {
@@ -508,7 +510,7 @@ public class Answering {
                 } else if (sendEnd) {
                     sink.send("citations", new StreamEvents.Citations(cited));
                     sink.send("end", new StreamEvents.End(silent ? null : messageId, finishReason,
-                            new StreamEvents.Usage(in, out), latencyMs, isNoAnswer, author));
+                            new StreamEvents.Usage(in, out), latencyMs, isNoAnswer, author, answeringAgent));
                 }
             } finally {
                 sink.close();

@@ -23,10 +23,12 @@ public final class StreamEvents {
     }
 
     /** {@code author}: who answered when it was not the chat itself (an agent's name); null otherwise. */
-    public record End(UUID messageId, String finishReason, Usage usage, long latencyMs, boolean noAnswer, String author) {
+    /** {@code author} and {@code agentId} name the agent that answered (routing may have picked another one). */
+    public record End(UUID messageId, String finishReason, Usage usage, long latencyMs, boolean noAnswer, String author,
+            UUID agentId) {
 
         public End(UUID messageId, String finishReason, Usage usage, long latencyMs, boolean noAnswer) {
-            this(messageId, finishReason, usage, latencyMs, noAnswer, null);
+            this(messageId, finishReason, usage, latencyMs, noAnswer, null, null);
         }
     }
 

@@ -39,6 +39,9 @@ import org.springframework.stereotype.Service;
 @Service
 class VoiceGateway implements Voice {
 
+    /** Time a stream needs beyond the provider calls (writing, the client reading slowly). */
+    static final Duration STREAM_SLACK = Duration.ofSeconds(30);
+
     static final Set<String> FORMATS = Set.of("wav", "mp3", "pcm", "opus", "aac", "flac");
 
     private final VoiceProviders providers;
@@ -57,7 +60,7 @@ class VoiceGateway implements Voice {
     }
 
     /** A checked request bound to the provider that will speak it. */
-    private record Prepared(String text, SpeechCall call, SpeechProvider provider) {
+    private record Prepared(String text, SpeechCall call, SpeechProvider provider, Duration callTimeout) {
         SpokenText speak(String part) {
             try {
                 return provider.synthesize(new SpeechCall(part, call.voice(), call.format(), call.rate()));
@@ -94,6 +97,11 @@ class VoiceGateway implements Voice {
             public SpokenText speak(int index) {
                 return p.speak(fixed.get(index));
             }
+
+            @Override
+            public Duration timeLimit() {
+                return p.callTimeout().multipliedBy(fixed.size()).plus(STREAM_SLACK);
+            }
         };
     }
 
@@ -118,9 +126,10 @@ class VoiceGateway implements Voice {
             throw ApiException.invalidField("voice", "at most 100 characters");
         }
         String named = request.provider() == null || request.provider().isBlank() ? null : request.provider().strip();
-        Optional<StoredVoiceProvider> configured = "espeak".equals(named) ? Optional.empty()
-                : providers.pick(VoicePurpose.SPEECH, named);
-        if (named != null && !named.equals("espeak") && configured.isEmpty()) {
+        // characters name the built-in engine by its package name as well
+        boolean builtIn = "espeak".equals(named) || "espeak-ng".equals(named);
+        Optional<StoredVoiceProvider> configured = builtIn ? Optional.empty() : providers.pick(VoicePurpose.SPEECH, named);
+        if (named != null && !builtIn && configured.isEmpty()) {
             throw new ApiException(HttpStatus.NOT_FOUND, "voice_provider_not_found",
                     "No enabled speech provider named '" + named + "'");
         }
@@ -129,11 +138,13 @@ class VoiceGateway implements Voice {
             if (configured.isPresent()) {
                 StoredVoiceProvider p = configured.get();
                 SpeechProviderFactory factory = types.speech(p.type()).orElseThrow(() -> misconfigured(p));
-                return new Prepared(text, call, factory.create(settings(p)));
+                VoiceProviderSettings settings = settings(p);
+                return new Prepared(text, call, factory.create(settings), settings.timeout());
             }
             SpeechProviderFactory espeak = types.speech("espeak").orElseThrow();
-            return new Prepared(text, call, espeak.create(new VoiceProviderSettings("espeak", "espeak", null, null, null,
-                    null, properties.defaultVoice(), null)));
+            VoiceProviderSettings settings = new VoiceProviderSettings("espeak", "espeak", null, null, null, null,
+                    properties.defaultVoice(), null);
+            return new Prepared(text, call, espeak.create(settings), settings.timeout());
         } catch (VoiceProviderException e) {
             throw problem(e);
         }

@@ -261,7 +261,7 @@ class PublicWidgetController {
         TenantRef tenant = tenantOf(w);
         return TenantContext.callAs(tenant, () -> {
             checkBudget(w, tenant);
-            SpokenText spoken = voice.speak(new SpeechRequest(text));
+            SpokenText spoken = speakAsCharacter(w, text);
             // speech costs like text: ~4 characters per token against the widget's daily budget
             widgets.addUsage(w.id(), LocalDate.now(budgetZone(tenant)), Math.max(1, text.length() / 4));
             return spoken;
@@ -330,13 +330,39 @@ class PublicWidgetController {
         if (speech.avatarId() != null) {
             return speech.avatarId();
         }
+        AssistantCharacter character = answeringCharacter(w);
+        return character == null ? null : character.avatarId();
+    }
+
+    /** The bound agent's character, else the tenant's default character, else null. Runs in the widget's tenant scope. */
+    private AssistantCharacter answeringCharacter(Widget w) {
         UUID agentId = w.settings().agentId();
         AssistantCharacter character = agentId == null ? null
                 : agents.find(agentId).filter(AgentProfile::published).map(AgentProfile::character).orElse(null);
-        if (character == null) {
-            character = characters.existing().orElse(null);
+        return character != null ? character : characters.existing().orElse(null);
+    }
+
+    /**
+     * In the answering character's voice, if it has one; a voice that no longer works there (its provider deleted,
+     * a voice name the provider does not know) falls back to the tenant's default voice rather than leaving the
+     * visitor without speech.
+     */
+    private SpokenText speakAsCharacter(Widget w, String text) {
+        AssistantCharacter character = answeringCharacter(w);
+        AssistantCharacter.SpeakingVoice v = character == null ? null : character.voice();
+        if (v == null || v.provider() == null && v.voice() == null && v.rate() == null) {
+            return voice.speak(new SpeechRequest(text));
         }
-        return character == null ? null : character.avatarId();
+        Double rate = v.rate() == null ? null : Math.clamp(v.rate(), 0.5, 2.0);
+        try {
+            return voice.speak(new SpeechRequest(text, v.voice(), null, v.provider(), rate));
+        } catch (ApiException e) {
+            if (e.code().equals("voice_provider_not_found") || e.code().equals("voice_unknown")
+                    || e.code().equals("validation_failed")) {
+                return voice.speak(new SpeechRequest(text));
+            }
+            throw e;
+        }
     }
 
     private static WidgetSettings.Speech requireVoice(Widget w) {

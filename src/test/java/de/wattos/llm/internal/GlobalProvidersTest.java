@@ -7,7 +7,7 @@ import de.wattos.llm.ModelRequest;
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelResponse;
 import de.wattos.llm.internal.contract.OllamaStub;
-import de.wattos.llm.internal.contract.OpenAiStub;
+import de.wattos.support.OpenAiStub;
 import de.wattos.llm.internal.extractive.ExtractiveAnswerer;
 import de.wattos.llm.internal.pii.PiiShield;
 import de.wattos.llm.internal.provider.ProviderTypes;
@@ -111,7 +111,7 @@ class GlobalProvidersTest {
             assertThat(r.provider()).isEqualTo("plattform");
             assertThat(platformA.lastChat().body()).doesNotContain("anna@example.org").contains("[EMAIL_1]");
 
-            platformA.always(new de.wattos.llm.internal.contract.ProviderStub.Failure(503, "x", "weg", null));
+            platformA.always(new de.wattos.support.ProviderStub.Failure(503, "x", "weg", null));
             assertThat(TenantContext.callAs(without, () -> gateway.complete(request)).provider()).isEqualTo("plattform-reserve");
             assertThat(platformB.lastChat().body()).as("ollama: PII protection off by default").contains("anna@example.org");
 
@@ -119,7 +119,7 @@ class GlobalProvidersTest {
             TenantContext.runAs(with, () -> providers.add("eigen", "openai", own.baseUri(), 0, true, 5));
             int platformCalls = platformA.chatRequests.get() + platformB.chatRequests.get();
             assertThat(TenantContext.callAs(with, () -> gateway.complete(request)).provider()).isEqualTo("eigen");
-            own.always(new de.wattos.llm.internal.contract.ProviderStub.Failure(503, "x", "weg", null));
+            own.always(new de.wattos.support.ProviderStub.Failure(503, "x", "weg", null));
             assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(de.wattos.llm.ModelException.class,
                     () -> TenantContext.callAs(with, () -> gateway.complete(request))).code()).isEqualTo("provider_unavailable");
             assertThat(platformA.chatRequests.get() + platformB.chatRequests.get())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.wattos.IntegrationTest;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
+import de.wattos.voice.internal.contract.OpenAiSpeechContractTest.OpenAiSpeechStub;
 import de.wattos.voice.internal.contract.OpenAiTranscriptionContractTest.OpenAiTranscriptionStub;
 import de.wattos.voice.internal.contract.VoiceStub;
 import java.io.ByteArrayOutputStream;
@@ -253,6 +254,43 @@ class PublicWidgetVoiceTest {
         spec.put("avatarId", null);
         assertThat(api.put(base + "/characters/" + characterId, editor, spec).status()).isEqualTo(200);
         assertThat(widgetGlb(key)).as("no avatar on the character: the generated one").isEqualTo(generatedGlb);
+    }
+
+    /**
+     * The widget reads answers aloud in the answering character's voice (service, voice name); a character whose
+     * service was deleted falls back to the tenant's default voice instead of leaving the visitor in silence.
+     */
+    @Test
+    void theWidgetSpeaksWithTheAnsweringCharactersVoice() {
+        String base = "/api/v1/tenants/" + slug;
+        String admin = api.userToken(slug, Role.TENANT_ADMIN);
+        try (VoiceStub service = new OpenAiSpeechStub()) {
+            Map<String, Object> provider = new LinkedHashMap<>();
+            provider.put("purpose", "speech");
+            provider.put("name", "Cloud");
+            provider.put("type", "openai");
+            provider.put("baseUrl", service.baseUri().toString());
+            TestApi.Response created = api.post(base + "/voice/providers", admin, provider);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+            Map<String, Object> spec = new HashMap<>(Map.of("name", "Lotte", "tone", "friendly", "address", "Sie"));
+            spec.put("voice", Map.of("provider", "Cloud", "voice", "shimmer", "rate", 1.2));
+            TestApi.Response character = api.post(base + "/characters?makeDefault=true", editor, spec);
+            assertThat(character.status()).as(character.toString()).isEqualTo(201);
+            String key = widget(Map.of("voice", true)).path("publicKey").asString();
+            TestApi.Response spoken = call("/api/v1/public/widgets/" + key + "/speech", session(key), "{\"text\":\"Guten Tag.\"}");
+            assertThat(spoken.status()).as(spoken.body()).isEqualTo(200);
+            assertThat(service.received).hasSize(1);
+            JsonNode asked = TestApi.JSON.readTree(service.last().body());
+            assertThat(asked.path("voice").asString()).isEqualTo("shimmer");
+            assertThat(asked.path("speed").asDouble()).isEqualTo(1.2);
+
+            api.delete(base + "/voice/providers/" + created.json().path("id").asString(), admin);
+            TestApi.Response fallback = call("/api/v1/public/widgets/" + key + "/speech", session(key), "{\"text\":\"Guten Tag.\"}");
+            assertThat(fallback.status()).as(fallback.body()).isEqualTo(200);
+            assertThat(fallback.json().path("timing").asString()).as("espeak, the default").isEqualTo("phonemes");
+            assertThat(service.received).hasSize(1);
+        }
     }
 
     private byte[] widgetGlb(String key) throws Exception {

@@ -1,5 +1,6 @@
 package de.wattos.voice.internal.bench;
 
+import de.wattos.platform.text.TextUnits;
 import de.wattos.voice.SpokenText;
 import de.wattos.voice.SpokenText.VisemeTiming;
 import de.wattos.voice.internal.espeak.EspeakLibrary;
@@ -41,6 +42,12 @@ public final class VoiceBenchmark {
 
     static final String SENTENCE = "Das Bürgerbüro im Rathaus hat montags bis freitags von acht bis zwölf Uhr "
             + "und donnerstags zusätzlich bis achtzehn Uhr geöffnet.";
+    /** An answer of several sentences, as the widget reads aloud: what streaming by sentence is for. */
+    static final String ANSWER = "Das Bürgerbüro im Rathaus hat montags bis freitags von acht bis zwölf Uhr geöffnet. "
+            + "Donnerstags ist es zusätzlich von vierzehn bis achtzehn Uhr für Sie da. "
+            + "Für einen neuen Personalausweis brauchen Sie einen Termin, den Sie online oder telefonisch vereinbaren. "
+            + "Bringen Sie bitte Ihren alten Ausweis und ein aktuelles biometrisches Passfoto mit. "
+            + "Die Gebühr beträgt siebenunddreißig Euro, für Personen unter vierundzwanzig Jahren zweiundzwanzig Euro.";
     static final String THREE = "META-INF/resources/webjars/three/0.181.1/";
 
     private final List<String> report = new ArrayList<>();
@@ -58,6 +65,7 @@ public final class VoiceBenchmark {
             line("espeak-ng: unavailable (%s): speech figures skipped", problem);
         } else {
             speech(runs);
+            streamed(runs);
             alignment();
         }
         sizes();
@@ -90,6 +98,47 @@ public final class VoiceBenchmark {
         line("espeak real-time factor (synthesis / audio): p50 %.3f  p95 %.3f  (audio %d ms, %d bytes WAV, %d visemes, %d words)",
                 percentile(factors, 50), percentile(factors, 95), last.durationMs(), last.audio().length,
                 last.visemes().size(), last.words().size());
+    }
+
+    /**
+     * Time to first audio for a multi-sentence answer: whole-text synthesis (the JSON and audio answers, and what a
+     * stream that is only flushed at its end delivers) against the first sentence's line of the NDJSON stream, which
+     * leaves as soon as that sentence is synthesised; in process, without HTTP.
+     */
+    private void streamed(int runs) {
+        SpeechProvider espeak = new EspeakSpeechFactory().create(new VoiceProviderSettings("espeak", "espeak", null, null,
+                null, null, "de", Duration.ofSeconds(30)));
+        List<String> sentences = TextUnits.sentences(ANSWER);
+        double[] whole = new double[runs];
+        double[] first = new double[runs];
+        double[] all = new double[runs];
+        long audio = 0;
+        for (int i = 0; i < runs + 3; i++) {
+            long start = System.nanoTime();
+            SpokenText clip = espeak.synthesize(new SpeechCall(ANSWER, null, "wav", 1.0));
+            double wholeMs = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            double firstMs = 0;
+            for (int s = 0; s < sentences.size(); s++) {
+                espeak.synthesize(new SpeechCall(sentences.get(s), null, "wav", 1.0));
+                if (s == 0) {
+                    firstMs = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            double allMs = (System.nanoTime() - start) / 1e6;
+            if (i >= 3) { // the first rounds warm up
+                whole[i - 3] = wholeMs;
+                first[i - 3] = firstMs;
+                all[i - 3] = allMs;
+                audio = clip.durationMs();
+            }
+        }
+        line("answer of %d sentences, %d words, %d ms of audio:", sentences.size(), ANSWER.split("\\s+").length, audio);
+        line("  before (whole text synthesised first): time to first audio p50 %.1f ms  p95 %.1f ms",
+                percentile(whole, 50), percentile(whole, 95));
+        line("  after (NDJSON by sentence): time to first audio p50 %.1f ms  p95 %.1f ms; all sentences p50 %.1f ms  p95 %.1f ms",
+                percentile(first, 50), percentile(first, 95), percentile(all, 50), percentile(all, 95));
+        line("  a cloud voice adds its round trip per call: by sentence the first audio waits for one call, not for the whole text");
     }
 
     private void alignment() {

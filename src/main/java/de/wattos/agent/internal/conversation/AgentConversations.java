@@ -6,10 +6,14 @@ import de.wattos.agent.internal.run.AgentRunner;
 import de.wattos.agent.internal.run.ConversationReplies;
 import de.wattos.agent.internal.run.HandoffIntent;
 import de.wattos.agent.internal.run.RunStatus;
+import de.wattos.agent.internal.routing.AgentRouter;
+import de.wattos.agent.internal.text.AgentTexts;
 import de.wattos.character.AgentProfile;
 import de.wattos.character.Agents;
 import de.wattos.chat.ConversationResponder;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +28,15 @@ class AgentConversations implements ConversationResponder {
     private final AgentRunner runner;
     private final Agents agents;
     private final HandoffDesk desk;
+    private final AgentRouter router;
+    private final AgentTexts texts;
 
-    AgentConversations(AgentRunner runner, Agents agents, HandoffDesk desk) {
+    AgentConversations(AgentRunner runner, Agents agents, HandoffDesk desk, AgentRouter router, AgentTexts texts) {
         this.runner = runner;
         this.agents = agents;
         this.desk = desk;
+        this.router = router;
+        this.texts = texts;
     }
 
     @Override
@@ -50,13 +58,26 @@ class AgentConversations implements ConversationResponder {
 
     @Override
     public Reply respond(Turn turn, Consumer<String> deltas) {
-        AgentRun run = runner.run(turn.agentId(), turn.conversationId(), turn.question(), turn.history(), deltas);
+        // with several routed agents the question goes to the best fitting one; it reads the whole conversation so far
+        Optional<AgentRouter.Decision> routed = router.route(turn.conversationId(), turn.agentId(), turn.question());
+        UUID agentId = routed.map(AgentRouter.Decision::agentId).orElse(turn.agentId());
+        String note = routed.filter(AgentRouter.Decision::switched)
+                .map(d -> texts.get(turn.language(), "agent.routing.switched", d.agentName()) + "\n\n").orElse("");
+        AtomicBoolean noted = new AtomicBoolean(note.isEmpty());
+        Consumer<String> stream = deltas == null || note.isEmpty() ? deltas : text -> {
+            if (noted.compareAndSet(false, true)) {
+                deltas.accept(note);
+            }
+            deltas.accept(text);
+        };
+        AgentRun run = runner.run(agentId, turn.conversationId(), turn.question(), turn.history(), stream);
         String name = run.agentId() == null ? null : agents.find(run.agentId()).map(AgentProfile::name).orElse(null);
         String text = run.answer();
         if (run.status() == RunStatus.HANDED_OVER) {
             String reason = run.errorCode() == null ? "citizen_request" : run.errorCode();
             text = desk.request(turn.conversationId(), run.id(), run.agentId(), reason).message();
         }
+        text = note + text;
         return new Reply(outcome(run), text, ConversationReplies.citations(run.citations()), run.agentId(), name,
                 run.id(), null, 0, 0, run.errorCode());
     }

@@ -10,6 +10,7 @@ import de.wattos.voice.SpokenText;
 import de.wattos.voice.Transcript;
 import de.wattos.voice.Voice;
 import de.wattos.voice.VoiceStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,8 +87,12 @@ class VoiceController {
      */
     @PostMapping(path = "/api/v1/tenants/{tenant}/voice/speech", produces = NDJSON)
     @TenantRole(Role.VIEWER)
-    ResponseEntity<StreamingResponseBody> speechStream(@PathVariable String tenant, @RequestBody SpeechBody request) {
+    ResponseEntity<StreamingResponseBody> speechStream(@PathVariable String tenant, @RequestBody SpeechBody request,
+            HttpServletRequest servletRequest) {
         SentenceSpeech speech = voice.speakBySentence(request(request));
+        // the body is written on an async thread under MVC's async request timeout (the container's 30 s unless
+        // configured): a long text from a slow service was cut after 30 s, so the stream gets the bound its calls have
+        WebAsyncUtils.getAsyncManager(servletRequest).getAsyncWebRequest().setTimeout(speech.timeLimit().toMillis());
         StreamingResponseBody body = out -> {
             long offset = 0;
             try {

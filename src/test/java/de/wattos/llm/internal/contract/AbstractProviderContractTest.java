@@ -1,5 +1,7 @@
 package de.wattos.llm.internal.contract;
 
+import de.wattos.support.ProviderStub;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,13 +10,13 @@ import de.wattos.llm.ModelException;
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelRequest.ModelMessage.Role;
 import de.wattos.llm.internal.LlmProperties;
-import de.wattos.llm.internal.contract.ProviderStub.Drop;
-import de.wattos.llm.internal.contract.ProviderStub.Failure;
-import de.wattos.llm.internal.contract.ProviderStub.Garbage;
-import de.wattos.llm.internal.contract.ProviderStub.Hang;
-import de.wattos.llm.internal.contract.ProviderStub.Received;
-import de.wattos.llm.internal.contract.ProviderStub.Stall;
-import de.wattos.llm.internal.contract.ProviderStub.StreamError;
+import de.wattos.support.ProviderStub.Drop;
+import de.wattos.support.ProviderStub.Failure;
+import de.wattos.support.ProviderStub.Garbage;
+import de.wattos.support.ProviderStub.Hang;
+import de.wattos.support.ProviderStub.Received;
+import de.wattos.support.ProviderStub.Stall;
+import de.wattos.support.ProviderStub.StreamError;
 import de.wattos.llm.internal.http.ProviderHttp;
 import de.wattos.llm.internal.spi.Cancellation;
 import de.wattos.llm.internal.spi.ModelProvider;

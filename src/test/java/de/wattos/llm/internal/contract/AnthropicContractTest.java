@@ -1,5 +1,7 @@
 package de.wattos.llm.internal.contract;
 
+import de.wattos.support.ProviderStub;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.llm.ModelRequest.ModelMessage;

@@ -1,5 +1,7 @@
 package de.wattos.llm.internal.contract;
 
+import de.wattos.support.ProviderStub;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package de.wattos.llm.internal.contract;
 
+import de.wattos.support.OpenAiStub;
+
 /** Azure OpenAI: the OpenAI wire format under deployment URLs with an api-version query. */
 public class AzureOpenAiStub extends OpenAiStub {
 

@@ -1,5 +1,8 @@
 package de.wattos.llm.internal.contract;
 
+import de.wattos.support.ProviderStub;
+import de.wattos.support.OpenAiStub;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.llm.internal.http.ProviderHttp;

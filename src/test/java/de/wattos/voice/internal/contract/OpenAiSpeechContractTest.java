@@ -7,10 +7,10 @@ import de.wattos.voice.internal.spi.SpeechProviderFactory;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-class OpenAiSpeechContractTest extends AbstractHttpSpeechContractTest {
+public class OpenAiSpeechContractTest extends AbstractHttpSpeechContractTest {
 
     /** {@code POST /v1/audio/speech} answering audio bytes; errors as {@code {"error":{"message","type"}}}. */
-    static final class OpenAiSpeechStub extends VoiceStub {
+    public static final class OpenAiSpeechStub extends VoiceStub {
         @Override
         protected String basePath() {
             return "/v1";

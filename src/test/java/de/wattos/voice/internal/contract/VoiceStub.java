@@ -38,7 +38,7 @@ public abstract class VoiceStub implements AutoCloseable {
         }
     }
 
-    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage {
+    public sealed interface Behaviour permits Answer, Failure, Hang, Hold, Garbage {
     }
 
     /** The service's normal answer for the request. */
@@ -49,6 +49,17 @@ public abstract class VoiceStub implements AutoCloseable {
     }
 
     public record Hang(long millis) implements Behaviour {
+    }
+
+    /**
+     * The normal answer, held back until {@code release} opens (or {@code maxMillis} passed, so a failing test cannot
+     * hang the build); {@code reached} opens when the request has arrived.
+     */
+    public record Hold(java.util.concurrent.CountDownLatch reached, java.util.concurrent.CountDownLatch release,
+            long maxMillis) implements Behaviour {
+        public Hold() {
+            this(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1), 120_000);
+        }
     }
 
     /** A 200 whose body is not what the service sends (a proxy's HTML page). */
@@ -130,6 +141,11 @@ public abstract class VoiceStub implements AutoCloseable {
                 }
                 case Hang h -> {
                     Thread.sleep(h.millis());
+                    send(ex, 200, answer(r));
+                }
+                case Hold h -> {
+                    h.reached().countDown();
+                    h.release().await(h.maxMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     send(ex, 200, answer(r));
                 }
                 case Garbage g -> send(ex, 200, new Body("text/html", "<html><body>Bad Gateway</body></html>"

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.wattos.IntegrationTest;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
+import de.wattos.voice.internal.contract.OpenAiSpeechContractTest.OpenAiSpeechStub;
+import de.wattos.voice.internal.contract.VoiceStub;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -87,6 +92,67 @@ class StreamedSpeechTest {
         assertThat(lines.get(3).get("done").asBoolean()).isTrue();
         assertThat(lines.get(3).get("sentences").asInt()).isEqualTo(3);
         assertThat(lines.get(3).get("durationMs").asLong()).isEqualTo(offset);
+    }
+
+    /**
+     * The speech service holds back the last sentence until the test has read the first line: the first line can
+     * only arrive if the server sends it while the last sentence is still being synthesised. (A server that buffers
+     * the whole answer would leave the read waiting; the guard below turns that into a failure, not a hang.)
+     */
+    @Test
+    void theFirstSentencesAudioArrivesWhileTheLastIsStillBeingSynthesised() throws Exception {
+        try (VoiceStub service = new OpenAiSpeechStub()) {
+            VoiceStub.Hold last = new VoiceStub.Hold();
+            service.enqueue(new VoiceStub.Answer(), new VoiceStub.Answer(), last);
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("purpose", "speech");
+            config.put("name", "Gehaltene Stimme");
+            config.put("type", "openai");
+            config.put("baseUrl", service.baseUri().toString());
+            config.put("apiKey", "sk-stream-1234");
+            config.put("voice", "stub-voice");
+            String admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+            TestApi.Response created = api.post(path("/providers"), admin, config);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+            HttpResponse<InputStream> r = stream(TestApi.JSON.writeValueAsString(Map.of("text", TEXT)));
+            assertThat(r.statusCode()).isEqualTo(200);
+            BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+            try (in) {
+                // a guard against hanging, not a timing assertion: the held sentence is released only after this read
+                JsonNode first = TestApi.JSON.readTree(CompletableFuture.supplyAsync(() -> readLine(in))
+                        .get(100, TimeUnit.SECONDS));
+                assertThat(first.get("index").asInt()).isZero();
+                assertThat(first.get("text").asString()).isEqualTo("Das Rathaus öffnet um acht Uhr.");
+                byte[] audio = Base64.getDecoder().decode(first.get("speech").get("audio").asString());
+                assertThat(new String(audio, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("RIFF");
+                assertThat(last.release().getCount()).as("the last sentence is still held by the service").isEqualTo(1);
+                assertThat(service.received).as("only the first sentence (perhaps the second) has been asked for")
+                        .hasSizeLessThanOrEqualTo(3);
+
+                assertThat(last.reached().await(100, TimeUnit.SECONDS)).as("the server goes on to the last sentence").isTrue();
+                last.release().countDown();
+                List<JsonNode> rest = new ArrayList<>();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    rest.add(TestApi.JSON.readTree(line));
+                }
+                assertThat(rest).hasSize(3);
+                assertThat(rest.get(1).get("index").asInt()).isEqualTo(2);
+                assertThat(rest.get(1).get("text").asString()).isEqualTo("Termine gibt es online.");
+                assertThat(rest.get(2).get("done").asBoolean()).isTrue();
+            }
+            assertThat(service.received).hasSize(3);
+            assertThat(TestApi.JSON.readTree(service.received.get(2).body()).path("input").asString())
+                    .isEqualTo("Termine gibt es online.");
+        }
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package de.wattos.llm.internal.contract;
+package de.wattos.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,13 +17,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loopback stand-in for a model provider that speaks the provider's real wire protocol (the subclass supplies
  * the framing) and plays a script of behaviours: answers, provider errors, 429 with Retry-After, hangs, garbage,
- * stalled, broken and error-terminated streams. It records every request it received.
+ * stalled, slow, broken and error-terminated streams, function calls, or a behaviour computed from the request.
+ * It records every request it received and counts streams finished and streams the client walked away from.
+ *
+ * <p>Behaviours are taken from the {@link #enqueue script} first, then the {@link #always fallback}.
  */
 public abstract class ProviderStub implements AutoCloseable {
 
@@ -39,7 +43,8 @@ public abstract class ProviderStub implements AutoCloseable {
         }
     }
 
-    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, StreamError, Huge, Calls {
+    public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, Trickle, StreamError, Huge, Calls,
+            Computed {
     }
 
     /** An answer of {@code chars} characters in one piece (one enormous body, or one enormous stream chunk). */
@@ -70,7 +75,10 @@ public abstract class ProviderStub implements AutoCloseable {
     public record Calls(List<StubCall> calls) implements Behaviour {
     }
 
-    /** Sync: a 200 with a non-JSON body. Stream: one good delta, then a chunk that is not JSON. */
+    /**
+     * Sync: a 200 with a non-JSON body. Stream: one good delta (none when {@code firstDelta} is empty), then a chunk
+     * that is not JSON.
+     */
     public record Garbage(String firstDelta) implements Behaviour {
     }
 
@@ -80,6 +88,17 @@ public abstract class ProviderStub implements AutoCloseable {
 
     /** Stream: the deltas, then silence. */
     public record Stall(List<String> deltas, long millis) implements Behaviour {
+    }
+
+    /** Stream: one delta every {@code millisPerDelta} (a slow model, for stop and disconnect); sync: the whole answer. */
+    public record Trickle(List<String> deltas, long millisPerDelta) implements Behaviour {
+        public Answer asAnswer() {
+            return new Answer(deltas, 42, deltas.size(), null);
+        }
+    }
+
+    /** Whatever the function makes of the request: a model that answers from its prompt. */
+    public record Computed(Function<Received, Behaviour> reply) implements Behaviour {
     }
 
     /** Stream: the deltas, then the provider's in-stream error event. */
@@ -95,13 +114,17 @@ public abstract class ProviderStub implements AutoCloseable {
     private final Deque<Behaviour> script = new ArrayDeque<>();
     private volatile Behaviour fallback = answer("Hallo", " Welt");
     public final AtomicInteger chatRequests = new AtomicInteger();
+    /** Streams sent to their end. */
+    public final AtomicInteger completedStreams = new AtomicInteger();
+    /** Streams the client closed before their end (a cancelled generation). */
+    public final AtomicInteger abortedStreams = new AtomicInteger();
     public volatile List<String> models = List.of("stub-model-a", "stub-model-b");
     /** When set, the model list answers with this error. */
     public volatile Failure modelsFailure;
 
     protected ProviderStub() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -110,6 +133,7 @@ public abstract class ProviderStub implements AutoCloseable {
         server.start();
     }
 
+    /** The server root; OpenAI-compatible clients take it with or without {@code /v1}. */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -167,6 +191,15 @@ public abstract class ProviderStub implements AutoCloseable {
     /** The whole stream of a function-calling answer, in the provider's framing. */
     protected abstract String toolCallsStream(Calls calls, Received r);
 
+    /** Serves a request that is neither chat nor model list (say, embeddings); false answers 404. */
+    protected boolean serveOther(HttpExchange ex, Received r) throws IOException {
+        return false;
+    }
+
+    protected String notFoundBody(Received r) {
+        return errorBody(new Failure(404, "not_found_error", "Unknown path " + r.path(), null));
+    }
+
     // --- serving ---
 
     private void handle(HttpExchange ex) throws IOException {
@@ -185,8 +218,11 @@ public abstract class ProviderStub implements AutoCloseable {
                 }
                 return;
             }
+            if (serveOther(ex, r)) {
+                return;
+            }
             if (!isChat(r)) {
-                send(ex, 404, "application/json", errorBody(new Failure(404, "not_found_error", "Unknown path " + r.path(), null)));
+                send(ex, 404, "application/json", notFoundBody(r));
                 return;
             }
             chatRequests.incrementAndGet();
@@ -198,7 +234,35 @@ public abstract class ProviderStub implements AutoCloseable {
 
     private void play(HttpExchange ex, Received r, Behaviour behaviour) throws IOException {
         boolean stream = wantsStream(r);
+        if (!stream) {
+            playOnce(ex, r, behaviour);
+            return;
+        }
+        try {
+            playOnce(ex, r, behaviour);
+            completedStreams.incrementAndGet();
+        } catch (IOException e) {
+            if (!(e instanceof CutOnPurpose)) {
+                abortedStreams.incrementAndGet();
+            }
+            throw e;
+        }
+    }
+
+    private void playOnce(HttpExchange ex, Received r, Behaviour behaviour) throws IOException {
+        boolean stream = wantsStream(r);
         switch (behaviour) {
+            case Computed c -> playOnce(ex, r, c.reply().apply(r));
+            case Trickle t when !stream -> send(ex, 200, "application/json", syncBody(t.asAnswer(), r));
+            case Trickle t -> {
+                OutputStream out = startStream(ex);
+                write(out, streamStart(r));
+                for (String d : t.deltas()) {
+                    sleep(t.millisPerDelta());
+                    write(out, streamDelta(d, r));
+                }
+                write(out, streamEnd(t.asAnswer(), r));
+            }
             case Calls c when !stream -> send(ex, 200, "application/json", toolCallsBody(c, r));
             case Calls c -> write(startStream(ex), toolCallsStream(c, r));
             case Answer a when !stream -> send(ex, 200, "application/json", syncBody(a, r));
@@ -223,8 +287,10 @@ public abstract class ProviderStub implements AutoCloseable {
             case Garbage g when !stream -> send(ex, 200, "application/json", "<html><body>502 Bad Gateway</body></html>");
             case Garbage g -> {
                 OutputStream out = startStream(ex);
-                write(out, streamStart(r));
-                write(out, streamDelta(g.firstDelta(), r));
+                if (g.firstDelta() != null && !g.firstDelta().isEmpty()) {
+                    write(out, streamStart(r));
+                    write(out, streamDelta(g.firstDelta(), r));
+                }
                 write(out, garbageFrame());
                 sleep(200);
             }
@@ -237,7 +303,7 @@ public abstract class ProviderStub implements AutoCloseable {
                     write(out, streamDelta(delta, r));
                 }
                 sleep(50);
-                throw new IOException("connection cut on purpose"); // closing short of the length drops the connection
+                throw new CutOnPurpose(); // closing short of the length drops the connection
             }
             case Stall s -> {
                 OutputStream out = startStream(ex);
@@ -265,6 +331,12 @@ public abstract class ProviderStub implements AutoCloseable {
         }
     }
 
+    private static final class CutOnPurpose extends IOException {
+        CutOnPurpose() {
+            super("connection cut on purpose");
+        }
+    }
+
     private OutputStream startStream(HttpExchange ex) throws IOException {
         ex.getResponseHeaders().add("Content-Type", streamContentType());
         ex.getResponseHeaders().add("Cache-Control", "no-cache");
@@ -280,7 +352,7 @@ public abstract class ProviderStub implements AutoCloseable {
         out.flush();
     }
 
-    private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    protected static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", contentType);
         ex.sendResponseHeaders(status, bytes.length);

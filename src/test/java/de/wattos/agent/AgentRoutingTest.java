@@ -1,0 +1,276 @@
+package de.wattos.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.wattos.IntegrationTest;
+import de.wattos.character.CharacterFixtures;
+import de.wattos.support.OpenAiStub;
+import de.wattos.support.ProviderStub;
+import de.wattos.platform.Role;
+import de.wattos.support.TestApi;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Routing between three published agents over HTTP: a written set of questions is routed by the persona evidence
+ * (accuracy reported), a conversation bound to one agent moves to the agent whose scope fits, says so, stays there
+ * for a follow-up, and the chat's end event and the {@code intent.routed} event name the answering agent; with a model,
+ * the routing call decides.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentRoutingTest {
+
+    @LocalServerPort
+    int port;
+    TestApi api;
+    String base;
+    String runtime;
+    String admin;
+    final Map<String, String> agentIds = new LinkedHashMap<>();
+    final Map<String, String> names = new HashMap<>();
+
+    @BeforeAll
+    void threePublishedAgents() throws Exception {
+        api = new TestApi(port);
+        TestApi.Tenant tenant = api.createTenant();
+        base = "/api/v1/tenants/" + tenant.slug();
+        runtime = base + "/agent-runtime";
+        admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+        String space = CharacterFixtures.indexedSpace(api, base, admin);
+        JsonNode proposal = api.post(base + "/characters/define", admin, Map.of("prompt",
+                "Freundlicher Assistent der Gemeinde Bad Boll, siezt")).json().get("character");
+        TestApi.Response character = api.post(base + "/characters?makeDefault=true", admin, proposal);
+        assertThat(character.status()).as(character.toString()).isEqualTo(201);
+        TestApi.Response job = api.post(base + "/personas/generate", admin, Map.of("characterId",
+                character.json().get("id").asString(), "spaceIds", List.of(space), "minQualityScore", 0.0, "maxPersonas", 1));
+        assertThat(job.status()).as(job.toString()).isEqualTo(202);
+        JsonNode done = CharacterFixtures.awaitJob(api, base, admin, job.json().get("id").asString());
+        String persona = api.get(base + "/personas?jobId=" + done.get("id").asString(), admin).json().get("items").get(0)
+                .get("id").asString();
+        // questions the small site answers, so that the agents' validation passes and they can be published; the
+        // three agents share this neutral persona, so their own topics say what each is for
+        assertThat(api.put(base + "/personas/" + persona, admin, Map.of("topics", List.of("Bad Boll"),
+                "description", "Menschen, die in Bad Boll leben.", "typicalQuestions", List.of(
+                "Wie melde ich mein Kind über das Kita-Portal für einen Betreuungsplatz an?",
+                "Wann ist die Pflegeberatung im Rathaus?",
+                "Wo melde ich ein Gewerbe an und was kostet die Gewerbeanmeldung?",
+                "Was brauchen Neubürger für die Anmeldung des Wohnsitzes?",
+                "Wann lädt der Seniorentreff Rentnerinnen und Rentner ein?"))).status()).isEqualTo(200);
+        publish("wohnen", persona, "Bürgerservice Wohnen und Ausweise", List.of("Umzug", "Wohnsitz", "Ummeldung",
+                "Personalausweis", "Reisepass", "Meldebescheinigung", "Ausweis"), List.of("Wie melde ich meinen Wohnsitz um?",
+                "Wo beantrage ich einen Reisepass?", "Was kostet ein Personalausweis?"));
+        publish("wirtschaft", persona, "Wirtschaftsförderung", List.of("Gewerbe", "Gewerbeanmeldung", "Betrieb",
+                "Unternehmen", "Gründung", "Gewerbesteuer", "Gaststätte", "Genehmigung"), List.of("Wie gründe ich ein Unternehmen?",
+                "Wie melde ich ein Gewerbe an?", "Wer berät bei der Gründung?"));
+        publish("familie", persona, "Familie und Soziales", List.of("Kita", "Kindergarten", "Kinder", "Betreuung",
+                "Elterngeld", "Senioren", "Seniorentreff", "Pflege", "Pflegeberatung", "Ferien"),
+                List.of("Wie bekomme ich einen Kitaplatz?",
+                "Wo gibt es Pflegeberatung?", "Was macht der Seniorentreff?"));
+        TestApi.Response routing = api.put(runtime + "/routing", admin, Map.of("enabled", true,
+                "agentIds", List.copyOf(agentIds.values())));
+        assertThat(routing.status()).as(routing.body()).isEqualTo(200);
+    }
+
+    private void publish(String key, String persona, String name, List<String> topics, List<String> questions) {
+        JsonNode agent = api.post(base + "/agents/generate", admin, Map.of("personaIds", List.of(persona), "validate", false))
+                .json().get("items").get(0);
+        String id = agent.get("id").asString();
+        JsonNode knowledge = agent.get("agent").get("knowledge");
+        Map<String, Object> edited = new HashMap<>();
+        edited.put("name", name);
+        edited.put("knowledge", Map.of("spaceIds", TestApi.JSON.convertValue(knowledge.get("spaceIds"), List.class),
+                "topK", 6, "filters", Map.of(), "boostTopics", topics));
+        edited.put("suggestedQuestions", questions);
+        TestApi.Response put = api.put(base + "/agents/" + id, admin, edited);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        JsonNode validated = api.post(base + "/agents/" + id + "/validate", admin, Map.of()).json();
+        assertThat(validated.get("validation").get("passed").asBoolean()).as(validated.toString()).isTrue();
+        assertThat(api.post(base + "/agents/" + id + "/status", admin, Map.of("status", "in_review")).status()).isEqualTo(200);
+        TestApi.Response published = api.post(base + "/agents/" + id + "/status", admin, Map.of("status", "published"));
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        agentIds.put(key, id);
+        names.put(key, name);
+    }
+
+    @Test
+    @Order(1)
+    void aWrittenSetOfQuestionsIsRoutedToTheRightAgents() throws Exception {
+        List<String> lines;
+        try (InputStream in = getClass().getResourceAsStream("/agent/routing-questions.tsv")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        }
+        int right = 0;
+        List<String> wrong = new ArrayList<>();
+        for (String line : lines) {
+            String[] parts = line.split("\t");
+            TestApi.Response r = api.post(runtime + "/routing/try", admin, Map.of("question", parts[1]));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            if (r.json().get("agentId").asString().equals(agentIds.get(parts[0]))) {
+                right++;
+            } else {
+                wrong.add(parts[1] + " → " + r.json().get("agentName").asString());
+            }
+        }
+        double accuracy = (double) right / lines.size();
+        System.out.printf("routing accuracy: %d/%d = %.1f %% (lexical persona evidence); misrouted: %s%n", right,
+                lines.size(), accuracy * 100, wrong);
+        assertThat(accuracy).as("misrouted: " + wrong).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    @Order(2)
+    void aConversationMovesToTheFittingAgentSaysSoAndStaysForTheFollowUp() throws Exception {
+        BlockingQueue<String> events = follow(runtime.replace("/agent-runtime", "") + "/events?topics=intent.routed");
+        String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("wohnen")))
+                .json().get("id").asString();
+
+        JsonNode moved = ask(conversation, "Wo melde ich ein Gewerbe an und was kostet die Gewerbeanmeldung?");
+        assertThat(moved.get("content").asString()).startsWith("Wirtschaftsförderung übernimmt Ihre Frage.\n\n");
+        assertThat(author(conversation)).isEqualTo(names.get("wirtschaft"));
+        assertThat(lastRun().get("agentId").asString()).isEqualTo(agentIds.get("wirtschaft"));
+        String routed = next(events, "\"switched\":true", conversation);
+        assertThat(routed).contains("\"agentId\":\"" + agentIds.get("wirtschaft") + "\"")
+                .contains("\"fromAgentId\":\"" + agentIds.get("wohnen") + "\"").contains("\"method\":\"lexical\"");
+
+        JsonNode followUp = ask(conversation, "Und bis wann muss ich das erledigen?");
+        assertThat(followUp.get("content").asString()).doesNotContain("übernimmt Ihre Frage");
+        assertThat(author(conversation)).isEqualTo(names.get("wirtschaft"));
+
+        // streamed: the end event names the agent that answered
+        TestApi.Response sse = api.post(base + "/conversations/" + conversation + "/messages", admin,
+                Map.of("content", "Wie bekomme ich einen Kitaplatz für mein Kind?", "stream", true));
+        assertThat(sse.status()).as(sse.body()).isEqualTo(200);
+        JsonNode end = null;
+        StringBuilder text = new StringBuilder();
+        String name = null;
+        for (String line : sse.body().split("\n")) {
+            if (line.startsWith("event:")) {
+                name = line.substring(6).strip();
+            } else if (line.startsWith("data:") && "end".equals(name)) {
+                end = TestApi.JSON.readTree(line.substring(5).strip());
+            } else if (line.startsWith("data:") && "delta".equals(name)) {
+                text.append(TestApi.JSON.readTree(line.substring(5).strip()).get("text").asString());
+            }
+        }
+        assertThat(end).isNotNull();
+        assertThat(end.get("agentId").asString()).isEqualTo(agentIds.get("familie"));
+        assertThat(end.get("author").asString()).isEqualTo(names.get("familie"));
+        assertThat(text.toString()).startsWith("Familie und Soziales übernimmt Ihre Frage.");
+    }
+
+    @Test
+    @Order(3)
+    void inEnglishTheNoteIsEnglish() {
+        String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("familie"), "locale", "en"))
+                .json().get("id").asString();
+        JsonNode moved = ask(conversation, "How do I register my Gewerbe (trade business) and what does the Gewerbeanmeldung cost?");
+        assertThat(author(conversation)).isEqualTo(names.get("wirtschaft"));
+        assertThat(moved.get("content").asString()).startsWith("Wirtschaftsförderung is taking over your question.");
+    }
+
+    @Test
+    @Order(4)
+    void withAModelTheRoutingCallDecides() {
+        try (OpenAiStub model = new OpenAiStub()) {
+            Map<String, Object> provider = new HashMap<>();
+            provider.put("name", "stub");
+            provider.put("type", "openai");
+            provider.put("baseUrl", model.baseUri().toString());
+            provider.put("apiKey", "sk-stub");
+            provider.put("defaultModel", "gpt-stub");
+            TestApi.Response created = api.post(base + "/llm/providers", admin, provider);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            try {
+                // the routing call names agent 3 (Familie) although the words would say nothing; then that agent answers
+                model.enqueue(ProviderStub.answer("3"), ProviderStub.answer("Dafür ist das Familienbüro da."));
+                String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("wohnen")))
+                        .json().get("id").asString();
+                JsonNode answer = ask(conversation, "Wer hilft mir weiter?");
+                assertThat(author(conversation)).isEqualTo(names.get("familie"));
+                assertThat(answer.get("content").asString()).isEqualTo(
+                        "Familie und Soziales übernimmt Ihre Frage.\n\nDafür ist das Familienbüro da.");
+                assertThat(lastRun().get("agentId").asString()).isEqualTo(agentIds.get("familie"));
+            } finally {
+                api.delete(base + "/llm/providers/" + created.json().get("id").asString(), admin);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void badRoutingSettingsAreRefused() {
+        assertThat(api.put(runtime + "/routing", admin, Map.of("enabled", true, "agentIds",
+                List.of(java.util.UUID.randomUUID().toString()))).code()).isEqualTo("validation_failed");
+        assertThat(api.post(runtime + "/routing/try", admin, Map.of("question", "")).status()).isEqualTo(400);
+        String editor = api.userToken(base.substring(base.lastIndexOf('/') + 1), Role.EDITOR);
+        assertThat(api.put(runtime + "/routing", editor, Map.of("enabled", false)).status()).isEqualTo(403);
+    }
+
+    private JsonNode ask(String conversation, String question) {
+        TestApi.Response r = api.post(base + "/conversations/" + conversation + "/messages", admin, Map.of("content", question));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("message");
+    }
+
+    private String author(String conversation) {
+        JsonNode messages = api.get(base + "/conversations/" + conversation, admin).json().get("messages");
+        return messages.get(messages.size() - 1).get("author").asString();
+    }
+
+    private JsonNode lastRun() {
+        return api.get(runtime + "/runs?size=1", admin).json().get("items").get(0);
+    }
+
+    private BlockingQueue<String> follow(String path) throws Exception {
+        HttpResponse<InputStream> stream = api.http().send(api.builder(path, admin).timeout(Duration.ofMinutes(3))
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith("data:")) {
+                        events.add(line.substring(5).strip());
+                    }
+                }
+            } catch (Exception closed) {
+                // the stream ends with the test
+            }
+        });
+        return events;
+    }
+
+    private static String next(BlockingQueue<String> events, String... parts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String e = events.poll(1, TimeUnit.SECONDS);
+            if (e != null && List.of(parts).stream().allMatch(e::contains)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no event with " + List.of(parts));
+    }
+}
