@@ -25,6 +25,7 @@ import { agents } from './views/agents.js';
 import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
 import { voice } from './views/voice.js';
+import { avatars } from './views/avatars.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -51,8 +52,9 @@ route('/reviews', reviews, { nav: 'reviews' });
 route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 route('/inbox', inbox, { nav: 'inbox' });
 route('/voice', voice, { nav: 'voice' });
+route('/avatars', avatars, { nav: 'avatars' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'providers', 'voice', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'providers', 'voice', 'avatars', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

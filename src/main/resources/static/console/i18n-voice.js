@@ -39,3 +39,38 @@ const en = {
 // the console's own keys win where both define one
 TEXTS.de = Object.assign({}, de, TEXTS.de);
 TEXTS.en = Object.assign({}, en, TEXTS.en);
+
+const avatarDe = {
+  nav_avatars: 'Avatare', avatars: 'Avatar-Bibliothek',
+  avIntro: 'Sprechende 3D-Avatare für das Widget: GLB- oder VRM-Dateien mit Skelett (Armature, Hips, Spine, Neck, Head) und den 15 Visemen für die Lippenbewegung. Jede Datei wird vor dem Speichern geprüft.',
+  avUpload: 'Avatar hochladen', avFile: 'Datei (GLB oder VRM)', avFileHint: '(höchstens 30 MB)', avPreview: 'Vorschau', avSize: 'Größe',
+  avVisemes: 'Viseme', avArkit: 'ARKit-Formen', avTexture: 'Größte Textur', avVariants: 'Varianten', avWarnings: 'Hinweise',
+  avDefault: 'Standard-Avatar von WattOS (erzeugt)', avRejected: 'Die Datei wurde abgelehnt:', avUploaded: '„{name}“ geprüft und gespeichert.',
+  avPreviewOf: 'Vorschau von {name}', avCharacters: 'Avatar je Charakter', avCharactersIntro: 'Das Widget zeigt den Avatar des antwortenden Charakters, wenn das Widget selbst keinen festlegt.',
+  avSaveFor: 'Avatar für {name} speichern', avDownload: 'GLB herunterladen',
+  avr_too_large: 'Datei zu groß', avr_not_glb: 'keine GLB-Datei (glTF-Kopf fehlt)', avr_not_gltf2: 'nicht glTF 2.0', avr_truncated: 'Datei abgeschnitten',
+  avr_invalid_json: 'glTF-Beschreibung fehlerhaft', avr_meshopt_unsupported: 'meshopt-Kompression wird nicht unterstützt',
+  avr_draco_unsupported: 'Draco-Kompression wird nicht unterstützt', avr_webp_unsupported: 'WebP-Texturen werden nicht unterstützt',
+  avr_basisu_unsupported: 'Basis-Universal-Texturen werden nicht unterstützt', avr_external_resource: 'verweist auf externe Dateien',
+  avr_declared_size_mismatch: 'angegebene Größen passen nicht zur Datei', avr_texture_too_large: 'Textur zu groß', avr_too_complex: 'zu viele Dreiecke',
+  avr_bones_missing: 'Skelett unvollständig', avr_visemes_missing: 'Viseme für die Lippenbewegung fehlen'
+};
+
+const avatarEn = {
+  nav_avatars: 'Avatars', avatars: 'Avatar library',
+  avIntro: 'Talking 3D avatars for the widget: GLB or VRM files with a rig (Armature, Hips, Spine, Neck, Head) and the 15 visemes for lip-sync. Every file is checked before it is stored.',
+  avUpload: 'Upload avatar', avFile: 'File (GLB or VRM)', avFileHint: '(at most 30 MB)', avPreview: 'Preview', avSize: 'Size',
+  avVisemes: 'Visemes', avArkit: 'ARKit shapes', avTexture: 'Largest texture', avVariants: 'Variants', avWarnings: 'Notes',
+  avDefault: 'WattOS default avatar (generated)', avRejected: 'The file was refused:', avUploaded: '“{name}” checked and stored.',
+  avPreviewOf: 'Preview of {name}', avCharacters: 'Avatar per character', avCharactersIntro: 'The widget shows the answering character\'s avatar unless the widget names one itself.',
+  avSaveFor: 'Save avatar for {name}', avDownload: 'Download GLB',
+  avr_too_large: 'file too large', avr_not_glb: 'not a GLB file (no glTF header)', avr_not_gltf2: 'not glTF 2.0', avr_truncated: 'file truncated',
+  avr_invalid_json: 'broken glTF description', avr_meshopt_unsupported: 'meshopt compression is not supported',
+  avr_draco_unsupported: 'Draco compression is not supported', avr_webp_unsupported: 'WebP textures are not supported',
+  avr_basisu_unsupported: 'Basis Universal textures are not supported', avr_external_resource: 'refers to external files',
+  avr_declared_size_mismatch: 'declared sizes do not match the file', avr_texture_too_large: 'texture too large', avr_too_complex: 'too many triangles',
+  avr_bones_missing: 'rig incomplete', avr_visemes_missing: 'visemes for lip-sync missing'
+};
+
+TEXTS.de = Object.assign({}, avatarDe, TEXTS.de);
+TEXTS.en = Object.assign({}, avatarEn, TEXTS.en);

@@ -39,12 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the middle of a transaction wait for that point too. So no two transactions hold locks the other one waits for.
  */
 @Component
-class ChainedAuditLog implements AuditLog {
+public class ChainedAuditLog implements AuditLog {
 
     /** Where the before-commit audit writers run among the transaction's synchronizations: after the event log. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     static final UUID PLATFORM_CHAIN = new UUID(0, 0);
-    static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
     private static final Logger log = LoggerFactory.getLogger(ChainedAuditLog.class);
 
     private final JdbcClient jdbc;
@@ -150,16 +150,16 @@ class ChainedAuditLog implements AuditLog {
         }
     }
 
-    String canonical(Map<String, Object> details) {
+    public String canonical(Map<String, Object> details) {
         return canonicalJson.writeValueAsString(new TreeMap<>(details));
     }
 
     /** Canonical form of a stored entry's details (jsonb normalises; re-serialising sorted gives the hashed text). */
-    String canonical(String storedJson) {
+    public String canonical(String storedJson) {
         return canonicalJson.writeValueAsString(canonicalJson.readValue(storedJson, TreeMap.class));
     }
 
-    static String hash(String prevHash, UUID chain, long seq, UUID tenant, Instant at, String actorKind, String actorId,
+    public static String hash(String prevHash, UUID chain, long seq, UUID tenant, Instant at, String actorKind, String actorId,
             String actorName, String action, String targetType, String targetId, String outcome, String ip, String details) {
         String canonical = String.join("\u001f", prevHash, chain.toString(), Long.toString(seq), String.valueOf(tenant),
                 at.toString(), actorKind, actorId, actorName, action, String.valueOf(targetType), String.valueOf(targetId),

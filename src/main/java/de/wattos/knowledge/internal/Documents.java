@@ -21,12 +21,12 @@ public class Documents {
 
     public record Document(UUID id, UUID spaceId, UUID sourceId, String url, String origin, String filename, String title,
             String contentType, String detectedType, String type, Long sizeBytes, Map<String, String> metadata,
-            String status, String failureReason, String contentHash, UUID duplicateOf, int chunkCount, String textPreview,
+            DocumentStatus status, String failureReason, String contentHash, UUID duplicateOf, int chunkCount, String textPreview,
             long indexSeq, Instant createdAt, Instant updatedAt, Instant indexedAt) {
     }
 
     public record NewDocument(UUID id, UUID spaceId, UUID sourceId, String url, String origin, String filename,
-            String title, String contentType, Long sizeBytes, Map<String, String> metadata, String status) {
+            String title, String contentType, Long sizeBytes, Map<String, String> metadata, DocumentStatus status) {
     }
 
     static final String COLUMNS = """
@@ -51,7 +51,7 @@ public class Documents {
                 .param("id", d.id()).param("spaceId", d.spaceId()).param("sourceId", d.sourceId()).param("url", d.url())
                 .param("origin", d.origin()).param("filename", d.filename()).param("title", d.title())
                 .param("contentType", d.contentType()).param("size", d.sizeBytes())
-                .param("metadata", json.writeValueAsString(d.metadata())).param("status", d.status())
+                .param("metadata", json.writeValueAsString(d.metadata())).param("status", d.status().wire())
                 .update();
     }
 
@@ -73,18 +73,18 @@ public class Documents {
     public Optional<Document> findByUrl(UUID spaceId, UUID sourceId, String url) {
         return jdbc.sql("select " + COLUMNS + """
                  from knowledge_documents where tenant_id = :tenantId and space_id = :spaceId and url = :url
-                and source_id is not distinct from :sourceId and status <> 'removed'
+                and source_id is not distinct from :sourceId and status <> :removed
                 order by created_at limit 1""")
-                .param("spaceId", spaceId).param("sourceId", sourceId).param("url", url).query(this::map).optional();
+                .param("removed", DocumentStatus.REMOVED.wire()).param("spaceId", spaceId).param("sourceId", sourceId).param("url", url).query(this::map).optional();
     }
 
     /** Another indexed document of the space with the same text (cleaned, or as extracted before cleaning). */
     public Optional<UUID> findIndexedWithHash(UUID spaceId, String hash, String rawHash, UUID except) {
         return jdbc.sql("""
                 select id from knowledge_documents where tenant_id = :tenantId and space_id = :spaceId
-                and (content_hash = :hash or raw_hash = :raw) and status = 'indexed' and id <> :except
+                and (content_hash = :hash or raw_hash = :raw) and status = :indexed and id <> :except
                 order by created_at limit 1""")
-                .param("spaceId", spaceId).param("hash", hash).param("raw", rawHash).param("except", except)
+                .param("indexed", DocumentStatus.INDEXED.wire()).param("spaceId", spaceId).param("hash", hash).param("raw", rawHash).param("except", except)
                 .query(UUID.class).optional();
     }
 
@@ -111,7 +111,7 @@ public class Documents {
     }
 
     /** text: words to find in title, URL or file name (case-insensitive, all must occur); null = no text filter. */
-    public record Filter(UUID spaceId, String status, String source, String type, String text) {
+    public record Filter(UUID spaceId, DocumentStatus status, String source, String type, String text) {
 
         List<String> words() {
             return text == null ? List.of()
@@ -119,14 +119,14 @@ public class Documents {
         }
     }
 
-    public record StatusCount(UUID spaceId, String status, long count) {
+    public record StatusCount(UUID spaceId, DocumentStatus status, long count) {
     }
 
     /** How many documents each space holds, per status (removed ones included: callers decide what to show). */
     public List<StatusCount> countsBySpaceAndStatus() {
         return jdbc.sql("select space_id, status, count(*) as n from knowledge_documents where tenant_id = :tenantId"
                         + " group by space_id, status order by space_id, status")
-                .query((rs, n) -> new StatusCount(rs.getObject("space_id", UUID.class), rs.getString("status"), rs.getLong("n")))
+                .query((rs, n) -> new StatusCount(rs.getObject("space_id", UUID.class), DocumentStatus.of(rs.getString("status")), rs.getLong("n")))
                 .list();
     }
 
@@ -143,7 +143,7 @@ public class Documents {
         if (f.status() != null) {
             sb.append(" and status = :status");
         } else {
-            sb.append(" and status <> 'removed'");
+            sb.append(" and status <> :status");
         }
         if (f.source() != null) {
             sb.append(f.source().equals("upload") ? " and origin = 'upload'" : " and source_id = cast(:source as uuid)");
@@ -164,9 +164,7 @@ public class Documents {
         if (f.spaceId() != null) {
             spec = spec.param("spaceId", f.spaceId());
         }
-        if (f.status() != null) {
-            spec = spec.param("status", f.status());
-        }
+        spec = spec.param("status", (f.status() != null ? f.status() : DocumentStatus.REMOVED).wire());
         if (f.source() != null && !f.source().equals("upload")) {
             spec = spec.param("source", f.source());
         }
@@ -192,23 +190,23 @@ public class Documents {
 
     public void markFailed(UUID id, String reason, String detectedType) {
         jdbc.sql("""
-                update knowledge_documents set status = 'failed', failure_reason = :reason, chunk_count = 0,
+                update knowledge_documents set status = :failed, failure_reason = :reason, chunk_count = 0,
                     detected_type = coalesce(:detected, detected_type), doc_type = coalesce(:type, doc_type),
                     content_hash = null, duplicate_of = null, index_seq = nextval('knowledge_index_seq'),
                     claimed_by = null, claimed_until = null, updated_at = now()
                 where tenant_id = :tenantId and id = :id""")
-                .param("id", id).param("reason", reason).param("detected", detectedType)
+                .param("failed", DocumentStatus.FAILED.wire()).param("id", id).param("reason", reason).param("detected", detectedType)
                 .param("type", detectedType == null ? null : shortType(detectedType)).update();
         jdbc.sql("delete from knowledge_chunks where tenant_id = :tenantId and document_id = :id").param("id", id).update();
     }
 
     public void markDuplicate(UUID id, UUID of, String hash, String title, String detectedType) {
         jdbc.sql("""
-                update knowledge_documents set status = 'duplicate', duplicate_of = :of, content_hash = :hash, chunk_count = 0,
+                update knowledge_documents set status = :duplicate, duplicate_of = :of, content_hash = :hash, chunk_count = 0,
                     failure_reason = null, title = coalesce(title, :title), detected_type = :detected, doc_type = :type,
                     index_seq = nextval('knowledge_index_seq'), claimed_by = null, claimed_until = null, updated_at = now()
                 where tenant_id = :tenantId and id = :id""")
-                .param("id", id).param("of", of).param("hash", hash).param("title", title)
+                .param("duplicate", DocumentStatus.DUPLICATE.wire()).param("id", id).param("of", of).param("hash", hash).param("title", title)
                 .param("detected", detectedType).param("type", shortType(detectedType)).update();
         jdbc.sql("delete from knowledge_chunks where tenant_id = :tenantId and document_id = :id").param("id", id).update();
     }
@@ -216,9 +214,10 @@ public class Documents {
     /** Marks a document removed and drops its chunks and raw bytes; returns false if there was none. */
     public boolean markRemoved(UUID id) {
         int n = jdbc.sql("""
-                update knowledge_documents set status = 'removed', chunk_count = 0, index_seq = nextval('knowledge_index_seq'),
+                update knowledge_documents set status = :removed, chunk_count = 0, index_seq = nextval('knowledge_index_seq'),
                     claimed_by = null, claimed_until = null, updated_at = now()
-                where tenant_id = :tenantId and id = :id and status <> 'removed'""").param("id", id).update();
+                where tenant_id = :tenantId and id = :id and status <> :removed""")
+                .param("removed", DocumentStatus.REMOVED.wire()).param("id", id).update();
         if (n > 0) {
             jdbc.sql("delete from knowledge_chunks where tenant_id = :tenantId and document_id = :id").param("id", id).update();
             jdbc.sql("delete from knowledge_document_content where tenant_id = :tenantId and document_id = :id").param("id", id).update();
@@ -231,8 +230,8 @@ public class Documents {
                 update knowledge_documents set title = coalesce(:title, title),
                     metadata = coalesce(cast(:metadata as jsonb), metadata),
                     index_seq = nextval('knowledge_index_seq'), updated_at = now()
-                where tenant_id = :tenantId and id = :id and status <> 'removed' returning index_seq""")
-                .param("id", id).param("title", title)
+                where tenant_id = :tenantId and id = :id and status <> :removed returning index_seq""")
+                .param("removed", DocumentStatus.REMOVED.wire()).param("id", id).param("title", title)
                 .param("metadata", metadata == null ? null : json.writeValueAsString(metadata))
                 .query(Long.class).optional().orElse(-1L);
     }
@@ -240,13 +239,13 @@ public class Documents {
     public long markIndexed(UUID id, String title, String detectedType, Map<String, String> metadata, String hash,
             int chunkCount, String preview) {
         return jdbc.sql("""
-                update knowledge_documents set status = 'indexed', failure_reason = null, duplicate_of = null,
+                update knowledge_documents set status = :indexed, failure_reason = null, duplicate_of = null,
                     title = :title, detected_type = :detected, doc_type = :type, metadata = cast(:metadata as jsonb),
                     content_hash = :hash, chunk_count = :chunks, text_preview = :preview,
                     index_seq = nextval('knowledge_index_seq'), indexed_at = now(), updated_at = now(),
                     claimed_by = null, claimed_until = null
                 where tenant_id = :tenantId and id = :id returning index_seq""")
-                .param("id", id).param("title", title).param("detected", detectedType)
+                .param("indexed", DocumentStatus.INDEXED.wire()).param("id", id).param("title", title).param("detected", detectedType)
                 .param("type", shortType(detectedType)).param("metadata", json.writeValueAsString(metadata))
                 .param("hash", hash).param("chunks", chunkCount).param("preview", preview)
                 .query(Long.class).single();
@@ -370,7 +369,7 @@ public class Documents {
         return new Document(rs.getObject("id", UUID.class), rs.getObject("space_id", UUID.class),
                 rs.getObject("source_id", UUID.class), rs.getString("url"), rs.getString("origin"), rs.getString("filename"),
                 rs.getString("title"), rs.getString("content_type"), rs.getString("detected_type"), rs.getString("doc_type"),
-                size, metadata, rs.getString("status"), rs.getString("failure_reason"),
+                size, metadata, DocumentStatus.of(rs.getString("status")), rs.getString("failure_reason"),
                 rs.getString("content_hash"), rs.getObject("duplicate_of", UUID.class), rs.getInt("chunk_count"),
                 rs.getString("text_preview"), rs.getLong("index_seq"), instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("indexed_at")));

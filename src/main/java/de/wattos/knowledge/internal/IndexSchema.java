@@ -49,7 +49,7 @@ public final class IndexSchema {
     private IndexSchema() {
     }
 
-    static Document toDocument(KnowledgeIndex.ChunkDoc c, long seq) {
+    static Document toDocument(ChunkWriter.ChunkDoc c, long seq) {
         Document d = new Document();
         d.add(new StringField(F_CHUNK, c.chunkId().toString(), Field.Store.YES));
         d.add(new StringField(F_DOC, c.documentId().toString(), Field.Store.YES));
@@ -118,7 +118,7 @@ public final class IndexSchema {
     }
 
     /** The request's tenant, spaces and metadata filters as one filter query. */
-    static Query filter(KnowledgeIndex.Request r) {
+    static Query filter(ChunkSearcher.Request r) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new TermQuery(new Term(F_TENANT, r.tenantId().toString())), Occur.FILTER);
         if (r.spaceIds() != null && !r.spaceIds().isEmpty()) {

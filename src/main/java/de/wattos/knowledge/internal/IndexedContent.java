@@ -23,7 +23,7 @@ class IndexedContent implements KnowledgeContent {
 
     @Override
     public java.util.Optional<String> servedText(UUID documentId) {
-        return documents.find(documentId).filter(d -> d.status().equals("indexed")).map(d -> documents.fullText(d.id()));
+        return documents.find(documentId).filter(d -> d.status() == DocumentStatus.INDEXED).map(d -> documents.fullText(d.id()));
     }
 
     @Override

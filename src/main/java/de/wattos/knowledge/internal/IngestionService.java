@@ -81,7 +81,7 @@ public class IngestionService implements Ingestion {
                 try {
                     documents.insert(new Documents.NewDocument(id, in.spaceId(), in.sourceId(), in.url(), "ingest",
                             filename(in.url()), blankToNull(in.title()), in.contentType(),
-                            in.content() == null ? 0L : (long) in.content().length, in.metadata(), "pending"));
+                            in.content() == null ? 0L : (long) in.content().length, in.metadata(), DocumentStatus.PENDING));
                 } catch (org.springframework.dao.DuplicateKeyException race) {
                     // the same URL was inserted concurrently: work on that row
                 }
@@ -123,10 +123,10 @@ public class IngestionService implements Ingestion {
             }
             String text = extracted.normalizedText();
             String hash = sha256(text);
-            boolean served = doc != null && (doc.status().equals("indexed") || doc.status().equals("duplicate"));
-            String current = doc != null && doc.status().equals("indexed") ? documents.fullText(doc.id()) : null;
+            boolean served = doc != null && doc.status().served();
+            String current = doc != null && doc.status() == DocumentStatus.INDEXED ? documents.fullText(doc.id()) : null;
             if (served && hash.equals(doc.contentHash())) {
-                return new IngestPreview(documentId, doc.status().equals("duplicate") ? Outcome.DUPLICATE : Outcome.UNCHANGED,
+                return new IngestPreview(documentId, doc.status() == DocumentStatus.DUPLICATE ? Outcome.DUPLICATE : Outcome.UNCHANGED,
                         title, current, text, hash, null);
             }
             var duplicateOf = documents.findIndexedWithHash(in.spaceId(), hash, sha256(raw.normalizedText()), self);
@@ -146,7 +146,7 @@ public class IngestionService implements Ingestion {
     /** Processes a pending upload (raw bytes in PostgreSQL). Called by the upload workers inside the tenant's scope. */
     public IngestResult processUpload(UUID documentId) {
         Documents.Document doc = documents.find(documentId).orElse(null);
-        if (doc == null || !doc.status().equals("pending")) {
+        if (doc == null || doc.status() != DocumentStatus.PENDING) {
             return null;
         }
         byte[] content = documents.content(documentId).orElse(null);
@@ -162,7 +162,7 @@ public class IngestionService implements Ingestion {
         UUID id = Ids.newId();
         tx.executeWithoutResult(s -> {
             documents.insert(new Documents.NewDocument(id, spaceId, null, null, "upload", filename, null,
-                    contentType, (long) bytes.length, Map.of(), "pending"));
+                    contentType, (long) bytes.length, Map.of(), DocumentStatus.PENDING));
             documents.storeContent(id, bytes);
         });
         record(id, "document.uploaded", Map.of("filename", filename == null ? "" : filename, "size", bytes.length));
@@ -171,7 +171,7 @@ public class IngestionService implements Ingestion {
 
     /** Ends a pending upload as failed (worker gave up). */
     public void failPending(UUID documentId, String reason) {
-        documents.find(documentId).filter(d -> d.status().equals("pending")).ifPresent(d -> fail(d, reason));
+        documents.find(documentId).filter(d -> d.status() == DocumentStatus.PENDING).ifPresent(d -> fail(d, reason));
     }
 
     private IngestResult process(Documents.Document doc, byte[] content, String declaredType, String filename,
@@ -194,9 +194,9 @@ public class IngestionService implements Ingestion {
         }
         String text = extracted.normalizedText();
         String hash = sha256(text);
-        if (hash.equals(doc.contentHash()) && (doc.status().equals("indexed") || doc.status().equals("duplicate"))) {
+        if (hash.equals(doc.contentHash()) && doc.status().served()) {
             documents.touch(doc.id());
-            return new IngestResult(doc.id(), doc.status().equals("duplicate") ? Outcome.DUPLICATE : Outcome.UNCHANGED,
+            return new IngestResult(doc.id(), doc.status() == DocumentStatus.DUPLICATE ? Outcome.DUPLICATE : Outcome.UNCHANGED,
                     doc.chunkCount(), null);
         }
         String title = firstNonBlank(doc.origin().equals("upload") ? doc.title() : givenTitle, extracted.title(),
@@ -260,7 +260,7 @@ public class IngestionService implements Ingestion {
 
     /** The text that is embedded for a chunk: title and heading path as context, then the chunk. */
     static String embeddingText(String title, String headingPath, String text) {
-        String context = KnowledgeIndex.contextOf(title, headingPath);
+        String context = ChunkWriter.contextOf(title, headingPath);
         return context.isEmpty() ? text : context + "\n" + text;
     }
 

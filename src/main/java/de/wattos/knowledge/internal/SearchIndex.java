@@ -42,6 +42,8 @@ public class SearchIndex implements AutoCloseable {
     private final JdbcClient jdbc;
     private final Documents documents;
     private final KnowledgeIndex index;
+    private final ChunkWriter writer;
+    private final ChunkSearcher searcher;
     private final GermanText german;
     private final EmbeddingModel embeddings;
     private final Tenants tenants;
@@ -69,11 +71,21 @@ public class SearchIndex implements AutoCloseable {
         decompounder.learn(learned);
         this.german = new GermanText(decompounder);
         this.index = new KnowledgeIndex(data.resolve("index"), german,
-                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()), props.ranking());
+                Map.of("analysis", String.valueOf(GermanText.VERSION), "model", embeddings.id()));
+        this.writer = new ChunkWriter(index);
+        this.searcher = new ChunkSearcher(index, props.ranking());
     }
 
     public KnowledgeIndex index() {
         return index;
+    }
+
+    public ChunkWriter writer() {
+        return writer;
+    }
+
+    public ChunkSearcher searcher() {
+        return searcher;
     }
 
     public GermanText german() {
@@ -139,7 +151,7 @@ public class SearchIndex implements AutoCloseable {
         }
         for (UUID id : indexed.keySet()) {
             if (!wanted.containsKey(id)) {
-                index.delete(id);
+                writer.delete(id);
                 touched++;
             }
         }
@@ -161,7 +173,7 @@ public class SearchIndex implements AutoCloseable {
         following = feed.follow(FEED, changes -> {
             for (ChangeFeed.Change change : changes) {
                 if (SPACE.equals(change.kind())) {
-                    write(() -> index.deleteSpace(change.subject()));
+                    write(() -> writer.deleteSpace(change.subject()));
                 } else if (change.tenantId() != null) {
                     TenantContext.runAs(refOf(change.tenantId()), () -> reindexHere(change.subject(), false));
                 }
@@ -178,27 +190,27 @@ public class SearchIndex implements AutoCloseable {
 
     private void reindexHere(UUID documentId, boolean refresh) {
         var doc = documents.find(documentId).orElse(null);
-        if (doc == null || !doc.status().equals("indexed")) {
-            write(() -> index.delete(documentId));
+        if (doc == null || doc.status() != DocumentStatus.INDEXED) {
+            write(() -> writer.delete(documentId));
             return;
         }
-        List<KnowledgeIndex.ChunkDoc> chunks = toChunkDocs(doc, documents.chunks(documentId));
-        write(() -> index.replace(documentId, doc.indexSeq(), chunks, refresh));
+        List<ChunkWriter.ChunkDoc> chunks = toChunkDocs(doc, documents.chunks(documentId));
+        write(() -> writer.replace(documentId, doc.indexSeq(), chunks, refresh));
     }
 
     public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
-        List<KnowledgeIndex.ChunkDoc> docs = toChunkDocs(doc, chunks);
-        write(() -> index.replace(doc.id(), doc.indexSeq(), docs, true));
+        List<ChunkWriter.ChunkDoc> docs = toChunkDocs(doc, chunks);
+        write(() -> writer.replace(doc.id(), doc.indexSeq(), docs, true));
         recordChange(DOCUMENT, doc.id());
     }
 
     public void delete(UUID documentId) {
-        write(() -> index.delete(documentId));
+        write(() -> writer.delete(documentId));
         recordChange(DOCUMENT, documentId);
     }
 
     public void deleteSpace(UUID spaceId) {
-        write(() -> index.deleteSpace(spaceId));
+        write(() -> writer.deleteSpace(spaceId));
         recordChange(SPACE, spaceId);
     }
 
@@ -223,13 +235,13 @@ public class SearchIndex implements AutoCloseable {
         }
     }
 
-    List<KnowledgeIndex.ChunkDoc> toChunkDocs(Documents.Document doc, List<Documents.ChunkRow> chunks) {
+    List<ChunkWriter.ChunkDoc> toChunkDocs(Documents.Document doc, List<Documents.ChunkRow> chunks) {
         UUID tenant = TenantContext.currentId();
-        List<KnowledgeIndex.ChunkDoc> out = new ArrayList<>(chunks.size());
+        List<ChunkWriter.ChunkDoc> out = new ArrayList<>(chunks.size());
         String source = doc.sourceId() == null ? "upload" : doc.sourceId().toString();
         for (Documents.ChunkRow c : chunks) {
             float[] vector = c.embedding() != null && embeddings.id().equals(c.model()) ? c.embedding() : null;
-            out.add(new KnowledgeIndex.ChunkDoc(c.id(), doc.id(), tenant, doc.spaceId(), source, doc.type(),
+            out.add(new ChunkWriter.ChunkDoc(c.id(), doc.id(), tenant, doc.spaceId(), source, doc.type(),
                     doc.title(), doc.url(), c.headingPath(), c.page(), c.text(), vector, doc.metadata()));
         }
         return out;

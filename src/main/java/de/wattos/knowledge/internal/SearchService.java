@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Retrieval over the current tenant's chunks: lexical (German analysis, compounds, identifiers), vector (kNN on
- * the stored embeddings) or hybrid (weighted reciprocal rank fusion). Tenant and spaces are filter clauses inside
+ * the stored embeddings) or hybrid (both lists fused as {@code wattos.knowledge.ranking} says: a convex combination of
+ * normalised scores by default, reciprocal rank fusion optionally). Tenant and spaces are filter clauses inside
  * the Lucene queries. Query vectors are cached (LRU) since the same questions come again and again.
  */
 @Service
@@ -66,11 +67,11 @@ public class SearchService implements KnowledgeSearch {
                 mode = SearchMode.LEXICAL;
             }
         }
-        List<KnowledgeIndex.Hit> hits = index.index().search(new KnowledgeIndex.Request(tenant, query.spaceIds(),
+        List<ChunkSearcher.Hit> hits = index.searcher().search(new ChunkSearcher.Request(tenant, query.spaceIds(),
                 query.filters(), text, vector, topK, mode));
         Set<String> terms = new HashSet<>(index.german().terms(text));
         List<SearchHit> out = new ArrayList<>(hits.size());
-        for (KnowledgeIndex.Hit h : hits) {
+        for (ChunkSearcher.Hit h : hits) {
             out.add(new SearchHit(h.chunkId(), h.documentId(), h.spaceId(), h.title(), h.url(), h.headingPath(), h.page(),
                     snippets.snippet(h.text(), terms), h.text(), h.score()));
         }

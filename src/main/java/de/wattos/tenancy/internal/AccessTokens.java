@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /** Our own access tokens: HS256 JWTs, 15 minutes, carrying user and session id (checked live on every request). */
 @Component
-class AccessTokens {
+public class AccessTokens {
 
     static final String ISSUER = "wattos";
 
@@ -38,10 +38,10 @@ class AccessTokens {
         }
     }
 
-    record Claims(UUID userId, UUID sessionId, Instant expiresAt) {
+    public record Claims(UUID userId, UUID sessionId, Instant expiresAt) {
     }
 
-    String issue(UUID userId, UUID sessionId) {
+    public String issue(UUID userId, UUID sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(userId.toString())
                 .claim("sid", sessionId.toString()).jwtID(UUID.randomUUID().toString())
@@ -55,7 +55,7 @@ class AccessTokens {
         }
     }
 
-    long ttlSeconds() {
+    public long ttlSeconds() {
         return properties.accessTokenTtl().toSeconds();
     }
 

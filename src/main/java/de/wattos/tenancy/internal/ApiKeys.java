@@ -20,16 +20,16 @@ import org.springframework.stereotype.Repository;
  * long, so a slow hash adds nothing); the prefix lets people recognise a key in lists and logs.
  */
 @Repository
-class ApiKeys {
+public class ApiKeys {
 
     static final String KEY_PREFIX = "wattos_";
     private static final String COLUMNS = "id, tenant_id, name, prefix, roles, expires_at, revoked_at, last_used_at, created_at, created_by";
 
-    record ApiKey(UUID id, UUID tenantId, String name, String prefix, Set<Role> roles, Instant expiresAt,
+    public record ApiKey(UUID id, UUID tenantId, String name, String prefix, Set<Role> roles, Instant expiresAt,
             Instant revokedAt, Instant lastUsedAt, Instant createdAt, String createdBy) {
     }
 
-    record Created(ApiKey key, String secret) {
+    public record Created(ApiKey key, String secret) {
     }
 
     private final JdbcClient jdbc;
@@ -40,7 +40,7 @@ class ApiKeys {
         this.tenantJdbc = tenantJdbc;
     }
 
-    Created create(String name, Set<Role> roles, Instant expiresAt, String createdBy) {
+    public Created create(String name, Set<Role> roles, Instant expiresAt, String createdBy) {
         String prefix = KeyFiles.randomToken(6).replace('-', 'x').replace('_', 'y');
         String secret = KEY_PREFIX + prefix + "_" + KeyFiles.randomToken(32);
         UUID id = Ids.newId();
@@ -52,21 +52,21 @@ class ApiKeys {
         return new Created(find(id).orElseThrow(), secret);
     }
 
-    List<ApiKey> page(int page, int size) {
+    public List<ApiKey> page(int page, int size) {
         return tenantJdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenantId order by created_at desc limit :l offset :o")
                 .param("l", size).param("o", (long) page * size).query(ApiKeys::map).list();
     }
 
-    long count() {
+    public long count() {
         return tenantJdbc.sql("select count(*) from api_keys where tenant_id = :tenantId").query(Long.class).single();
     }
 
-    Optional<ApiKey> find(UUID id) {
+    public Optional<ApiKey> find(UUID id) {
         return tenantJdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenantId and id = :id")
                 .param("id", id).query(ApiKeys::map).optional();
     }
 
-    boolean revoke(UUID id) {
+    public boolean revoke(UUID id) {
         return tenantJdbc.sql("update api_keys set revoked_at = now() where tenant_id = :tenantId and id = :id and revoked_at is null")
                 .param("id", id).update() == 1;
     }

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The tenants table. Tenants are platform-level rows, so this is the one repository that is not tenant-scoped. */
 @Repository
-class JdbcTenants implements Tenants {
+public class JdbcTenants implements Tenants {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final String COLUMNS = "id, slug, name, locale, time_zone, settings::text as settings, created_at, updated_at";
@@ -46,21 +46,21 @@ class JdbcTenants implements Tenants {
         return findBySlug(segment);
     }
 
-    Optional<TenantInfo> findBySlug(String slug) {
+    public Optional<TenantInfo> findBySlug(String slug) {
         return jdbc.sql("select " + COLUMNS + " from tenants where slug = :slug and deleted_at is null")
                 .param("slug", slug).query(this::map).optional();
     }
 
-    List<TenantInfo> page(int page, int size) {
+    public List<TenantInfo> page(int page, int size) {
         return jdbc.sql("select " + COLUMNS + " from tenants where deleted_at is null order by slug limit :limit offset :offset")
                 .param("limit", size).param("offset", (long) page * size).query(this::map).list();
     }
 
-    long count() {
+    public long count() {
         return jdbc.sql("select count(*) from tenants where deleted_at is null").query(Long.class).single();
     }
 
-    void insert(TenantInfo t) {
+    public void insert(TenantInfo t) {
         jdbc.sql("insert into tenants (id, slug, name, locale, time_zone, settings, created_at, updated_at) "
                         + "values (:id, :slug, :name, :locale, :tz, cast(:settings as jsonb), :created, :updated)")
                 .param("id", t.id()).param("slug", t.slug()).param("name", t.name()).param("locale", t.locale())
@@ -69,7 +69,7 @@ class JdbcTenants implements Tenants {
                 .param("updated", java.sql.Timestamp.from(t.updatedAt())).update();
     }
 
-    void update(TenantInfo t) {
+    public void update(TenantInfo t) {
         jdbc.sql("update tenants set slug = :slug, name = :name, locale = :locale, time_zone = :tz, "
                         + "settings = cast(:settings as jsonb), updated_at = now() where id = :id and deleted_at is null")
                 .param("id", t.id()).param("slug", t.slug()).param("name", t.name()).param("locale", t.locale())
@@ -80,7 +80,7 @@ class JdbcTenants implements Tenants {
      * Sets several keys of the settings document in one statement: a null value removes its key. False if the
      * tenant is unknown or deleted.
      */
-    boolean putSettings(UUID id, Map<String, ?> values) {
+    public boolean putSettings(UUID id, Map<String, ?> values) {
         List<String> removed = new ArrayList<>();
         Map<String, Object> set = new LinkedHashMap<>();
         values.forEach((key, value) -> {
@@ -96,7 +96,7 @@ class JdbcTenants implements Tenants {
                 .param("set", json.writeValueAsString(set)).update() == 1;
     }
 
-    boolean delete(UUID id) {
+    public boolean delete(UUID id) {
         return jdbc.sql("update tenants set deleted_at = now(), slug = slug || '~deleted~' || id where id = :id and deleted_at is null")
                 .param("id", id).update() == 1;
     }

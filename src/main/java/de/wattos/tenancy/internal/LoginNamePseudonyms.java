@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the name field must not stay forever; repeated attempts with the same name still show up as the same pseudonym.
  */
 @Component
-class LoginNamePseudonyms {
+public class LoginNamePseudonyms {
 
     private final SecretKeySpec key;
 
@@ -23,7 +23,7 @@ class LoginNamePseudonyms {
         this.key = new SecretKeySpec(KeyFiles.loadOrCreateKey(data.root().resolve("login-names.key"), 32), "HmacSHA256");
     }
 
-    String of(String typed) {
+    public String of(String typed) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

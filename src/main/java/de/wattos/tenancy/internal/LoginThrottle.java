@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * several instances share one allowance.
  */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
     private final AuthProperties.Lockout config;
     private final Clock clock;
@@ -38,19 +38,19 @@ class LoginThrottle {
     }
 
     /** Why an attempt may not proceed now, with the seconds to wait; null if it may. */
-    record Refusal(String code, long retryAfterSeconds) {
+    public record Refusal(String code, long retryAfterSeconds) {
     }
 
-    static String accountKey(UUID userId) {
+    public static String accountKey(UUID userId) {
         return "acct:" + userId;
     }
 
-    static String nameKey(String tenant, String typedName) {
+    public static String nameKey(String tenant, String typedName) {
         return "name:" + (tenant == null ? "" : tenant.toLowerCase(Locale.ROOT)) + "/" + typedName.toLowerCase(Locale.ROOT);
     }
 
     /** Whether the account (or unknown name) may try at all right now. */
-    Refusal check(String accountKey) {
+    public Refusal check(String accountKey) {
         Instant now = clock.instant();
         Window account = windows.open(accountKey, now, config.window());
         if (account == null || account.count() < config.slowDownAfter()) {
@@ -66,7 +66,7 @@ class LoginThrottle {
     }
 
     /** After a failed attempt: the refusal to answer with if the client IP is over its limit, else null. */
-    Refusal ipRefusal(String ip) {
+    public Refusal ipRefusal(String ip) {
         Instant now = clock.instant();
         Window f = windows.open(ipKey(ip), now, config.window());
         return f != null && f.count() > config.ipLimit() ? new Refusal("too_many_attempts", secondsLeft(f, now)) : null;
@@ -77,19 +77,19 @@ class LoginThrottle {
      * the refusal as it stands after counting it, so its wait is one a client can honour: retrying after
      * {@code retryAfterSeconds} is allowed (unless the account is locked by then).
      */
-    Refusal refusedAttempt(String accountKey, String ip) {
+    public Refusal refusedAttempt(String accountKey, String ip) {
         failed(accountKey, ip);
         Refusal after = check(accountKey);
         return after != null ? after : new Refusal("too_many_attempts", 1);
     }
 
-    void failed(String accountKey, String ip) {
+    public void failed(String accountKey, String ip) {
         Instant now = clock.instant();
         windows.fail(accountKey, now, config.window());
         windows.fail(ipKey(ip), now, config.window());
     }
 
-    void succeeded(String accountKey) {
+    public void succeeded(String accountKey) {
         windows.clear(accountKey);
     }
 

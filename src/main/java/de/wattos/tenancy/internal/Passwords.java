@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * the rest or pre-hashing.
  */
 @Component
-class Passwords {
+public class Passwords {
 
     static final int MIN_LENGTH = 12;
     static final int MAX_LENGTH = 128;
@@ -21,7 +21,7 @@ class Passwords {
     /** Compared against when the user does not exist, so timing does not tell. */
     private final String dummyHash = encoder.encode("no-such-user-dummy-password");
 
-    String hash(String field, String password) {
+    public String hash(String field, String password) {
         validate(field, password);
         return encoder.encode(password);
     }
@@ -41,7 +41,7 @@ class Passwords {
         }
     }
 
-    boolean matches(String password, String hash) {
+    public boolean matches(String password, String hash) {
         if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             encoder.matches("x", dummyHash);
             return false;

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Login sessions and their rotating refresh tokens (stored as SHA-256 hashes only). */
 @Repository
-class Sessions {
+public class Sessions {
 
     private final JdbcClient jdbc;
     private final AuthProperties properties;
@@ -21,17 +21,17 @@ class Sessions {
         this.properties = properties;
     }
 
-    record Issued(UUID sessionId, String refreshToken) {
+    public record Issued(UUID sessionId, String refreshToken) {
     }
 
-    sealed interface RefreshOutcome {
+    public sealed interface RefreshOutcome {
         record Rotated(UUID userId, Issued issued) implements RefreshOutcome { }
         record Reused(UUID sessionId) implements RefreshOutcome { }
         record Invalid() implements RefreshOutcome { }
     }
 
     @Transactional
-    Issued open(UUID userId) {
+    public Issued open(UUID userId) {
         UUID session = Ids.newId();
         jdbc.sql("insert into auth_sessions (id, user_id) values (:id, :u)").param("id", session).param("u", userId).update();
         return new Issued(session, newRefreshToken(session));
@@ -47,7 +47,7 @@ class Sessions {
 
     /** Rotates a refresh token; a token used twice revokes its whole session (someone copied it). */
     @Transactional
-    RefreshOutcome refresh(String token) {
+    public RefreshOutcome refresh(String token) {
         record Row(UUID id, UUID sessionId, UUID userId, Instant expiresAt, Instant usedAt, Instant revokedAt) { }
         Optional<Row> found = jdbc.sql("select r.id, r.session_id, s.user_id, r.expires_at, r.used_at, s.revoked_at "
                         + "from refresh_tokens r join auth_sessions s on s.id = r.session_id where r.token_hash = :h for update of r, s")
@@ -70,24 +70,24 @@ class Sessions {
         return new RefreshOutcome.Rotated(row.userId(), new Issued(row.sessionId(), newRefreshToken(row.sessionId())));
     }
 
-    void revoke(UUID sessionId, String reason) {
+    public void revoke(UUID sessionId, String reason) {
         jdbc.sql("update auth_sessions set revoked_at = now(), revoked_reason = :r where id = :id and revoked_at is null")
                 .param("id", sessionId).param("r", reason).update();
     }
 
     /** Ends every session of the user except the one given (the caller's own, which may stay). */
-    void revokeAllOfExcept(UUID userId, UUID keep, String reason) {
+    public void revokeAllOfExcept(UUID userId, UUID keep, String reason) {
         jdbc.sql("update auth_sessions set revoked_at = now(), revoked_reason = :r where user_id = :u and revoked_at is null"
                         + " and (cast(:keep as uuid) is null or id <> cast(:keep as uuid))")
                 .param("r", reason).param("u", userId).param("keep", keep).update();
     }
 
-    void revokeAllOf(UUID userId, String reason) {
+    public void revokeAllOf(UUID userId, String reason) {
         jdbc.sql("update auth_sessions set revoked_at = now(), revoked_reason = :r where user_id = :u and revoked_at is null")
                 .param("u", userId).param("r", reason).update();
     }
 
-    Optional<UUID> sessionOfRefreshToken(String token) {
+    public Optional<UUID> sessionOfRefreshToken(String token) {
         return jdbc.sql("select session_id from refresh_tokens where token_hash = :h").param("h", KeyFiles.sha256(token))
                 .query(UUID.class).optional();
     }

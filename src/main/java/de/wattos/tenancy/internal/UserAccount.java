@@ -6,6 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A stored user. {@code tenantId} null = platform-level user. */
-record UserAccount(UUID id, UUID tenantId, String username, String email, String displayName, String passwordHash,
+public record UserAccount(UUID id, UUID tenantId, String username, String email, String displayName, String passwordHash,
         Set<Role> roles, Instant createdAt, Instant updatedAt) {
 }

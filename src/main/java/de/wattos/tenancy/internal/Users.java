@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * only authentication, which happens before any tenant is bound, reads across tenants by exact credentials.
  */
 @Repository
-class Users {
+public class Users {
 
     private static final String COLUMNS = "id, tenant_id, username, email, display_name, password_hash, roles, created_at, updated_at";
 
@@ -32,26 +32,26 @@ class Users {
 
     // --- authentication (no tenant bound yet) ---
 
-    Optional<UserAccount> findPlatformUser(String username) {
+    public Optional<UserAccount> findPlatformUser(String username) {
         return jdbc.sql("select " + COLUMNS + " from users where tenant_id is null and lower(username) = lower(:u) and deleted_at is null")
                 .param("u", username).query(Users::map).optional();
     }
 
-    Optional<UserAccount> findTenantUser(UUID tenantId, String usernameOrEmail) {
+    public Optional<UserAccount> findTenantUser(UUID tenantId, String usernameOrEmail) {
         return jdbc.sql("select " + COLUMNS + " from users where tenant_id = :t and deleted_at is null "
                         + "and (lower(username) = lower(:u) or lower(email) = lower(:u)) order by (lower(username) = lower(:u)) desc limit 1")
                 .param("t", tenantId).param("u", usernameOrEmail).query(Users::map).optional();
     }
 
     /** Login by e-mail alone: only when exactly one live tenant user has it. */
-    Optional<UserAccount> findUniqueByEmail(String email) {
+    public Optional<UserAccount> findUniqueByEmail(String email) {
         List<UserAccount> found = jdbc.sql("select u." + COLUMNS.replace(", ", ", u.") + " from users u join tenants t on t.id = u.tenant_id "
                         + "where lower(u.email) = lower(:e) and u.deleted_at is null and t.deleted_at is null limit 2")
                 .param("e", email).query(Users::map).list();
         return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
     }
 
-    Optional<UserAccount> findById(UUID id) {
+    public Optional<UserAccount> findById(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from users where id = :id and deleted_at is null")
                 .param("id", id).query(Users::map).optional();
     }
@@ -69,27 +69,27 @@ class Users {
                 .update();
     }
 
-    void updatePassword(UUID userId, String hash) {
+    public void updatePassword(UUID userId, String hash) {
         jdbc.sql("update users set password_hash = :h, updated_at = now() where id = :id").param("h", hash).param("id", userId).update();
     }
 
     // --- tenant-scoped management ---
 
-    List<UserAccount> page(int page, int size) {
+    public List<UserAccount> page(int page, int size) {
         return tenantJdbc.sql("select " + COLUMNS + " from users where tenant_id = :tenantId and deleted_at is null order by username limit :l offset :o")
                 .param("l", size).param("o", (long) page * size).query(Users::map).list();
     }
 
-    long count() {
+    public long count() {
         return tenantJdbc.sql("select count(*) from users where tenant_id = :tenantId and deleted_at is null").query(Long.class).single();
     }
 
-    Optional<UserAccount> find(UUID id) {
+    public Optional<UserAccount> find(UUID id) {
         return tenantJdbc.sql("select " + COLUMNS + " from users where tenant_id = :tenantId and id = :id and deleted_at is null")
                 .param("id", id).query(Users::map).optional();
     }
 
-    void insert(UserAccount u) {
+    public void insert(UserAccount u) {
         tenantJdbc.sql("insert into users (id, tenant_id, username, email, display_name, password_hash, roles) "
                         + "values (:id, :tenantId, :username, :email, :display, :hash, :roles)")
                 .param("id", u.id()).param("username", u.username()).param("email", u.email())
@@ -97,7 +97,7 @@ class Users {
                 .update();
     }
 
-    void update(UserAccount u) {
+    public void update(UserAccount u) {
         tenantJdbc.sql("update users set username = :username, email = :email, display_name = :display, "
                         + "password_hash = :hash, roles = :roles, updated_at = now() where tenant_id = :tenantId and id = :id")
                 .param("id", u.id()).param("username", u.username()).param("email", u.email())
@@ -105,12 +105,12 @@ class Users {
                 .update();
     }
 
-    boolean delete(UUID id) {
+    public boolean delete(UUID id) {
         return tenantJdbc.sql("update users set deleted_at = now() where tenant_id = :tenantId and id = :id and deleted_at is null")
                 .param("id", id).update() == 1;
     }
 
-    static String[] roleArray(Set<Role> roles) {
+    public static String[] roleArray(Set<Role> roles) {
         return roles.stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code Retry-After}.
  */
 @Component
-class AbuseGuard {
+public class AbuseGuard {
 
     private final RateBuckets buckets;
 
@@ -19,7 +19,7 @@ class AbuseGuard {
         this.buckets = buckets;
     }
 
-    void consume(String kind, String subject, int perHour, String code, String detail) {
+    public void consume(String kind, String subject, int perHour, String code, String detail) {
         RateBuckets.Probe probe = buckets.tryConsume("widget|" + kind + '|' + subject, perHour, Duration.ofHours(1));
         if (!probe.consumed()) {
             throw ApiException.tooManyRequests(code, detail, probe.retryAfterSeconds());

@@ -7,7 +7,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Where browsers reach this installation: {@code wattos.public-base-url}, else what the current request says. */
 @Component
-class PublicBaseUrl {
+public class PublicBaseUrl {
 
     private final String configured;
 
@@ -19,7 +19,7 @@ class PublicBaseUrl {
         this.configured = c;
     }
 
-    String get(HttpServletRequest request) {
+    public String get(HttpServletRequest request) {
         if (!configured.isEmpty()) {
             return configured;
         }

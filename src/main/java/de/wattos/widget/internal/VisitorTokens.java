@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * {@link SecretBox}, so every instance of a cluster signs and verifies with the same key.
  */
 @Component
-class VisitorTokens {
+public class VisitorTokens {
 
     private static final String ISSUER = "wattos-widget";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,10 +38,10 @@ class VisitorTokens {
     private final Clock clock = Clock.systemUTC();
     private volatile byte[] key;
 
-    record Issued(String token, Instant expiresAt, String visitorId) {
+    public record Issued(String token, Instant expiresAt, String visitorId) {
     }
 
-    record Visitor(String visitorId, Instant issuedAt, Instant expiresAt) {
+    public record Visitor(String visitorId, Instant issuedAt, Instant expiresAt) {
     }
 
     VisitorTokens(JdbcClient jdbc, SecretBox secrets, WidgetProperties properties) {
@@ -50,7 +50,7 @@ class VisitorTokens {
         this.properties = properties;
     }
 
-    Issued issue(Widget widget, String origin, String visitorId) {
+    public Issued issue(Widget widget, String origin, String visitorId) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.visitorTokenTtl());
         String visitor = visitorId != null ? visitorId : "v_" + UUID.randomUUID().toString().replace("-", "");
@@ -67,7 +67,7 @@ class VisitorTokens {
     }
 
     /** Verifies an {@code Authorization: Bearer} header for this widget and origin; 401 with a stable code otherwise. */
-    Visitor verify(String authorization, Widget widget, String origin) {
+    public Visitor verify(String authorization, Widget widget, String origin) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("visitor_token_missing",
                     "A visitor token is required (POST /api/v1/public/widgets/{publicKey}/sessions)");
@@ -81,7 +81,7 @@ class VisitorTokens {
     }
 
     /** An expired but genuine token of this widget and origin, still inside the renewal window, keeps its visitor id. */
-    String renewableVisitor(String token, Widget widget, String origin) {
+    public String renewableVisitor(String token, Widget widget, String origin) {
         if (token == null || token.isBlank()) {
             return null;
         }

@@ -51,7 +51,7 @@ class WidgetCorsFilter extends OncePerRequestFilter {
         boolean preflight = "OPTIONS".equals(request.getMethod())
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-        Optional<Widget> widget = PublicWidgetController.KEY.matcher(key).matches() ? widgets.findByPublicKey(key)
+        Optional<Widget> widget = Widget.PUBLIC_KEY.matcher(key).matches() ? widgets.findByPublicKey(key)
                 : Optional.empty();
         if (widget.isEmpty()) {
             if (origin != null) {

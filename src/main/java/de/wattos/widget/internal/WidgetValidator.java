@@ -18,7 +18,7 @@ import org.springframework.http.HttpStatus;
  * Checks and normalises a {@link WidgetRequest}: every field error is collected and answered at once (400
  * {@code validation_failed} with {@code errors[]}), so the console can mark every bad field.
  */
-final class WidgetValidator {
+public final class WidgetValidator {
 
     static final Set<String> MODES = Set.of("launcher", "inline", "fullpage");
     static final Set<String> POSITIONS = Set.of("bottom-right", "bottom-left", "top-right", "top-left");
@@ -36,15 +36,15 @@ final class WidgetValidator {
 
     private final List<ApiException.FieldError> errors = new ArrayList<>();
 
-    record Result(String name, WidgetStatus status, WidgetSettings settings) {
+    public record Result(String name, WidgetStatus status, WidgetSettings settings) {
     }
 
-    static Result validate(WidgetRequest r, Predicate<UUID> spaceExists) {
+    public static Result validate(WidgetRequest r, Predicate<UUID> spaceExists) {
         return new WidgetValidator().check(r, spaceExists, avatarId -> false);
     }
 
     /** {@code avatarExists}: whether the tenant's avatar library holds that avatar. */
-    static Result validate(WidgetRequest r, Predicate<UUID> spaceExists, Predicate<UUID> avatarExists) {
+    public static Result validate(WidgetRequest r, Predicate<UUID> spaceExists, Predicate<UUID> avatarExists) {
         return new WidgetValidator().check(r, spaceExists, avatarExists);
     }
 
@@ -246,7 +246,7 @@ final class WidgetValidator {
     }
 
     /** {@code scheme://host[:port]} in the form browsers send it ({@code Origin} header), or null if it is none. */
-    static String normalizeOrigin(String value) {
+    public static String normalizeOrigin(String value) {
         if (value == null) {
             return null;
         }
@@ -287,7 +287,7 @@ final class WidgetValidator {
     }
 
     /** WCAG 2.1 relative luminance contrast of two hex colors. */
-    static final class Contrast {
+    public static final class Contrast {
         private Contrast() {
         }
 

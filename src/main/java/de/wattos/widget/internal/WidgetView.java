@@ -11,7 +11,7 @@ public record WidgetView(UUID id, String publicKey, String name, WidgetStatus st
         String privacyUrl, String disclosureText, WidgetSettings.Limits limits, UUID agentId, WidgetSettings.Speech speech, Instant createdAt,
         Instant updatedAt) {
 
-    static WidgetView of(Widget w) {
+    public static WidgetView of(Widget w) {
         WidgetSettings s = w.settings();
         return new WidgetView(w.id(), w.publicKey(), w.name(), w.status(), s.spaceIds(), s.allowedOrigins(), s.mode(),
                 s.position(), s.size(), s.theme(), s.assistantName(), s.avatarUrl(), s.greeting(),

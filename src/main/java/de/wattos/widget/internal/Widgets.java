@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * filter does for logins) and the caller then binds it with {@code TenantContext.callAs}.
  */
 @Repository
-class Widgets {
+public class Widgets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CACHE_MILLIS = 5_000;
@@ -46,22 +46,22 @@ class Widgets {
         this.json = json;
     }
 
-    List<Widget> list(int offset, int limit) {
+    public List<Widget> list(int offset, int limit) {
         return tenantJdbc.sql("""
                 select * from widgets where tenant_id = :tenantId order by created_at desc, id offset :offset limit :limit""")
                 .param("offset", offset).param("limit", limit).query(this::map).list();
     }
 
-    long count() {
+    public long count() {
         return tenantJdbc.sql("select count(*) from widgets where tenant_id = :tenantId").query(Long.class).single();
     }
 
-    Optional<Widget> find(UUID id) {
+    public Optional<Widget> find(UUID id) {
         return tenantJdbc.sql("select * from widgets where tenant_id = :tenantId and id = :id").param("id", id)
                 .query(this::map).optional();
     }
 
-    Widget create(String name, WidgetStatus status, WidgetSettings settings) {
+    public Widget create(String name, WidgetStatus status, WidgetSettings settings) {
         UUID id = Ids.newId();
         String key = "wk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
         tenantJdbc.sql("""
@@ -72,7 +72,7 @@ class Widgets {
         return find(id).orElseThrow();
     }
 
-    Optional<Widget> update(UUID id, String name, WidgetStatus status, WidgetSettings settings) {
+    public Optional<Widget> update(UUID id, String name, WidgetStatus status, WidgetSettings settings) {
         int n = tenantJdbc.sql("""
                 update widgets set name = :name, status = :status, settings = cast(:settings as jsonb), updated_at = now()
                 where tenant_id = :tenantId and id = :id""")
@@ -83,7 +83,7 @@ class Widgets {
         return updated;
     }
 
-    boolean delete(UUID id) {
+    public boolean delete(UUID id) {
         Optional<Widget> existing = find(id);
         existing.ifPresent(w -> byKey.remove(w.publicKey()));
         return existing.isPresent()
@@ -96,7 +96,7 @@ class Widgets {
     }
 
     /** The one tenant-resolving lookup (see class comment), live tenants only; cached for a few seconds per instance. */
-    Optional<Widget> findByPublicKey(String publicKey) {
+    public Optional<Widget> findByPublicKey(String publicKey) {
         long now = System.currentTimeMillis();
         Cached cached = byKey.get(publicKey);
         if (cached != null && cached.expires() > now) {
@@ -114,28 +114,28 @@ class Widgets {
 
     // ---- visitor ownership of conversations and messages
 
-    void recordConversation(UUID widgetId, UUID conversationId, String visitorId) {
+    public void recordConversation(UUID widgetId, UUID conversationId, String visitorId) {
         tenantJdbc.sql("""
                 insert into widget_conversations (conversation_id, tenant_id, widget_id, visitor_id)
                 values (:conversationId, :tenantId, :widgetId, :visitorId) on conflict do nothing""")
                 .param("conversationId", conversationId).param("widgetId", widgetId).param("visitorId", visitorId).update();
     }
 
-    boolean ownsConversation(UUID widgetId, UUID conversationId, String visitorId) {
+    public boolean ownsConversation(UUID widgetId, UUID conversationId, String visitorId) {
         return tenantJdbc.sql("""
                 select count(*) from widget_conversations where tenant_id = :tenantId and conversation_id = :c
                 and widget_id = :w and visitor_id = :v""")
                 .param("c", conversationId).param("w", widgetId).param("v", visitorId).query(Long.class).single() > 0;
     }
 
-    void recordMessage(UUID widgetId, UUID conversationId, UUID messageId, String visitorId) {
+    public void recordMessage(UUID widgetId, UUID conversationId, UUID messageId, String visitorId) {
         tenantJdbc.sql("""
                 insert into widget_messages (message_id, tenant_id, widget_id, conversation_id, visitor_id)
                 values (:m, :tenantId, :w, :c, :v) on conflict do nothing""")
                 .param("m", messageId).param("w", widgetId).param("c", conversationId).param("v", visitorId).update();
     }
 
-    boolean ownsMessage(UUID widgetId, UUID messageId, String visitorId) {
+    public boolean ownsMessage(UUID widgetId, UUID messageId, String visitorId) {
         return tenantJdbc.sql("""
                 select count(*) from widget_messages where tenant_id = :tenantId and message_id = :m
                 and widget_id = :w and visitor_id = :v""")
@@ -144,12 +144,12 @@ class Widgets {
 
     // ---- daily usage
 
-    long tokensOn(UUID widgetId, LocalDate day) {
+    public long tokensOn(UUID widgetId, LocalDate day) {
         return tenantJdbc.sql("select coalesce(sum(tokens), 0) from widget_usage where tenant_id = :tenantId and widget_id = :w and day = :d")
                 .param("w", widgetId).param("d", day).query(Long.class).single();
     }
 
-    void addUsage(UUID widgetId, LocalDate day, long tokens) {
+    public void addUsage(UUID widgetId, LocalDate day, long tokens) {
         tenantJdbc.sql("""
                 insert into widget_usage (tenant_id, widget_id, day, tokens, messages) values (:tenantId, :w, :d, :t, 1)
                 on conflict (widget_id, day) do update set tokens = widget_usage.tokens + excluded.tokens,

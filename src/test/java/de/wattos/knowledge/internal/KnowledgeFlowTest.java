@@ -157,9 +157,9 @@ class KnowledgeFlowTest {
             UUID doc = ingestion.ingest(new IncomingDocument(space, null, "https://c.de/a", "A", "text/plain",
                     "Der Wertstoffhof hat samstags geöffnet.".getBytes(StandardCharsets.UTF_8), Map.of())).documentId();
             // the index lost a document (crash before commit) and holds one PostgreSQL never had
-            searchIndex.index().delete(doc);
+            searchIndex.writer().delete(doc);
             UUID ghost = Ids.newId();
-            searchIndex.index().replace(ghost, 1, List.of(new KnowledgeIndex.ChunkDoc(Ids.newId(), ghost,
+            searchIndex.writer().replace(ghost, 1, List.of(new ChunkWriter.ChunkDoc(Ids.newId(), ghost,
                     TenantContext.currentId(), space, "upload", "text", "Geist", null, null, null,
                     "Der Wertstoffhof ist ein Geist.", null, Map.of())), true);
             assertThat(find("Wertstoffhof", SearchMode.LEXICAL)).extracting(SearchHit::documentId).containsExactly(ghost);

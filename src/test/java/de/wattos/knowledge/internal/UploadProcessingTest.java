@@ -68,10 +68,10 @@ class UploadProcessingTest {
         TenantContext.runAs(t, () -> {
             Map<String, Documents.Document> docs = new LinkedHashMap<>();
             ids.forEach((k, id) -> docs.put(k, documents.find(id).orElseThrow()));
-            assertThat(docs.get("good.pdf").status()).isEqualTo("indexed");
+            assertThat(docs.get("good.pdf").status()).isEqualTo(DocumentStatus.INDEXED);
             assertThat(docs.get("good.pdf").type()).isEqualTo("pdf");
-            assertThat(docs.get("good.docx").status()).isEqualTo("indexed");
-            assertThat(docs.get("good.md").status()).isEqualTo("indexed");
+            assertThat(docs.get("good.docx").status()).isEqualTo(DocumentStatus.INDEXED);
+            assertThat(docs.get("good.md").status()).isEqualTo(DocumentStatus.INDEXED);
             assertThat(docs.get("good.md").title()).isEqualTo("Sperrmüll");
             assertThat(docs.get("good.md").metadata()).containsEntry("thema", "abfall");
             assertThat(docs.get("encrypted").failureReason()).contains("verschlüsselt");
@@ -81,7 +81,7 @@ class UploadProcessingTest {
             assertThat(docs.get("wrong").failureReason()).contains("Dateiendung");
             assertThat(docs.get("unknown").failureReason()).contains("nicht unterstützt");
             for (String bad : List.of("encrypted", "corrupt", "bomb", "empty", "wrong", "unknown")) {
-                assertThat(docs.get(bad).status()).as(bad).isEqualTo("failed");
+                assertThat(docs.get(bad).status()).as(bad).isEqualTo(DocumentStatus.FAILED);
             }
             List<SearchHit> hits = search.search(new SearchQuery("Biotonne", List.of(space), 8, SearchMode.HYBRID, Map.of())).hits();
             assertThat(hits).isNotEmpty();
@@ -125,7 +125,7 @@ class UploadProcessingTest {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = Ids.newId();
                 documents.insert(new Documents.NewDocument(ids[i], s, null, null, "upload", "doc" + i + ".txt", null,
-                        "text/plain", 100L, Map.of(), "pending"));
+                        "text/plain", 100L, Map.of(), DocumentStatus.PENDING));
                 documents.storeContent(ids[i], ("Wiederaufnahme Dokument " + i + ". Das Standesamt hat neue Öffnungszeiten.")
                         .getBytes(StandardCharsets.UTF_8));
             }
@@ -140,7 +140,7 @@ class UploadProcessingTest {
         TenantContext.runAs(t, () -> {
             for (UUID id : ids) {
                 Documents.Document d = documents.find(id).orElseThrow();
-                assertThat(d.status()).isEqualTo("indexed");
+                assertThat(d.status()).isEqualTo(DocumentStatus.INDEXED);
                 assertThat(d.chunkCount()).isEqualTo(1);
                 assertThat(documents.chunks(id)).hasSize(d.chunkCount()).noneMatch(c -> c.text().equals("halb"));
             }

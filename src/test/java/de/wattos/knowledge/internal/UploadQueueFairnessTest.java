@@ -34,7 +34,7 @@ class UploadQueueFairnessTest {
     private UUID pending(TenantRef t, UUID space, String name, String text) {
         UUID id = Ids.newId();
         documents.insert(new Documents.NewDocument(id, space, null, null, "upload", name, null, "text/markdown",
-                (long) text.length(), Map.of(), "pending"));
+                (long) text.length(), Map.of(), DocumentStatus.PENDING));
         documents.storeContent(id, text.getBytes(StandardCharsets.UTF_8));
         return id;
     }
@@ -85,20 +85,20 @@ class UploadQueueFairnessTest {
         workers.kick();
         // both in work: a worker claimed each of them
         awaitAll(flood, big, d -> jdbc.sql("select claimed_by is not null from knowledge_documents where id = :id")
-                .param("id", d.id()).query(Boolean.class).single() || !d.status().equals("pending"));
+                .param("id", d.id()).query(Boolean.class).single() || d.status() != DocumentStatus.PENDING);
 
         UUID page = TenantContext.callAs(quiet, () -> tx.execute(s -> pending(quiet,
                 spaces.create("Einzeln", null, "de").id(), "hallenbad.md", "# Hallenbad\n\nDas Hallenbad öffnet um 7 Uhr.")));
         workers.kick();
-        awaitAll(quiet, List.of(page), d -> !d.status().equals("pending"));
+        awaitAll(quiet, List.of(page), d -> d.status() != DocumentStatus.PENDING);
 
-        assertThat(TenantContext.callAs(quiet, () -> documents.find(page).orElseThrow().status())).isEqualTo("indexed");
+        assertThat(TenantContext.callAs(quiet, () -> documents.find(page).orElseThrow().status())).isEqualTo(DocumentStatus.INDEXED);
         // before: the page waited for a free worker, i.e. until one of the big files was completely embedded
         assertThat(TenantContext.callAs(flood, () -> big.stream().map(id -> documents.find(id).orElseThrow().status()).toList()))
-                .as("the big files, when the other tenant's page is indexed").containsOnly("pending");
+                .as("the big files, when the other tenant's page is indexed").containsOnly(DocumentStatus.PENDING);
         assertThat(workers.awaitIdle(600_000)).isTrue();
         assertThat(TenantContext.callAs(flood, () -> big.stream().map(id -> documents.find(id).orElseThrow().status()).toList()))
-                .containsOnly("indexed");
+                .containsOnly(DocumentStatus.INDEXED);
     }
 
     private void awaitAll(TenantRef t, List<UUID> ids, java.util.function.Predicate<Documents.Document> done)
@@ -141,7 +141,7 @@ class UploadQueueFairnessTest {
         workers.recover();
         assertThat(workers.awaitIdle(30_000)).isTrue();
         Documents.Document d = TenantContext.callAs(t, () -> documents.find(id).orElseThrow());
-        assertThat(d.status()).isEqualTo("failed");
+        assertThat(d.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(d.failureReason()).contains("abgebrochen").contains("not retried");
     }
 

@@ -8,6 +8,7 @@ import de.wattos.support.TestApi;
 import de.wattos.voice.internal.contract.OpenAiSpeechContractTest.OpenAiSpeechStub;
 import de.wattos.voice.internal.contract.OpenAiTranscriptionContractTest.OpenAiTranscriptionStub;
 import de.wattos.voice.internal.contract.VoiceStub;
+import de.wattos.widget.internal.web.WidgetPages;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

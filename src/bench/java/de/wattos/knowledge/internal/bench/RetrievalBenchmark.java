@@ -6,6 +6,8 @@ import de.wattos.knowledge.internal.Chunker;
 import de.wattos.knowledge.internal.Decompounder;
 import de.wattos.knowledge.internal.EmbeddingModel;
 import de.wattos.knowledge.internal.GermanText;
+import de.wattos.knowledge.internal.ChunkSearcher;
+import de.wattos.knowledge.internal.ChunkWriter;
 import de.wattos.knowledge.internal.KnowledgeIndex;
 import de.wattos.knowledge.internal.Ranking;
 import de.wattos.knowledge.internal.LocalEmbeddingModel;
@@ -78,7 +80,7 @@ public final class RetrievalBenchmark {
         List<String> texts = new ArrayList<>();
         for (Para p : paras) {
             for (Chunker.Chunk c : p.chunks()) {
-                texts.add(KnowledgeIndex.contextOf(p.title(), c.headingPath()) + "\n" + c.text());
+                texts.add(ChunkWriter.contextOf(p.title(), c.headingPath()) + "\n" + c.text());
             }
         }
         List<float[]> vectors = model.embed(texts);
@@ -86,15 +88,16 @@ public final class RetrievalBenchmark {
         int chunkCount = texts.size();
         Ranking ranking = ranking();
         List<float[]> queryVectors;
-        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"), ranking)) {
+        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"))) {
+            ChunkWriter writer = new ChunkWriter(index);
             int v = 0;
             for (Para p : paras) {
-                List<KnowledgeIndex.ChunkDoc> docs = new ArrayList<>();
+                List<ChunkWriter.ChunkDoc> docs = new ArrayList<>();
                 for (Chunker.Chunk c : p.chunks()) {
-                    docs.add(new KnowledgeIndex.ChunkDoc(UUID.randomUUID(), p.id(), tenant, space, "bench", "text",
+                    docs.add(new ChunkWriter.ChunkDoc(UUID.randomUUID(), p.id(), tenant, space, "bench", "text",
                             p.title(), null, c.headingPath(), null, c.text(), vectors.get(v++), Map.of()));
                 }
-                index.replace(p.id(), 1, docs, false);
+                writer.replace(p.id(), 1, docs, false);
             }
             index.refresh();
             long q0 = System.nanoTime();
@@ -106,17 +109,18 @@ public final class RetrievalBenchmark {
                     questions.size(), queryEmbedMs, model.id());
             System.out.println("mode             recall@1  recall@5  recall@10  MRR@10   avg ms");
             for (SearchMode mode : SearchMode.values()) {
-                print(mode.name().toLowerCase(Locale.ROOT), evaluate(index, tenant, questions, queryVectors, mode));
+                print(mode.name().toLowerCase(Locale.ROOT), evaluate(new ChunkSearcher(index, ranking), tenant, questions,
+                        queryVectors, mode));
             }
         }
         if (Boolean.getBoolean("sweep")) {
-            // the same index reopened with each ranking (settings are fixed per index, as in the application)
-            for (Ranking.Fusion f : Ranking.Fusion.values()) {
-                for (float w : new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f}) {
-                    try (KnowledgeIndex swept = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"),
-                            ranking.withFusion(f, w))) {
+            // the same index searched with each ranking
+            try (KnowledgeIndex swept = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"))) {
+                for (Ranking.Fusion f : Ranking.Fusion.values()) {
+                    for (float w : new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f}) {
                         print(String.format(Locale.ROOT, "%s w=%.2f", f.name().toLowerCase(Locale.ROOT), w),
-                                evaluate(swept, tenant, questions, queryVectors, SearchMode.HYBRID));
+                                evaluate(new ChunkSearcher(swept, ranking.withFusion(f, w)), tenant, questions,
+                                        queryVectors, SearchMode.HYBRID));
                     }
                 }
             }
@@ -149,7 +153,7 @@ public final class RetrievalBenchmark {
         System.out.printf(Locale.ROOT, "%-16s %8.3f  %8.3f  %9.3f  %6.3f  %7.2f%n", label, s.r1(), s.r5(), s.r10(), s.mrr(), s.ms());
     }
 
-    private static Scores evaluate(KnowledgeIndex index, UUID tenant, List<Question> questions, List<float[]> vectors,
+    private static Scores evaluate(ChunkSearcher index, UUID tenant, List<Question> questions, List<float[]> vectors,
             SearchMode mode) {
         int r1 = 0;
         int r5 = 0;
@@ -159,12 +163,12 @@ public final class RetrievalBenchmark {
         for (int i = 0; i < questions.size(); i++) {
             Question q = questions.get(i);
             long s = System.nanoTime();
-            List<KnowledgeIndex.Hit> hits = index.search(new KnowledgeIndex.Request(tenant, List.of(), Map.of(), q.text(),
+            List<ChunkSearcher.Hit> hits = index.search(new ChunkSearcher.Request(tenant, List.of(), Map.of(), q.text(),
                     vectors.get(i), 30, mode));
             nanos += System.nanoTime() - s;
             // document-level ranking: the first chunk of each paragraph counts
             Set<UUID> ranked = new LinkedHashSet<>();
-            for (KnowledgeIndex.Hit h : hits) {
+            for (ChunkSearcher.Hit h : hits) {
                 ranked.add(h.documentId());
             }
             int rank = 0;
@@ -212,18 +216,20 @@ public final class RetrievalBenchmark {
         Path dir = Files.createTempDirectory("retrieval-bench-dog");
         UUID tenant = UUID.randomUUID();
         UUID space = UUID.randomUUID();
-        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"), ranking())) {
+        try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"))) {
+            ChunkSearcher searcher = new ChunkSearcher(index, ranking());
             List<float[]> vectors = model.embed(chunks.stream()
-                    .map(c -> KnowledgeIndex.contextOf(parsed.title(), c.headingPath()) + "\n" + c.text()).toList());
-            List<KnowledgeIndex.ChunkDoc> docs = new ArrayList<>();
+                    .map(c -> ChunkWriter.contextOf(parsed.title(), c.headingPath()) + "\n" + c.text()).toList());
+            List<ChunkWriter.ChunkDoc> docs = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 Chunker.Chunk c = chunks.get(i);
                 // one "document" per chunk so that ranks are chunk ranks
-                docs.add(new KnowledgeIndex.ChunkDoc(UUID.randomUUID(), UUID.randomUUID(), tenant, space, "bench", "markdown",
+                docs.add(new ChunkWriter.ChunkDoc(UUID.randomUUID(), UUID.randomUUID(), tenant, space, "bench", "markdown",
                         parsed.title(), null, c.headingPath(), null, c.text(), vectors.get(i), Map.of()));
             }
-            for (KnowledgeIndex.ChunkDoc d : docs) {
-                index.replace(d.documentId(), 1, List.of(d), false);
+            ChunkWriter writer = new ChunkWriter(index);
+            for (ChunkWriter.ChunkDoc d : docs) {
+                writer.replace(d.documentId(), 1, List.of(d), false);
             }
             index.refresh();
             String question = "Wie hoch ist die Hundesteuer für den ersten Hund?";
@@ -231,7 +237,7 @@ public final class RetrievalBenchmark {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s %2d chunks, rank of the Steuersatz section:",
                     file.getFileName(), chunks.size()));
             for (SearchMode mode : SearchMode.values()) {
-                List<KnowledgeIndex.Hit> hits = index.search(new KnowledgeIndex.Request(tenant, List.of(), Map.of(), question,
+                List<ChunkSearcher.Hit> hits = searcher.search(new ChunkSearcher.Request(tenant, List.of(), Map.of(), question,
                         qv, 10, mode));
                 int rank = 0;
                 for (int i = 0; i < hits.size(); i++) {

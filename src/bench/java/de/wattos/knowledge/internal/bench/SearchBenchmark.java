@@ -5,7 +5,10 @@ import de.wattos.knowledge.internal.Block;
 import de.wattos.knowledge.internal.Chunker;
 import de.wattos.knowledge.internal.Decompounder;
 import de.wattos.knowledge.internal.GermanText;
+import de.wattos.knowledge.internal.ChunkSearcher;
+import de.wattos.knowledge.internal.ChunkWriter;
 import de.wattos.knowledge.internal.KnowledgeIndex;
+import de.wattos.knowledge.internal.Ranking;
 import de.wattos.knowledge.internal.LocalEmbeddingModel;
 import de.wattos.knowledge.internal.PlainTextBlocks;
 import de.wattos.knowledge.internal.Snippets;
@@ -92,22 +95,24 @@ public final class SearchBenchmark {
         int dims = 384;
         long t0 = System.nanoTime();
         try (KnowledgeIndex index = new KnowledgeIndex(dir, german, Map.of("analysis", "bench"))) {
+            ChunkWriter writer = new ChunkWriter(index);
+            ChunkSearcher searcher = new ChunkSearcher(index, Ranking.DEFAULTS);
             int n = 0;
             int perDoc = 10;
             while (n < target) {
                 UUID doc = UUID.randomUUID();
                 // 90 % of the chunks belong to one tenant, 10 % to another
                 UUID tenant = (n / perDoc) % 10 == 9 ? small : big;
-                List<KnowledgeIndex.ChunkDoc> chunks = new ArrayList<>(perDoc);
+                List<ChunkWriter.ChunkDoc> chunks = new ArrayList<>(perDoc);
                 for (int i = 0; i < perDoc && n < target; i++, n++) {
                     String text = texts.get(n % texts.size());
                     if (n >= texts.size()) {
                         text = text + " Fassung " + (n / texts.size()) + " Ortsteil " + (random.nextInt(500));
                     }
-                    chunks.add(new KnowledgeIndex.ChunkDoc(UUID.randomUUID(), doc, tenant, space, "bench", "text",
+                    chunks.add(new ChunkWriter.ChunkDoc(UUID.randomUUID(), doc, tenant, space, "bench", "text",
                             "Dokument " + (n / perDoc), null, null, null, text, randomUnit(random, dims), Map.of()));
                 }
-                index.replace(doc, 1, chunks, false);
+                writer.replace(doc, 1, chunks, false);
             }
             index.commit();
             index.refresh();
@@ -124,8 +129,8 @@ public final class SearchBenchmark {
             for (UUID tenant : List.of(big, small)) {
                 String label = tenant.equals(big) ? "90% of chunks" : "10% of chunks";
                 for (SearchMode mode : List.of(SearchMode.HYBRID, SearchMode.LEXICAL, SearchMode.VECTOR)) {
-                    run(index, snippets, german, tenant, mode, questions, random, dims, 300); // warm-up
-                    double[] ms = run(index, snippets, german, tenant, mode, questions, random, dims, Math.max(1000, questions.size()));
+                    run(searcher, snippets, german, tenant, mode, questions, random, dims, 300); // warm-up
+                    double[] ms = run(searcher, snippets, german, tenant, mode, questions, random, dims, Math.max(1000, questions.size()));
                     Arrays.sort(ms);
                     System.out.printf(Locale.ROOT, "%-16s %-8s %8.2f %8.2f %8.2f %8.2f%n", label, mode.name().toLowerCase(Locale.ROOT),
                             pct(ms, 50), pct(ms, 95), pct(ms, 99), Arrays.stream(ms).average().orElse(0));
@@ -149,16 +154,16 @@ public final class SearchBenchmark {
         }
     }
 
-    private static double[] run(KnowledgeIndex index, Snippets snippets, GermanText german, UUID tenant, SearchMode mode,
+    private static double[] run(ChunkSearcher index, Snippets snippets, GermanText german, UUID tenant, SearchMode mode,
             List<String> questions, Random random, int dims, int count) {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             String q = questions.get(i % questions.size());
             float[] v = randomUnit(random, dims);
             long s = System.nanoTime();
-            List<KnowledgeIndex.Hit> hits = index.search(new KnowledgeIndex.Request(tenant, List.of(), Map.of(), q, v, 8, mode));
+            List<ChunkSearcher.Hit> hits = index.search(new ChunkSearcher.Request(tenant, List.of(), Map.of(), q, v, 8, mode));
             var terms = new HashSet<>(german.terms(q));
-            for (KnowledgeIndex.Hit h : hits) {
+            for (ChunkSearcher.Hit h : hits) {
                 snippets.snippet(h.text(), terms);
             }
             out[i] = (System.nanoTime() - s) / 1e6;

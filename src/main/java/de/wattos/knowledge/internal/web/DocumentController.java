@@ -1,13 +1,19 @@
-package de.wattos.knowledge.internal;
+package de.wattos.knowledge.internal.web;
 
+import de.wattos.knowledge.internal.DocumentStatus;
+import de.wattos.knowledge.internal.Documents;
+import de.wattos.knowledge.internal.IngestionService;
+import de.wattos.knowledge.internal.SearchIndex;
+import de.wattos.knowledge.internal.Spaces;
+import de.wattos.knowledge.internal.UploadWorkers;
+import de.wattos.platform.ApiException;
+import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Ids;
+import de.wattos.platform.Page;
+import de.wattos.platform.TenantContext;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
-import de.wattos.platform.ApiException;
-import de.wattos.platform.Page;
-import de.wattos.platform.CurrentActor;
-import de.wattos.platform.Ids;
-import de.wattos.platform.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -15,13 +21,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +42,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Documents of a space ({@code …/spaces/{space}/documents}) and, by id alone, {@code …/documents/{id}}.
@@ -46,17 +51,15 @@ import org.springframework.util.unit.DataSize;
 @RequestMapping("/api/v1/tenants/{tenant}")
 class DocumentController {
 
-    static final Set<String> STATUSES = Set.of("pending", "indexed", "duplicate", "failed", "removed");
-
     record DocumentView(UUID id, UUID spaceId, UUID sourceId, String url, String origin, String filename, String title,
-            String contentType, String type, Long sizeBytes, Map<String, String> metadata, String status,
-            String failureReason, UUID duplicateOf, int chunkCount, String textPreview, Instant createdAt,
+            String contentType, String type, Long sizeBytes, Map<String, String> metadata, DocumentStatus status,
+            String statusLabel, String failureReason, UUID duplicateOf, int chunkCount, String textPreview, Instant createdAt,
             Instant updatedAt, Instant indexedAt) {
 
-        static DocumentView of(Documents.Document d, boolean preview) {
+        static DocumentView of(Documents.Document d, boolean preview, String statusLabel) {
             return new DocumentView(d.id(), d.spaceId(), d.sourceId(), d.url(), d.origin(), d.filename(), d.title(),
                     d.detectedType() != null ? d.detectedType() : d.contentType(), d.type(), d.sizeBytes(), d.metadata(),
-                    d.status(), d.failureReason(), d.duplicateOf(), d.chunkCount(), preview ? d.textPreview() : null,
+                    d.status(), statusLabel, d.failureReason(), d.duplicateOf(), d.chunkCount(), preview ? d.textPreview() : null,
                     d.createdAt(), d.updatedAt(), d.indexedAt());
         }
     }
@@ -128,7 +131,7 @@ class DocumentController {
             } catch (IOException e) {
                 throw ApiException.badRequest("malformed_multipart", "Could not read file " + file.getOriginalFilename());
             }
-            created.add(DocumentView.of(ingestion.accept(space, sanitize(file.getOriginalFilename()),
+            created.add(view(ingestion.accept(space, sanitize(file.getOriginalFilename()),
                     file.getContentType(), bytes), false));
         }
         if (created.isEmpty() && !refused.isEmpty()) {
@@ -149,17 +152,16 @@ class DocumentController {
             throw ApiException.notFound("Space");
         }
         Page.check(page, size);
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.invalidField("status", "one of " + STATUSES);
-        }
+        DocumentStatus statusFilter = status == null ? null : DocumentStatus.parse(status)
+                .orElseThrow(() -> ApiException.invalidField("status", "one of " + DocumentStatus.wireValues()));
         if (source != null && !source.equals("upload") && Ids.parseOrNull(source) == null) {
             throw ApiException.invalidField("source", "'upload' or a source id");
         }
         if (q != null && q.length() > 200) {
             throw ApiException.invalidField("q", "at most 200 characters");
         }
-        Documents.Filter filter = new Documents.Filter(space, status, source, type, q == null || q.isBlank() ? null : q);
-        List<DocumentView> items = documents.list(filter, page, size).stream().map(d -> DocumentView.of(d, false)).toList();
+        Documents.Filter filter = new Documents.Filter(space, statusFilter, source, type, q == null || q.isBlank() ? null : q);
+        List<DocumentView> items = documents.list(filter, page, size).stream().map(d -> view(d, false)).toList();
         return new Page<>(items, page, size, documents.count(filter));
     }
 
@@ -171,7 +173,7 @@ class DocumentController {
 
     @GetMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
     DocumentView get(@PathVariable(required = false) UUID space, @PathVariable UUID id) {
-        return DocumentView.of(find(space, id), true);
+        return view(find(space, id), true);
     }
 
     @GetMapping({"/spaces/{space}/documents/{id}/chunks", "/documents/{id}/chunks"})
@@ -189,23 +191,28 @@ class DocumentController {
     DocumentView update(@PathVariable(required = false) UUID space, @PathVariable UUID id,
             @Valid @RequestBody UpdateRequest request) {
         Documents.Document doc = find(space, id);
-        if (doc.status().equals("removed")) {
+        if (doc.status() == DocumentStatus.REMOVED) {
             throw ApiException.notFound("Document");
         }
         String title = request.title() == null || request.title().isBlank() ? null : request.title().strip();
         documents.updateMetadata(id, title, request.metadata());
         index.reindex(id, true);
         record("document.updated", id, Map.of("fields", request.metadata() == null ? List.of("title") : List.of("title", "metadata")));
-        return DocumentView.of(documents.find(id).orElseThrow(), true);
+        return view(documents.find(id).orElseThrow(), true);
     }
 
     @DeleteMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
     ResponseEntity<Void> delete(@PathVariable(required = false) UUID space, @PathVariable UUID id) {
         Documents.Document doc = find(space, id);
-        if (!doc.status().equals("removed")) {
+        if (doc.status() != DocumentStatus.REMOVED) {
             ingestion.remove(id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private DocumentView view(Documents.Document d, boolean preview) {
+        DocumentStatus status = d.status();
+        return DocumentView.of(d, preview, messages.getMessage(status.labelKey(), null, status.wire(), LocaleContextHolder.getLocale()));
     }
 
     private Documents.Document find(UUID space, UUID id) {

@@ -1,8 +1,9 @@
-package de.wattos.knowledge.internal;
+package de.wattos.knowledge.internal.web;
 
 import de.wattos.knowledge.SearchMode;
 import de.wattos.knowledge.SearchQuery;
 import de.wattos.knowledge.SearchResult;
+import de.wattos.knowledge.internal.SearchService;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantRole;

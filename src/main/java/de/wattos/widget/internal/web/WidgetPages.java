@@ -1,5 +1,7 @@
-package de.wattos.widget.internal;
+package de.wattos.widget.internal.web;
 
+import de.wattos.widget.internal.Widget;
+import de.wattos.widget.internal.Widgets;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,7 +17,7 @@ import org.springframework.web.util.HtmlUtils;
  * quickstart and the console).
  */
 @RestController
-class WidgetPages {
+public class WidgetPages {
 
     private final Widgets widgets;
 
@@ -96,7 +98,7 @@ class WidgetPages {
     /** GLTFLoader imports the bare name {@code three}; the import map is inline, so the CSP names its hash. */
     static final String AVATAR_IMPORTS = "{\"imports\":{\"three\":\"/webjars/three/build/three.module.min.js\","
             + "\"three/addons/\":\"/webjars/three/examples/jsm/\"}}";
-    static final String AVATAR_IMPORTS_HASH = "sha256-" + java.util.Base64.getEncoder().encodeToString(sha256(AVATAR_IMPORTS));
+    public static final String AVATAR_IMPORTS_HASH = "sha256-" + java.util.Base64.getEncoder().encodeToString(sha256(AVATAR_IMPORTS));
 
     private static byte[] sha256(String text) {
         try {
@@ -114,7 +116,7 @@ class WidgetPages {
     }
 
     private Optional<Widget> find(String publicKey) {
-        if (publicKey == null || !PublicWidgetController.KEY.matcher(publicKey).matches()) {
+        if (publicKey == null || !Widget.PUBLIC_KEY.matcher(publicKey).matches()) {
             return Optional.empty();
         }
         return widgets.findByPublicKey(publicKey);

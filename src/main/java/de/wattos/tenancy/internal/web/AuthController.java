@@ -1,13 +1,21 @@
-package de.wattos.tenancy.internal;
+package de.wattos.tenancy.internal.web;
 
 import de.wattos.audit.ClientAddress;
-import de.wattos.platform.events.DomainEvent;
-import de.wattos.platform.events.DomainEvents;
-import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.Actor;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Role;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
+import de.wattos.tenancy.internal.AccessTokens;
+import de.wattos.tenancy.internal.JdbcTenants;
+import de.wattos.tenancy.internal.LoginNamePseudonyms;
+import de.wattos.tenancy.internal.LoginThrottle;
+import de.wattos.tenancy.internal.Passwords;
+import de.wattos.tenancy.internal.Sessions;
+import de.wattos.tenancy.internal.UserAccount;
+import de.wattos.tenancy.internal.Users;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

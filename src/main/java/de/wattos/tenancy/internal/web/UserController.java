@@ -1,14 +1,18 @@
-package de.wattos.tenancy.internal;
+package de.wattos.tenancy.internal.web;
 
-import de.wattos.platform.events.DomainEvent;
-import de.wattos.platform.events.DomainEvents;
-import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Page;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRole;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
+import de.wattos.tenancy.internal.Passwords;
+import de.wattos.tenancy.internal.Sessions;
+import de.wattos.tenancy.internal.UserAccount;
+import de.wattos.tenancy.internal.Users;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

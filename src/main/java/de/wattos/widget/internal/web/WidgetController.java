@@ -1,13 +1,19 @@
-package de.wattos.widget.internal;
+package de.wattos.widget.internal.web;
 
-import de.wattos.platform.events.DomainEvent;
-import de.wattos.platform.events.DomainEvents;
-import de.wattos.platform.events.EventDomain;
 import de.wattos.avatar.Avatars;
 import de.wattos.character.Agents;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
+import de.wattos.widget.internal.PublicBaseUrl;
+import de.wattos.widget.internal.Widget;
+import de.wattos.widget.internal.WidgetRequest;
+import de.wattos.widget.internal.WidgetValidator;
+import de.wattos.widget.internal.WidgetView;
+import de.wattos.widget.internal.Widgets;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;

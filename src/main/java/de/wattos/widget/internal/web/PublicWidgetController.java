@@ -1,11 +1,11 @@
-package de.wattos.widget.internal;
+package de.wattos.widget.internal.web;
 
 import de.wattos.avatar.AvatarFile;
 import de.wattos.avatar.Avatars;
 import de.wattos.character.AgentProfile;
+import de.wattos.character.Agents;
 import de.wattos.character.AssistantCharacter;
 import de.wattos.character.Characters;
-import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.chat.web.AnswerSse;
 import de.wattos.platform.Actor;
@@ -18,10 +18,17 @@ import de.wattos.voice.SpeechRequest;
 import de.wattos.voice.SpokenText;
 import de.wattos.voice.Transcript;
 import de.wattos.voice.Voice;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import de.wattos.widget.internal.AbuseGuard;
+import de.wattos.widget.internal.VisitorTokens;
+import de.wattos.widget.internal.Widget;
+import de.wattos.widget.internal.WidgetProperties;
+import de.wattos.widget.internal.WidgetSettings;
+import de.wattos.widget.internal.WidgetValidator;
+import de.wattos.widget.internal.Widgets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -60,13 +67,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public widget API (no login): configuration, visitor sessions, messages (streamed), feedback. Origins
- * are checked by {@link WidgetCorsFilter}; here: widget state, visitor token, input, rate limits, daily budget.
+ * are checked by {@code WidgetCorsFilter}; here: widget state, visitor token, input, rate limits, daily budget.
  */
 @RestController
 @RequestMapping("/api/v1/public/widgets/{publicKey}")
 class PublicWidgetController {
 
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     /** One sentence (or a short paragraph) per speech request: the widget reads answers sentence by sentence. */
     static final int MAX_SPOKEN = 600;
     static final int RECORDINGS_PER_VISITOR_PER_HOUR = 60;
@@ -418,7 +424,7 @@ class PublicWidgetController {
     }
 
     private Widget activeWidget(String publicKey) {
-        if (publicKey == null || !KEY.matcher(publicKey).matches()) {
+        if (publicKey == null || !Widget.PUBLIC_KEY.matcher(publicKey).matches()) {
             throw ApiException.notFound("Widget");
         }
         Widget w = widgets.findByPublicKey(publicKey).orElseThrow(() -> ApiException.notFound("Widget"));

@@ -1,4 +1,4 @@
-package de.wattos.platform.internal;
+package de.wattos.platform.internal.web;
 
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;

@@ -1,5 +1,6 @@
-package de.wattos.audit.internal;
+package de.wattos.audit.internal.web;
 
+import de.wattos.audit.internal.ChainedAuditLog;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Page;

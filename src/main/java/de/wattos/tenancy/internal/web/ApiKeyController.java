@@ -1,14 +1,16 @@
-package de.wattos.tenancy.internal;
+package de.wattos.tenancy.internal.web;
 
-import de.wattos.platform.events.DomainEvent;
-import de.wattos.platform.events.DomainEvents;
-import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Page;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRole;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
+import de.wattos.tenancy.internal.ApiKeys;
+import de.wattos.tenancy.internal.Users;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,5 +1,7 @@
-package de.wattos.knowledge.internal;
+package de.wattos.knowledge.internal.web;
 
+import de.wattos.knowledge.internal.SpaceService;
+import de.wattos.knowledge.internal.Spaces;
 import de.wattos.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
