@@ -18,6 +18,8 @@ const de = {
   rs_running: 'läuft', rs_awaiting_approval: 'wartet auf Freigabe', rs_completed: 'abgeschlossen', rs_failed: 'fehlgeschlagen', rs_handed_over: 'übergeben',
   hr_citizen_request: 'Wunsch der Bürgerin / des Bürgers', hr_repeated_no_answer: 'wiederholt keine Antwort', hr_negative_feedback: 'negative Bewertung',
   hr_sensitive_topic: 'sensibles Thema', hr_approval_denied: 'Freigabe abgelehnt', hr_out_of_scope: 'außerhalb des Auftrags',
+  budget: 'Kontingent (Token)', budgetSpent: 'heute {today}, diesen Monat {month} verbraucht', budgetSave: 'Kontingent speichern',
+  budget_tokensPerConversation: 'je Gespräch', budget_tokensPerDay: 'je Tag', budget_tokensPerMonth: 'je Monat',
 };
 
 const en = {
@@ -36,6 +38,8 @@ const en = {
   rs_running: 'running', rs_awaiting_approval: 'awaiting approval', rs_completed: 'completed', rs_failed: 'failed', rs_handed_over: 'handed over',
   hr_citizen_request: 'citizen\'s request', hr_repeated_no_answer: 'repeatedly no answer', hr_negative_feedback: 'negative feedback',
   hr_sensitive_topic: 'sensitive topic', hr_approval_denied: 'approval denied', hr_out_of_scope: 'out of scope',
+  budget: 'Budget (tokens)', budgetSpent: '{today} used today, {month} this month', budgetSave: 'Save budget',
+  budget_tokensPerConversation: 'per conversation', budget_tokensPerDay: 'per day', budget_tokensPerMonth: 'per month',
 };
 
 // the console's own keys win where both define one

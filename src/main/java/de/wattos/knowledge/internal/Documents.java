@@ -292,6 +292,24 @@ public class Documents {
                 .query(Long.class).optional().orElse(-1L);
     }
 
+    /** One page of a document's chunks in reading order, paged by the database (a long PDF has thousands). */
+    public List<ChunkRow> chunkPage(UUID documentId, int offset, int limit) {
+        return jdbc.sql("""
+                select id, ordinal, heading_path, page, start_offset, text, token_count
+                from knowledge_chunks where tenant_id = :tenantId and document_id = :id
+                order by ordinal offset :offset limit :limit""")
+                .param("id", documentId).param("offset", offset).param("limit", limit)
+                .query((rs, i) -> new ChunkRow(rs.getObject("id", UUID.class), rs.getInt("ordinal"),
+                        rs.getString("heading_path"), (Integer) rs.getObject("page"), rs.getInt("start_offset"),
+                        rs.getString("text"), rs.getInt("token_count"), null, null))
+                .list();
+    }
+
+    public long countChunks(UUID documentId) {
+        return jdbc.sql("select count(*) from knowledge_chunks where tenant_id = :tenantId and document_id = :id")
+                .param("id", documentId).query(Long.class).single();
+    }
+
     public List<ChunkRow> chunks(UUID documentId) {
         return jdbc.sql("""
                 select id, ordinal, heading_path, page, start_offset, text, token_count, embedding, embedding_model

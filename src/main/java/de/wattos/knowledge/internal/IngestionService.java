@@ -322,6 +322,22 @@ public class IngestionService implements Ingestion {
         return sha256(b.text().toLowerCase(Locale.ROOT)).substring(0, 32);
     }
 
+    /**
+     * Sets a document's title and/or metadata and puts it back into the index with them.
+     *
+     * @return false when the document is removed (or gone) meanwhile
+     */
+    public boolean updateMetadata(UUID documentId, String title, Map<String, String> metadata) {
+        String cleanTitle = title == null || title.isBlank() ? null : title.strip();
+        if (documents.updateMetadata(documentId, cleanTitle, metadata) < 0) {
+            return false;
+        }
+        index.reindex(documentId, true);
+        record(documentId, "document.updated",
+                Map.of("fields", metadata == null ? List.of("title") : List.of("title", "metadata")));
+        return true;
+    }
+
     @Override
     public void remove(UUID documentId) {
         Boolean removed = tx.execute(s -> documents.markRemoved(documentId));

@@ -77,6 +77,16 @@ class KnowledgeApiTest {
         assertThat(doc.get("textPreview").asString()).contains("ersten Hund");
         assertThat(doc.get("metadata").get("gemeinde").asString()).isEqualTo("Musterstadt");
         assertThat(api.get(base + "/documents/" + docId, viewer).status()).isEqualTo(200);
+        // the chunks in reading order, one page at a time, with the document's chunk count as total
+        int chunkCount = doc.get("chunkCount").asInt();
+        JsonNode firstChunk = api.get(base + "/documents/" + docId + "/chunks?page=0&size=1", viewer).json();
+        assertThat(firstChunk.get("total").asLong()).isEqualTo(chunkCount);
+        assertThat(firstChunk.get("items").size()).isEqualTo(1);
+        assertThat(firstChunk.get("items").get(0).get("ordinal").asInt()).isZero();
+        JsonNode lastChunk = api.get(base + "/documents/" + docId + "/chunks?page=" + (chunkCount - 1) + "&size=1", viewer).json();
+        assertThat(lastChunk.get("items").get(0).get("ordinal").asInt()).isEqualTo(chunkCount - 1);
+        assertThat(api.get(base + "/documents/" + docId + "/chunks?page=" + chunkCount + "&size=1", viewer)
+                .json().get("items").size()).isZero();
 
         TestApi.Response hits = api.post(base + "/search", viewer, Map.of("query", "Wie hoch ist die Hundesteuer für den ersten Hund?"));
         assertThat(hits.status()).as(hits.toString()).isEqualTo(200);

@@ -70,7 +70,7 @@ class AgentConversations implements ConversationResponder {
             }
             deltas.accept(text);
         };
-        AgentRun run = runner.run(agentId, turn.conversationId(), turn.question(), turn.history(), stream);
+        AgentRun run = runner.run(agentId, turn.conversationId(), turn.question(), turn.history(), stream, turn.language());
         String name = run.agentId() == null ? null : agents.find(run.agentId()).map(AgentProfile::name).orElse(null);
         String text = run.answer();
         if (run.status() == RunStatus.HANDED_OVER) {
@@ -84,7 +84,7 @@ class AgentConversations implements ConversationResponder {
 
     private static Outcome outcome(AgentRun run) {
         return switch (run.status()) {
-            case COMPLETED -> "refused_topic".equals(run.errorCode()) ? Outcome.REFUSED
+            case COMPLETED -> "refused_topic".equals(run.errorCode()) || AgentRunner.BUDGET_EXCEEDED.equals(run.errorCode()) ? Outcome.REFUSED
                     : run.errorCode() == null || "step_limit".equals(run.errorCode()) ? Outcome.ANSWERED : Outcome.FAILED;
             case AWAITING_APPROVAL, RUNNING -> Outcome.AWAITING_APPROVAL;
             case HANDED_OVER -> Outcome.HANDED_OVER;

@@ -1,6 +1,9 @@
 package de.wattos.agent.internal.run;
 
+import de.wattos.agent.internal.budget.AgentBudgets;
+import de.wattos.agent.internal.budget.BudgetExceeded;
 import de.wattos.agent.internal.policy.AgentPolicies;
+import de.wattos.agent.internal.text.AgentTexts;
 import de.wattos.agent.internal.policy.AgentPolicy;
 import de.wattos.agent.internal.tool.ToolCallResult;
 import de.wattos.agent.internal.tool.ToolCatalog;
@@ -64,9 +67,14 @@ public class AgentRunner {
     private final AgentProperties properties;
     private final AgentAnnouncements announce;
     private final Approvals approvals;
+    private final AgentBudgets budgets;
+    private final AgentTexts texts;
 
     AgentRunner(LanguageModels models, Agents agents, AgentPolicies policies, ToolCatalog catalog, StepExecutor steps,
-            AgentRuns runs, ExtractiveAgent extractive, AgentProperties properties, AgentAnnouncements announce, Approvals approvals) {
+            AgentRuns runs, ExtractiveAgent extractive, AgentProperties properties, AgentAnnouncements announce, Approvals approvals,
+            AgentBudgets budgets, AgentTexts texts) {
+        this.budgets = budgets;
+        this.texts = texts;
         this.models = models;
         this.agents = agents;
         this.policies = policies;
@@ -81,7 +89,7 @@ public class AgentRunner {
 
     /** The run's frame: who runs it under which policy, with which tools and knowledge. */
     record Frame(UUID runId, UUID agentId, UUID conversationId, AgentPolicy policy, List<AgentTool> tools, ToolContext context,
-            AtomicInteger stepNumbers, Consumer<String> deltas) {
+            AtomicInteger stepNumbers, Consumer<String> deltas, String language) {
 
         Optional<AgentTool> tool(String name) {
             return tools.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -98,6 +106,12 @@ public class AgentRunner {
      */
     public AgentRun run(UUID agentId, UUID conversationId, String question, List<ConversationResponder.Said> history,
             Consumer<String> deltas) {
+        return run(agentId, conversationId, question, history, deltas, null);
+    }
+
+    /** As above, in the conversation's {@code language} ({@code de}, {@code en}; null: German) for the runtime's own texts. */
+    public AgentRun run(UUID agentId, UUID conversationId, String question, List<ConversationResponder.Said> history,
+            Consumer<String> deltas, String language) {
         AgentProfile agent = agentId == null ? null
                 : agents.find(agentId).orElseThrow(() -> ApiException.notFound("Agent"));
         AgentPolicy policy = policies.effective(agentId);
@@ -112,7 +126,7 @@ public class AgentRunner {
         messages.add(new ModelMessage(ModelMessage.Role.USER, question));
         RunState state = RunState.start(messages);
         UUID runId = runs.create(agentId, conversationId, question, mode, state);
-        Frame frame = frame(runId, agent, conversationId, policy, 0, deltas);
+        Frame frame = frame(runId, agent, conversationId, policy, 0, deltas, language);
 
         List<String> refused = new ArrayList<>(policy.refusedTopics());
         if (agent != null) {
@@ -141,14 +155,15 @@ public class AgentRunner {
         return continueWithModel(frame, state);
     }
 
-    Frame frame(UUID runId, AgentProfile agent, UUID conversationId, AgentPolicy policy, int stepsSoFar, Consumer<String> deltas) {
+    Frame frame(UUID runId, AgentProfile agent, UUID conversationId, AgentPolicy policy, int stepsSoFar, Consumer<String> deltas,
+            String language) {
         List<AgentTool> tools = new ArrayList<>();
         for (String name : policy.allowedTools()) {
             catalog.resolve(name).ifPresent(tools::add);
         }
         ToolContext context = new ToolContext(agent == null ? List.of() : agent.spaceIds(), agent == null ? 5 : agent.topK(), null);
         return new Frame(runId, agent == null ? null : agent.id(), conversationId, policy, tools, context,
-                new AtomicInteger(stepsSoFar), deltas);
+                new AtomicInteger(stepsSoFar), deltas, language);
     }
 
     /** Resumes a run from its persisted state once its pending calls were approved (arguments possibly edited). */
@@ -157,7 +172,7 @@ public class AgentRunner {
         RunState state = runs.state(runId).orElseThrow(() -> ApiException.notFound("Run"));
         AgentProfile agent = run.agentId() == null ? null : agents.find(run.agentId()).orElse(null);
         AgentPolicy policy = policies.effective(run.agentId());
-        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null);
+        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null, null);
         int sourcesSoFar = state.sources().stream().mapToInt(ToolSource::n).max().orElse(0);
         frame.context().sourceNumbers().set(sourcesSoFar);
         RunState next = steps.executeApproved(frame, state, approvedCalls);
@@ -173,6 +188,13 @@ public class AgentRunner {
         RunState current = state;
         while (true) {
             boolean lastStep = current.modelSteps() >= frame.policy().maxSteps();
+            // cost caps are checked before every model call: a spent budget ends the run with a plain statement
+            Optional<BudgetExceeded> over = budgets.exceeded(frame.agentId(), frame.conversationId());
+            if (over.isPresent()) {
+                runs.finish(frame.runId(), RunStatus.COMPLETED, budgetText(frame.language(), over.get()), List.of(), current,
+                        BUDGET_EXCEEDED);
+                return get(frame.runId());
+            }
             ModelResponse response;
             long start = System.nanoTime();
             try {
@@ -183,9 +205,13 @@ public class AgentRunner {
                 return get(frame.runId());
             }
             steps.recordModel(frame, ToolOutcome.OK, millisSince(start), null);
+            budgets.book(frame.agentId(), frame.conversationId(), frame.runId(), tokens(response, current.messages()));
             current = new RunState(current.messages(), current.sources(), current.modelSteps() + 1, current.toolSteps(), List.of(), List.of());
             if (response.toolCalls().isEmpty() || lastStep) {
-                String answer = response.text() == null || response.text().isBlank() ? Texts.noAnswer() : response.text();
+                // a blank answer reads as the agent's own no-answer text (its character's, with the contact)
+                String answer = response.text() == null || response.text().isBlank()
+                        ? Texts.noAnswer(frame.agentId() == null ? null : agents.find(frame.agentId()).orElse(null))
+                        : response.text();
                 runs.finish(frame.runId(), RunStatus.COMPLETED, answer, Citations.cited(answer, current.sources()), current,
                         lastStep && !response.toolCalls().isEmpty() ? "step_limit" : lastStep ? "step_limit" : null);
                 return get(frame.runId());
@@ -277,6 +303,29 @@ public class AgentRunner {
             stream.cancel();
             throw new ModelException("cancelled", "The run was cancelled");
         }
+    }
+
+    /** The run-finishing code of a run a spent budget stopped. */
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
+
+    /** What the citizen reads when a cap is spent: a conversation's cap, or one that starts anew tomorrow or next month. */
+    public String budgetText(String language, BudgetExceeded over) {
+        return texts.get(language, "agent.budget.exceeded." + over.period());
+    }
+
+    /** A spent cap before the run starts (API callers get it as a problem), if any. */
+    public Optional<BudgetExceeded> budgetExceeded(UUID agentId, UUID conversationId) {
+        return budgets.exceeded(agentId, conversationId);
+    }
+
+    /** The call's tokens as the provider counted them, else estimated from the text (about four characters a token). */
+    private static int tokens(ModelResponse response, List<ModelMessage> sent) {
+        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
+            return response.usage().inputTokens() + response.usage().outputTokens();
+        }
+        long chars = sent.stream().mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum()
+                + (response.text() == null ? 0 : response.text().length());
+        return (int) Math.max(1, chars / 4);
     }
 
     public AgentRun get(UUID runId) {

@@ -13,7 +13,7 @@ public class AgentTexts {
 
     private final MessageSource messages;
 
-    AgentTexts(MessageSource messages) {
+    public AgentTexts(MessageSource messages) {
         this.messages = messages;
     }
 

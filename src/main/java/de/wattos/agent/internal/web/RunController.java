@@ -38,6 +38,12 @@ class RunController {
         if (request == null || request.question() == null || request.question().isBlank() || request.question().length() > 4000) {
             throw ApiException.invalidField("question", "1–4000 characters");
         }
+        // an API caller learns of a spent cap as a problem (429 with the time until it starts anew), not as an answer
+        runner.budgetExceeded(request.agentId(), request.conversationId()).ifPresent(over -> {
+            throw ApiException.tooManyRequests("budget_exceeded", "The token budget of the " + over.scope() + " ("
+                    + over.period() + ") is spent", over.retryAfterSeconds())
+                    .withMessageKey("agent.problem.budget_exceeded." + over.scope() + "." + over.period());
+        });
         return runner.run(request.agentId(), request.conversationId(), request.question().strip());
     }
 

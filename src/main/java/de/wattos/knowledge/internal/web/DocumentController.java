@@ -3,7 +3,6 @@ package de.wattos.knowledge.internal.web;
 import de.wattos.knowledge.internal.DocumentStatus;
 import de.wattos.knowledge.internal.Documents;
 import de.wattos.knowledge.internal.IngestionService;
-import de.wattos.knowledge.internal.SearchIndex;
 import de.wattos.knowledge.internal.Spaces;
 import de.wattos.knowledge.internal.UploadWorkers;
 import de.wattos.platform.ApiException;
@@ -11,9 +10,6 @@ import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Page;
 import de.wattos.platform.TenantContext;
-import de.wattos.platform.events.DomainEvent;
-import de.wattos.platform.events.DomainEvents;
-import de.wattos.platform.events.EventDomain;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -84,14 +80,12 @@ class DocumentController {
     private final Spaces spaces;
     private final IngestionService ingestion;
     private final UploadWorkers workers;
-    private final SearchIndex index;
     private final TransactionTemplate tx;
-    private final DomainEvents bus;
     private final MessageSource messages;
     private final DataSize maxFileSize;
 
     DocumentController(Documents documents, Spaces spaces, IngestionService ingestion, UploadWorkers workers,
-            SearchIndex index, TransactionTemplate tx, DomainEvents bus, MessageSource messages,
+            TransactionTemplate tx, MessageSource messages,
             @Value("${wattos.upload.max-file-size:50MB}") DataSize maxFileSize) {
         this.messages = messages;
         this.maxFileSize = maxFileSize;
@@ -99,9 +93,7 @@ class DocumentController {
         this.spaces = spaces;
         this.ingestion = ingestion;
         this.workers = workers;
-        this.index = index;
         this.tx = tx;
-        this.bus = bus;
     }
 
     @PostMapping(path = "/spaces/{space}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -181,10 +173,9 @@ class DocumentController {
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         Page.check(page, size);
         find(space, id);
-        List<Documents.ChunkRow> all = documents.chunks(id);
-        List<ChunkView> items = all.stream().skip((long) page * size).limit(size)
+        List<ChunkView> items = documents.chunkPage(id, page * size, size).stream()
                 .map(c -> new ChunkView(c.id(), c.ordinal(), c.headingPath(), c.page(), c.tokens(), c.text())).toList();
-        return new Page<>(items, page, size, all.size());
+        return new Page<>(items, page, size, documents.countChunks(id));
     }
 
     @PutMapping({"/spaces/{space}/documents/{id}", "/documents/{id}"})
@@ -194,10 +185,9 @@ class DocumentController {
         if (doc.status() == DocumentStatus.REMOVED) {
             throw ApiException.notFound("Document");
         }
-        String title = request.title() == null || request.title().isBlank() ? null : request.title().strip();
-        documents.updateMetadata(id, title, request.metadata());
-        index.reindex(id, true);
-        record("document.updated", id, Map.of("fields", request.metadata() == null ? List.of("title") : List.of("title", "metadata")));
+        if (!ingestion.updateMetadata(id, request.title(), request.metadata())) {
+            throw ApiException.notFound("Document");
+        }
         return view(documents.find(id).orElseThrow(), true);
     }
 
@@ -230,9 +220,5 @@ class DocumentController {
         String name = filename.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
         return name.isEmpty() ? null : (name.length() > 255 ? name.substring(0, 255) : name);
-    }
-
-    private void record(String action, UUID id, Map<String, Object> details) {
-        bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, action, DomainEvent.Subject.of("document", id), details));
     }
 }

@@ -71,6 +71,8 @@ class ApprovalSurvivesRestartTest {
     Chat chat;
     @Autowired
     de.wattos.agent.internal.handoff.HandoffDesk desk;
+    @Autowired
+    org.springframework.context.MessageSource messages;
     OpenAiStub model;
 
     @AfterEach
@@ -87,7 +89,8 @@ class ApprovalSurvivesRestartTest {
         Approvals approvals = new Approvals(tenantJdbc, json, properties, announce, audit);
         StepExecutor steps = new StepExecutor(invoker, runs, pii, announce, properties, json);
         ExtractiveAgent extractive = new ExtractiveAgent(steps, runs, models, approvals, json);
-        AgentRunner runner = new AgentRunner(models, agents, policies, catalog, steps, runs, extractive, properties, announce, approvals);
+        AgentRunner runner = new AgentRunner(models, agents, policies, catalog, steps, runs, extractive, properties, announce, approvals,
+                new de.wattos.agent.internal.budget.AgentBudgets(tenantJdbc, events), new de.wattos.agent.internal.text.AgentTexts(messages));
         return new ApprovalDecisions(approvals, runs, runner, announce, audit, tenants, jdbc, json,
                 new ConversationReplies(chat, agents, desk));
     }

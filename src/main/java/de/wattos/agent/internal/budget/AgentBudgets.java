@@ -1,0 +1,163 @@
+package de.wattos.agent.internal.budget;
+
+import de.wattos.platform.TenantJdbc;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Cost caps of the agent runtime, in tokens: per tenant and per agent, per conversation, day and month (Europe/Berlin,
+ * the municipalities' calendar). The run loop asks before every model call and books what each call used; crossing a
+ * cap is announced once as {@code compliance.budget.reached}.
+ */
+@Service
+public class AgentBudgets {
+
+    static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+    /** What a scope spent so far in the current day and month. */
+    public record Spent(long today, long month) {
+    }
+
+    private record Cap(String scope, String period, long limit, long spent, long retryAfterSeconds) {
+    }
+
+    private final TenantJdbc jdbc;
+    private final DomainEvents events;
+
+    public AgentBudgets(TenantJdbc jdbc, DomainEvents events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /** The cap of an agent ({@code scopeId} = agent id) or of the whole tenant ({@code scopeId} = tenant id). */
+    public TokenBudget budget(UUID scopeId) {
+        return jdbc.sql("""
+                select tokens_per_conversation, tokens_per_day, tokens_per_month from agent_budgets
+                where tenant_id = :tenantId and scope_id = :s""").param("s", scopeId)
+                .query((rs, i) -> new TokenBudget(rs.getObject(1, Long.class), rs.getObject(2, Long.class), rs.getObject(3, Long.class)))
+                .optional().orElse(TokenBudget.NONE);
+    }
+
+    public TokenBudget put(UUID scopeId, TokenBudget budget) {
+        jdbc.sql("""
+                insert into agent_budgets (tenant_id, scope_id, tokens_per_conversation, tokens_per_day, tokens_per_month)
+                values (:tenantId, :s, :c, :d, :m)
+                on conflict (tenant_id, scope_id) do update set tokens_per_conversation = excluded.tokens_per_conversation,
+                tokens_per_day = excluded.tokens_per_day, tokens_per_month = excluded.tokens_per_month, updated_at = now()""")
+                .param("s", scopeId).param("c", budget.tokensPerConversation()).param("d", budget.tokensPerDay())
+                .param("m", budget.tokensPerMonth()).update();
+        return budget;
+    }
+
+    /** Spending of an agent, or of the whole tenant when {@code agentId} is null. */
+    public Spent spent(UUID agentId) {
+        Instant now = Instant.now();
+        return new Spent(sum(agentId, dayStart(now)), sum(agentId, monthStart(now)));
+    }
+
+    /** The first spent cap for a model call of this agent in this conversation, if any. */
+    public Optional<BudgetExceeded> exceeded(UUID agentId, UUID conversationId) {
+        return caps(agentId, conversationId).stream().filter(c -> c.spent() >= c.limit()).findFirst()
+                .map(c -> new BudgetExceeded(c.scope(), c.period(), c.limit(), c.spent(), c.retryAfterSeconds()));
+    }
+
+    /** Books a model call's tokens; a cap this call crossed is announced. */
+    public void book(UUID agentId, UUID conversationId, UUID runId, int tokens) {
+        if (tokens <= 0) {
+            return;
+        }
+        List<Cap> before = caps(agentId, conversationId);
+        jdbc.sql("""
+                insert into agent_token_usage (tenant_id, agent_id, conversation_id, run_id, tokens)
+                values (:tenantId, :a, :c, :r, :t)""")
+                .param("a", agentId).param("c", conversationId).param("r", runId).param("t", tokens).update();
+        for (Cap cap : before) {
+            if (cap.spent() < cap.limit() && cap.spent() + tokens >= cap.limit()) {
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("scope", cap.scope());
+                payload.put("period", cap.period());
+                payload.put("limitTokens", cap.limit());
+                payload.put("spentTokens", cap.spent() + tokens);
+                if (agentId != null) {
+                    payload.put("agentId", agentId.toString());
+                }
+                if (conversationId != null) {
+                    payload.put("conversationId", conversationId.toString());
+                }
+                payload.put("runId", runId.toString());
+                events.publish(DomainEvent.of(EventDomain.COMPLIANCE, "budget.reached",
+                        DomainEvent.Subject.of(cap.scope().equals("agent") ? "agent" : "tenant",
+                                cap.scope().equals("agent") ? agentId : jdbc.tenantId()), payload));
+            }
+        }
+    }
+
+    private List<Cap> caps(UUID agentId, UUID conversationId) {
+        Instant now = Instant.now();
+        List<Cap> caps = new ArrayList<>();
+        addCaps(caps, "tenant", budget(jdbc.tenantId()), null, conversationId, now);
+        if (agentId != null) {
+            addCaps(caps, "agent", budget(agentId), agentId, conversationId, now);
+        }
+        return caps;
+    }
+
+    private void addCaps(List<Cap> caps, String scope, TokenBudget b, UUID agentId, UUID conversationId, Instant now) {
+        if (b.tokensPerConversation() != null && conversationId != null) {
+            caps.add(new Cap(scope, "conversation", b.tokensPerConversation(), conversationSum(agentId, conversationId), 0));
+        }
+        if (b.tokensPerDay() != null) {
+            Instant start = dayStart(now);
+            caps.add(new Cap(scope, "day", b.tokensPerDay(), sum(agentId, start),
+                    Duration.between(now, start.atZone(ZONE).plusDays(1).toInstant()).toSeconds() + 1));
+        }
+        if (b.tokensPerMonth() != null) {
+            Instant start = monthStart(now);
+            caps.add(new Cap(scope, "month", b.tokensPerMonth(), sum(agentId, start),
+                    Duration.between(now, start.atZone(ZONE).plusMonths(1).toInstant()).toSeconds() + 1));
+        }
+    }
+
+    private long sum(UUID agentId, Instant since) {
+        String agentFilter = agentId == null ? "" : " and agent_id = :a";
+        var spec = jdbc.sql("select coalesce(sum(tokens), 0) from agent_token_usage where tenant_id = :tenantId"
+                + " and booked_at >= :since" + agentFilter).param("since", java.sql.Timestamp.from(since));
+        if (agentId != null) {
+            spec = spec.param("a", agentId);
+        }
+        return spec.query(Long.class).single();
+    }
+
+    private long conversationSum(UUID agentId, UUID conversationId) {
+        String agentFilter = agentId == null ? "" : " and agent_id = :a";
+        var spec = jdbc.sql("select coalesce(sum(tokens), 0) from agent_token_usage where tenant_id = :tenantId"
+                + " and conversation_id = :c" + agentFilter).param("c", conversationId);
+        if (agentId != null) {
+            spec = spec.param("a", agentId);
+        }
+        return spec.query(Long.class).single();
+    }
+
+    static Instant dayStart(Instant now) {
+        return now.atZone(ZONE).truncatedTo(ChronoUnit.DAYS).toInstant();
+    }
+
+    static Instant monthStart(Instant now) {
+        ZonedDateTime z = now.atZone(ZONE).truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.firstDayOfMonth());
+        return z.toInstant();
+    }
+}
