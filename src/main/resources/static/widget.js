@@ -417,6 +417,8 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       // who answers: a person (after a handoff) or the assistant, named when an agent answered
       if (m.staff || m.a) node.prepend(el('span', { class: 'who', text: m.staff ? t('staff') + (m.a ? ' · ' + m.a : '') : m.a + ' · ' + t('byAssistant') }));
       if (m.pending && !m.t) node.append(el('span', { class: 'typing', text: t('typing') }));
+      // a source opened from this answer (inline [n] or the list) is reported for click-through; never blocks the link
+      node.onclick = (ev) => { const a = ev.target.closest && ev.target.closest('a.cite, ol.sources a'); if (a && m.id) this._citationClick(m, a.href); };
       const cites = (m.c || []).filter((x) => safeUrl(x.url));
       if (cites.length && !m.pending) {
         const list = el('ol', { class: 'sources' });
@@ -565,6 +567,15 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       if (this._log) { this._log.append(this._bubble(m)); this._log.scrollTop = this._log.scrollHeight; }
       this._save();
       this.dispatchEvent(new CustomEvent('wattos:posted', { bubbles: true, composed: true, detail: { role: d.role } }));
+    }
+
+    async _citationClick(m, url) {
+      if (this._previewMode) return;
+      try {
+        const token = await this._token(false);
+        await fetch(this._api + '/citation-clicks', { method: 'POST', credentials: 'omit', keepalive: true,
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body: JSON.stringify({ messageId: m.id, url }) });
+      } catch (e) { /* a lost click only lowers a statistic */ }
     }
 
     async _feedback(m, rating, node) {

@@ -24,6 +24,8 @@ import { personas } from './views/personas.js';
 import { agents } from './views/agents.js';
 import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
+import { sync } from './views/sync.js';
+import { articles, article } from './views/articles.js';
 import { voice } from './views/voice.js';
 import { avatars } from './views/avatars.js';
 
@@ -51,10 +53,13 @@ route('/agents', agents, { nav: 'agents' });
 route('/reviews', reviews, { nav: 'reviews' });
 route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 route('/inbox', inbox, { nav: 'inbox' });
+route('/sync', sync, { nav: 'sync' });
+route('/articles', articles, { nav: 'articles' });
+route('/articles/:id', article, { name: 'article', nav: 'articles' });
 route('/voice', voice, { nav: 'voice' });
 route('/avatars', avatars, { nav: 'avatars' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'reviews', 'providers', 'voice', 'avatars', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

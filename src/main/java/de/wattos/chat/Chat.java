@@ -72,8 +72,25 @@ public interface Chat {
      * Per-call options. {@code onFinished} is called once the answer is complete (or failed), e.g. so the widget
      * can count tokens against its daily budget.
      */
-    record AskOptions(String channel, Consumer<AnswerSummary> onFinished) {
+    record AskOptions(String channel, Consumer<AnswerSummary> onFinished, List<PriorTurn> history,
+            String instructions) {
         public static final AskOptions DEFAULT = new AskOptions("api", null);
+
+        public AskOptions {
+            history = history == null ? List.of() : List.copyOf(history);
+            instructions = instructions == null || instructions.isBlank() ? null : instructions.strip();
+        }
+
+        public AskOptions(String channel, Consumer<AnswerSummary> onFinished) {
+            this(channel, onFinished, List.of(), null);
+        }
+    }
+
+    /**
+     * An earlier turn a caller brings along (an OpenAI client sends the whole dialogue each time): used, like the
+     * conversation's own stored turns, to understand a follow-up question and shown to the model as the dialogue.
+     */
+    record PriorTurn(boolean fromUser, String content) {
     }
 
     /** Where a conversation comes from; all null for the API and the console playground. */
@@ -85,7 +102,13 @@ public interface Chat {
             boolean noAnswer, String model, int inputTokens, int outputTokens, long latencyMs, String finishReason) {
     }
 
+    /** {@code curated}: the passage is an approved article (answered before crawled text), not a crawled page. */
     record Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
-            UUID documentId, UUID chunkId) {
+            UUID documentId, UUID chunkId, boolean curated) {
+
+        public Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
+                UUID documentId, UUID chunkId) {
+            this(n, title, url, headingPath, page, snippet, documentId, chunkId, false);
+        }
     }
 }

@@ -20,4 +20,12 @@ public interface SyncTargetFactory {
     }
 
     SyncTarget create(SyncTargetConfig config);
+
+    /**
+     * Tests the connection as the console's "test connection" does: by default an empty batch, delivered like a real
+     * one (reachability, authentication, signature), which a receiver accepts without any effect.
+     */
+    default void probe(SyncTargetConfig config) throws SyncTarget.SyncFailure {
+        create(config).deliver(java.util.List.of());
+    }
 }

@@ -11,6 +11,12 @@ import java.util.UUID;
 public record IncomingDocument(UUID spaceId, UUID sourceId, String url, String title, String contentType,
         byte[] content, Map<String, String> metadata) {
 
+    /**
+     * Metadata key marking curated knowledge (an approved article) with {@code "true"}: such a document is searched
+     * for separately ({@link SearchQuery#curatedOnly}) and answers before crawled text.
+     */
+    public static final String CURATED = "curated";
+
     public IncomingDocument {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }

@@ -13,6 +13,13 @@ public record SearchQuery(String query, List<UUID> spaceIds, int topK, SearchMod
         mode = mode == null ? SearchMode.HYBRID : mode;
     }
 
+    /** The same question, limited to curated knowledge (approved articles). */
+    public SearchQuery curatedOnly() {
+        Map<String, String> curated = new java.util.HashMap<>(filters);
+        curated.put(IncomingDocument.CURATED, "true");
+        return new SearchQuery(query, spaceIds, topK, mode, curated);
+    }
+
     public static SearchQuery of(String query, List<UUID> spaceIds, int topK) {
         return new SearchQuery(query, spaceIds, topK, SearchMode.HYBRID, Map.of());
     }

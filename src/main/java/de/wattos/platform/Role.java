@@ -5,7 +5,7 @@ package de.wattos.platform;
  * includes every tenant role in every tenant.
  */
 public enum Role {
-    VIEWER, EDITOR, TENANT_ADMIN, PLATFORM_ADMIN;
+    VIEWER, EDITOR, REVIEWER, TENANT_ADMIN, PLATFORM_ADMIN;
 
     public boolean includes(Role other) {
         return this.ordinal() >= other.ordinal();

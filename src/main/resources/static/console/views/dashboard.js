@@ -1,10 +1,14 @@
 import { t, fmtNumber } from '../core/i18n.js';
 import { api, tp, download } from '../core/api.js';
 import { h, page, select, toast, showErrors, formError, input, field } from '../core/dom.js';
+import { subscribe } from '../core/sse.js';
+import { onLeave } from '../core/router.js';
 
 const GRIDSTACK = '/console/vendor/gridstack-14.1.0/';
+const CHARTJS = '/webjars/chart.js/dist/chart.umd.min.js';
 const KPIS = ['conversations', 'messages', 'uniqueVisitors', 'answerRate', 'noAnswerRate', 'csat', 'thumbsUp', 'thumbsDown',
-  'answerTimeP95Ms', 'timeToFirstTokenP95Ms', 'citationsPerAnswer', 'completionRate'];
+  'answerTimeP95Ms', 'timeToFirstTokenP95Ms', 'citationsPerAnswer', 'completionRate', 'selfServiceRate', 'handoffRate',
+  'citationClickThrough', 'cost'];
 
 let loading;
 /** gridstack is a classic script (UMD) from the vendored npm package: loaded once, on the first dashboard visit. */
@@ -21,11 +25,51 @@ function gridstack() {
   return loading;
 }
 
+let loadingCharts;
+/** Chart.js (WebJar, UMD build) is loaded once, on the first dashboard visit, like gridstack. */
+function chartjs() {
+  if (!loadingCharts) {
+    loadingCharts = new Promise((resolve, reject) => {
+      const s = h('script', { src: CHARTJS });
+      s.addEventListener('load', () => resolve(window.Chart));
+      s.addEventListener('error', reject);
+      document.head.append(s);
+    });
+  }
+  return loadingCharts;
+}
+
+/**
+ * A chart with the same figures as a table for screen readers (a canvas alone says nothing to them). The chart
+ * instance hangs on the canvas so that a live update or a removed widget can destroy it.
+ */
+function chart(Chart, { type, labels, datasets, caption }) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': caption });
+  const table = h('table', { class: 'sr' }, h('caption', { text: caption }),
+    h('tr', null, h('th', { text: '' }), datasets.map((d) => h('th', { text: d.label }))),
+    labels.map((l, i) => h('tr', null, h('th', { text: l }), datasets.map((d) => h('td', { text: fmtNumber(d.data[i] ?? 0) })))));
+  const box = h('div', { class: 'dash-chart' }, canvas, table);
+  canvas.chart = new Chart(canvas, {
+    type, data: { labels, datasets },
+    options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } },
+      scales: type === 'doughnut' ? undefined : { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  });
+  return box;
+}
+
+/** Buckets start at midnight (or the hour) in the tenant's time zone: labelled in that zone, not the browser's. */
+const bucketLabel = (start, report) => {
+  const d = new Date(start); const timeZone = report.timeZone || undefined;
+  return report.granularity === 'hour' ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone })
+    : d.toLocaleDateString(undefined, { day: '2-digit', month: '2-digit', timeZone });
+};
+
 const pct = (v) => (v == null ? '–' : fmtNumber(v, { style: 'percent', maximumFractionDigits: 1 }));
-const kpiText = (name, k) => (!k || k.value == null ? '–' : /Rate$|^csat$/.test(name) ? pct(k.value) : fmtNumber(k.value, { maximumFractionDigits: 1 }));
+const kpiText = (name, k) => (!k || k.value == null ? '–' : /Rate$|^csat$|ClickThrough$/.test(name) ? pct(k.value)
+  : fmtNumber(k.value, { maximumFractionDigits: name === 'cost' ? 2 : 1 }));
 
 /** What one grid item shows, from the tenant's KPI report (one request for the whole dashboard). */
-function content(type, config, report) {
+function content(type, config, report, Chart) {
   const k = report.kpis || {};
   const facts = (names) => h('dl', { class: 'facts' }, names.flatMap((n) => [h('dt', { text: t('kpi_' + n) }), h('dd', { class: 'num', text: kpiText(n, k[n]) })]));
   switch (type) {
@@ -36,15 +80,23 @@ function content(type, config, report) {
         v && v.trend ? h('div', { class: 'muted', text: t('trend_' + v.trend) }) : null);
     }
     case 'time-series': {
-      const rows = (report.series || []).slice(-14);
-      return rows.length ? h('ol', { class: 'series' }, rows.map((p) => h('li', null, (p.start || '').slice(0, 10) + ': ' + fmtNumber(p.conversations ?? 0)))) : h('p', { class: 'muted', text: t('none') });
+      const rows = (report.series || []).slice(-31);
+      if (!rows.length) return h('p', { class: 'muted', text: t('none') });
+      return chart(Chart, { type: 'line', caption: t('wt_time-series'), labels: rows.map((p) => bucketLabel(p.start, report)),
+        datasets: [{ label: t('kpi_conversations'), data: rows.map((p) => p.conversations), borderColor: '#1d4ed8', backgroundColor: '#1d4ed8', tension: 0.2 },
+          { label: t('kpi_messages'), data: rows.map((p) => p.messages), borderColor: '#b45309', backgroundColor: '#b45309', tension: 0.2 },
+          { label: t('kpi_noAnswers'), data: rows.map((p) => p.noAnswers), borderColor: '#b91c1c', backgroundColor: '#b91c1c', tension: 0.2 }] });
     }
     case 'top-pages':
       return list((report.topCitedPages || []).map((p) => (p.title || p.url) + ' (' + fmtNumber(p.citations) + ')'));
     case 'unanswered':
       return facts(['noAnswers', 'noAnswerRate']);
-    case 'feedback':
-      return facts(['thumbsUp', 'thumbsDown', 'csat']);
+    case 'feedback': {
+      const up = (k.thumbsUp && k.thumbsUp.value) || 0; const down = (k.thumbsDown && k.thumbsDown.value) || 0;
+      return h('div', null, facts(['thumbsUp', 'thumbsDown', 'csat']), up + down === 0 ? null
+        : chart(Chart, { type: 'doughnut', caption: t('wt_feedback'), labels: [t('kpi_thumbsUp'), t('kpi_thumbsDown')],
+          datasets: [{ label: t('wt_feedback'), data: [up, down], backgroundColor: ['#15803d', '#b91c1c'] }] }));
+    }
     case 'conversations':
       return facts(['conversations', 'messages', 'averageTurns']);
     case 'overview': case 'analytics':
@@ -64,7 +116,8 @@ const list = (items) => (items.length ? h('ul', null, items.slice(0, 8).map((s) 
  * stores the layout (PUT …/dashboards/{id}).
  */
 export async function dashboard(_, query) {
-  const [GridStack, list0, report] = await Promise.all([gridstack(), api(tp('/dashboards')), api(tp('/analytics')).catch(() => ({}))]);
+  const [GridStack, Chart, list0, report0] = await Promise.all([gridstack(), chartjs(), api(tp('/dashboards')), api(tp('/analytics')).catch(() => ({}))]);
+  let report = report0;
   const dashboards = list0.items;
   const current = dashboards.find((d) => d.id === query.get('id')) || dashboards[0];
   const gridEl = h('div', { class: 'grid-stack', 'aria-label': t('dashboardGrid') });
@@ -86,11 +139,12 @@ export async function dashboard(_, query) {
   function card(item) {
     const type = item.widgetType;
     const config = Object.assign({}, item.config || {});
-    const body = h('div', { class: 'dash-body' }, content(type, config, report));
+    const body = h('div', { class: 'dash-body' }, content(type, config, report, Chart));
     const btn = (label, text, fn) => h('button', { type: 'button', class: 'small', 'aria-label': label, title: label, onclick: fn }, text);
     const el = h('div', { class: 'grid-stack-item', 'data-widget-type': type },
       h('div', { class: 'grid-stack-item-content card dash-item' }));
     el.dataset.config = JSON.stringify(config);
+    el.refresh = () => { destroyCharts(body); body.replaceChildren(content(type, config, report, Chart)); };
     const name = () => t('wt_' + type) + (type === 'kpi-tile' ? ': ' + t('kpi_' + config.kpi) : '');
     const heading = h('h2', { class: 'dash-title', text: name() });
     const controls = h('div', { class: 'dash-controls', role: 'group', 'aria-label': t('arrange', { name: t('wt_' + type) }) },
@@ -98,14 +152,14 @@ export async function dashboard(_, query) {
       btn(t('moveUp'), '↑', () => move(el, 0, -1, 0, 0)), btn(t('moveDown'), '↓', () => move(el, 0, 1, 0, 0)),
       btn(t('wider'), '+↔', () => move(el, 0, 0, 1, 0)), btn(t('narrower'), '−↔', () => move(el, 0, 0, -1, 0)),
       btn(t('taller'), '+↕', () => move(el, 0, 0, 0, 1)), btn(t('shorter'), '−↕', () => move(el, 0, 0, 0, -1)),
-      btn(t('removeWidget'), '✕', () => { grid.removeWidget(el); announce(t('removed', { name: t('wt_' + type) })); }));
+      btn(t('removeWidget'), '✕', () => { destroyCharts(body); grid.removeWidget(el); announce(t('removed', { name: t('wt_' + type) })); }));
     const inner = el.firstChild;
     inner.append(heading, controls);
     if (type === 'kpi-tile') {
       const pick = select('kpi', KPIS.map((k) => [k, t('kpi_' + k)]), config.kpi || 'conversations', { class: 'small' });
       pick.addEventListener('change', () => {
         config.kpi = pick.value; el.dataset.config = JSON.stringify(config);
-        heading.textContent = name(); body.replaceChildren(content(type, config, report));
+        heading.textContent = name(); el.refresh();
       });
       inner.append(field(t('kpi'), pick));
     }
@@ -166,4 +220,21 @@ export async function dashboard(_, query) {
     handle: '.dash-title', resizable: { handles: 'se', autoHide: false } }, gridEl);
   for (const item of current.layout) add(item);
   grid.on('change', (_e, nodes) => { if (nodes && nodes[0]) announce(describe(nodes[0].el)); });
+
+  // live: analytics announces on the tenant's event stream when new events are in its figures (at most every few
+  // seconds per tenant); the dashboard then reloads its one KPI report, never on a timer of its own
+  let reloading = null;
+  const stop = subscribe(tp('/events?topics=' + encodeURIComponent('platform.analytics.updated')), () => {
+    if (!gridEl.isConnected || reloading) return;
+    reloading = api(tp('/analytics')).then((next) => {
+      report = next;
+      for (const el of grid.getGridItems()) if (el.refresh) el.refresh();
+      gridEl.dataset.updated = String(Date.now());
+    }).catch(() => {}).finally(() => { reloading = null; });
+  });
+  onLeave(() => { stop(); for (const c of gridEl.querySelectorAll('canvas')) if (c.chart) c.chart.destroy(); });
+}
+
+function destroyCharts(root) {
+  for (const c of root.querySelectorAll('canvas')) if (c.chart) c.chart.destroy();
 }

@@ -3,7 +3,7 @@ import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { h, field, input, select, formError, page, table, toast, showErrors, errorText } from '../core/dom.js';
 
-export const ROLES = ['VIEWER', 'EDITOR', 'TENANT_ADMIN'];
+export const ROLES = ['VIEWER', 'EDITOR', 'REVIEWER', 'TENANT_ADMIN'];
 export const roleOptions = () => ROLES.map((r) => [r, tv('role', r)]);
 const highestRole = (roles) => [...roles].sort((a, b) => ROLES.indexOf(b) - ROLES.indexOf(a))[0];
 

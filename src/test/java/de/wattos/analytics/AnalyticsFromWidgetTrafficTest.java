@@ -77,6 +77,13 @@ class AnalyticsFromWidgetTrafficTest {
             TestApi.Response rated = post(api, key, "feedback", visitor, "{\"messageId\":\"" + messageId + "\",\"rating\":\"down\"}");
             assertThat(rated.status()).as(rated.toString()).isEqualTo(204);
         });
+        // the visitor opens a source of that answer: reported for click-through; nobody else may report on it
+        String click = "{\"messageId\":\"" + messageId + "\",\"url\":\"" + SITE + "/personalausweis\"}";
+        assertThat(post(api, key, "citation-clicks", visitor, click).status()).isEqualTo(204);
+        String stranger = post(api, key, "sessions", null, null).json().get("token").asString();
+        assertThat(post(api, key, "citation-clicks", stranger, click).status()).isEqualTo(404);
+        assertThat(post(api, key, "citation-clicks", visitor, "{\"messageId\":\"" + messageId + "\",\"url\":\"javascript:alert(1)\"}")
+                .status()).isEqualTo(400);
         TestApi.Response unanswered = post(api, key, "messages", visitor,
                 "{\"conversationId\":\"" + conversation + "\",\"content\":\"Wann fährt der Bus zum Mond?\"}");
         assertThat(unanswered.status()).isEqualTo(200);
@@ -92,7 +99,10 @@ class AnalyticsFromWidgetTrafficTest {
                     .as(k.toString()).isEqualTo(2.0);
             assertThat(k.get("thumbsDown").get("value").asLong()).as(k.toString()).isEqualTo(1);
             assertThat(k.get("uniqueVisitors").get("value").asLong()).as(k.toString()).isEqualTo(1);
+            assertThat(k.get("citationClicks").get("value").asLong()).as(k.toString()).isEqualTo(1);
         });
+        JsonNode pages = api.get(base + "/analytics", viewer).json().get("topCitedPages");
+        assertThat(pages.toString()).contains(SITE + "/personalausweis").contains("\"clicks\":1");
         // the visitor id is kept only as a pseudonym; the questions are kept for mining
         String stored = jdbc.sql("select visitor from analytics_conversations where conversation_id = cast(:c as uuid)")
                 .param("c", conversation).query(String.class).single();

@@ -51,37 +51,25 @@ class AnalyticsReportTest {
     TestApi.Tenant tenant;
     String viewer;
     String base;
+    AnalyticsTraffic traffic;
 
     @BeforeEach
     void setUp() {
         api = new TestApi(port);
         tenant = api.createTenant();
+        traffic = new AnalyticsTraffic(bus, jdbc, tenant.id());
         viewer = api.userToken(tenant.slug(), Role.VIEWER);
         base = "/api/v1/tenants/" + tenant.slug() + "/analytics/reports?from=" + DAY + "&to=" + DAY;
     }
 
-    private void publish(ModuleEvent event) {
-        bus.publish(event);
-        // only this tenant's deliveries: other tests may leave analytics deliveries pending for minutes (retries)
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
-                select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null
-                  and serialized_event like :tenant""").param("tenant", "%" + tenant.id() + "%")
-                .query(Long.class).single() == 0);
-    }
-
     private UUID conversation(String day, String time, String visitor) {
-        UUID id = UUID.randomUUID();
-        publish(new ConversationStarted(tenant.id(), id, "widget", "de", List.of(), Instant.parse(day + "T" + time + "Z"),
-                null, visitor, null));
-        return id;
+        return traffic.conversation(AnalyticsTraffic.at(day, time), "widget", null, visitor);
     }
 
     private UUID answer(UUID conversation, String day, String time, String question, boolean noAnswer,
             List<MessageAnswered.CitedSource> cited) {
-        UUID id = UUID.randomUUID();
-        publish(new MessageAnswered(tenant.id(), conversation, id, "widget", "extractive", "extractive-de", 900, 200L, 50,
-                100, cited.size(), noAnswer, "stop", Instant.parse(day + "T" + time + "Z"), question, cited));
-        return id;
+        return traffic.answer(conversation, AnalyticsTraffic.at(day, time), question, noAnswer, "stop", 900, 200L, 100,
+                cited);
     }
 
     /** One conversation the day before; on the day two conversations, three answers, one of them no answer. */
@@ -94,8 +82,7 @@ class AnalyticsReportTest {
         answer(c1, DAY, "08:01:00", "Wie lange dauert der Führerschein-Umtausch?", false, List.of());
         UUID c2 = conversation(DAY, "10:00:00", "v_clara");
         UUID noAnswer = answer(c2, DAY, "10:00:03", "Wann hat der Wertstoffhof geöffnet?", true, List.of());
-        publish(new FeedbackGiven(tenant.id(), c2, noAnswer, "down", false, false, Instant.parse(DAY + "T10:01:00Z"),
-                UUID.randomUUID()));
+        traffic.feedback(c2, noAnswer, AnalyticsTraffic.at(DAY, "10:01:00"), "down", false);
     }
 
     @Test

@@ -49,40 +49,32 @@ class AnalyticsScenarioTest {
     String viewer;
     final UUID widget1 = UUID.randomUUID();
     final UUID widget2 = UUID.randomUUID();
+    AnalyticsTraffic traffic;
 
     @BeforeEach
     void setUp() {
         api = new TestApi(port);
         tenant = api.createTenant();
+        traffic = new AnalyticsTraffic(bus, jdbc, tenant.id());
         viewer = api.userToken(tenant.slug(), Role.VIEWER);
     }
 
-    /**
-     * Publishes as the modules do and waits until analytics took it: traffic arrives one event at a time, as it
-     * does in reality (an answer after its conversation), while delivery itself is asynchronous.
-     */
     private void publish(ModuleEvent event) {
-        bus.publish(event);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
-                select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null""")
-                .query(Long.class).single() == 0);
+        traffic.publish(event);
     }
 
     private static Instant at(String day, String time) {
-        return Instant.parse(day + "T" + time + "Z");
+        return AnalyticsTraffic.at(day, time);
     }
 
     private UUID conversation(String day, String time, String channel, UUID widget, String visitor) {
-        UUID id = UUID.randomUUID();
-        publish(new ConversationStarted(tenant.id(), id, channel, "de", List.of(), at(day, time), widget, visitor, null));
-        return id;
+        return traffic.conversation(at(day, time), channel, widget, visitor);
     }
 
     private UUID answer(UUID conversation, String day, String time, String question, boolean noAnswer,
             String finishReason, long latency, Long ttft, int outputTokens, List<MessageAnswered.CitedSource> cited) {
-        UUID id = UUID.randomUUID();
-        publish(answered(id, conversation, day, time, question, noAnswer, finishReason, latency, ttft, outputTokens, cited));
-        return id;
+        return traffic.answer(conversation, at(day, time), question, noAnswer, finishReason, latency, ttft, outputTokens,
+                cited);
     }
 
     private MessageAnswered answered(UUID id, UUID conversation, String day, String time, String question,
@@ -93,7 +85,7 @@ class AnalyticsScenarioTest {
     }
 
     private void feedback(UUID conversation, UUID message, String day, String time, String rating, Boolean solved) {
-        publish(new FeedbackGiven(tenant.id(), conversation, message, rating, solved, false, at(day, time), UUID.randomUUID()));
+        traffic.feedback(conversation, message, at(day, time), rating, solved);
     }
 
     /** The script: a quiet day before, then the day with widget traffic, feedback, no-answers, a crawl. */
@@ -165,7 +157,11 @@ class AnalyticsScenarioTest {
         assertThat(k.get("answerTimeP50Ms").get("value").asLong()).isBetween(1000L, 1500L);
         assertThat(k.get("answerTimeP95Ms").get("value").asLong()).isBetween(5000L, 7500L);
         assertThat(k.get("timeToFirstTokenP50Ms").get("value").asLong()).isBetween(100L, 300L);
-        for (String missing : List.of("selfServiceRate", "handoffRate", "cost", "citationClickThrough", "kbSyncRate")) {
+        // no handoff: every conversation served itself; two cited pages, no click yet
+        assertKpi(k, "selfServiceRate", 1.0, 1.0, "stable");
+        assertKpi(k, "handoffRate", 0.0, 0.0, "stable");
+        assertKpi(k, "citationClickThrough", 0.0, null, null);
+        for (String missing : List.of("cost", "kbSyncRate")) {
             assertThat(k.get(missing).get("value").isNull()).as(missing).isTrue();
             assertThat(k.get(missing).get("noData").asString()).as(missing).isNotBlank();
         }

@@ -33,21 +33,10 @@ class McpKnowledgeServerTest {
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        api = new TestApi(port);
-        tenant = api.createTenant();
-        String editor = api.userToken(tenant.slug(), Role.EDITOR);
-        String base = "/api/v1/tenants/" + tenant.slug();
-        String space = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
-        assertThat(api.multipart(base + "/spaces/" + space + "/documents", editor, "files", Map.of("ausweis.md",
-                ("# Personalausweis beantragen\nDen Personalausweis beantragen Sie persönlich im Bürgerbüro von "
-                        + "Quellenhausen. Die Gebühr für einen Personalausweis beträgt 37 Euro für Personen ab 24 Jahren.")
-                        .getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(202);
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (api.get(base + "/spaces/" + space + "/documents?status=indexed", editor).json().get("total").asLong() < 1) {
-            assertThat(System.currentTimeMillis()).as("document indexed in time").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-        key = api.apiKey(tenant.slug(), Role.VIEWER);
+        InteropFixture fixture = new InteropFixture(port);
+        api = fixture.api;
+        tenant = fixture.tenant;
+        key = fixture.key;
     }
 
     McpSyncClient client(String bearer) {

@@ -39,22 +39,10 @@ class OpenAiCompatibleEndpointTest {
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        api = new TestApi(port);
-        tenant = api.createTenant();
-        String editor = api.userToken(tenant.slug(), Role.EDITOR);
-        String base = "/api/v1/tenants/" + tenant.slug();
-        String space = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
-        TestApi.Response upload = api.multipart(base + "/spaces/" + space + "/documents", editor, "files", Map.of("ausweis.md",
-                ("# Personalausweis beantragen\nDen Personalausweis beantragen Sie persönlich im Bürgerbüro von "
-                        + "Quellenhausen. Die Gebühr für einen Personalausweis beträgt 37 Euro für Personen ab 24 Jahren.")
-                        .getBytes(StandardCharsets.UTF_8)));
-        assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (api.get(base + "/spaces/" + space + "/documents?status=indexed", editor).json().get("total").asLong() < 1) {
-            assertThat(System.currentTimeMillis()).as("document indexed in time").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-        key = api.apiKey(tenant.slug(), Role.VIEWER);
+        InteropFixture fixture = new InteropFixture(port);
+        api = fixture.api;
+        tenant = fixture.tenant;
+        key = fixture.key;
     }
 
     String baseUrl() {
@@ -100,6 +88,39 @@ class OpenAiCompatibleEndpointTest {
         assertThat(partials.size()).as("streamed in parts").isGreaterThan(1);
         assertThat(String.join("", partials)).isEqualTo(response.aiMessage().text());
         assertThat(response.aiMessage().text()).contains("37 Euro").contains("Quellen:");
+    }
+
+    @Test
+    void theWholeDialogueCountsNotOnlyTheLastMessage() {
+        String model = "wattos-" + tenant.slug();
+        TestApi.Response alone = api.post("/v1/chat/completions", key, Map.of("model", model,
+                "messages", List.of(Map.of("role", "user", "content", "Und was kostet er?"))));
+        assertThat(alone.status()).as(alone.toString()).isEqualTo(200);
+        assertThat(content(alone)).as("a follow-up on its own has no topic").doesNotContain("37 Euro");
+
+        TestApi.Response followUp = api.post("/v1/chat/completions", key, Map.of("model", model, "messages", List.of(
+                Map.of("role", "system", "content", "Antworte knapp."),
+                Map.of("role", "user", "content", "Wo beantrage ich einen Personalausweis?"),
+                Map.of("role", "assistant", "content", "Im Bürgerbüro von Quellenhausen [1]."),
+                Map.of("role", "user", "content", List.of(Map.of("type", "text", "text", "Und was kostet er?"))))));
+        assertThat(followUp.status()).as(followUp.toString()).isEqualTo(200);
+        assertThat(content(followUp)).as("understood with the earlier turns").contains("37 Euro").contains("Quellen:");
+
+        TestApi.Response unknownRole = api.post("/v1/chat/completions", key, Map.of("model", model, "messages", List.of(
+                Map.of("role", "wizard", "content", "x"), Map.of("role", "user", "content", "Hallo"))));
+        assertThat(unknownRole.status()).isEqualTo(400);
+        assertThat(unknownRole.json().get("error").get("code").asString()).isEqualTo("invalid_messages");
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add(Map.of("role", "user", "content", "Frage " + i));
+        }
+        TestApi.Response overLong = api.post("/v1/chat/completions", key, Map.of("model", model, "messages", tooMany));
+        assertThat(overLong.status()).isEqualTo(400);
+        assertThat(overLong.json().get("error").get("code").asString()).isEqualTo("context_length_exceeded");
+    }
+
+    private static String content(TestApi.Response completion) {
+        return completion.json().get("choices").get(0).get("message").get("content").asString();
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dashboardCache  how long KPI answers are cached
  * @param metricsCache    how long {@code /api/v1/metrics} answers are cached
  * @param retentionInterval how often the retention purge of conversation logs runs
+ * @param liveInterval    at most this often per tenant, consoles are told that its figures changed
+ * @param reportMailInterval how often due scheduled reports are looked for (and sent)
  */
 @ConfigurationProperties("wattos.analytics")
 public record AnalyticsProperties(
@@ -21,5 +23,7 @@ public record AnalyticsProperties(
         @DefaultValue("31d") Duration maxHourlyRange,
         @DefaultValue("5m") Duration dashboardCache,
         @DefaultValue("1m") Duration metricsCache,
-        @DefaultValue("1h") Duration retentionInterval) {
+        @DefaultValue("1h") Duration retentionInterval,
+        @DefaultValue("2s") Duration liveInterval,
+        @DefaultValue("1m") Duration reportMailInterval) {
 }

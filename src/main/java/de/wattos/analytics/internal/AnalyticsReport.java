@@ -9,7 +9,8 @@ public record AnalyticsReport(String tenantName, KpiReport kpis, List<Unanswered
     static final List<String> KPIS = List.of("conversations", "messages", "uniqueVisitors", "returningVisitors",
             "averageTurns", "answerRate", "noAnswers", "noAnswerRate", "thumbsUp", "thumbsDown", "csat", "solvedRate",
             "completionRate", "citationsPerAnswer", "answerTimeP50Ms", "answerTimeP95Ms", "timeToFirstTokenP50Ms",
-            "timeToFirstTokenP95Ms", "inputTokens", "outputTokens");
+            "timeToFirstTokenP95Ms", "inputTokens", "outputTokens", "selfServiceRate", "handoffRate", "citationClickThrough",
+            "cost");
 
     static final int TOP = 10;
 }

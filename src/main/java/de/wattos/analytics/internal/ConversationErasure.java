@@ -43,6 +43,8 @@ public class ConversationErasure {
     Set<UUID> eraseAnalytics(Collection<UUID> conversationIds) {
         String ids = array(conversationIds);
         Set<UUID> erased = tx.execute(status -> {
+            jdbc.sql("delete from analytics_handoffs where tenant_id = :tenantId and conversation_id = any(cast(:ids as uuid[]))")
+                    .param("ids", ids).update();
             jdbc.sql("delete from analytics_unanswered where tenant_id = :tenantId and conversation_id = any(cast(:ids as uuid[]))")
                     .param("ids", ids).update();
             Set<UUID> gone = new HashSet<>(jdbc.sql("delete from analytics_events where tenant_id = :tenantId"

@@ -78,36 +78,8 @@ class DailyRollupBackfill {
                     rs.getObject("agent_id", UUID.class), rs.getString("provider"), rs.getString("model"));
             LocalDate day = LocalDate.ofInstant(rs.getTimestamp("hour").toInstant(), zone);
             delta.daily.computeIfAbsent(new RollupDelta.DayKey(jdbc.tenantId(), day, dims),
-                    k -> new RollupDelta.Counts()).add(counts(rs));
+                    k -> new Totals()).add(rs);
         });
         writer.write(delta);
-    }
-
-    private static RollupDelta.Counts counts(ResultSet rs) throws SQLException {
-        RollupDelta.Counts c = new RollupDelta.Counts();
-        c.conversations = rs.getLong("conversations");
-        c.answers = rs.getLong("answers");
-        c.noAnswers = rs.getLong("no_answers");
-        c.unfinished = rs.getLong("unfinished");
-        c.feedbackUp = rs.getLong("feedback_up");
-        c.feedbackDown = rs.getLong("feedback_down");
-        c.solvedYes = rs.getLong("solved_yes");
-        c.solvedNo = rs.getLong("solved_no");
-        c.citations = rs.getLong("citations");
-        c.inputTokens = rs.getLong("input_tokens");
-        c.outputTokens = rs.getLong("output_tokens");
-        c.latencyMsSum = rs.getLong("latency_ms_sum");
-        c.ttftMsSum = rs.getLong("ttft_ms_sum");
-        c.ttftCount = rs.getLong("ttft_count");
-        copy(rs.getArray("latency_hist"), c.latencyHist);
-        copy(rs.getArray("ttft_hist"), c.ttftHist);
-        return c;
-    }
-
-    private static void copy(java.sql.Array array, int[] into) throws SQLException {
-        Object[] values = (Object[]) array.getArray();
-        for (int i = 0; i < values.length && i < into.length; i++) {
-            into[i] = values[i] == null ? 0 : ((Number) values[i]).intValue();
-        }
     }
 }

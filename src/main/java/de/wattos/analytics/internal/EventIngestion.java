@@ -8,6 +8,7 @@ import de.wattos.knowledge.DocumentIndexed;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
+import de.wattos.widget.CitationClicked;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,7 +40,9 @@ public class EventIngestion {
             "chat.MessageAnswered", MessageAnswered.class,
             "chat.FeedbackGiven", FeedbackGiven.class,
             "crawl.CrawlFinished", CrawlFinished.class,
-            "knowledge.DocumentIndexed", DocumentIndexed.class);
+            "knowledge.DocumentIndexed", DocumentIndexed.class,
+            "widget.CitationClicked", CitationClicked.class,
+            "agent.HandoffRequested", HandoffRequested.class);
 
     private final RollupWriter writer;
     private final TransactionOperations tx;
@@ -47,8 +50,11 @@ public class EventIngestion {
     private final JsonMapper json;
     private final Tenants tenants;
     private final GroupCommit groupCommit;
+    private final KpiChanges changes;
 
-    EventIngestion(RollupWriter writer, TransactionOperations tx, Rollups rollups, JsonMapper json, Tenants tenants) {
+    EventIngestion(RollupWriter writer, TransactionOperations tx, Rollups rollups, JsonMapper json, Tenants tenants,
+            KpiChanges changes) {
+        this.changes = changes;
         this.writer = writer;
         this.tx = tx;
         this.rollups = rollups;
@@ -84,6 +90,10 @@ public class EventIngestion {
             case CrawlFinished e -> new Entry(e.runId(), e.tenantId(), "crawl.CrawlFinished", e.finishedAt(), null, e);
             case DocumentIndexed e -> new Entry(e.eventId(), e.tenantId(), "knowledge.DocumentIndexed", e.occurredAt(),
                     null, e);
+            case CitationClicked e -> new Entry(e.clickId(), e.tenantId(), "widget.CitationClicked", e.occurredAt(), null,
+                    e);
+            case HandoffRequested e -> new Entry(e.eventId(), e.tenantId(), "agent.HandoffRequested", e.occurredAt(),
+                    e.conversationId(), e);
             default -> throw new IllegalArgumentException("Not an analytics event: " + event.getClass());
         };
     }
@@ -125,6 +135,7 @@ public class EventIngestion {
         if (valid.isEmpty()) {
             return outcomes;
         }
+        Set<UUID> changedTenants = new HashSet<>();
         tx.executeWithoutResult(status -> {
             Set<UUID> inserted = new HashSet<>(writer.log(valid, json::writeValueAsString));
             List<Entry> taken = new ArrayList<>();
@@ -145,9 +156,14 @@ public class EventIngestion {
                         .map(e -> new RollupDelta.TenantId(e.tenantId(), e.id())).toList());
             }
             for (int k = 0; k < taken.size(); k++) {
-                outcomes.set(takenIndexes.get(k), refused.contains(taken.get(k).id()) ? Outcome.REFUSED : Outcome.TAKEN);
+                boolean wasRefused = refused.contains(taken.get(k).id());
+                outcomes.set(takenIndexes.get(k), wasRefused ? Outcome.REFUSED : Outcome.TAKEN);
+                if (!wasRefused) {
+                    changedTenants.add(taken.get(k).tenantId());
+                }
             }
         });
+        changes.committed(changedTenants);
         return outcomes;
     }
 

@@ -1,6 +1,9 @@
 package de.wattos.analytics.internal;
 
+import de.wattos.llm.ModelPrices;
 import de.wattos.platform.TenantJdbc;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,14 +26,14 @@ class KpiQuery {
             solved_yes, solved_no, citations, input_tokens, output_tokens, latency_ms_sum, ttft_ms_sum, ttft_count,
             latency_hist, ttft_hist""";
 
-    private static final String NO_HANDOFF = "no handoff events exist yet (agent module)";
-
     private final TenantJdbc jdbc;
     private final AnalyticsProperties properties;
+    private final ModelPrices prices;
 
-    KpiQuery(TenantJdbc jdbc, AnalyticsProperties properties) {
+    KpiQuery(TenantJdbc jdbc, AnalyticsProperties properties, ModelPrices prices) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.prices = prices;
     }
 
     KpiReport query(Period period, KpiReport.Filters filters) {
@@ -40,18 +43,22 @@ class KpiQuery {
         Map<Instant, Totals> buckets = emptyBuckets(period);
         Map<String, KpiReport.ModelUsage> models = new TreeMap<>();
         Map<String, long[]> modelCounts = new TreeMap<>();
+        BigDecimal[] costBefore = {BigDecimal.ZERO};
+        boolean[] anyPriced = {false};
 
         RowSink sink = (rs, at) -> {
-            if (at.isBefore(period.from())) {
-                before.add(rs);
-                return;
-            }
             Totals row = new Totals();
             row.add(rs);
-            current.add(row);
-            buckets.computeIfAbsent(period.bucketOf(at), b -> new Totals()).add(row);
             String provider = rs.getString("provider");
             String model = rs.getString("model");
+            anyPriced[0] |= row.answers > 0 && prices.priced(model);
+            if (at.isBefore(period.from())) {
+                before.add(row);
+                costBefore[0] = costBefore[0].add(prices.cost(model, row.inputTokens, row.outputTokens));
+                return;
+            }
+            current.add(row);
+            buckets.computeIfAbsent(period.bucketOf(at), b -> new Totals()).add(row);
             if (row.answers > 0 && !(provider.isEmpty() && model.isEmpty())) {
                 long[] c = modelCounts.computeIfAbsent(provider + "\u0000" + model, k -> new long[3]);
                 c[0] += row.answers;
@@ -79,11 +86,17 @@ class KpiQuery {
         } else {
             hourlyRows(start, end, filters, sink);
         }
+        BigDecimal[] cost = {BigDecimal.ZERO};
         modelCounts.forEach((key, c) -> {
             String[] pm = key.split("\u0000", -1);
-            // cost per model is kept by the llm module; no event carries it yet, so it is not guessed here
-            models.put(key, new KpiReport.ModelUsage(pm[0], pm[1], c[0], c[1], c[2], null));
+            BigDecimal modelCost = prices.cost(pm[1], c[1], c[2]);
+            cost[0] = cost[0].add(modelCost);
+            // a model without a configured price has no known cost: null, never a made-up 0
+            models.put(key, new KpiReport.ModelUsage(pm[0], pm[1], c[0], c[1], c[2],
+                    prices.priced(pm[1]) ? modelCost.setScale(4, RoundingMode.HALF_UP).doubleValue() : null));
         });
+        long[] handoffs = handoffConversations(period, previous, filters);
+        long[] clicks = citationClicks(period, previous);
 
         long[] visitors = visitors(period, previous, filters);
         double t = properties.trendThreshold();
@@ -96,8 +109,12 @@ class KpiQuery {
         kpis.put("answerRate", Kpi.of(current.answerRate(), before.answerRate(), t));
         kpis.put("noAnswerRate", Kpi.of(current.noAnswerRate(), before.noAnswerRate(), t));
         kpis.put("noAnswers", Kpi.of(current.noAnswers, before.noAnswers, t));
-        kpis.put("selfServiceRate", Kpi.noData(NO_HANDOFF));
-        kpis.put("handoffRate", Kpi.noData(NO_HANDOFF));
+        kpis.put("selfServiceRate", Kpi.of(Totals.ratio(current.conversations - Math.min(handoffs[0], current.conversations),
+                current.conversations), Totals.ratio(before.conversations - Math.min(handoffs[1], before.conversations),
+                before.conversations), t));
+        kpis.put("handoffRate", Kpi.of(Totals.ratio(Math.min(handoffs[0], current.conversations), current.conversations),
+                Totals.ratio(Math.min(handoffs[1], before.conversations), before.conversations), t));
+        kpis.put("handoffs", Kpi.of(handoffs[0], handoffs[1], t));
         kpis.put("thumbsUp", Kpi.of(current.feedbackUp, before.feedbackUp, t));
         kpis.put("thumbsDown", Kpi.of(current.feedbackDown, before.feedbackDown, t));
         kpis.put("csat", Kpi.of(current.csat(), before.csat(), t));
@@ -108,9 +125,12 @@ class KpiQuery {
         kpis.put("answerTimeP95Ms", Kpi.of(current.latencyP(0.95), before.latencyP(0.95), t));
         kpis.put("inputTokens", Kpi.of(current.inputTokens, before.inputTokens, t));
         kpis.put("outputTokens", Kpi.of(current.outputTokens, before.outputTokens, t));
-        kpis.put("cost", Kpi.noData("no event carries model cost yet (see GET …/llm/usage)"));
+        kpis.put("cost", anyPriced[0] ? Kpi.of(cost[0].setScale(4, RoundingMode.HALF_UP).doubleValue(),
+                costBefore[0].setScale(4, RoundingMode.HALF_UP).doubleValue(), t)
+                : Kpi.noData("no price is configured for the models used (wattos.llm.prices)"));
         kpis.put("citationsPerAnswer", Kpi.of(current.citationsPerAnswer(), before.citationsPerAnswer(), t));
-        kpis.put("citationClickThrough", Kpi.noData("the widget does not report citation clicks yet"));
+        kpis.put("citationClicks", Kpi.of(clicks[0], clicks[2], t));
+        kpis.put("citationClickThrough", Kpi.of(Totals.ratio(clicks[0], clicks[1]), Totals.ratio(clicks[2], clicks[3]), t));
         kpis.put("completionRate", Kpi.of(current.completionRate(), before.completionRate(), t));
         kpis.put("kbSyncRate", Kpi.noData("no knowledge-base sync events exist yet (kb module)"));
 
@@ -120,10 +140,12 @@ class KpiQuery {
 
         return new KpiReport(period.from(), period.to(), previous.from(), period.granularity().name().toLowerCase(),
                 period.zone().getId(), filters, t, kpis, series, List.copyOf(models.values()), crawl(period),
-                knowledge(period), topTopics(period), topCitedPages(period),
+                knowledge(period), topTopics(period), topCitedPages(period), handoffReasons(period, filters),
                 List.of("Hourly rollups are summed into " + period.granularity().name().toLowerCase()
                         + " buckets in the tenant's time zone; percentiles come from fixed latency buckets.",
-                        "Top topics and cited pages count whole days; filters apply to conversation figures only."));
+                        "Top topics, cited pages and citation clicks count whole days; filters apply to conversation figures only.",
+                        "Handoff and self-service rates count conversations started in the period that were (not) handed to a person.",
+                        "Cost is tokens × the prices configured now (wattos.llm.prices); models without a price have no cost."));
     }
 
     /** Takes one rollup row and the instant its hour or day starts. */
@@ -204,6 +226,42 @@ class KpiQuery {
                 rs.getLong(4)}).single();
     }
 
+    /** Conversations started in the period (and in the previous one) that were handed to a person. */
+    private long[] handoffConversations(Period period, Period previous, KpiReport.Filters filters) {
+        StringBuilder sql = new StringBuilder("""
+                select count(distinct h.conversation_id) filter (where c.started_at >= :from),
+                       count(distinct h.conversation_id) filter (where c.started_at < :from)
+                from analytics_handoffs h join analytics_conversations c
+                  on c.tenant_id = h.tenant_id and c.conversation_id = h.conversation_id
+                where h.tenant_id = :tenantId and c.started_at >= :previousFrom and c.started_at < :to""");
+        appendFilters(sql, filters);
+        var s = jdbc.sql(sql.toString()).param("from", Timestamp.from(period.from()))
+                .param("previousFrom", Timestamp.from(previous.from())).param("to", Timestamp.from(period.to()));
+        return bindFilters(s, filters).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
+    private List<KpiReport.HandoffReason> handoffReasons(Period period, KpiReport.Filters filters) {
+        StringBuilder sql = new StringBuilder("""
+                select coalesce(h.reason, ''), count(distinct h.conversation_id) as n
+                from analytics_handoffs h join analytics_conversations c
+                  on c.tenant_id = h.tenant_id and c.conversation_id = h.conversation_id
+                where h.tenant_id = :tenantId and c.started_at >= :from and c.started_at < :to""");
+        appendFilters(sql, filters);
+        sql.append(" group by 1 order by n desc, 1 limit 10");
+        var s = jdbc.sql(sql.toString()).param("from", Timestamp.from(period.from())).param("to", Timestamp.from(period.to()));
+        return bindFilters(s, filters).query((rs, n) -> new KpiReport.HandoffReason(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    /** Source clicks and citations of the period's days, then of the previous period's days. */
+    private long[] citationClicks(Period period, Period previous) {
+        return jdbc.sql("""
+                select coalesce(sum(clicks) filter (where day >= :from), 0), coalesce(sum(citations) filter (where day >= :from), 0),
+                       coalesce(sum(clicks) filter (where day < :from), 0), coalesce(sum(citations) filter (where day < :from), 0)
+                from analytics_cited_daily where tenant_id = :tenantId and day >= :previousFrom and day <= :to""")
+                .param("from", firstDay(period)).param("previousFrom", firstDay(previous)).param("to", lastDay(period))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+    }
+
     private KpiReport.Crawl crawl(Period period) {
         var last = jdbc.sql("""
                 select finished_at, status from analytics_crawls where tenant_id = :tenantId and finished_at < :to
@@ -239,11 +297,12 @@ class KpiQuery {
 
     private List<KpiReport.CitedPage> topCitedPages(Period period) {
         return jdbc.sql("""
-                select url, max(title), sum(citations) as n from analytics_cited_daily
+                select url, max(title), sum(citations) as n, sum(clicks) from analytics_cited_daily
                 where tenant_id = :tenantId and day >= :from and day <= :to
                 group by url order by n desc, url limit 10""")
                 .param("from", firstDay(period)).param("to", lastDay(period))
-                .query((rs, n) -> new KpiReport.CitedPage(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+                .query((rs, n) -> new KpiReport.CitedPage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list();
     }
 
     private static LocalDate firstDay(Period p) {

@@ -8,7 +8,8 @@ import java.util.UUID;
 /** The answer of the KPI query: figures with trends, a series per bucket, breakdowns and top lists. */
 public record KpiReport(Instant from, Instant to, Instant previousFrom, String granularity, String timeZone, Filters filters,
         double trendThreshold, Map<String, Kpi> kpis, List<Bucket> series, List<ModelUsage> tokensByModel,
-        Crawl crawl, Knowledge knowledge, List<Topic> topTopics, List<CitedPage> topCitedPages, List<String> notes) {
+        Crawl crawl, Knowledge knowledge, List<Topic> topTopics, List<CitedPage> topCitedPages,
+        List<HandoffReason> handoffReasons, List<String> notes) {
 
     public record Filters(String channel, UUID widgetId, UUID agentId) {
     }
@@ -30,6 +31,10 @@ public record KpiReport(Instant from, Instant to, Instant previousFrom, String g
     public record Topic(String term, long questions) {
     }
 
-    public record CitedPage(String url, String title, long citations) {
+    public record CitedPage(String url, String title, long citations, long clicks) {
+    }
+
+    /** Conversations handed to a person for this reason. */
+    public record HandoffReason(String reason, long conversations) {
     }
 }

@@ -35,6 +35,11 @@ final class LatencyHistogram {
 
     /** The q-quantile (0..1) of the counted values, or null without any. */
     static Long percentile(long[] counts, double q) {
+        return percentile(BOUNDS, counts, q);
+    }
+
+    /** The q-quantile of counts kept in buckets with these upper bounds (one open-ended bucket more than bounds). */
+    static Long percentile(long[] bounds, long[] counts, double q) {
         long total = 0;
         for (long c : counts) {
             total += c;
@@ -49,13 +54,13 @@ final class LatencyHistogram {
                 continue;
             }
             if (seen + counts[i] >= rank) {
-                long lower = i == 0 ? 0 : BOUNDS[i - 1];
-                long upper = i < BOUNDS.length ? BOUNDS[i] : lower * 2;
+                long lower = i == 0 ? 0 : bounds[i - 1];
+                long upper = i < bounds.length ? bounds[i] : lower * 2;
                 double within = (rank - seen) / counts[i];
                 return Math.round(lower + within * (upper - lower));
             }
             seen += counts[i];
         }
-        return BOUNDS[BOUNDS.length - 1];
+        return bounds[bounds.length - 1];
     }
 }

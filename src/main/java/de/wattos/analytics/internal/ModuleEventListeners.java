@@ -5,6 +5,8 @@ import de.wattos.chat.FeedbackGiven;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.crawl.CrawlFinished;
 import de.wattos.knowledge.DocumentIndexed;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.widget.CitationClicked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -49,6 +51,16 @@ class ModuleEventListeners {
     @ApplicationModuleListener(id = "analytics.document-indexed")
     void on(DocumentIndexed event) {
         take(event);
+    }
+
+    @ApplicationModuleListener(id = "analytics.citation-clicked")
+    void on(CitationClicked event) {
+        take(event);
+    }
+
+    @ApplicationModuleListener(id = "analytics.handoff-requested", condition = "#event.matches('channel.handoff.requested')")
+    void on(DomainEvent event) {
+        HandoffRequested.of(event).ifPresent(this::take);
     }
 
     private void take(Object event) {

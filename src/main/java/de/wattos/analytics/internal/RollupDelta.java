@@ -2,6 +2,8 @@ package de.wattos.analytics.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -84,47 +86,6 @@ final class RollupDelta {
         }
     }
 
-    /** Counters of one rollup row (hour or day × dimensions). */
-    static final class Counts {
-        long conversations;
-        long answers;
-        long noAnswers;
-        long unfinished;
-        long feedbackUp;
-        long feedbackDown;
-        long solvedYes;
-        long solvedNo;
-        long citations;
-        long inputTokens;
-        long outputTokens;
-        long latencyMsSum;
-        long ttftMsSum;
-        long ttftCount;
-        final int[] latencyHist = new int[LatencyHistogram.SIZE];
-        final int[] ttftHist = new int[LatencyHistogram.SIZE];
-
-        void add(Counts o) {
-            conversations += o.conversations;
-            answers += o.answers;
-            noAnswers += o.noAnswers;
-            unfinished += o.unfinished;
-            feedbackUp += o.feedbackUp;
-            feedbackDown += o.feedbackDown;
-            solvedYes += o.solvedYes;
-            solvedNo += o.solvedNo;
-            citations += o.citations;
-            inputTokens += o.inputTokens;
-            outputTokens += o.outputTokens;
-            latencyMsSum += o.latencyMsSum;
-            ttftMsSum += o.ttftMsSum;
-            ttftCount += o.ttftCount;
-            for (int i = 0; i < LatencyHistogram.SIZE; i++) {
-                latencyHist[i] += o.latencyHist[i];
-                ttftHist[i] += o.ttftHist[i];
-            }
-        }
-    }
-
     /** Knowledge indexing counts of one hour: added, changed, failed, removed. */
     static final class DocumentCounts {
         int added;
@@ -154,8 +115,8 @@ final class RollupDelta {
         }
     }
 
-    final Map<HourKey, Counts> hourly = new TreeMap<>();
-    final Map<DayKey, Counts> daily = new TreeMap<>();
+    final Map<HourKey, Totals> hourly = new TreeMap<>();
+    final Map<DayKey, Totals> daily = new TreeMap<>();
     final Map<TenantHour, DocumentCounts> knowledgeHourly = new TreeMap<>();
     final Map<TenantId, ConversationCounts> conversations = new TreeMap<>();
     /** Cited pages per day: count and the first title seen. */
@@ -165,10 +126,17 @@ final class RollupDelta {
     final Map<DayText, long[]> termCounts = new TreeMap<>();
     final Map<DayText, String> termLabels = new TreeMap<>();
     final Map<TenantId, Unanswered> unanswered = new TreeMap<>();
+    /** Source clicks per cited page and day. */
+    final Map<DayText, long[]> clickCounts = new TreeMap<>();
+    final List<HandoffRequested> handoffs = new ArrayList<>();
 
-    void count(UUID tenant, Instant hour, LocalDate day, Dims dims, Counts counts) {
-        hourly.computeIfAbsent(new HourKey(tenant, hour, dims), k -> new Counts()).add(counts);
-        daily.computeIfAbsent(new DayKey(tenant, day, dims), k -> new Counts()).add(counts);
+    void clicked(UUID tenant, LocalDate day, String url) {
+        clickCounts.computeIfAbsent(new DayText(tenant, day, url), k -> new long[1])[0]++;
+    }
+
+    void count(UUID tenant, Instant hour, LocalDate day, Dims dims, Totals counts) {
+        hourly.computeIfAbsent(new HourKey(tenant, hour, dims), k -> new Totals()).add(counts);
+        daily.computeIfAbsent(new DayKey(tenant, day, dims), k -> new Totals()).add(counts);
     }
 
     void cited(UUID tenant, LocalDate day, String url, String title) {

@@ -1,6 +1,5 @@
 package de.wattos.analytics.internal;
 
-import de.wattos.analytics.internal.RollupDelta.Counts;
 import de.wattos.analytics.internal.RollupDelta.Dims;
 import de.wattos.analytics.internal.RollupDelta.TenantId;
 import de.wattos.crawl.CrawlFinished;
@@ -227,9 +226,38 @@ class RollupWriter {
                     .param("counts", delta.termCounts.values().stream().mapToLong(c -> c[0]).toArray()).update();
         }
         unanswered(delta.unanswered);
+        if (!delta.clickCounts.isEmpty()) {
+            var keys = delta.clickCounts.keySet();
+            jdbc.sql("""
+                    insert into analytics_cited_daily (tenant_id, day, url, clicks)
+                    select u.tenant, u.day, u.url, u.n
+                    from unnest(cast(:tenants as uuid[]), cast(:days as date[]), cast(:urls as text[]),
+                      cast(:counts as bigint[])) as u(tenant, day, url, n)
+                    on conflict (tenant_id, day, url) do update set clicks = analytics_cited_daily.clicks + excluded.clicks""")
+                    .param("tenants", strings(keys, RollupDelta.DayText::tenant))
+                    .param("days", strings(keys, RollupDelta.DayText::day))
+                    .param("urls", strings(keys, RollupDelta.DayText::text))
+                    .param("counts", delta.clickCounts.values().stream().mapToLong(c -> c[0]).toArray()).update();
+        }
+        if (!delta.handoffs.isEmpty()) {
+            var rows = delta.handoffs;
+            jdbc.sql("""
+                    insert into analytics_handoffs (event_id, tenant_id, conversation_id, requested_at, reason, outcome)
+                    select u.id, u.tenant, u.conversation, u.at, u.reason, u.outcome
+                    from unnest(cast(:ids as uuid[]), cast(:tenants as uuid[]), cast(:conversations as uuid[]),
+                      cast(:ats as timestamptz[]), cast(:reasons as text[]), cast(:outcomes as text[]))
+                      as u(id, tenant, conversation, at, reason, outcome)
+                    on conflict (event_id) do nothing""")
+                    .param("ids", strings(rows, HandoffRequested::eventId))
+                    .param("tenants", strings(rows, HandoffRequested::tenantId))
+                    .param("conversations", strings(rows, HandoffRequested::conversationId))
+                    .param("ats", strings(rows, HandoffRequested::occurredAt))
+                    .param("reasons", strings(rows, HandoffRequested::reason))
+                    .param("outcomes", strings(rows, HandoffRequested::outcome)).update();
+        }
     }
 
-    private <K> void counters(String table, String keyColumn, String keyType, Map<K, Counts> rows,
+    private <K> void counters(String table, String keyColumn, String keyType, Map<K, Totals> rows,
             Function<K, UUID> tenant, Function<K, String> key, Function<K, Dims> dims) {
         if (rows.isEmpty()) {
             return;
@@ -363,7 +391,7 @@ class RollupWriter {
         return rows.stream().map(field).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 
-    private static String literal(int[] histogram) {
-        return Arrays.stream(histogram).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
+    private static String literal(long[] histogram) {
+        return Arrays.stream(histogram).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

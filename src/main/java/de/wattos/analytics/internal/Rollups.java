@@ -1,6 +1,5 @@
 package de.wattos.analytics.internal;
 
-import de.wattos.analytics.internal.RollupDelta.Counts;
 import de.wattos.analytics.internal.RollupDelta.Dims;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
@@ -8,6 +7,7 @@ import de.wattos.chat.MessageAnswered;
 import de.wattos.crawl.CrawlFinished;
 import de.wattos.knowledge.DocumentIndexed;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.widget.CitationClicked;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,6 +73,8 @@ class Rollups {
                 case FeedbackGiven e -> feedback.add(entry);
                 case CrawlFinished e -> writer.crawl(entry.tenantId(), e);
                 case DocumentIndexed e -> documentIndexed(entry.tenantId(), e, delta);
+                case CitationClicked e -> delta.clicked(entry.tenantId(), days.of(entry.tenantId(), e.occurredAt()), e.url());
+                case HandoffRequested e -> delta.handoffs.add(e);
                 default -> throw new IllegalArgumentException("Not an analytics event: " + entry.event().getClass());
             }
         }
@@ -117,7 +119,7 @@ class Rollups {
     void clear() {
         for (String table : new String[] {"analytics_hourly", "analytics_daily", "analytics_knowledge_hourly",
                 "analytics_crawls", "analytics_cited_daily", "analytics_terms_daily", "analytics_conversations",
-                "analytics_visitors"}) {
+                "analytics_visitors", "analytics_handoffs"}) {
             jdbc.sql("delete from " + table + " where tenant_id = :tenantId").update();
         }
         jdbc.sql("update analytics_unanswered set no_answer = false, thumbs_down = false where tenant_id = :tenantId")
@@ -166,7 +168,7 @@ class Rollups {
             rows.add(new RollupWriter.NewConversation(s.tenantId(), e.conversationId(), e.occurredAt(),
                     channel(e.channel()), e.widgetId(), e.agentId(), e.visitorId(),
                     first != null && first.isBefore(e.occurredAt())));
-            Counts c = new Counts();
+            Totals c = new Totals();
             c.conversations = 1;
             delta.count(s.tenantId(), hour(e.occurredAt()), days.of(s.tenantId(), e.occurredAt()),
                     new Dims(channel(e.channel()), e.widgetId(), e.agentId(), null, null), c);
@@ -180,7 +182,7 @@ class Rollups {
                 new RollupDelta.TenantId(tenant, e.conversationId()), k -> new RollupDelta.ConversationCounts());
         cc.answers++;
         cc.noAnswers += e.noAnswer() ? 1 : 0;
-        Counts c = new Counts();
+        Totals c = new Totals();
         c.answers = 1;
         c.noAnswers = e.noAnswer() ? 1 : 0;
         c.unfinished = UNFINISHED.contains(e.finishReason()) ? 1 : 0;
@@ -215,7 +217,7 @@ class Rollups {
 
     private void feedbackGiven(UUID tenant, FeedbackGiven e, Dims conversation, RollupWriter.Question question,
             RollupDelta delta, Days days) {
-        Counts c = new Counts();
+        Totals c = new Totals();
         c.feedbackUp = "up".equals(e.rating()) ? 1 : 0;
         c.feedbackDown = "down".equals(e.rating()) ? 1 : 0;
         c.solvedYes = Boolean.TRUE.equals(e.solved()) ? 1 : 0;

@@ -26,14 +26,18 @@ public class SystemMetrics {
     private final JdbcClient jdbc;
     private final ExpiringCache<String, Snapshot> cache;
 
-    SystemMetrics(MeterRegistry meters, JdbcClient jdbc, AnalyticsProperties properties) {
+    private final EndpointLatencies latencies;
+
+    SystemMetrics(MeterRegistry meters, JdbcClient jdbc, AnalyticsProperties properties, EndpointLatencies latencies) {
         this.meters = meters;
+        this.latencies = latencies;
         this.jdbc = jdbc;
         this.cache = new ExpiringCache<>(properties.metricsCache(), 4, Clock.systemUTC());
     }
 
     public record Snapshot(Instant at, Map<String, Object> system, Map<String, Object> database,
-            Map<String, Family> endpoints, Map<String, Object> business, List<String> notes) {
+            Map<String, Family> endpoints, Map<String, EndpointLatencies.Latency> endpointLatency,
+            Map<String, Object> business, List<String> notes) {
     }
 
     /** Latency of one endpoint family (first path segments after /api/v1, tenant path collapsed). */
@@ -83,8 +87,9 @@ public class SystemMetrics {
                     m.put("tokens24h", rs.getLong(5));
                     return m;
                 }).single();
-        return new Snapshot(Instant.now(), system, database, endpoints, business,
-                List.of("Endpoint latency: mean and max since start (no percentile histograms are recorded yet).",
+        return new Snapshot(Instant.now(), system, database, endpoints, latencies.platform(), business,
+                List.of("endpoints: mean and max per endpoint family since start; endpointLatency: p50/p95 per endpoint"
+                        + " since start (fixed buckets, exact to the bucket width; streams left out).",
                         "Search index size is not exposed by the knowledge module yet."));
     }
 

@@ -4,7 +4,10 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Summed hourly rollup rows of one bucket or period. */
+/**
+ * The counters of rollup rows: what a batch of events adds to one row (written by {@link RollupWriter}), and the sum
+ * of stored rows over a bucket or period (read by {@link KpiQuery}). One class, so that a new counter is added once.
+ */
 final class Totals {
 
     long conversations;

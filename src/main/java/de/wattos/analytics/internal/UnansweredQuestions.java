@@ -1,5 +1,9 @@
 package de.wattos.analytics.internal;
 
+import de.wattos.analytics.UnansweredQuestionClusters;
+import java.time.LocalDate;
+import java.util.Optional;
+
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.TenantContext;
@@ -24,24 +28,34 @@ import org.springframework.stereotype.Service;
  * frequent words. Editors mark clusters handled once the knowledge covers them.
  */
 @Service
-public class UnansweredQuestions {
+public class UnansweredQuestions implements UnansweredQuestionClusters {
 
     private static final int MAX_QUESTIONS = 5_000;
     private static final int EXAMPLES = 5;
 
     private final TenantJdbc jdbc;
     private final AnalyticsProperties properties;
+    private final ClusterLabels labels;
 
-    UnansweredQuestions(TenantJdbc jdbc, AnalyticsProperties properties) {
+    UnansweredQuestions(TenantJdbc jdbc, AnalyticsProperties properties, ClusterLabels labels) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.labels = labels;
     }
 
     public record Example(UUID messageId, String question, Instant askedAt, boolean noAnswer, boolean thumbsDown) {
     }
 
-    public record Cluster(String label, List<String> terms, int questions, int noAnswers, int thumbsDown,
-            List<Example> examples, List<UUID> messageIds) {
+    /**
+     * {@code labelSource}: {@code model} when a language model named the cluster, {@code extractive} when the label
+     * is its most frequent words.
+     */
+    public record Cluster(String label, String labelSource, List<String> terms, int questions, int noAnswers,
+            int thumbsDown, List<Example> examples, List<UUID> messageIds) {
+
+        Cluster withLabel(String label, String source) {
+            return new Cluster(label, source, terms, questions, noAnswers, thumbsDown, examples, messageIds);
+        }
     }
 
     public record Clusters(Instant from, Instant to, boolean includeHandled, int questions, List<Cluster> clusters) {
@@ -80,7 +94,7 @@ public class UnansweredQuestions {
         }
         List<Cluster> clusters = groups.stream().map(Group::cluster)
                 .sorted(Comparator.comparingInt(Cluster::questions).reversed().thenComparing(Cluster::label)).toList();
-        return new Clusters(period.from(), period.to(), includeHandled, rows.size(), clusters);
+        return new Clusters(period.from(), period.to(), includeHandled, rows.size(), labels.label(clusters));
     }
 
     private static double overlap(Set<String> a, Set<String> b) {
@@ -96,7 +110,27 @@ public class UnansweredQuestions {
         return (double) common / Math.min(a.size(), b.size());
     }
 
+    @Override
+    public Optional<ClusterQuestions> clusterOf(UUID messageId) {
+        Optional<Instant> asked = jdbc.sql("select asked_at from analytics_unanswered where tenant_id = :tenantId and message_id = :id")
+                .param("id", messageId).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        ZoneId zone = TenantContext.current().timeZone() == null ? ZoneOffset.UTC : TenantContext.current().timeZone();
+        String from = LocalDate.ofInstant(asked.get(), zone).minusDays(30).toString();
+        Optional<Cluster> cluster = clusters(from, null, true).clusters().stream()
+                .filter(c -> c.messageIds().contains(messageId)).findFirst();
+        return cluster.map(c -> new ClusterQuestions(c.label(), c.labelSource(), c.terms(), jdbc.sql("""
+                select message_id, question, asked_at from analytics_unanswered
+                where tenant_id = :tenantId and message_id = any(:ids) order by asked_at desc""")
+                .param("ids", c.messageIds().toArray(UUID[]::new))
+                .query((rs, n) -> new Question(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                .list()));
+    }
+
     /** Marks the questions handled (idempotent); returns how many were open before. */
+    @Override
     public int markHandled(List<UUID> messageIds) {
         if (messageIds == null || messageIds.isEmpty() || messageIds.size() > 1_000 || messageIds.contains(null)) {
             throw ApiException.invalidField("messageIds", "1 to 1000 message ids");
@@ -132,7 +166,7 @@ public class UnansweredQuestions {
             String label = top.isEmpty() ? members.getFirst().question() : String.join(" ", top);
             int noAnswers = (int) members.stream().filter(Example::noAnswer).count();
             int down = (int) members.stream().filter(Example::thumbsDown).count();
-            return new Cluster(label, top, members.size(), noAnswers, down,
+            return new Cluster(label, ClusterLabels.EXTRACTIVE, top, members.size(), noAnswers, down,
                     members.subList(0, Math.min(EXAMPLES, members.size())),
                     members.stream().map(Example::messageId).toList());
         }

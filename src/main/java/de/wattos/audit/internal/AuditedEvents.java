@@ -27,7 +27,7 @@ class AuditedEvents {
 
     /** {@code wattos.audit.*}: {@code ignored-topics} are not audited (high-volume traffic, not administrative actions). */
     @ConfigurationProperties("wattos.audit")
-    record AuditProperties(@DefaultValue("channel.message.answered") List<String> ignoredTopics) {
+    record AuditProperties(@DefaultValue({"channel.message.answered", "channel.citation.clicked", "platform.analytics.updated"}) List<String> ignoredTopics) {
     }
 
     private final ChainedAuditLog chain;

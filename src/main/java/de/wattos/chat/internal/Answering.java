@@ -21,7 +21,10 @@ import de.wattos.platform.text.Language;
 import de.wattos.platform.text.PersonalData;
 import de.wattos.platform.text.QuestionFocus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +44,8 @@ import org.springframework.stereotype.Component;
 public class Answering {
 
     private static final Logger log = LoggerFactory.getLogger(Answering.class);
+    /** Curated articles considered per question: few, since each one that answers is put before crawled text. */
+    private static final int CURATED_TOP_K = 3;
 
     private final ChatProperties properties;
     private final Messages messages;
@@ -80,9 +85,22 @@ public class Answering {
         this.texts = texts;
     }
 
-    /** A validated question to a conversation of the current tenant. */
+    /**
+     * A validated question to a conversation of the current tenant. {@code priorTurns}: earlier turns the caller
+     * brought along (they come before the conversation's stored ones); {@code instructions}: the caller's system
+     * message, added to the assistant's own prompt (never replacing its grounding rules).
+     */
     public record Ask(Conversations.Conversation conversation, String question, String channel, long receivedNanos,
-            Consumer<Chat.AnswerSummary> onFinished) {
+            Consumer<Chat.AnswerSummary> onFinished, List<Turn> priorTurns, String instructions) {
+
+        public Ask {
+            priorTurns = priorTurns == null ? List.of() : List.copyOf(priorTurns);
+        }
+
+        public Ask(Conversations.Conversation conversation, String question, String channel, long receivedNanos,
+                Consumer<Chat.AnswerSummary> onFinished) {
+            this(conversation, question, channel, receivedNanos, onFinished, List.of(), null);
+        }
     }
 
     /**
@@ -97,8 +115,9 @@ public class Answering {
         Run run = new Run(tenant, conversation.id(), answerId, ask.channel(), ask.receivedNanos(), sink, ask.onFinished(),
                 language, ask.question());
         try {
-            List<Turn> history = conversation.messageCount() == 0 ? List.of()
+            List<Turn> stored = conversation.messageCount() == 0 ? List.of()
                     : messages.recentTurns(conversation.id(), properties.historyMessages());
+            List<Turn> history = priorThenStored(ask.priorTurns(), stored, properties.historyMessages());
             UUID boundAgent = conversationAgents.agentOf(conversation.id()).orElse(null);
             ConversationResponder responder = responders.getIfAvailable();
             ConversationResponder.Handling handling = responder == null ? ConversationResponder.Handling.CHAT
@@ -150,7 +169,15 @@ public class Answering {
             }
             List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();
             List<SearchHit> hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
-            RelevanceGate.Verdict verdict = gate.judge(QuestionFocus.of(condensed.question()), hits, language);
+            QuestionFocus focus = QuestionFocus.of(condensed.question());
+            RelevanceGate.Verdict verdict = gate.judge(focus, hits, language);
+            RelevanceGate.Verdict curated = gate.judge(focus, retrieveCurated(condensed.question(), spaceIds), language);
+            Set<UUID> curatedChunks = new HashSet<>();
+            if (curated.relevant()) {
+                // an approved article that answers the question comes before crawled text
+                curated.usable().forEach(h -> curatedChunks.add(h.chunkId()));
+                verdict = curatedFirst(curated, verdict);
+            }
             run.noAnswerText = agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
                     : texts.noAnswer(language, verdict.nearby(), assistant.contactDetails(), assistant.contact());
             if (!verdict.relevant()) {
@@ -158,12 +185,15 @@ public class Answering {
                 run.answerWithoutModel(run.noAnswerText, "stop");
                 return run;
             }
-            List<Source> sources = prompts.sources(verdict.usable());
+            List<Source> sources = prompts.sources(verdict.usable(), curatedChunks);
             ModelRequest request = prompts.request(assistant, language, history, sources, ask.question(),
                     condensed.question());
             if (agent != null) {
                 request = prompts.withSystemPrompt(request, agent.systemPrompt() + "\n\n" + prompts.systemPrompt(assistant,
                         language));
+            }
+            if (ask.instructions() != null) {
+                request = prompts.withCallerInstructions(request, ask.instructions());
             }
             run.sources = sources;
             run.citations = new CitationStream(sources);
@@ -197,6 +227,35 @@ public class Answering {
             return List.of(); // no knowledge module in this deployment: nothing to ground on
         }
         return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
+    }
+
+    /** The caller's turns, then the stored ones, at most {@code limit} of the newest. */
+    static List<Turn> priorThenStored(List<Turn> prior, List<Turn> stored, int limit) {
+        if (prior.isEmpty()) {
+            return stored;
+        }
+        List<Turn> all = new ArrayList<>(prior);
+        all.addAll(stored);
+        return all.size() <= limit ? all : List.copyOf(all.subList(all.size() - limit, all.size()));
+    }
+
+    /** Approved articles matching the question; the regular search may rank them below crawled pages or miss them. */
+    private List<SearchHit> retrieveCurated(String question, List<UUID> spaceIds) {
+        KnowledgeSearch knowledge = search.getIfAvailable();
+        if (knowledge == null) {
+            return List.of();
+        }
+        return knowledge.search(SearchQuery.of(question, spaceIds, CURATED_TOP_K).curatedOnly()).hits();
+    }
+
+    /** The curated passages first, then the crawled ones that were usable anyway (without repeating a chunk). */
+    static RelevanceGate.Verdict curatedFirst(RelevanceGate.Verdict curated, RelevanceGate.Verdict crawled) {
+        List<SearchHit> usable = new ArrayList<>(curated.usable());
+        Set<UUID> seen = new HashSet<>();
+        usable.forEach(h -> seen.add(h.chunkId()));
+        crawled.usable().stream().filter(h -> !seen.contains(h.chunkId())).forEach(usable::add);
+        return new RelevanceGate.Verdict(true, Math.max(curated.topScore(), crawled.topScore()),
+                Math.max(curated.coverage(), crawled.coverage()), usable, crawled.nearby(), crawled.focus());
     }
 
     /**

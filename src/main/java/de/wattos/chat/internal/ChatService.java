@@ -150,7 +150,8 @@ public class ChatService implements Chat {
         Conversations.Conversation conversation = conversation(conversationId);
         AskOptions o = options == null ? AskOptions.DEFAULT : options;
         String channel = o.channel() == null ? conversation.channel() : o.channel();
-        return new Answering.Ask(conversation, question, channel, received, o.onFinished());
+        return new Answering.Ask(conversation, question, channel, received, o.onFinished(),
+                o.history().stream().map(t -> new Turn(t.fromUser(), t.content())).toList(), o.instructions());
     }
 
     @Override

@@ -135,7 +135,7 @@ final class CitationStream {
             numbers.put(key, n);
             Chat.Citation c = s.citation();
             citations.add(new Chat.Citation(n, c.title(), c.url(), c.headingPath(), c.page(), c.snippet(), c.documentId(),
-                    c.chunkId()));
+                    c.chunkId(), c.curated()));
         }
         return n;
     }

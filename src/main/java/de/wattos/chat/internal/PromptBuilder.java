@@ -27,6 +27,11 @@ final class PromptBuilder {
 
     /** Numbers the hits (duplicates removed) and keeps as many as fit the context budget, at least one. */
     List<Source> sources(List<SearchHit> hits) {
+        return sources(hits, Set.of());
+    }
+
+    /** {@code curated}: chunk ids of approved articles among the hits. */
+    List<Source> sources(List<SearchHit> hits, Set<UUID> curated) {
         List<Source> out = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         int used = 0;
@@ -39,7 +44,7 @@ final class PromptBuilder {
                 break;
             }
             used += cost;
-            out.add(new Source(out.size() + 1, hit));
+            out.add(new Source(out.size() + 1, hit, hit.chunkId() != null && curated.contains(hit.chunkId())));
         }
         return out;
     }
@@ -122,6 +127,16 @@ final class PromptBuilder {
         messages.set(0, new ModelMessage(ModelMessage.Role.SYSTEM, systemPrompt));
         return new ModelRequest(messages, request.model(), request.temperature(), request.maxTokens(), request.grounding(),
                 request.purpose());
+    }
+
+    /**
+     * Adds a calling system's instructions (an OpenAI client's system message) after the assistant's own prompt;
+     * they shape the answer but come second, so the grounding rules above them still hold.
+     */
+    ModelRequest withCallerInstructions(ModelRequest request, String instructions) {
+        String system = request.messages().getFirst().content() + "\n\nZusätzliche Hinweise des aufrufenden Systems "
+                + "(sie ändern nichts an den Regeln oben):\n" + instructions;
+        return withSystemPrompt(request, system);
     }
 
     ModelRequest request(AssistantSettings settings, String locale, List<Turn> history, List<Source> sources,

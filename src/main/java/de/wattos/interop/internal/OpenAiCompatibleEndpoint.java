@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /v1/models} and {@code POST /v1/chat/completions} with and without {@code stream}, authenticated with
  * the tenant's API key ({@code Authorization: Bearer wattos_…}). The model is {@code wattos-<tenant slug>}; the
  * answer is grounded in the tenant's knowledge and ends with its numbered sources (also as {@code citations}).
- * Errors use OpenAI's {@code {"error": {message, type, code}}} shape, since OpenAI clients read that one. The body
+ * The whole dialogue counts: system messages become instructions after the assistant's own prompt, earlier user and
+ * assistant turns the history a follow-up question is understood with ({@link Dialogue}). Errors use OpenAI's {@code {"error": {message, type, code}}} shape, since OpenAI clients read that one. The body
  * is read as a tree: OpenAI clients send many optional fields this endpoint has no use for.
  */
 @RestController
@@ -82,20 +83,20 @@ class OpenAiCompatibleEndpoint {
         if (model == null || !model.equals(modelId(tenant))) {
             return error(HttpStatus.NOT_FOUND, "model_not_found", "The model does not exist: " + model);
         }
-        String question = lastUserMessage(request.path("messages"));
-        if (question == null) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_messages", "messages must end with a user message that has text content.");
+        Dialogue dialogue;
+        try {
+            dialogue = Dialogue.of(request.path("messages"));
+        } catch (Dialogue.Refused e) {
+            return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
         }
-        if (question.length() > MAX_CONTENT) {
-            return error(HttpStatus.BAD_REQUEST, "context_length_exceeded", "The question is longer than " + MAX_CONTENT + " characters.");
-        }
+        String question = dialogue.question();
+        Chat.AskOptions options = new Chat.AskOptions("openai", null, dialogue.history(), dialogue.instructions());
         boolean stream = request.path("stream").asBoolean(false);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         UUID conversation = TenantContext.callAs(tenant, () -> chat.startConversation(List.of(), title(question), "openai", tenant.locale()));
         if (!stream) {
-            Chat.AnswerSummary answer = TenantContext.callAs(tenant, () -> chat.ask(conversation, question,
-                    new Chat.AskOptions("openai", null)));
+            Chat.AnswerSummary answer = TenantContext.callAs(tenant, () -> chat.ask(conversation, question, options));
             Map<String, Object> message = new LinkedHashMap<>();
             message.put("role", "assistant");
             message.put("content", answer.content() + sources(answer.citations()));
@@ -116,12 +117,13 @@ class OpenAiCompatibleEndpoint {
         servletResponse.setCharacterEncoding("UTF-8");
         servletResponse.setHeader("Cache-Control", "no-cache");
         OutputStream output = servletResponse.getOutputStream();
-        TenantContext.runAs(tenant, () -> streamAnswer(output, conversation, question, id, created, model));
+        TenantContext.runAs(tenant, () -> streamAnswer(output, conversation, question, options, id, created, model));
         return null;
     }
 
     /** Relays the chat's answer events as OpenAI chunks: role first, text deltas, the sources, then stop and [DONE]. */
-    private void streamAnswer(OutputStream output, UUID conversation, String question, String id, long created, String model) {
+    private void streamAnswer(OutputStream output, UUID conversation, String question, Chat.AskOptions options, String id,
+            long created, String model) {
         CountDownLatch ended = new CountDownLatch(1);
         List<Runnable> onGone = new ArrayList<>();
         Object lock = new Object();
@@ -194,7 +196,7 @@ class OpenAiCompatibleEndpoint {
             }
         };
         try {
-            chat.askStreaming(conversation, question, new Chat.AskOptions("openai", null), sink);
+            chat.askStreaming(conversation, question, options, sink);
             ended.await(10, TimeUnit.MINUTES);
             synchronized (lock) {
                 if (!gone[0]) {
@@ -246,30 +248,6 @@ class OpenAiCompatibleEndpoint {
             }
         }
         return text.toString();
-    }
-
-    private static String lastUserMessage(JsonNode messages) {
-        if (!messages.isArray() || messages.isEmpty()) {
-            return null;
-        }
-        JsonNode last = messages.get(messages.size() - 1);
-        if (!"user".equals(last.path("role").asString(null))) {
-            return null;
-        }
-        JsonNode content = last.path("content");
-        if (content.isString()) {
-            return content.asString().isBlank() ? null : content.asString().strip();
-        }
-        if (content.isArray()) {
-            StringBuilder text = new StringBuilder();
-            for (JsonNode part : content) {
-                if ("text".equals(part.path("type").asString(null))) {
-                    text.append(part.path("text").asString("")).append(' ');
-                }
-            }
-            return text.isEmpty() || text.toString().isBlank() ? null : text.toString().strip();
-        }
-        return null;
     }
 
     private static String title(String question) {

@@ -68,6 +68,20 @@ public class FileExportTargetFactory implements SyncTargetFactory {
         }
     }
 
+    /** No empty bundle for a test: the export directory must exist (or be creatable) and be writable. */
+    @Override
+    public void probe(SyncTargetConfig config) throws SyncTarget.SyncFailure {
+        Path dir = directory(config.tenantId(), config.id());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SyncTarget.SyncFailure("export directory cannot be created: " + e.getClass().getSimpleName(), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new SyncTarget.SyncFailure("export directory is not writable");
+        }
+    }
+
     @Override
     public SyncTarget create(SyncTargetConfig config) {
         return batch -> {

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * wakes the worker once that transaction has committed.
  */
 @Component
-class OutboxWriter implements ApprovedChangeListener {
+public class OutboxWriter implements ApprovedChangeListener {
 
     private final SyncTargets targets;
     private final Outbox outbox;
@@ -34,16 +34,23 @@ class OutboxWriter implements ApprovedChangeListener {
 
     @Override
     public void approved(ChangeRequests.ChangeRequest change, UUID documentId) {
-        var enabled = targets.enabled();
-        if (enabled.isEmpty()) {
-            return;
-        }
         boolean deleted = change.kind() == ChangeKind.REMOVED;
         // the page's identity stays the same across versions; the document id is not known for a page never served
         String itemId = "page:" + change.sourceId() + ":" + change.url();
         String version = deleted ? sha256("deleted\n" + change.oldText()) : change.newHash();
-        SyncItem item = new SyncItem(itemId + "@" + version, itemId, version, deleted, change.url(),
-                deleted ? null : change.title(), deleted ? null : change.newText(), Instant.now(), CurrentActor.get().label());
+        write(new SyncItem(itemId + "@" + version, itemId, version, deleted, change.url(),
+                deleted ? null : change.title(), deleted ? null : change.newText(), Instant.now(), CurrentActor.get().label()));
+    }
+
+    /**
+     * Queues one approved item version for every enabled target; call it inside the approval's transaction, so the
+     * rows commit or roll back with the approval.
+     */
+    public void write(SyncItem item) {
+        var enabled = targets.enabled();
+        if (enabled.isEmpty()) {
+            return;
+        }
         for (SyncTargets.Target target : enabled) {
             outbox.add(target.id(), item);
         }
@@ -59,7 +66,7 @@ class OutboxWriter implements ApprovedChangeListener {
         }
     }
 
-    private static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,6 @@
 package de.wattos.kb.sync;
 
+import de.wattos.kb.SyncTarget;
 import de.wattos.kb.SyncTargetConfig;
 import de.wattos.kb.SyncTargetFactory;
 import de.wattos.platform.ApiException;
@@ -88,6 +89,39 @@ public class SyncTargetService {
             targets.delete(id);
             record("kb.sync_target.deleted", target);
         });
+    }
+
+    /** What a connection test found: {@code reason} is null when the target accepted, never a secret. */
+    public record ProbeResult(boolean ok, String reason, long millis) {
+    }
+
+    /** Tests the target's connection with its stored configuration; audited, since it reaches an outside system. */
+    public ProbeResult probe(UUID id) {
+        SyncTargets.Target target = get(id);
+        SyncTargetFactory factory = factories.get(target.type());
+        long start = System.nanoTime();
+        String reason = null;
+        if (factory == null) {
+            reason = "no factory for type " + target.type();
+        } else {
+            try {
+                factory.probe(new SyncTargetConfig(target.id(), target.tenantId(), target.name(), target.type(),
+                        target.url(), target.options(), target.secret() == null ? null : secrets.decrypt(target.secret())));
+            } catch (SyncTarget.SyncFailure e) {
+                reason = e.getMessage();
+            } catch (RuntimeException e) {
+                reason = "test failed: " + e.getClass().getSimpleName();
+            }
+        }
+        ProbeResult result = new ProbeResult(reason == null, reason, (System.nanoTime() - start) / 1_000_000);
+        Map<String, Object> payload = new LinkedHashMap<>(describe(target));
+        payload.put("ok", result.ok());
+        if (reason != null) {
+            payload.put("reason", reason);
+        }
+        tx.executeWithoutResult(s -> bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, "kb.sync_target.tested",
+                DomainEvent.Subject.of("kb_sync_target", id), payload)));
+        return result;
     }
 
     public int retryDead(UUID id) {

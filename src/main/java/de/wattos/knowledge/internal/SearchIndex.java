@@ -50,11 +50,7 @@ public class SearchIndex implements AutoCloseable {
     private final ChangeFeed feed;
     private volatile boolean caughtUp;
     private volatile AutoCloseable following;
-    /**
-     * Lucene's IndexWriter closes itself for good when a thread is interrupted inside its file I/O (a crawl that
-     * stops interrupts its workers while they index pages): index writes therefore run on threads nobody interrupts,
-     * and the caller waits for them uninterruptibly (its interrupt stays set for it to handle afterwards).
-     */
+    /** Index writes run here, on threads nobody interrupts (see {@link #write}). */
     private final ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor();
 
     SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants,
@@ -151,7 +147,7 @@ public class SearchIndex implements AutoCloseable {
         }
         for (UUID id : indexed.keySet()) {
             if (!wanted.containsKey(id)) {
-                writer.delete(id);
+                write(() -> writer.delete(id));
                 touched++;
             }
         }
@@ -214,12 +210,21 @@ public class SearchIndex implements AutoCloseable {
         recordChange(SPACE, spaceId);
     }
 
+    /**
+     * Runs an index write on a thread nobody interrupts and waits for it without reacting to interrupts: Lucene's
+     * IndexWriter closes itself for good when a thread is interrupted inside its file I/O, and a crawl that stops
+     * interrupts its workers while they index pages (every later upload then failed until a restart). The caller's
+     * interrupt stays set for it to handle afterwards.
+     */
     private void write(Runnable op) {
         try {
             CompletableFuture.runAsync(op, writes).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }

@@ -108,6 +108,8 @@ class ConsoleReviewBrowserTest {
         driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
         driver.findElement(By.cssSelector("input[name=tenant]")).sendKeys(crawl.tenant.slug());
         driver.findElement(By.cssSelector("main button[type=submit]")).click();
+        // signed in, a tenant user lands on the spaces page; a click before it has rendered would be overwritten by it
+        view("spaces");
         waitFor(20).until(d -> d.findElements(By.cssSelector("nav a[href='#/reviews']")).size() == 1);
 
         driver.findElement(By.cssSelector("nav a[href='#/reviews']")).click();

@@ -81,20 +81,20 @@ class ChangeReviewController {
     }
 
     @PostMapping("/{change}/approve")
-    @TenantRole(Role.TENANT_ADMIN)
+    @TenantRole(Role.REVIEWER)
     ChangeView approve(@PathVariable String change, @Valid @RequestBody(required = false) DecisionRequest request) {
         return view(review.approve(id(change), comment(request)));
     }
 
     @PostMapping("/{change}/reject")
-    @TenantRole(Role.TENANT_ADMIN)
+    @TenantRole(Role.REVIEWER)
     ChangeView reject(@PathVariable String change, @Valid @RequestBody(required = false) DecisionRequest request) {
         return view(review.reject(id(change), comment(request)));
     }
 
     /** Bulk approval: each change is approved on its own; the answer says which were and why not. */
     @PostMapping("/approve")
-    @TenantRole(Role.TENANT_ADMIN)
+    @TenantRole(Role.REVIEWER)
     BulkResult approveAll(@Valid @RequestBody BulkApproveRequest request) {
         String comment = request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
         List<ChangeReview.BulkOutcome> outcomes = review.approveAll(request.ids(), comment);

@@ -123,6 +123,19 @@ class SyncTargetController {
                 size, outbox.count(id, filter));
     }
 
+    /** Tests the connection with the stored configuration (an empty batch for webhook and F13). */
+    @PostMapping("/sync-targets/{target}/test")
+    @TenantRole(Role.TENANT_ADMIN)
+    SyncTargetService.ProbeResult test(@PathVariable String target) {
+        return service.probe(id(target));
+    }
+
+    /** The target types this installation offers (for the console's form). */
+    @GetMapping("/sync-target-types")
+    List<String> types() {
+        return service.types();
+    }
+
     /** Dead-lettered items go back to the queue and are delivered now. */
     @PostMapping("/sync-targets/{target}/retry")
     @TenantRole(Role.TENANT_ADMIN)

@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 @TenantRole(Role.TENANT_ADMIN)
 class UserController {
 
-    private static final Set<Role> TENANT_ROLES = EnumSet.of(Role.TENANT_ADMIN, Role.EDITOR, Role.VIEWER);
+    private static final Set<Role> TENANT_ROLES = EnumSet.of(Role.TENANT_ADMIN, Role.REVIEWER, Role.EDITOR, Role.VIEWER);
 
     record UserRequest(
             @NotBlank @Size(max = 64) @Pattern(regexp = "^[A-Za-z0-9._@-]+$", message = "letters, digits and . _ @ - only") String username,

@@ -32,6 +32,9 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import de.wattos.platform.Ids;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.widget.CitationClicked;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -90,11 +93,13 @@ class PublicWidgetController {
     private final Avatars avatars;
     private final Characters characters;
     private final AnswerSse answerSse;
+    private final DomainEvents bus;
 
     PublicWidgetController(Widgets widgets, VisitorTokens tokens, AbuseGuard guard, Chat chat,
             WidgetProperties properties, JsonMapper json, Tenants tenants, Agents agents, Voice voice, Avatars avatars,
             Characters characters,
-            AnswerSse answerSse) {
+            AnswerSse answerSse, DomainEvents bus) {
+        this.bus = bus;
         this.voice = voice;
         this.avatars = avatars;
         this.characters = characters;
@@ -125,6 +130,9 @@ class PublicWidgetController {
     }
 
     record FeedbackRequest(UUID messageId, String rating, String comment) {
+    }
+
+    record CitationClickRequest(UUID messageId, String url) {
     }
 
     /** The widget's agent if it names one that is published; drafts and archived agents never reach citizens. */
@@ -246,6 +254,35 @@ class PublicWidgetController {
                 throw ApiException.notFound("Message");
             }
             answering.feedback(body.messageId(), body.rating(), body.comment(), null);
+        });
+    }
+
+    /**
+     * The visitor opened a source of one of their answers (click-through for analytics). Only for messages of the
+     * visitor's own conversation in this widget (404 otherwise, as for anything of another tenant); rate-limited per
+     * visitor, since it needs no more than a visitor token.
+     */
+    @PostMapping("/citation-clicks")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void citationClick(@PathVariable String publicKey, @RequestBody CitationClickRequest body, HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Widget w = activeWidget(publicKey);
+        VisitorTokens.Visitor visitor = tokens.verify(authorization, w, request.getHeader(HttpHeaders.ORIGIN));
+        if (body.messageId() == null) {
+            throw ApiException.invalidField("messageId", "must be given");
+        }
+        String url = body.url() == null ? "" : body.url().strip();
+        if (url.isEmpty() || url.length() > 2000 || !(url.startsWith("https://") || url.startsWith("http://"))) {
+            throw ApiException.invalidField("url", "an http(s) URL of at most 2000 characters");
+        }
+        guard.consume("citation-click-visitor", w.id() + "|" + visitor.visitorId(), 300, "rate_limited",
+                "Too many source clicks; please wait a moment");
+        UUID tenant = tenantOf(w).id();
+        TenantContext.runAs(tenantOf(w), () -> {
+            if (!widgets.ownsMessage(w.id(), body.messageId(), visitor.visitorId())) {
+                throw ApiException.notFound("Message");
+            }
+            bus.publish(new CitationClicked(tenant, Ids.newId(), w.id(), body.messageId(), url, Instant.now()));
         });
     }
 

@@ -1,4 +1,4 @@
-package de.wattos.knowledge.articles;
+package de.wattos.kb.articles;
 
 import de.wattos.knowledge.IncomingDocument;
 import de.wattos.knowledge.IngestResult;
@@ -11,7 +11,10 @@ import de.wattos.platform.Ids;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
+import de.wattos.kb.SyncItem;
+import de.wattos.kb.sync.OutboxWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class ArticleWorkflow {
 
-    /** Marks the knowledge document of a published article, so its search hits can be told apart from crawled text. */
+    /** Names the article a published knowledge document came from. */
     static final String ORIGIN_KEY = "articleId";
 
     private final Articles articles;
@@ -36,8 +39,11 @@ class ArticleWorkflow {
     private final Ingestion ingestion;
     private final DomainEvents bus;
     private final TransactionTemplate tx;
+    private final OutboxWriter outbox;
 
-    ArticleWorkflow(Articles articles, KnowledgeSpaces spaces, Ingestion ingestion, DomainEvents bus, TransactionTemplate tx) {
+    ArticleWorkflow(Articles articles, KnowledgeSpaces spaces, Ingestion ingestion, DomainEvents bus, TransactionTemplate tx,
+            OutboxWriter outbox) {
+        this.outbox = outbox;
         this.articles = articles;
         this.spaces = spaces;
         this.ingestion = ingestion;
@@ -49,21 +55,21 @@ class ArticleWorkflow {
         return articles.find(id).orElseThrow(() -> ApiException.notFound("Article"));
     }
 
-    Articles.Article create(UUID spaceId, String title, String body, List<String> tags) {
+    Articles.Article create(UUID spaceId, Articles.Content content) {
         if (!spaces.exists(spaceId)) {
-            throw ApiException.invalidField("spaceId", "knowledge.article.space_unknown");
+            throw ApiException.invalidField("spaceId", "kb.article.space_unknown");
         }
         Actor author = CurrentActor.get();
         UUID id = Ids.newId();
         tx.executeWithoutResult(s -> {
-            articles.create(id, spaceId, title, body, tags, author.id(), author.name());
-            publish("article.created", id, spaceId, 1, ArticleStatus.DRAFT, Map.of("title", title));
+            articles.create(id, spaceId, content, author.id(), author.name());
+            publish("article.created", id, spaceId, 1, ArticleStatus.DRAFT, Map.of("title", content.title()));
         });
         return get(id);
     }
 
     /** A new version; {@code expectedVersion} (optional) guards against overwriting someone else's edit. */
-    Articles.Article edit(UUID id, Integer expectedVersion, String title, String body, List<String> tags) {
+    Articles.Article edit(UUID id, Integer expectedVersion, Articles.Content content) {
         Articles.Article a = get(id);
         require(a, ArticleAction.EDIT);
         if (expectedVersion != null && expectedVersion != a.version()) {
@@ -71,10 +77,10 @@ class ArticleWorkflow {
         }
         Actor author = CurrentActor.get();
         tx.executeWithoutResult(s -> {
-            if (!articles.addVersion(id, a.version(), a.status(), title, body, tags, author.id(), author.name())) {
+            if (!articles.addVersion(id, a.version(), a.status(), content, author.id(), author.name())) {
                 throw stale(a);
             }
-            publish("article.edited", id, a.spaceId(), a.version() + 1, ArticleStatus.DRAFT, Map.of("title", title));
+            publish("article.edited", id, a.spaceId(), a.version() + 1, ArticleStatus.DRAFT, Map.of("title", content.title()));
         });
         return get(id);
     }
@@ -89,8 +95,10 @@ class ArticleWorkflow {
         Articles.Article a = get(id);
         require(a, ArticleAction.APPROVE);
         Actor reviewer = requireSecondPerson(a);
+        Articles.Version approved = articles.version(id, a.version()).orElseThrow();
         return move(a, ArticleAction.APPROVE, new Articles.Change(ArticleStatus.APPROVED, a.version(),
-                a.publishedVersion(), a.publishedDocumentId(), comment, reviewer.id(), true), comment(comment));
+                a.publishedVersion(), a.publishedDocumentId(), comment, reviewer.id(), true), comment(comment),
+                () -> outbox.write(syncItem(a.id(), approved, reviewer)));
     }
 
     Articles.Article reject(UUID id, String comment) {
@@ -109,11 +117,10 @@ class ArticleWorkflow {
         Articles.Article a = get(id);
         require(a, ArticleAction.PUBLISH);
         Articles.Version approved = articles.version(id, a.approvedVersion()).orElseThrow();
-        String markdown = "# " + approved.title() + "\n\n" + approved.body() + "\n";
         IngestResult result = ingestion.ingest(new IncomingDocument(a.spaceId(), id, "article:" + id, approved.title(),
-                "text/markdown", markdown.getBytes(StandardCharsets.UTF_8),
+                "text/markdown", CuratedMarkdown.of(approved).getBytes(StandardCharsets.UTF_8),
                 Map.of(ORIGIN_KEY, id.toString(), "articleVersion", String.valueOf(approved.version()),
-                        "tags", String.join(",", approved.tags()))));
+                        "tags", String.join(",", approved.tags()), IncomingDocument.CURATED, "true")));
         if (result.outcome() == IngestResult.Outcome.FAILED || result.documentId() == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "article_publish_failed",
                     "The article could not be indexed: " + result.reason()).withArgs(result.reason());
@@ -132,7 +139,7 @@ class ArticleWorkflow {
             ingestion.remove(a.publishedDocumentId());
         }
         return move(a, ArticleAction.WITHDRAW, new Articles.Change(ArticleStatus.WITHDRAWN, a.approvedVersion(), null,
-                null, null, null, false), Map.of());
+                null, null, null, false), Map.of(), () -> outbox.write(withdrawal(a.id(), CurrentActor.get())));
     }
 
     List<Articles.Version> versions(UUID id) {
@@ -146,11 +153,18 @@ class ArticleWorkflow {
     }
 
     private Articles.Article move(Articles.Article a, ArticleAction action, Articles.Change change, Map<String, Object> details) {
+        return move(a, action, change, details, () -> { });
+    }
+
+    /** {@code alongside} runs in the transition's transaction (the sync outbox commits with the approval). */
+    private Articles.Article move(Articles.Article a, ArticleAction action, Articles.Change change, Map<String, Object> details,
+            Runnable alongside) {
         require(a, action);
         tx.executeWithoutResult(s -> {
             if (!articles.transition(a.id(), a.status(), a.version(), change)) {
                 throw stale(a);
             }
+            alongside.run();
             Map<String, Object> payload = new LinkedHashMap<>(details);
             payload.put("from", a.status().name());
             publish("article." + pastTense(action), a.id(), a.spaceId(), a.version(), change.to(), payload);
@@ -180,6 +194,21 @@ class ArticleWorkflow {
     private static ApiException stale(Articles.Article a) {
         return new ApiException(HttpStatus.CONFLICT, "article_version_stale",
                 "The article was changed meanwhile; reload it", List.of(), Map.of("currentVersion", a.version()));
+    }
+
+    /** The approved version as it is delivered; its version is the content hash, so an unchanged text is sent once. */
+    static SyncItem syncItem(UUID articleId, Articles.Version v, Actor reviewer) {
+        String text = CuratedMarkdown.of(v);
+        String hash = OutboxWriter.sha256(text);
+        String itemId = "article:" + articleId;
+        return new SyncItem(itemId + "@" + hash, itemId, hash, false, itemId, v.title(), text, Instant.now(),
+                reviewer.label());
+    }
+
+    static SyncItem withdrawal(UUID articleId, Actor actor) {
+        String itemId = "article:" + articleId;
+        String hash = OutboxWriter.sha256("withdrawn\n" + articleId + "\n" + Instant.now());
+        return new SyncItem(itemId + "@" + hash, itemId, hash, true, itemId, null, null, Instant.now(), actor.label());
     }
 
     private static Map<String, Object> comment(String comment) {

@@ -1,4 +1,4 @@
-package de.wattos.knowledge.articles;
+package de.wattos.kb.articles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ class ArticleWorkflowTest {
         tenant = api.createTenant();
         base = "/api/v1/tenants/" + tenant.slug();
         editor = api.userToken(tenant.slug(), Role.EDITOR);
-        reviewer = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+        reviewer = api.userToken(tenant.slug(), Role.REVIEWER);
         TestApi.Response created = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice"));
         assertThat(created.status()).isEqualTo(201);
         space = created.json().get("id").asString();
@@ -44,12 +44,12 @@ class ArticleWorkflowTest {
 
     @Test
     void aReviewedArticleIsPublishedIntoSearchAndWithdrawnAgain() {
-        TestApi.Response created = api.post(base + "/knowledge/articles", editor, Map.of("spaceId", space,
+        TestApi.Response created = api.post(base + "/kb/articles", editor, Map.of("spaceId", space,
                 "title", "Sperrmüll anmelden", "body", "Sperrmüll holt der Bauhof nach Anmeldung ab.",
                 "tags", List.of("abfall", "abfall", " service ")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode draft = created.json();
-        String article = base + "/knowledge/articles/" + draft.get("id").asString();
+        String article = base + "/kb/articles/" + draft.get("id").asString();
         assertThat(draft.get("status").asString()).isEqualTo("DRAFT");
         assertThat(draft.get("statusLabel").asString()).isEqualTo("Entwurf");
         assertThat(draft.get("version").asInt()).isEqualTo(1);
@@ -118,11 +118,11 @@ class ArticleWorkflowTest {
         assertThat(hits("Nordhafenwiese")).isEmpty();
 
         List<String> audited = new ArrayList<>();
-        api.get(base + "/audit?size=200", reviewer).json().get("items")
+        api.get(base + "/audit?size=200", api.adminToken()).json().get("items")
                 .forEach(e -> audited.add(e.get("action").asString()));
         assertThat(audited).contains("article.created", "article.edited", "article.submitted", "article.rejected",
                 "article.approved", "article.published", "article.withdrawn");
-        JsonNode rejection = api.get(base + "/audit?action=article.rejected", reviewer).json().get("items").get(0);
+        JsonNode rejection = api.get(base + "/audit?action=article.rejected", api.adminToken()).json().get("items").get(0);
         assertThat(rejection.get("details").get("comment").asString()).isEqualTo("Bitte die Telefonnummer prüfen.");
         assertThat(rejection.get("targetType").asString()).isEqualTo("knowledge_article");
     }
@@ -135,9 +135,36 @@ class ArticleWorkflowTest {
         assertThat(self.status()).isEqualTo(403);
         assertThat(self.code()).isEqualTo("four_eyes_required");
         assertThat(api.post(article + "/reject", reviewer, Map.of("comment", "selbst")).code()).isEqualTo("four_eyes_required");
-        String secondReviewer = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+        String secondReviewer = api.userToken(tenant.slug(), Role.REVIEWER);
         assertThat(api.post(article + "/approve", secondReviewer, Map.of()).json().get("status").asString())
                 .isEqualTo("APPROVED");
+    }
+
+    @Test
+    void everyEndpointChecksItsRoleAReviewerApprovesButAdministersNothing() {
+        String viewer = api.userToken(tenant.slug(), Role.VIEWER);
+        String article = createDraft(editor, "Parkausweis");
+        assertThat(api.get(article, viewer).status()).isEqualTo(200);
+        assertThat(api.get(article + "/versions", viewer).status()).isEqualTo(200);
+        assertThat(api.put(article, viewer, Map.of("title", "t", "body", "b")).status()).isEqualTo(403);
+        assertThat(api.post(article + "/submit", viewer, Map.of()).status()).isEqualTo(403);
+        api.post(article + "/submit", editor, Map.of());
+        assertThat(api.post(article + "/approve", viewer, Map.of()).status()).isEqualTo(403);
+        assertThat(api.post(article + "/reject", editor, Map.of("comment", "nein")).status()).isEqualTo(403);
+        TestApi.Response approved = api.post(article + "/approve", reviewer, Map.of());
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("reviewedBy").asString()).isNotBlank();
+        assertThat(api.post(article + "/publish", viewer, Map.of()).status()).isEqualTo(403);
+        assertThat(api.post(article + "/publish", editor, Map.of()).status()).isEqualTo(200);
+        assertThat(api.post(article + "/withdraw", viewer, Map.of()).status()).isEqualTo(403);
+        // the reviewer role grants review, not administration
+        assertThat(api.get(base + "/users", reviewer).status()).isEqualTo(403);
+        TestApi.Response reviewerUser = api.post(base + "/users", api.adminToken(), Map.of("username",
+                "rev-" + java.util.UUID.randomUUID().toString().substring(0, 8), "password", "ein-langes-passwort-123",
+                "roles", List.of("REVIEWER")));
+        assertThat(reviewerUser.status()).as(reviewerUser.toString()).isEqualTo(201);
+        JsonNode approval = api.get(base + "/audit?action=article.approved", api.adminToken()).json().get("items").get(0);
+        assertThat(approval.get("targetType").asString()).isEqualTo("knowledge_article");
     }
 
     @Test
@@ -161,14 +188,14 @@ class ArticleWorkflowTest {
         TestApi.Response english = api.send(api.builder(article, editor).header("Accept-Language", "en").GET());
         assertThat(english.json().get("statusLabel").asString()).isEqualTo("In review");
         assertThat(api.get(article, editor).json().get("statusLabel").asString()).isEqualTo("In Prüfung");
-        TestApi.Response inReview = api.get(base + "/knowledge/articles?status=in_review", editor);
+        TestApi.Response inReview = api.get(base + "/kb/articles?status=in_review", editor);
         assertThat(inReview.json().get("total").asLong()).isEqualTo(1);
-        assertThat(api.get(base + "/knowledge/articles?status=published", editor).json().get("total").asLong()).isZero();
+        assertThat(api.get(base + "/kb/articles?status=published", editor).json().get("total").asLong()).isZero();
     }
 
     @Test
     void badInputIsAnsweredWith400AndNeverA500() {
-        String articles = base + "/knowledge/articles";
+        String articles = base + "/kb/articles";
         assertThat(api.post(articles, editor, Map.of("spaceId", space, "body", "ohne Titel")).status()).isEqualTo(400);
         assertThat(api.post(articles, editor, Map.of("spaceId", space, "title", "ohne Text")).status()).isEqualTo(400);
         assertThat(api.post(articles, editor, Map.of("title", "ohne Raum", "body", "x")).status()).isEqualTo(400);
@@ -200,21 +227,21 @@ class ArticleWorkflowTest {
         String id = article.substring(article.lastIndexOf('/') + 1);
         TestApi.Tenant other = api.createTenant();
         String otherAdmin = api.userToken(other.slug(), Role.TENANT_ADMIN);
-        String foreign = "/api/v1/tenants/" + other.slug() + "/knowledge/articles/" + id;
+        String foreign = "/api/v1/tenants/" + other.slug() + "/kb/articles/" + id;
         assertThat(api.get(foreign, otherAdmin).status()).isEqualTo(404);
         assertThat(api.post(foreign + "/submit", otherAdmin, Map.of()).status()).isEqualTo(404);
         assertThat(api.put(foreign, otherAdmin, Map.of("title", "t", "body", "b")).status()).isEqualTo(404);
         assertThat(api.get(foreign + "/versions", otherAdmin).status()).isEqualTo(404);
         assertThat(api.get(article, otherAdmin).status()).as("the article's own tenant path").isEqualTo(404);
-        assertThat(api.get("/api/v1/tenants/" + other.slug() + "/knowledge/articles", otherAdmin).json().get("total").asLong())
+        assertThat(api.get("/api/v1/tenants/" + other.slug() + "/kb/articles", otherAdmin).json().get("total").asLong())
                 .isZero();
     }
 
     private String createDraft(String token, String title) {
-        TestApi.Response r = api.post(base + "/knowledge/articles", token, Map.of("spaceId", space, "title", title,
+        TestApi.Response r = api.post(base + "/kb/articles", token, Map.of("spaceId", space, "title", title,
                 "body", "Inhalt zu " + title + "."));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return base + "/knowledge/articles/" + r.json().get("id").asString();
+        return base + "/kb/articles/" + r.json().get("id").asString();
     }
 
     private List<JsonNode> hits(String query) {

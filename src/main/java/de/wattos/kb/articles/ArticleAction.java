@@ -1,4 +1,4 @@
-package de.wattos.knowledge.articles;
+package de.wattos.kb.articles;
 
 import java.util.Locale;
 

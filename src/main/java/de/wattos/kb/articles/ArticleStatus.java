@@ -1,4 +1,4 @@
-package de.wattos.knowledge.articles;
+package de.wattos.kb.articles;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -33,6 +33,6 @@ public enum ArticleStatus {
 
     /** The message bundle key of the label shown to users. */
     public String labelKey() {
-        return "knowledge.article.status." + name().toLowerCase(Locale.ROOT);
+        return "kb.article.status." + name().toLowerCase(Locale.ROOT);
     }
 }

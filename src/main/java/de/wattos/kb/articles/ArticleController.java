@@ -1,4 +1,4 @@
-package de.wattos.knowledge.articles;
+package de.wattos.kb.articles;
 
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
@@ -26,11 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Knowledge articles and their approval workflow: {@code /api/v1/tenants/{tenant}/knowledge/articles}. Editors
+ * Knowledge articles and their approval workflow: {@code /api/v1/tenants/{tenant}/kb/articles}. Editors
  * write, submit, publish and withdraw; approving and rejecting takes a tenant admin who is not the version's author.
  */
 @RestController
-@RequestMapping("/api/v1/tenants/{tenant}/knowledge/articles")
+@RequestMapping("/api/v1/tenants/{tenant}/kb/articles")
 class ArticleController {
 
     static final int MAX_BODY_CHARS = 100_000;
@@ -39,6 +39,7 @@ class ArticleController {
             @NotNull UUID spaceId,
             @NotBlank @Size(max = 300) String title,
             @NotBlank @Size(max = MAX_BODY_CHARS) String body,
+            @Size(max = 20) List<@NotBlank @Size(max = 300) String> questions,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags) {
     }
 
@@ -46,6 +47,7 @@ class ArticleController {
     record EditRequest(
             @NotBlank @Size(max = 300) String title,
             @NotBlank @Size(max = MAX_BODY_CHARS) String body,
+            @Size(max = 20) List<@NotBlank @Size(max = 300) String> questions,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Min(1) Integer version) {
     }
@@ -57,7 +59,7 @@ class ArticleController {
     }
 
     record ArticleView(UUID id, UUID spaceId, ArticleStatus status, String statusLabel, int version, String title,
-            String body, List<String> tags, String authorId, String authorName, Integer approvedVersion,
+            String body, List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion,
             Integer publishedVersion, UUID publishedDocumentId, String reviewComment, String reviewedBy,
             Instant reviewedAt, List<String> allowedActions, Instant createdAt, Instant updatedAt) {
     }
@@ -73,6 +75,7 @@ class ArticleController {
     }
 
     @GetMapping
+    @TenantRole(Role.VIEWER)
     Page<ArticleView> list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Page.check(page, size);
@@ -82,38 +85,46 @@ class ArticleController {
     }
 
     @PostMapping
+    @TenantRole(Role.EDITOR)
     ResponseEntity<ArticleView> create(@Valid @RequestBody CreateRequest request) {
-        var article = workflow.create(request.spaceId(), request.title().strip(), request.body(), tags(request.tags()));
+        var article = workflow.create(request.spaceId(), new Articles.Content(request.title().strip(), request.body(),
+                distinct(request.questions()), distinct(request.tags())));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(article));
     }
 
     @GetMapping("/{article}")
+    @TenantRole(Role.VIEWER)
     ArticleView get(@PathVariable UUID article) {
         return view(workflow.get(article));
     }
 
     @PutMapping("/{article}")
+    @TenantRole(Role.EDITOR)
     ArticleView edit(@PathVariable UUID article, @Valid @RequestBody EditRequest request) {
-        return view(workflow.edit(article, request.version(), request.title().strip(), request.body(), tags(request.tags())));
+        return view(workflow.edit(article, request.version(), new Articles.Content(request.title().strip(), request.body(),
+                distinct(request.questions()), distinct(request.tags()))));
     }
 
     @GetMapping("/{article}/versions")
+    @TenantRole(Role.VIEWER)
     List<Articles.Version> versions(@PathVariable UUID article) {
         return workflow.versions(article);
     }
 
     @GetMapping("/{article}/versions/{version}")
+    @TenantRole(Role.VIEWER)
     Articles.Version version(@PathVariable UUID article, @PathVariable int version) {
         return workflow.version(article, version);
     }
 
     @PostMapping("/{article}/submit")
+    @TenantRole(Role.EDITOR)
     ArticleView submit(@PathVariable UUID article) {
         return view(workflow.submit(article));
     }
 
     @PostMapping("/{article}/approve")
-    @TenantRole(Role.TENANT_ADMIN)
+    @TenantRole(Role.REVIEWER)
     ArticleView approve(@PathVariable UUID article, @Valid @RequestBody(required = false) ApproveRequest request) {
         String comment = request == null || request.comment() == null || request.comment().isBlank() ? null
                 : request.comment().strip();
@@ -121,33 +132,35 @@ class ArticleController {
     }
 
     @PostMapping("/{article}/reject")
-    @TenantRole(Role.TENANT_ADMIN)
+    @TenantRole(Role.REVIEWER)
     ArticleView reject(@PathVariable UUID article, @Valid @RequestBody RejectRequest request) {
         return view(workflow.reject(article, request.comment().strip()));
     }
 
     @PostMapping("/{article}/publish")
+    @TenantRole(Role.EDITOR)
     ArticleView publish(@PathVariable UUID article) {
         return view(workflow.publish(article));
     }
 
     @PostMapping("/{article}/withdraw")
+    @TenantRole(Role.EDITOR)
     ArticleView withdraw(@PathVariable UUID article) {
         return view(workflow.withdraw(article));
     }
 
     private ArticleView view(Articles.Article a) {
         return new ArticleView(a.id(), a.spaceId(), a.status(), texts.label(a.status()), a.version(), a.title(), a.body(),
-                a.tags(), a.authorId(), a.authorName(), a.approvedVersion(), a.publishedVersion(), a.publishedDocumentId(),
+                a.questions(), a.tags(), a.authorId(), a.authorName(), a.approvedVersion(), a.publishedVersion(), a.publishedDocumentId(),
                 a.reviewComment(), a.reviewedBy(), a.reviewedAt(),
                 a.status().allowed().stream().map(ArticleAction::key).toList(), a.createdAt(), a.updatedAt());
     }
 
-    private static List<String> tags(List<String> tags) {
-        if (tags == null) {
+    private static List<String> distinct(List<String> values) {
+        if (values == null) {
             return List.of();
         }
-        return List.copyOf(new LinkedHashSet<>(tags.stream().map(String::strip).toList()));
+        return List.copyOf(new LinkedHashSet<>(values.stream().map(String::strip).toList()));
     }
 
     private static ArticleStatus parseStatus(String status) {
@@ -157,7 +170,7 @@ class ArticleController {
         try {
             return ArticleStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("status", "knowledge.article.status_unknown");
+            throw ApiException.invalidField("status", "kb.article.status_unknown");
         }
     }
 }

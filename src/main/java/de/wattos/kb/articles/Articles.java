@@ -1,4 +1,4 @@
-package de.wattos.knowledge.articles;
+package de.wattos.kb.articles;
 
 import de.wattos.platform.TenantJdbc;
 import java.sql.Array;
@@ -18,13 +18,21 @@ class Articles {
 
     /** The article with its current (newest) version's content. */
     record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
-            List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,
+            List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,
             UUID publishedDocumentId, String reviewComment, String reviewedBy, Instant reviewedAt, String createdBy,
             Instant createdAt, Instant updatedAt) {
     }
 
-    record Version(int version, String title, String body, List<String> tags, String authorId, String authorName,
+    record Version(int version, String title, String body, List<String> questions, List<String> tags, String authorId, String authorName,
             Instant createdAt) {
+    }
+
+    /** What an author writes: one version's content. */
+    record Content(String title, String body, List<String> questions, List<String> tags) {
+        Content {
+            questions = questions == null ? List.of() : List.copyOf(questions);
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
     }
 
     /** A status change with the columns it sets; applied only if the article still has the expected status. */
@@ -35,9 +43,9 @@ class Articles {
     private static final String SELECT = """
             select a.id, a.space_id, a.status, a.current_version, a.approved_version, a.published_version,
                    a.published_document_id, a.review_comment, a.reviewed_by, a.reviewed_at, a.created_by, a.created_at,
-                   a.updated_at, v.title, v.body, v.tags, v.author_id, v.author_name
-            from knowledge_articles a
-            join knowledge_article_versions v on v.article_id = a.id and v.version = a.current_version
+                   a.updated_at, v.title, v.body, v.questions, v.tags, v.author_id, v.author_name
+            from kb_articles a
+            join kb_article_versions v on v.article_id = a.id and v.version = a.current_version
                                               and v.tenant_id = a.tenant_id
             """;
 
@@ -47,23 +55,23 @@ class Articles {
         this.jdbc = jdbc;
     }
 
-    void create(UUID id, UUID spaceId, String title, String body, List<String> tags, String authorId, String authorName) {
+    void create(UUID id, UUID spaceId, Content content, String authorId, String authorName) {
         jdbc.sql("""
-                insert into knowledge_articles (id, tenant_id, space_id, status, current_version, created_by)
+                insert into kb_articles (id, tenant_id, space_id, status, current_version, created_by)
                 values (:id, :tenantId, :spaceId, :status, 1, :author)""")
                 .param("id", id).param("spaceId", spaceId).param("status", ArticleStatus.DRAFT.name())
                 .param("author", authorId).update();
-        insertVersion(id, 1, title, body, tags, authorId, authorName);
+        insertVersion(id, 1, content, authorId, authorName);
     }
 
     /**
      * Adds the next version and makes it the current draft, if the article is still at {@code expectedVersion}
      * in {@code expectedStatus}; false if someone else changed it first.
      */
-    boolean addVersion(UUID id, int expectedVersion, ArticleStatus expectedStatus, String title, String body,
-            List<String> tags, String authorId, String authorName) {
+    boolean addVersion(UUID id, int expectedVersion, ArticleStatus expectedStatus, Content content, String authorId,
+            String authorName) {
         int updated = jdbc.sql("""
-                update knowledge_articles set current_version = current_version + 1, status = :draft,
+                update kb_articles set current_version = current_version + 1, status = :draft,
                        approved_version = null, updated_at = now()
                 where tenant_id = :tenantId and id = :id and current_version = :expected and status = :expectedStatus""")
                 .param("id", id).param("expected", expectedVersion).param("expectedStatus", expectedStatus.name())
@@ -71,24 +79,24 @@ class Articles {
         if (updated == 0) {
             return false;
         }
-        insertVersion(id, expectedVersion + 1, title, body, tags, authorId, authorName);
+        insertVersion(id, expectedVersion + 1, content, authorId, authorName);
         return true;
     }
 
-    private void insertVersion(UUID id, int version, String title, String body, List<String> tags, String authorId,
-            String authorName) {
+    private void insertVersion(UUID id, int version, Content c, String authorId, String authorName) {
         jdbc.sql("""
-                insert into knowledge_article_versions (article_id, tenant_id, version, title, body, tags, author_id, author_name)
-                values (:id, :tenantId, :version, :title, :body, :tags, :author, :authorName)""")
-                .param("id", id).param("version", version).param("title", title).param("body", body)
-                .param("tags", tags.toArray(String[]::new)).param("author", authorId).param("authorName", authorName)
+                insert into kb_article_versions (article_id, tenant_id, version, title, body, questions, tags, author_id,
+                                                 author_name)
+                values (:id, :tenantId, :version, :title, :body, :questions, :tags, :author, :authorName)""")
+                .param("id", id).param("version", version).param("title", c.title()).param("body", c.body())
+                .param("questions", c.questions().toArray(String[]::new)).param("tags", c.tags().toArray(String[]::new)).param("author", authorId).param("authorName", authorName)
                 .update();
     }
 
     /** Applies the change if the article is still in {@code from} at {@code version}; false if it moved on. */
     boolean transition(UUID id, ArticleStatus from, int version, Change c) {
         return jdbc.sql("""
-                update knowledge_articles set status = :to, approved_version = :approved, published_version = :published,
+                update kb_articles set status = :to, approved_version = :approved, published_version = :published,
                        published_document_id = :document,
                        review_comment = case when :reviewed then :comment else review_comment end,
                        reviewed_by = case when :reviewed then :reviewer else reviewed_by end,
@@ -110,14 +118,14 @@ class Articles {
 
     Optional<Version> version(UUID id, int version) {
         return jdbc.sql("""
-                select version, title, body, tags, author_id, author_name, created_at from knowledge_article_versions
+                select version, title, body, questions, tags, author_id, author_name, created_at from kb_article_versions
                 where tenant_id = :tenantId and article_id = :id and version = :version""")
                 .param("id", id).param("version", version).query(Articles::mapVersion).optional();
     }
 
     List<Version> versions(UUID id) {
         return jdbc.sql("""
-                select version, title, body, tags, author_id, author_name, created_at from knowledge_article_versions
+                select version, title, body, questions, tags, author_id, author_name, created_at from kb_article_versions
                 where tenant_id = :tenantId and article_id = :id order by version""")
                 .param("id", id).query(Articles::mapVersion).list();
     }
@@ -132,16 +140,22 @@ class Articles {
 
     long count(ArticleStatus status) {
         return jdbc.sql("""
-                select count(*) from knowledge_articles
+                select count(*) from kb_articles
                 where tenant_id = :tenantId and (cast(:status as text) is null or status = :status)""")
                 .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
                 .query(Long.class).single();
     }
 
+    /** Removes the articles of a deleted knowledge space (their versions go with them). */
+    int deleteOfSpace(UUID spaceId) {
+        return jdbc.sql("delete from kb_articles where tenant_id = :tenantId and space_id = :spaceId")
+                .param("spaceId", spaceId).update();
+    }
+
     private static Article map(ResultSet rs, int row) throws SQLException {
         return new Article(rs.getObject("id", UUID.class), rs.getObject("space_id", UUID.class),
                 ArticleStatus.valueOf(rs.getString("status")), rs.getInt("current_version"), rs.getString("title"),
-                rs.getString("body"), tags(rs.getArray("tags")), rs.getString("author_id"), rs.getString("author_name"),
+                rs.getString("body"), tags(rs.getArray("questions")), tags(rs.getArray("tags")), rs.getString("author_id"), rs.getString("author_name"),
                 rs.getObject("approved_version", Integer.class), rs.getObject("published_version", Integer.class),
                 rs.getObject("published_document_id", UUID.class), rs.getString("review_comment"),
                 rs.getString("reviewed_by"), instant(rs, "reviewed_at"), rs.getString("created_by"),
@@ -149,7 +163,8 @@ class Articles {
     }
 
     private static Version mapVersion(ResultSet rs, int row) throws SQLException {
-        return new Version(rs.getInt("version"), rs.getString("title"), rs.getString("body"), tags(rs.getArray("tags")),
+        return new Version(rs.getInt("version"), rs.getString("title"), rs.getString("body"),
+                tags(rs.getArray("questions")), tags(rs.getArray("tags")),
                 rs.getString("author_id"), rs.getString("author_name"), instant(rs, "created_at"));
     }
 
