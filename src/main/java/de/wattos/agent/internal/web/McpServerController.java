@@ -43,6 +43,7 @@ class McpServerController {
     private static final String NAME = "[a-z][a-z0-9]{1,23}";
     static final int DEFAULT_TIMEOUT_MS = 10_000;
     static final int MAX_TIMEOUT_MS = 60_000;
+    static final int LISTING_TIMEOUT_MS = 15_000;
 
     private final McpServers servers;
     private final McpConnector connector;
@@ -192,9 +193,13 @@ class McpServerController {
         return picked;
     }
 
+    /**
+     * A listing for a person configuring the server: the server's timeout is meant for agents' calls, and a tight one
+     * (a second for a fast lookup) must not make picking fail on a busy server, so the listing waits at least 15 s.
+     */
     private List<McpSchema.Tool> listed(String url, String token, int timeoutMs) {
         try {
-            return connector.listTools(url, token, Duration.ofMillis(timeoutMs));
+            return connector.listTools(url, token, Duration.ofMillis(Math.max(timeoutMs, LISTING_TIMEOUT_MS)));
         } catch (ToolException e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, e.code(), e.getMessage());
         }
