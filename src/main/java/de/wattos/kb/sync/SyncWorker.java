@@ -107,8 +107,8 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     }
 
     private Duration untilNextDue() {
-        Timestamp next = platformJdbc.sql("select min(next_attempt_at) from kb_sync_outbox where status = 'PENDING'")
-                .query(Timestamp.class).optional().orElse(null);
+        Timestamp next = platformJdbc.sql("select min(next_attempt_at) from kb_sync_outbox where status = :pending")
+                .param("pending", OutboxStatus.PENDING.name()).query(Timestamp.class).optional().orElse(null);
         Duration wait = next == null ? props.interval() : Duration.between(Instant.now(), next.toInstant());
         if (wait.isNegative() || wait.isZero()) {
             return Duration.ofMillis(1);
@@ -120,8 +120,8 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     int deliverDue() {
         List<DueTarget> due = platformJdbc.sql("""
                 select distinct tenant_id, target_id from kb_sync_outbox
-                where status = 'PENDING' and next_attempt_at <= now() limit 200""")
-                .query((rs, i) -> new DueTarget(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+                where status = :pending and next_attempt_at <= now() limit 200""")
+                .param("pending", OutboxStatus.PENDING.name()).query((rs, i) -> new DueTarget(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
         int batches = 0;
         for (DueTarget d : due) {
             var tenant = tenants.ref(d.tenantId());

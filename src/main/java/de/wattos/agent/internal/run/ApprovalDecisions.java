@@ -106,8 +106,8 @@ public class ApprovalDecisions {
     /** Ends runs whose approval waited too long; runs on every node, the first decision wins. */
     @Scheduled(fixedDelayString = "${wattos.agent.approval-sweep:PT1M}", initialDelayString = "PT30S")
     public void expireOverdue() {
-        List<UUID> tenantIds = jdbc.sql("select distinct tenant_id from agent_approvals where status = 'pending' and expires_at < now()")
-                .query(UUID.class).list();
+        List<UUID> tenantIds = jdbc.sql("select distinct tenant_id from agent_approvals where status = :pending and expires_at < now()")
+                .param("pending", ApprovalStatus.PENDING.wire()).query(UUID.class).list();
         for (UUID tenantId : tenantIds) {
             tenants.ref(tenantId).ifPresent(ref -> TenantContext.runAs(ref, () -> {
                 for (UUID id : approvals.expired()) {
