@@ -67,6 +67,14 @@ public class Outbox {
                 where tenant_id = :tenantId and id in (:ids)""").param("delivered", OutboxStatus.DELIVERED.name()).param("ids", ids).update();
     }
 
+    /** Gives claimed rows back, due now: the worker stopped before their delivery finished. */
+    public void release(List<UUID> ids) {
+        jdbc.sql("""
+                update kb_sync_outbox set next_attempt_at = now()
+                where tenant_id = :tenantId and id in (:ids) and status = :pending""")
+                .param("pending", OutboxStatus.PENDING.name()).param("ids", ids).update();
+    }
+
     /** A failed attempt: retried at {@code nextAttempt}, or dead once {@code maxAttempts} are used up. */
     public void failed(UUID id, String reason, int maxAttempts, Instant nextAttempt) {
         jdbc.sql("""
