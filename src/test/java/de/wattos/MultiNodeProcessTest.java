@@ -24,10 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Production mode as an operator runs it: two WattOS processes started by the real launcher on one PostgreSQL 15
+ * Production mode as an operator runs it: WattOS processes started by the real launcher on one PostgreSQL 15
  * server and one Redis, each with its own data dir. What one instance learns, the other knows: a token issued by one
  * is accepted by the other, failed logins are counted once for both, and the live event feed of one instance shows
- * what happened on the other. Slow (two JVMs, a database server): tagged {@code slow}.
+ * what happened on the other. Roles ({@code WATTOS_ROLES}): b serves the API only, so a file uploaded through b is
+ * ingested by a worker (first a, later the worker-only c) and b finds it in its own search index only through the
+ * change feed; while no worker runs, the upload waits; c answers no API request. Slow (JVMs, a database server):
+ * tagged {@code slow}.
  */
 @Tag("slow")
 class MultiNodeProcessTest {
@@ -38,7 +41,7 @@ class MultiNodeProcessTest {
     @TempDir Path work;
 
     @Test
-    void twoInstancesOnOneDatabaseAndOneRedisShareLoginThrottlingTokensAndTheEventFeed() throws Exception {
+    void instancesOnOneDatabaseAndOneRedisShareLoginsTokensEventsAndTheSearchIndexAndSplitTheirRoles() throws Exception {
         try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start()) {
             Map<String, String> env = Map.of(
                     "WATTOS_DB_URL", postgres.jdbcUrl(), "WATTOS_DB_USER", postgres.user(),
@@ -50,9 +53,15 @@ class MultiNodeProcessTest {
             // one after the other: the first one migrates the shared database
             Server a = Server.start(dataA, env);
             a.awaitLog("WattOS ready", READY);
-            Server b = Server.start(dataB, env);
+            Map<String, String> apiOnly = new java.util.HashMap<>(env);
+            apiOnly.put("WATTOS_ROLES", "api");
+            Server b = Server.start(dataB, apiOnly);
             b.awaitLog("WattOS ready", READY);
+            Server c = null;
+            Path dataC = Files.createDirectory(work.resolve("c"));
+            boolean aRunning = true;
             try {
+                assertThat(b.log()).contains("Node roles: api");
                 String[] nodes = {base(a), base(b), base(a), base(b)};
                 int[] statuses = new int[nodes.length];
                 for (int i = 0; i < nodes.length; i++) {
@@ -84,13 +93,97 @@ class MultiNodeProcessTest {
                     feed.body().close();
                     reader.interrupt();
                 }
-            } finally {
-                Launcher.run(dataB, b.port, "stop");
+
+                String spaceId = field(post(base(a), "/api/v1/tenants/verbund/spaces", token, "{\"name\":\"Abfall\"}").body(), "id");
+                String first = upload(base(b), token, spaceId, "biotonne.txt",
+                        "Die Biotonne wird in allen Ortsteilen jeden zweiten Dienstag geleert.");
+                awaitStatus(base(b), token, first, "indexed");
+                long indexedAt = System.nanoTime();
+                awaitFound(base(b), token, "Biotonne Dienstag", first);
+                System.out.printf("search index change feed: a document indexed on a was found through b %d ms after"
+                        + " its status said indexed%n", (System.nanoTime() - indexedAt) / 1_000_000);
+
                 Launcher.run(dataA, a.port, "stop");
+                a.awaitExit(Duration.ofMinutes(2));
+                aRunning = false;
+                String second = upload(base(b), token, spaceId, "hundesteuer.txt",
+                        "Die Hundesteuer beträgt für den ersten Hund 96 Euro im Jahr.");
+                // b's own upload poll (every 5 s) would have taken it by now if b ran background work
+                Thread.sleep(12_000);
+                assertThat(field(get(base(b), "/api/v1/tenants/verbund/documents/" + second, token).body(), "status"))
+                        .as("no worker runs: the upload waits").isEqualTo("pending");
+
+                Map<String, String> workerOnly = new java.util.HashMap<>(env);
+                workerOnly.put("WATTOS_ROLES", "worker");
+                c = Server.start(dataC, workerOnly);
+                c.awaitLog("WattOS ready", READY);
+                HttpResponse<String> refused = get(base(c), "/api/v1/tenants/verbund/spaces", token);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.body()).contains("node.worker-only");
+                assertThat(get(base(c), "/actuator/health", null).statusCode()).isEqualTo(200);
+                awaitStatus(base(b), token, second, "indexed");
+                awaitFound(base(b), token, "Hundesteuer Hund", second);
+            } finally {
+                if (c != null) {
+                    Launcher.run(dataC, c.port, "stop");
+                    assertThat(c.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
+                }
+                Launcher.run(dataB, b.port, "stop");
+                if (aRunning) {
+                    Launcher.run(dataA, a.port, "stop");
+                }
                 assertThat(b.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
                 assertThat(a.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
             }
         }
+    }
+
+    private static String upload(String base, String token, String spaceId, String filename, String text)
+            throws Exception {
+        String boundary = "----wattos" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + filename
+                + "\"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/tenants/verbund/spaces/" + spaceId + "/documents"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return field(r.body(), "id");
+    }
+
+    private static void awaitStatus(String base, String token, String documentId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String seen;
+        while (!(seen = field(get(base, "/api/v1/tenants/verbund/documents/" + documentId, token).body(), "status"))
+                .equals(status)) {
+            assertThat(System.nanoTime()).as("document %s still %s after 2 minutes", documentId, seen).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitFound(String base, String token, String query, String documentId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> r = post(base, "/api/v1/tenants/verbund/search", token,
+                    "{\"query\":\"" + query + "\",\"mode\":\"lexical\"}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            if (r.body().contains(documentId)) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("'%s' does not find %s through %s: %s", query, documentId, base, r.body())
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static HttpResponse<String> get(String base, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitContains(StringBuffer text, String expected) throws InterruptedException {

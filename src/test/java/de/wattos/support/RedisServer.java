@@ -25,12 +25,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: install the Debian package redis-server");
-        }
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
+        }
+        return start(port);
+    }
+
+    /** On a given port: a Redis that comes back where it was (fault tests). */
+    public static RedisServer start(int port) throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install the Debian package redis-server");
         }
         Process process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--protected-mode", "yes")
@@ -48,6 +53,10 @@ public final class RedisServer implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("redis-server did not listen on " + port + " within 20 s");
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url() {

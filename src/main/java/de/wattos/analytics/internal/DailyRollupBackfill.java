@@ -1,5 +1,6 @@
 package de.wattos.analytics.internal;
 
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantJdbc;
 import de.wattos.platform.TenantRef;
@@ -33,9 +34,11 @@ class DailyRollupBackfill {
     private final TransactionOperations tx;
     private final RollupWriter writer;
     private final Tenants tenants;
+    private final NodeRoles roles;
 
     DailyRollupBackfill(JdbcClient platformJdbc, TenantJdbc jdbc, TransactionOperations tx, RollupWriter writer,
-            Tenants tenants) {
+            Tenants tenants, NodeRoles roles) {
+        this.roles = roles;
         this.platformJdbc = platformJdbc;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -45,6 +48,9 @@ class DailyRollupBackfill {
 
     @EventListener(ApplicationReadyEvent.class)
     void backfill() {
+        if (!roles.runsBackgroundWork()) {
+            return;
+        }
         List<UUID> pending = platformJdbc.sql("select tenant_id from analytics_daily_backfill order by tenant_id")
                 .query((rs, n) -> rs.getObject(1, UUID.class)).list();
         for (UUID tenantId : pending) {

@@ -8,6 +8,7 @@ import de.wattos.audit.AuditEntry;
 import de.wattos.audit.AuditLog;
 import de.wattos.chat.ConversationRecords;
 import de.wattos.platform.Actor;
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
@@ -42,11 +43,13 @@ public class RetentionPurge implements SmartLifecycle {
     private final AuditLog audit;
     private final Tenants tenants;
     private final Scheduler scheduler;
+    private final NodeRoles roles;
     private volatile boolean running;
 
     RetentionPurge(DataSource dataSource, AnalyticsProperties properties, RetentionSettings settings,
             ConversationRecords chat, ConversationLog conversations, ConversationErasure erasure, AuditLog audit,
-            Tenants tenants) {
+            Tenants tenants, NodeRoles roles) {
+        this.roles = roles;
         this.settings = settings;
         this.chat = chat;
         this.conversations = conversations;
@@ -111,14 +114,18 @@ public class RetentionPurge implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler.start();
+        if (roles.runsBackgroundWork()) {
+            scheduler.start();
+        }
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        scheduler.stop();
+        if (roles.runsBackgroundWork()) {
+            scheduler.stop();
+        }
     }
 
     @Override

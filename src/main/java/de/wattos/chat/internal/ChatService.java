@@ -199,12 +199,13 @@ public class ChatService implements Chat {
         return answering.start(ask, AnswerSink.of(stream));
     }
 
-    /** Stops a generation of the current tenant; false if it is not running (anymore) on this node. */
+    /**
+     * Stops a generation of the current tenant, on whichever instance generates it; false if it is not being
+     * generated (anymore).
+     */
     public boolean stop(UUID messageId) {
         Messages.MessageRef ref = messages.findRef(messageId).orElseThrow(() -> ApiException.notFound("Message"));
-        var run = running.find(TenantContext.currentId(), ref.id());
-        run.ifPresent(r -> r.cancel("stopped"));
-        return run.isPresent();
+        return running.stop(TenantContext.currentId(), ref.id(), "streaming".equals(ref.status()));
     }
 
     /** Stops a generation that must belong to the given conversation. */

@@ -5,6 +5,7 @@ import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
+import de.wattos.platform.cluster.ClusterSignals;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,21 @@ public class CrawlService {
     private final CrawlEngine engine;
     private final DomainEvents bus;
 
-    public CrawlService(SourceService sources, Runs runs, CrawlRunQueue queue, CrawlEngine engine, DomainEvents bus) {
+    /** A cancel reaches the node crawling the run at once (without it, at the run's next progress write). */
+    static final String CANCEL = "crawl.cancel";
+
+    private final ClusterSignals signals;
+
+    public CrawlService(SourceService sources, Runs runs, CrawlRunQueue queue, CrawlEngine engine, DomainEvents bus,
+            ClusterSignals signals) {
+        this.signals = signals;
+        signals.subscribe(CANCEL, runId -> {
+            try {
+                engine.cancelLocal(UUID.fromString(runId));
+            } catch (IllegalArgumentException malformed) {
+                // not a run id: nothing to stop
+            }
+        });
         this.sources = sources;
         this.runs = runs;
         this.queue = queue;
@@ -60,6 +75,7 @@ public class CrawlService {
         }
         if (runs.requestCancel(runId)) {
             engine.cancelLocal(runId);
+            signals.publish(CANCEL, runId.toString());
             bus.publish(DomainEvent.of(EventDomain.KNOWLEDGE, "crawl_run.cancelled", DomainEvent.Subject.of("crawl_run", runId),
                     Map.of("sourceId", run.sourceId().toString())));
         }

@@ -1,5 +1,6 @@
 package de.wattos.crawl.internal;
 
+import de.wattos.platform.NodeRoles;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -27,12 +28,14 @@ public class RunDispatcher implements SmartLifecycle {
     private final Runs runs;
     private final CrawlEngine engine;
     private final CrawlProperties props;
+    private final NodeRoles roles;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean started;
     private Thread loop;
 
-    public RunDispatcher(Runs runs, CrawlEngine engine, CrawlProperties props) {
+    public RunDispatcher(Runs runs, CrawlEngine engine, CrawlProperties props, NodeRoles roles) {
+        this.roles = roles;
         this.runs = runs;
         this.engine = engine;
         this.props = props;
@@ -45,6 +48,9 @@ public class RunDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (!roles.runsBackgroundWork()) {
+            return; // an api node only queues runs; worker nodes claim and crawl them
+        }
         recoverInterruptedRuns();
         started = true;
         loop = Thread.ofPlatform().daemon().name("crawl-dispatcher").start(this::loop);

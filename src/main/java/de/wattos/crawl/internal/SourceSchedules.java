@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
@@ -44,10 +45,12 @@ public class SourceSchedules implements SmartLifecycle {
     private final CrawlRunQueue queue;
     private final Tenants tenants;
     private final ObjectProvider<KnowledgeSpaces> spaces;
+    private final NodeRoles roles;
     private volatile boolean running;
 
     public SourceSchedules(DataSource dataSource, CrawlProperties props, Sources sources, CrawlRunQueue queue,
-            Tenants tenants, ObjectProvider<KnowledgeSpaces> spaces) {
+            Tenants tenants, ObjectProvider<KnowledgeSpaces> spaces, NodeRoles roles) {
+        this.roles = roles;
         this.spaces = spaces;
         this.sources = sources;
         this.queue = queue;
@@ -125,6 +128,9 @@ public class SourceSchedules implements SmartLifecycle {
 
     /** Looks for due schedules now instead of at the next polling interval. */
     public void checkNow() {
+        if (!roles.runsBackgroundWork()) {
+            return; // due schedules fire on a worker node at its next poll
+        }
         scheduler.triggerCheckForDueExecutions();
     }
 
@@ -147,14 +153,19 @@ public class SourceSchedules implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler.start();
+        // an api node still writes schedules (the client side needs no running scheduler); workers execute them
+        if (roles.runsBackgroundWork()) {
+            scheduler.start();
+        }
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        scheduler.stop();
+        if (roles.runsBackgroundWork()) {
+            scheduler.stop();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import de.wattos.kb.SyncTarget;
 import de.wattos.kb.SyncTargetConfig;
 import de.wattos.kb.SyncTargetFactory;
 import de.wattos.platform.Ids;
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.events.DomainEvents;
@@ -62,6 +63,7 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     private final DomainEvents bus;
     private final TransactionTemplate tx;
     private final Map<String, SyncTargetFactory> factories;
+    private final NodeRoles roles;
     private final Map<UUID, Semaphore> inFlightPerTenant = new ConcurrentHashMap<>();
     private final Set<Future<?>> requestsInFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
@@ -72,7 +74,9 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
     private volatile boolean running;
 
     SyncWorker(JdbcClient platformJdbc, Tenants tenants, SyncTargets targets, Outbox outbox, SecretBox secrets,
-            SyncProperties props, DomainEvents bus, TransactionTemplate tx, List<SyncTargetFactory> factories) {
+            SyncProperties props, DomainEvents bus, TransactionTemplate tx, List<SyncTargetFactory> factories,
+            NodeRoles roles) {
+        this.roles = roles;
         this.platformJdbc = platformJdbc;
         this.tenants = tenants;
         this.targets = targets;
@@ -99,6 +103,9 @@ public class SyncWorker implements SmartLifecycle, KnowledgeSync {
             return;
         }
         running = true;
+        if (!roles.runsBackgroundWork()) {
+            return; // the outbox is delivered by worker nodes
+        }
         deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kb-sync-delivery-", 0).factory());
         thread = Thread.ofVirtual().name("kb-sync").start(this::loop);
     }

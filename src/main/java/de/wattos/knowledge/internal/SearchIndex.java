@@ -3,6 +3,7 @@ package de.wattos.knowledge.internal;
 import de.wattos.platform.DataDirectory;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
+import de.wattos.platform.cluster.ChangeFeed;
 import de.wattos.tenancy.Tenants;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,11 +26,18 @@ import org.springframework.stereotype.Component;
  * The Spring side of the Lucene index: opens it under {@code <data dir>/index}, loads the learned decompounding
  * vocabulary, catches the index up with PostgreSQL on start (the truth: missing, stale or extra documents are
  * re-indexed from stored chunks and vectors, never re-embedded), commits periodically and on shutdown.
+ * <p>
+ * Each instance keeps its own index. A change made here is recorded on the change feed {@value #FEED} (after
+ * PostgreSQL committed it), and every other instance re-reads that document (or drops that space) from PostgreSQL,
+ * so a document indexed on one node is found on all of them within about a second.
  */
 @Component
 public class SearchIndex implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+    static final String FEED = "search-index";
+    private static final String DOCUMENT = "document";
+    private static final String SPACE = "space";
 
     private final JdbcClient jdbc;
     private final Documents documents;
@@ -39,11 +47,15 @@ public class SearchIndex implements AutoCloseable {
     private final GermanText german;
     private final EmbeddingModel embeddings;
     private final Tenants tenants;
-    private final ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor();
+    private final ChangeFeed feed;
     private volatile boolean caughtUp;
+    private volatile AutoCloseable following;
+    /** Index writes run here, on threads nobody interrupts (see {@link #write}). */
+    private final ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor();
 
     SearchIndex(JdbcClient jdbc, Documents documents, DataDirectory data, EmbeddingModel embeddings, Tenants tenants,
-            KnowledgeProperties props) {
+            KnowledgeProperties props, ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.documents = documents;
@@ -129,7 +141,7 @@ public class SearchIndex implements AutoCloseable {
             wanted.put(e.id(), true);
             Long have = indexed.get(e.id());
             if (all || have == null || have != e.seq()) {
-                TenantContext.runAs(refOf(e.tenantId()), () -> reindex(e.id(), false));
+                TenantContext.runAs(refOf(e.tenantId()), () -> reindexHere(e.id(), false));
                 touched++;
             }
         }
@@ -149,28 +161,53 @@ public class SearchIndex implements AutoCloseable {
         return touched;
     }
 
+    /**
+     * Applies what other instances indexed, from now on (call before {@link #catchUp()}, so nothing falls between
+     * the two).
+     */
+    void followOtherNodes() {
+        following = feed.follow(FEED, changes -> {
+            for (ChangeFeed.Change change : changes) {
+                if (SPACE.equals(change.kind())) {
+                    write(() -> writer.deleteSpace(change.subject()));
+                } else if (change.tenantId() != null) {
+                    TenantContext.runAs(refOf(change.tenantId()), () -> reindexHere(change.subject(), false));
+                }
+            }
+            write(index::refresh);
+        });
+    }
+
     /** Re-indexes one document of the current tenant from PostgreSQL (chunks and stored vectors). */
     public void reindex(UUID documentId, boolean refresh) {
+        reindexHere(documentId, refresh);
+        recordChange(DOCUMENT, documentId);
+    }
+
+    private void reindexHere(UUID documentId, boolean refresh) {
         var doc = documents.find(documentId).orElse(null);
         if (doc == null || doc.status() != DocumentStatus.INDEXED) {
             write(() -> writer.delete(documentId));
             return;
         }
-        List<ChunkWriter.ChunkDoc> docs = toChunkDocs(doc, documents.chunks(documentId));
-        write(() -> writer.replace(documentId, doc.indexSeq(), docs, refresh));
+        List<ChunkWriter.ChunkDoc> chunks = toChunkDocs(doc, documents.chunks(documentId));
+        write(() -> writer.replace(documentId, doc.indexSeq(), chunks, refresh));
     }
 
     public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
         List<ChunkWriter.ChunkDoc> docs = toChunkDocs(doc, chunks);
         write(() -> writer.replace(doc.id(), doc.indexSeq(), docs, true));
+        recordChange(DOCUMENT, doc.id());
     }
 
     public void delete(UUID documentId) {
         write(() -> writer.delete(documentId));
+        recordChange(DOCUMENT, documentId);
     }
 
     public void deleteSpace(UUID spaceId) {
         write(() -> writer.deleteSpace(spaceId));
+        recordChange(SPACE, spaceId);
     }
 
     /**
@@ -190,6 +227,16 @@ public class SearchIndex implements AutoCloseable {
                 throw error;
             }
             throw e;
+        }
+    }
+
+    /** Tells the other instances (current tenant); they re-read the subject from PostgreSQL. */
+    private void recordChange(String kind, UUID subject) {
+        try {
+            feed.record(FEED, TenantContext.find().map(TenantRef::id).orElse(null), kind, subject);
+        } catch (RuntimeException e) {
+            // this node's index is right; other nodes repair theirs at their next start (catch-up)
+            log.warn("Could not record the index change of {} {} for other instances: {}", kind, subject, e.toString());
         }
     }
 
@@ -229,6 +276,14 @@ public class SearchIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        AutoCloseable f = following;
+        if (f != null) {
+            try {
+                f.close();
+            } catch (Exception e) {
+                log.debug("Stopping to follow other instances failed", e);
+            }
+        }
         writes.close();
         index.close();
     }

@@ -2,6 +2,7 @@ package de.wattos.knowledge.internal;
 
 import de.wattos.platform.DataDirectory;
 import de.wattos.platform.Ids;
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,9 +55,11 @@ public class UploadWorkers implements AutoCloseable {
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final ReEmbedder reEmbedder;
+    private final NodeRoles roles;
 
     UploadWorkers(JdbcClient jdbc, IngestionService ingestion, SearchIndex index, KnowledgeProperties props,
-            DataDirectory data, ReEmbedder reEmbedder) {
+            DataDirectory data, ReEmbedder reEmbedder, NodeRoles roles) {
+        this.roles = roles;
         this.reEmbedder = reEmbedder;
         this.jdbc = jdbc;
         this.ingestion = ingestion;
@@ -96,9 +99,17 @@ public class UploadWorkers implements AutoCloseable {
                 log.warn("Loading the embedding model failed: {}", e.getMessage());
             }
             try {
+                index.followOtherNodes();
+            } catch (RuntimeException e) {
+                log.error("Following the search index changes of other instances failed", e);
+            }
+            try {
                 index.catchUp();
             } catch (RuntimeException e) {
                 log.error("Catching the search index up with PostgreSQL failed", e);
+            }
+            if (!roles.runsBackgroundWork()) {
+                return; // uploads stay pending for the worker nodes; this node's index follows theirs
             }
             recover();
             try {

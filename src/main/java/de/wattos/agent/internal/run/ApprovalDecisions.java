@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,8 +104,7 @@ public class ApprovalDecisions {
                 approval.agentId(), approval.id(), tools);
     }
 
-    /** Ends runs whose approval waited too long; runs on every node, the first decision wins. */
-    @Scheduled(fixedDelayString = "${wattos.agent.approval-sweep:PT1M}", initialDelayString = "PT30S")
+    /** Ends runs whose approval waited too long (see {@link ApprovalExpirySweep}); the first decision wins. */
     public void expireOverdue() {
         List<UUID> tenantIds = jdbc.sql("select distinct tenant_id from agent_approvals where status = :pending and expires_at < now()")
                 .param("pending", ApprovalStatus.PENDING.wire()).query(UUID.class).list();

@@ -1,5 +1,6 @@
 package de.wattos.platform.internal.events;
 
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.events.EventTransport;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -21,8 +22,11 @@ class EventBusMaintenance {
     private final FailedEventPublications failed;
     private final EventTransport transport;
     private final EventBusProperties props;
+    private final NodeRoles roles;
 
-    EventBusMaintenance(FailedEventPublications failed, EventTransport transport, EventBusProperties props) {
+    EventBusMaintenance(FailedEventPublications failed, EventTransport transport, EventBusProperties props,
+            NodeRoles roles) {
+        this.roles = roles;
         this.failed = failed;
         this.transport = transport;
         this.props = props;
@@ -30,6 +34,9 @@ class EventBusMaintenance {
 
     @Scheduled(fixedDelayString = "${wattos.events.retry-interval:30s}", initialDelayString = "${wattos.events.retry-interval:30s}")
     void retryFailedDeliveries() {
+        if (!roles.runsBackgroundWork()) {
+            return; // worker nodes redeliver every node's failed deliveries (the registry is shared)
+        }
         try {
             failed.resubmit(ResubmissionOptions.defaults().withMinAge(props.retryMinAge()));
         } catch (RuntimeException e) {
@@ -39,6 +46,9 @@ class EventBusMaintenance {
 
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
     void pruneEventLog() {
+        if (!roles.runsBackgroundWork()) {
+            return;
+        }
         transport.pruneBefore(Instant.now().minus(props.retention()));
     }
 }

@@ -187,6 +187,80 @@ class SharedStateOnRedisTest {
         assertThat(TenantContext.callAs(tenant, () -> transport.readAfter(tenant.id(), null, 10))).hasSize(1);
     }
 
+    @Test
+    void aSignalReachesEveryInstanceAndStaysLocalWhileRedisIsDown() throws Exception {
+        Node first = node();
+        Node second = node();
+        RedisClusterSignals a = new RedisClusterSignals(first.client(), first.connection(), properties);
+        RedisClusterSignals b = new RedisClusterSignals(second.client(), second.connection(), properties);
+        opened.add(a::destroy);
+        opened.add(b::destroy);
+        List<String> onA = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> onB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.subscribe("chat.stop", onA::add);
+        AutoCloseable subscription = b.subscribe("chat.stop", onB::add);
+        b.subscribe("other", m -> onB.add("wrong topic: " + m));
+
+        a.publish("chat.stop", "tenant|message");
+        awaitUntil(() -> onA.size() == 1 && onB.size() == 1);
+        assertThat(onB).containsExactly("tenant|message");
+        assertThat(onA).as("the sender's own subscribers hear it too").containsExactly("tenant|message");
+
+        subscription.close();
+        a.publish("chat.stop", "second");
+        awaitUntil(() -> onA.size() == 2);
+        assertThat(onB).as("closed subscription").hasSize(1);
+
+    }
+
+    @Test
+    void whileRedisIsDownASignalStaysOnItsInstanceAndAfterwardsReachesAllAgain() throws Exception {
+        RedisServer own = RedisServer.start();
+        RedisServer restarted = null;
+        try {
+            RedisProperties ownProperties = new RedisProperties(own.url(), "wattos-test:", Duration.ofSeconds(1), 1000);
+            List<RedisClusterSignals> instances = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                RedisClient client = new RedisConfiguration().wattosRedisClient(ownProperties);
+                StatefulRedisConnection<String, String> connection = client.connect();
+                instances.add(new RedisClusterSignals(client, connection, ownProperties));
+                opened.add(client::shutdown);
+                opened.add(connection::close);
+            }
+            RedisClusterSignals a = instances.get(0);
+            RedisClusterSignals b = instances.get(1);
+            opened.add(a::destroy);
+            opened.add(b::destroy);
+            List<String> onA = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> onB = new java.util.concurrent.CopyOnWriteArrayList<>();
+            a.subscribe("crawl.cancel", onA::add);
+            b.subscribe("crawl.cancel", onB::add);
+
+            own.close();
+            a.publish("crawl.cancel", "during the outage");
+            awaitUntil(() -> onA.contains("during the outage"));
+
+            restarted = RedisServer.start(own.port());
+            awaitUntil(() -> {
+                a.publish("crawl.cancel", "after");
+                return onB.contains("after");
+            });
+            assertThat(onB).as("b heard nothing while Redis was down").doesNotContain("during the outage");
+        } finally {
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("not within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private static DomainEvent event(TenantRef tenant, String type) {
         return DomainEvent.of(tenant.id(), EventDomain.KNOWLEDGE, type,
                 DomainEvent.Subject.of("document", UUID.randomUUID()), Map.of("title", "Müllabfuhr 2027"));
