@@ -128,8 +128,8 @@ public class CharacterService implements Characters {
 
     public void delete(UUID id) {
         StoredCharacter c = find(id);
-        long agents = jdbc.sql("select count(*) from agents where tenant_id = :tenantId and character_id = :id and status <> 'archived'")
-                .param("id", id).query(Long.class).single();
+        long agents = jdbc.sql("select count(*) from agents where tenant_id = :tenantId and character_id = :id and status <> :archived")
+                .param("archived", AgentStatus.ARCHIVED.wire()).param("id", id).query(Long.class).single();
         if (agents > 0) {
             throw ApiException.conflict("character_in_use", texts.get("character.error.in_use", agents + " agents"));
         }

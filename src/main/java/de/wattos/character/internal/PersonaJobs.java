@@ -25,8 +25,8 @@ class PersonaJobs {
         UUID id = Ids.newId();
         jdbc.sql("""
                 insert into persona_jobs (id, tenant_id, status, request, actor)
-                values (:id, :tenantId, 'queued', cast(:request as jsonb), :actor)""")
-                .param("id", id).param("request", json.writeValueAsString(request)).param("actor", actor).update();
+                values (:id, :tenantId, :status, cast(:request as jsonb), :actor)""")
+                .param("status", JobStatus.QUEUED.wire()).param("id", id).param("request", json.writeValueAsString(request)).param("actor", actor).update();
         return find(id).orElseThrow();
     }
 
@@ -36,19 +36,20 @@ class PersonaJobs {
     }
 
     void running(UUID id) {
-        jdbc.sql("update persona_jobs set status = 'running' where tenant_id = :tenantId and id = :id").param("id", id).update();
+        jdbc.sql("update persona_jobs set status = :status where tenant_id = :tenantId and id = :id")
+                .param("status", JobStatus.RUNNING.wire()).param("id", id).update();
     }
 
     void succeeded(UUID id, PersonaJob.Outcome outcome) {
         jdbc.sql("""
-                update persona_jobs set status = 'succeeded', result = cast(:result as jsonb), finished_at = now()
-                where tenant_id = :tenantId and id = :id""").param("id", id)
+                update persona_jobs set status = :status, result = cast(:result as jsonb), finished_at = now()
+                where tenant_id = :tenantId and id = :id""").param("status", JobStatus.SUCCEEDED.wire()).param("id", id)
                 .param("result", json.writeValueAsString(outcome)).update();
     }
 
     void failed(UUID id, String error) {
-        jdbc.sql("update persona_jobs set status = 'failed', error = :error, finished_at = now() where tenant_id = :tenantId and id = :id")
-                .param("id", id).param("error", error).update();
+        jdbc.sql("update persona_jobs set status = :status, error = :error, finished_at = now() where tenant_id = :tenantId and id = :id")
+                .param("status", JobStatus.FAILED.wire()).param("id", id).param("error", error).update();
     }
 
     private PersonaJob map(ResultSet rs, int row) throws SQLException {

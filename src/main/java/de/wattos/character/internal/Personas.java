@@ -26,8 +26,8 @@ class Personas {
         UUID id = Ids.newId();
         jdbc.sql("""
                 insert into personas (id, tenant_id, character_id, job_id, status, name, quality_score, data)
-                values (:id, :tenantId, :characterId, :jobId, 'proposed', :name, :score, cast(:data as jsonb))""")
-                .param("id", id).param("characterId", characterId).param("jobId", jobId).param("name", spec.name())
+                values (:id, :tenantId, :characterId, :jobId, :status, :name, :score, cast(:data as jsonb))""")
+                .param("status", PersonaStatus.PROPOSED.wire()).param("id", id).param("characterId", characterId).param("jobId", jobId).param("name", spec.name())
                 .param("score", spec.qualityScore()).param("data", json.writeValueAsString(spec)).update();
         return find(id).orElseThrow();
     }
@@ -57,8 +57,8 @@ class Personas {
 
     void approve(UUID id, String actor) {
         jdbc.sql("""
-                update personas set status = 'approved', approved_by = :actor, approved_at = now(), updated_at = now()
-                where tenant_id = :tenantId and id = :id""").param("id", id).param("actor", actor).update();
+                update personas set status = :status, approved_by = :actor, approved_at = now(), updated_at = now()
+                where tenant_id = :tenantId and id = :id""").param("status", PersonaStatus.APPROVED.wire()).param("id", id).param("actor", actor).update();
     }
 
     boolean delete(UUID id) {

@@ -31,8 +31,8 @@ public class SavedAgents {
         UUID id = Ids.newId();
         jdbc.sql("""
                 insert into agents (id, tenant_id, character_id, persona_id, name, status, version, data, author)
-                values (:id, :tenantId, :characterId, :personaId, :name, 'draft', 1, cast(:data as jsonb), :author)""")
-                .param("id", id).param("characterId", spec.characterId()).param("personaId", spec.personaId())
+                values (:id, :tenantId, :characterId, :personaId, :name, :status, 1, cast(:data as jsonb), :author)""")
+                .param("status", AgentStatus.DRAFT.wire()).param("id", id).param("characterId", spec.characterId()).param("personaId", spec.personaId())
                 .param("name", spec.name()).param("data", json.writeValueAsString(spec)).param("author", author).update();
         version(id, 1, AgentStatus.DRAFT, spec, author);
         return find(id).orElseThrow();
@@ -48,8 +48,8 @@ public class SavedAgents {
     }
 
     List<StoredAgent> published() {
-        return jdbc.sql("select * from agents where tenant_id = :tenantId and status = 'published' order by created_at, id limit 200")
-                .query(this::map).list();
+        return jdbc.sql("select * from agents where tenant_id = :tenantId and status = :status order by created_at, id limit 200")
+                .param("status", AgentStatus.PUBLISHED.wire()).query(this::map).list();
     }
 
     long count() {

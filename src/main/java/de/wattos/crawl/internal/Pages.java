@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,9 @@ public class Pages {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /** Statuses of a page found in good health: they reset its miss count. */
+    private static final List<String> HEALTHY = Stream.of(PageStatus.INDEXED, PageStatus.UNCHANGED,
+            PageStatus.DUPLICATE, PageStatus.HELD).map(PageStatus::wire).toList();
     private final TenantJdbc jdbc;
     private final JsonMapper json;
 
@@ -83,13 +87,14 @@ public class Pages {
     public List<Removal> countMisses(UUID sourceId, UUID runId, boolean countUnseen, int removeAfter) {
         jdbc.sql("""
                 update crawl_pages set miss_count = case
-                    when last_run_id = :runId and last_status in ('indexed', 'unchanged', 'duplicate', 'held') then 0
-                    when last_run_id = :runId and last_status = 'error' then miss_count
-                    when last_run_id = :runId and last_status = 'gone' then miss_count + 1
+                    when last_run_id = :runId and last_status in (:healthy) then 0
+                    when last_run_id = :runId and last_status = :error then miss_count
+                    when last_run_id = :runId and last_status = :gone then miss_count + 1
                     when :countUnseen then miss_count + 1
                     else miss_count end
                 where tenant_id = :tenantId and source_id = :sourceId
-                """).param("sourceId", sourceId).param("runId", runId).param("countUnseen", countUnseen).update();
+                """).param("healthy", HEALTHY).param("error", PageStatus.ERROR.wire()).param("gone", PageStatus.GONE.wire())
+                .param("sourceId", sourceId).param("runId", runId).param("countUnseen", countUnseen).update();
         return jdbc.sql("""
                 select url, document_id from crawl_pages
                 where tenant_id = :tenantId and source_id = :sourceId and document_id is not null and miss_count >= :n
@@ -100,9 +105,9 @@ public class Pages {
 
     public void markRemoved(UUID sourceId, String url) {
         jdbc.sql("""
-                update crawl_pages set document_id = null, last_status = 'removed', etag = null, last_modified = null
+                update crawl_pages set document_id = null, last_status = :removed, etag = null, last_modified = null
                 where tenant_id = :tenantId and source_id = :sourceId and url = :url
-                """).param("sourceId", sourceId).param("url", url).update();
+                """).param("removed", PageStatus.REMOVED.wire()).param("sourceId", sourceId).param("url", url).update();
     }
 
     public List<UUID> documentIds(UUID sourceId) {

@@ -59,8 +59,8 @@ public class Runs {
     public Optional<CrawlRun> findActive(UUID sourceId) {
         return tenantJdbc.sql("""
                 select * from crawl_runs where tenant_id = :tenantId and source_id = :sourceId
-                  and status in ('queued', 'running') order by created_at limit 1
-                """).param("sourceId", sourceId).query(Runs::map).optional();
+                  and status in (:queued, :running) order by created_at limit 1
+                """).param("queued", Status.QUEUED.value()).param("running", Status.RUNNING.value()).param("sourceId", sourceId).query(Runs::map).optional();
     }
 
     public List<CrawlRun> findBySource(UUID sourceId, int limit, int offset) {
@@ -86,15 +86,15 @@ public class Runs {
     /** Cancels a queued run at once; a running one is asked to stop. Answers the status afterwards. */
     public boolean requestCancel(UUID runId) {
         int queued = tenantJdbc.sql("""
-                update crawl_runs set status = 'cancelled', finished_at = now(), cancel_requested = true
-                where tenant_id = :tenantId and id = :id and status = 'queued'
-                """).param("id", runId).update();
+                update crawl_runs set status = :cancelled, finished_at = now(), cancel_requested = true
+                where tenant_id = :tenantId and id = :id and status = :queued
+                """).param("cancelled", Status.CANCELLED.value()).param("queued", Status.QUEUED.value()).param("id", runId).update();
         if (queued > 0) {
             return true;
         }
         return tenantJdbc.sql("""
-                update crawl_runs set cancel_requested = true where tenant_id = :tenantId and id = :id and status = 'running'
-                """).param("id", runId).update() > 0;
+                update crawl_runs set cancel_requested = true where tenant_id = :tenantId and id = :id and status = :running
+                """).param("running", Status.RUNNING.value()).param("id", runId).update() > 0;
     }
 
     public void addFailures(UUID runId, int firstSeq, List<Failure> failures) {
@@ -117,16 +117,16 @@ public class Runs {
     public List<CrawlRun> claim(int maxRunning, String node) {
         return tx.execute(status -> {
             jdbc.sql("select pg_advisory_xact_lock(400400)").query().listOfRows();
-            long running = jdbc.sql("select count(*) from crawl_runs where status = 'running'").query(Long.class).single();
+            long running = jdbc.sql("select count(*) from crawl_runs where status = :running").param("running", Status.RUNNING.value()).query(Long.class).single();
             long free = maxRunning - running;
             if (free <= 0) {
                 return List.of();
             }
             return jdbc.sql("""
-                    update crawl_runs set status = 'running', started_at = now(), heartbeat_at = now(), node = :node
-                    where id in (select id from crawl_runs where status = 'queued' order by created_at, id limit :free)
+                    update crawl_runs set status = :running, started_at = now(), heartbeat_at = now(), node = :node
+                    where id in (select id from crawl_runs where status = :queued order by created_at, id limit :free)
                     returning *
-                    """).param("node", node).param("free", free).query(Runs::map).list();
+                    """).param("running", Status.RUNNING.value()).param("queued", Status.QUEUED.value()).param("node", node).param("free", free).query(Runs::map).list();
         });
     }
 
@@ -147,8 +147,8 @@ public class Runs {
     public void finish(UUID runId, Status status, String error) {
         jdbc.sql("""
                 update crawl_runs set status = :status, finished_at = now(), heartbeat_at = now(), error = :error
-                where id = :id and status = 'running'
-                """).param("id", runId).param("status", status.value()).param("error", truncate(error, 2000)).update();
+                where id = :id and status = :running
+                """).param("running", Status.RUNNING.value()).param("id", runId).param("status", status.value()).param("error", truncate(error, 2000)).update();
     }
 
     /**
@@ -157,13 +157,13 @@ public class Runs {
      */
     public int failInterrupted(String node, Instant staleBefore, String ownReason, String staleReason) {
         int own = node == null ? 0 : jdbc.sql("""
-                update crawl_runs set status = 'failed', finished_at = now(), error = :reason
-                where status = 'running' and node = :node
-                """).param("node", node).param("reason", ownReason).update();
+                update crawl_runs set status = :failed, finished_at = now(), error = :reason
+                where status = :running and node = :node
+                """).param("failed", Status.FAILED.value()).param("running", Status.RUNNING.value()).param("node", node).param("reason", ownReason).update();
         int stale = jdbc.sql("""
-                update crawl_runs set status = 'failed', finished_at = now(), error = :reason
-                where status = 'running' and heartbeat_at < :before
-                """).param("before", Timestamp.from(staleBefore)).param("reason", staleReason).update();
+                update crawl_runs set status = :failed, finished_at = now(), error = :reason
+                where status = :running and heartbeat_at < :before
+                """).param("failed", Status.FAILED.value()).param("running", Status.RUNNING.value()).param("before", Timestamp.from(staleBefore)).param("reason", staleReason).update();
         return own + stale;
     }
 

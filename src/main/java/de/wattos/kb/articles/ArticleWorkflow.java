@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same transaction. Four-eyes: the version under review is approved or rejected by someone other than its author.
  */
 @Service
-class ArticleWorkflow {
+public class ArticleWorkflow {
 
     /** Names the article a published knowledge document came from. */
     static final String ORIGIN_KEY = "articleId";
@@ -51,11 +51,11 @@ class ArticleWorkflow {
         this.tx = tx;
     }
 
-    Articles.Article get(UUID id) {
+    public Articles.Article get(UUID id) {
         return articles.find(id).orElseThrow(() -> ApiException.notFound("Article"));
     }
 
-    Articles.Article create(UUID spaceId, Articles.Content content) {
+    public Articles.Article create(UUID spaceId, Articles.Content content) {
         if (!spaces.exists(spaceId)) {
             throw ApiException.invalidField("spaceId", "kb.article.space_unknown");
         }
@@ -69,7 +69,7 @@ class ArticleWorkflow {
     }
 
     /** A new version; {@code expectedVersion} (optional) guards against overwriting someone else's edit. */
-    Articles.Article edit(UUID id, Integer expectedVersion, Articles.Content content) {
+    public Articles.Article edit(UUID id, Integer expectedVersion, Articles.Content content) {
         Articles.Article a = get(id);
         require(a, ArticleAction.EDIT);
         if (expectedVersion != null && expectedVersion != a.version()) {
@@ -85,13 +85,13 @@ class ArticleWorkflow {
         return get(id);
     }
 
-    Articles.Article submit(UUID id) {
+    public Articles.Article submit(UUID id) {
         Articles.Article a = get(id);
         return move(a, ArticleAction.SUBMIT, new Articles.Change(ArticleStatus.IN_REVIEW, null, a.publishedVersion(),
                 a.publishedDocumentId(), null, null, false), Map.of());
     }
 
-    Articles.Article approve(UUID id, String comment) {
+    public Articles.Article approve(UUID id, String comment) {
         Articles.Article a = get(id);
         require(a, ArticleAction.APPROVE);
         Actor reviewer = requireSecondPerson(a);
@@ -101,7 +101,7 @@ class ArticleWorkflow {
                 () -> outbox.write(syncItem(a.id(), approved, reviewer)));
     }
 
-    Articles.Article reject(UUID id, String comment) {
+    public Articles.Article reject(UUID id, String comment) {
         Articles.Article a = get(id);
         require(a, ArticleAction.REJECT);
         Actor reviewer = requireSecondPerson(a);
@@ -113,7 +113,7 @@ class ArticleWorkflow {
      * Ingests the approved version into the article's space through the ordinary ingestion path (same source
      * and URL every time, so a newer version replaces the older one in place), then marks it published.
      */
-    Articles.Article publish(UUID id) {
+    public Articles.Article publish(UUID id) {
         Articles.Article a = get(id);
         require(a, ArticleAction.PUBLISH);
         Articles.Version approved = articles.version(id, a.approvedVersion()).orElseThrow();
@@ -131,7 +131,7 @@ class ArticleWorkflow {
     }
 
     /** Takes the published version out of search at once; the article and its versions stay. */
-    Articles.Article withdraw(UUID id) {
+    public Articles.Article withdraw(UUID id) {
         Articles.Article a = get(id);
         require(a, ArticleAction.WITHDRAW);
         // out of search first: a failure after this leaves the article unserved, never served while marked withdrawn
@@ -142,12 +142,12 @@ class ArticleWorkflow {
                 null, null, null, false), Map.of(), () -> outbox.write(withdrawal(a.id(), CurrentActor.get())));
     }
 
-    List<Articles.Version> versions(UUID id) {
+    public List<Articles.Version> versions(UUID id) {
         get(id);
         return articles.versions(id);
     }
 
-    Articles.Version version(UUID id, int version) {
+    public Articles.Version version(UUID id, int version) {
         get(id);
         return articles.version(id, version).orElseThrow(() -> ApiException.notFound("Article version"));
     }

@@ -14,22 +14,22 @@ import org.springframework.stereotype.Repository;
 
 /** The current tenant's knowledge articles and their kept versions. */
 @Repository
-class Articles {
+public class Articles {
 
     /** The article with its current (newest) version's content. */
-    record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
+    public record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
             List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,
             UUID publishedDocumentId, String reviewComment, String reviewedBy, Instant reviewedAt, String createdBy,
             Instant createdAt, Instant updatedAt) {
     }
 
-    record Version(int version, String title, String body, List<String> questions, List<String> tags, String authorId, String authorName,
+    public record Version(int version, String title, String body, List<String> questions, List<String> tags, String authorId, String authorName,
             Instant createdAt) {
     }
 
     /** What an author writes: one version's content. */
-    record Content(String title, String body, List<String> questions, List<String> tags) {
-        Content {
+    public record Content(String title, String body, List<String> questions, List<String> tags) {
+        public Content {
             questions = questions == null ? List.of() : List.copyOf(questions);
             tags = tags == null ? List.of() : List.copyOf(tags);
         }
@@ -130,7 +130,7 @@ class Articles {
                 .param("id", id).query(Articles::mapVersion).list();
     }
 
-    List<Article> list(ArticleStatus status, int page, int size) {
+    public List<Article> list(ArticleStatus status, int page, int size) {
         return jdbc.sql(SELECT + """
                  where a.tenant_id = :tenantId and (cast(:status as text) is null or a.status = :status)
                  order by a.created_at, a.id limit :limit offset :offset""")
@@ -138,7 +138,7 @@ class Articles {
                 .param("limit", size).param("offset", (long) page * size).query(Articles::map).list();
     }
 
-    long count(ArticleStatus status) {
+    public long count(ArticleStatus status) {
         return jdbc.sql("""
                 select count(*) from kb_articles
                 where tenant_id = :tenantId and (cast(:status as text) is null or status = :status)""")

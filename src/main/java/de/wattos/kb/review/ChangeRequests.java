@@ -47,15 +47,16 @@ public class ChangeRequests {
     /** Replaces the page's open change (if any) with this one: the newest crawl is what the reviewer decides on. */
     public void propose(NewChange c) {
         jdbc.sql("""
-                update kb_change_requests set status = 'SUPERSEDED', decided_at = now()
-                where tenant_id = :tenantId and source_id = :sourceId and url = :url and status = 'PENDING'""")
+                update kb_change_requests set status = :superseded, decided_at = now()
+                where tenant_id = :tenantId and source_id = :sourceId and url = :url and status = :pending""")
+                .param("superseded", ChangeStatus.SUPERSEDED.name()).param("pending", ChangeStatus.PENDING.name())
                 .param("sourceId", c.sourceId()).param("url", c.url()).update();
         jdbc.sql("""
                 insert into kb_change_requests (id, tenant_id, space_id, source_id, url, kind, status, document_id, title,
                   old_text, new_text, new_hash, content_type, content, metadata)
-                values (:id, :tenantId, :spaceId, :sourceId, :url, :kind, 'PENDING', :documentId, :title, :oldText,
+                values (:id, :tenantId, :spaceId, :sourceId, :url, :kind, :pending, :documentId, :title, :oldText,
                   :newText, :newHash, :contentType, :content, cast(:metadata as jsonb))""")
-                .param("id", c.id()).param("spaceId", c.spaceId()).param("sourceId", c.sourceId()).param("url", c.url())
+                .param("pending", ChangeStatus.PENDING.name()).param("id", c.id()).param("spaceId", c.spaceId()).param("sourceId", c.sourceId()).param("url", c.url())
                 .param("kind", c.kind().name()).param("documentId", c.documentId(), Types.OTHER)
                 .param("title", c.title(), Types.VARCHAR).param("oldText", c.oldText(), Types.VARCHAR)
                 .param("newText", c.newText(), Types.VARCHAR).param("newHash", c.newHash(), Types.VARCHAR)
@@ -67,8 +68,8 @@ public class ChangeRequests {
     public Optional<ChangeRequest> pending(UUID sourceId, String url) {
         return jdbc.sql("select " + COLUMNS + """
                  from kb_change_requests
-                where tenant_id = :tenantId and source_id = :sourceId and url = :url and status = 'PENDING'""")
-                .param("sourceId", sourceId).param("url", url).query(this::map).optional();
+                where tenant_id = :tenantId and source_id = :sourceId and url = :url and status = :pending""")
+                .param("pending", ChangeStatus.PENDING.name()).param("sourceId", sourceId).param("url", url).query(this::map).optional();
     }
 
     /** Whether a reviewer has decided this exact change for the page before ({@code hash} null: a removal). */
@@ -85,18 +86,20 @@ public class ChangeRequests {
     public Optional<ChangeStatus> removalDecision(UUID sourceId, String url, UUID documentId) {
         return jdbc.sql("""
                 select status from kb_change_requests
-                where tenant_id = :tenantId and source_id = :sourceId and url = :url and kind = 'REMOVED'
-                  and document_id = :documentId and status in ('APPROVED', 'REJECTED')
+                where tenant_id = :tenantId and source_id = :sourceId and url = :url and kind = :removed
+                  and document_id = :documentId and status in (:approved, :rejected)
                 order by decided_at desc limit 1""")
-                .param("sourceId", sourceId).param("url", url).param("documentId", documentId)
+                .param("removed", ChangeKind.REMOVED.name()).param("approved", ChangeStatus.APPROVED.name())
+                .param("rejected", ChangeStatus.REJECTED.name()).param("sourceId", sourceId).param("url", url).param("documentId", documentId)
                 .query((rs, i) -> ChangeStatus.valueOf(rs.getString(1))).optional();
     }
 
     /** An open change that is no longer needed (the page went back to what serves). */
     public void supersede(UUID sourceId, String url) {
         jdbc.sql("""
-                update kb_change_requests set status = 'SUPERSEDED', decided_at = now()
-                where tenant_id = :tenantId and source_id = :sourceId and url = :url and status = 'PENDING'""")
+                update kb_change_requests set status = :superseded, decided_at = now()
+                where tenant_id = :tenantId and source_id = :sourceId and url = :url and status = :pending""")
+                .param("superseded", ChangeStatus.SUPERSEDED.name()).param("pending", ChangeStatus.PENDING.name())
                 .param("sourceId", sourceId).param("url", url).update();
     }
 
@@ -104,8 +107,9 @@ public class ChangeRequests {
     public boolean decide(UUID id, ChangeStatus to, String actorId, String actorName, String comment) {
         return jdbc.sql("""
                 update kb_change_requests set status = :to, decided_at = now(), decided_by = :actor,
-                  decided_by_name = :actorName, comment = :comment, content = case when :to = 'REJECTED' then null else content end
-                where tenant_id = :tenantId and id = :id and status = 'PENDING'""")
+                  decided_by_name = :actorName, comment = :comment, content = case when :to = :rejected then null else content end
+                where tenant_id = :tenantId and id = :id and status = :pending""")
+                .param("rejected", ChangeStatus.REJECTED.name()).param("pending", ChangeStatus.PENDING.name())
                 .param("id", id).param("to", to.name()).param("actor", actorId).param("actorName", actorName, Types.VARCHAR)
                 .param("comment", comment, Types.VARCHAR).update() > 0;
     }

@@ -41,9 +41,9 @@ public class Outbox {
     public void add(UUID targetId, SyncItem item) {
         jdbc.sql("""
                 insert into kb_sync_outbox (id, tenant_id, target_id, item_id, content_hash, payload, status)
-                values (:id, :tenantId, :target, :item, :hash, cast(:payload as jsonb), 'PENDING')
+                values (:id, :tenantId, :target, :item, :hash, cast(:payload as jsonb), :pending)
                 on conflict (target_id, item_id, content_hash) do nothing""")
-                .param("id", Ids.newId()).param("target", targetId).param("item", item.itemId())
+                .param("pending", OutboxStatus.PENDING.name()).param("id", Ids.newId()).param("target", targetId).param("item", item.itemId())
                 .param("hash", item.version()).param("payload", json.writeValueAsString(item)).update();
     }
 
@@ -52,49 +52,58 @@ public class Outbox {
         return jdbc.sql("""
                 update kb_sync_outbox set next_attempt_at = :leaseEnd
                 where id in (select id from kb_sync_outbox
-                             where tenant_id = :tenantId and target_id = :target and status = 'PENDING'
+                             where tenant_id = :tenantId and target_id = :target and status = :pending
                                and next_attempt_at <= now()
                              order by created_at, id limit :limit for update skip locked)
                 returning *""")
-                .param("target", targetId).param("limit", limit)
+                .param("pending", OutboxStatus.PENDING.name()).param("target", targetId).param("limit", limit)
                 .param("leaseEnd", Timestamp.from(Instant.now().plus(lease))).query(this::map).list()
                 .stream().sorted(java.util.Comparator.comparing(Entry::createdAt).thenComparing(Entry::id)).toList();
     }
 
     public void delivered(List<UUID> ids) {
         jdbc.sql("""
-                update kb_sync_outbox set status = 'DELIVERED', attempts = attempts + 1, delivered_at = now(), last_error = null
-                where tenant_id = :tenantId and id in (:ids)""").param("ids", ids).update();
+                update kb_sync_outbox set status = :delivered, attempts = attempts + 1, delivered_at = now(), last_error = null
+                where tenant_id = :tenantId and id in (:ids)""").param("delivered", OutboxStatus.DELIVERED.name()).param("ids", ids).update();
+    }
+
+    /** Gives claimed rows back, due now: the worker stopped before their delivery finished. */
+    public void release(List<UUID> ids) {
+        jdbc.sql("""
+                update kb_sync_outbox set next_attempt_at = now()
+                where tenant_id = :tenantId and id in (:ids) and status = :pending""")
+                .param("pending", OutboxStatus.PENDING.name()).param("ids", ids).update();
     }
 
     /** A failed attempt: retried at {@code nextAttempt}, or dead once {@code maxAttempts} are used up. */
     public void failed(UUID id, String reason, int maxAttempts, Instant nextAttempt) {
         jdbc.sql("""
                 update kb_sync_outbox set attempts = attempts + 1, last_error = :reason, next_attempt_at = :next,
-                  status = case when attempts + 1 >= :max then 'DEAD' else 'PENDING' end
+                  status = case when attempts + 1 >= :max then :dead else :pending end
                 where tenant_id = :tenantId and id = :id""")
-                .param("id", id).param("reason", reason).param("max", maxAttempts)
+                .param("dead", OutboxStatus.DEAD.name()).param("pending", OutboxStatus.PENDING.name()).param("id", id).param("reason", reason).param("max", maxAttempts)
                 .param("next", Timestamp.from(nextAttempt)).update();
     }
 
     /** Puts the target's dead rows back in the queue, due now, with fresh attempts. */
     public int retryDead(UUID targetId) {
         return jdbc.sql("""
-                update kb_sync_outbox set status = 'PENDING', attempts = 0, next_attempt_at = now()
-                where tenant_id = :tenantId and target_id = :target and status = 'DEAD'""")
-                .param("target", targetId).update();
+                update kb_sync_outbox set status = :pending, attempts = 0, next_attempt_at = now()
+                where tenant_id = :tenantId and target_id = :target and status = :dead""")
+                .param("pending", OutboxStatus.PENDING.name()).param("dead", OutboxStatus.DEAD.name()).param("target", targetId).update();
     }
 
     public Counts counts(UUID targetId) {
         return jdbc.sql("""
-                select count(*) filter (where status = 'PENDING') as pending,
-                       count(*) filter (where status = 'DELIVERED') as delivered,
-                       count(*) filter (where status = 'DEAD') as dead,
+                select count(*) filter (where status = :pending) as pending,
+                       count(*) filter (where status = :delivered) as delivered,
+                       count(*) filter (where status = :dead) as dead,
                        max(delivered_at) as last_delivered,
                        (select last_error from kb_sync_outbox e where e.tenant_id = :tenantId and e.target_id = :target
                           and e.last_error is not null order by e.next_attempt_at desc limit 1) as last_error
                 from kb_sync_outbox where tenant_id = :tenantId and target_id = :target""")
-                .param("target", targetId)
+                .param("pending", OutboxStatus.PENDING.name()).param("delivered", OutboxStatus.DELIVERED.name())
+                .param("dead", OutboxStatus.DEAD.name()).param("target", targetId)
                 .query((rs, i) -> new Counts(rs.getLong("pending"), rs.getLong("delivered"), rs.getLong("dead"),
                         rs.getTimestamp("last_delivered") == null ? null : rs.getTimestamp("last_delivered").toInstant(),
                         rs.getString("last_error"))).single();

@@ -28,14 +28,14 @@ class IndexedContent implements KnowledgeContent {
 
     @Override
     public long indexedDocuments(List<UUID> spaceIds) {
-        return spaces(jdbc.sql("select count(*) from knowledge_documents d where d.tenant_id = :tenantId and d.status = 'indexed'"
+        return indexedIn(jdbc.sql("select count(*) from knowledge_documents d where d.tenant_id = :tenantId and d.status = :indexed"
                 + spaceFilter(spaceIds)), spaceIds).query(Long.class).single();
     }
 
     @Override
     public List<IndexedDocument> documents(List<UUID> spaceIds, int limit) {
-        return spaces(jdbc.sql("select id, space_id, title, url, chunk_count from knowledge_documents d "
-                + "where d.tenant_id = :tenantId and d.status = 'indexed'" + spaceFilter(spaceIds)
+        return indexedIn(jdbc.sql("select id, space_id, title, url, chunk_count from knowledge_documents d "
+                + "where d.tenant_id = :tenantId and d.status = :indexed" + spaceFilter(spaceIds)
                 + " order by d.created_at desc, d.id limit :limit"), spaceIds)
                 .param("limit", Math.max(0, limit))
                 .query((rs, i) -> new IndexedDocument(rs.getObject("id", UUID.class), rs.getObject("space_id", UUID.class),
@@ -44,9 +44,9 @@ class IndexedContent implements KnowledgeContent {
 
     @Override
     public List<ContentChunk> chunks(List<UUID> spaceIds, int limit) {
-        return spaces(jdbc.sql("select c.document_id, c.space_id, d.title, d.url, c.heading_path, c.text "
+        return indexedIn(jdbc.sql("select c.document_id, c.space_id, d.title, d.url, c.heading_path, c.text "
                 + "from knowledge_chunks c join knowledge_documents d on d.id = c.document_id and d.tenant_id = :tenantId "
-                + "where c.tenant_id = :tenantId and d.status = 'indexed'" + spaceFilter(spaceIds)
+                + "where c.tenant_id = :tenantId and d.status = :indexed" + spaceFilter(spaceIds)
                 + " order by d.created_at, d.id, c.ordinal limit :limit"), spaceIds)
                 .param("limit", Math.max(0, limit))
                 .query((rs, i) -> new ContentChunk(rs.getObject("document_id", UUID.class), rs.getObject("space_id", UUID.class),
@@ -62,7 +62,9 @@ class IndexedContent implements KnowledgeContent {
         return spaceIds == null || spaceIds.isEmpty() ? "" : " and d.space_id in (:spaceIds)";
     }
 
-    private static JdbcClient.StatementSpec spaces(JdbcClient.StatementSpec spec, List<UUID> spaceIds) {
+    /** Binds what every query here filters on: served documents, optionally of the given spaces. */
+    private static JdbcClient.StatementSpec indexedIn(JdbcClient.StatementSpec spec, List<UUID> spaceIds) {
+        spec = spec.param("indexed", DocumentStatus.INDEXED.wire());
         return spaceIds == null || spaceIds.isEmpty() ? spec : spec.param("spaceIds", spaceIds);
     }
 }

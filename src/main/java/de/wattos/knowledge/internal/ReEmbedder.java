@@ -51,9 +51,9 @@ public class ReEmbedder {
                 // system-wide scan (all tenants) for ids only; each document is then handled in its tenant's scope
                 List<Stale> stale = jdbc.sql("""
                         select distinct c.tenant_id, c.document_id from knowledge_chunks c
-                        join knowledge_documents d on d.id = c.document_id and d.status = 'indexed'
+                        join knowledge_documents d on d.id = c.document_id and d.status = :indexed
                         where c.embedding_model is distinct from :model limit :limit""")
-                        .param("model", embeddings.id()).param("limit", DOCUMENTS_PER_ROUND)
+                        .param("indexed", DocumentStatus.INDEXED.wire()).param("model", embeddings.id()).param("limit", DOCUMENTS_PER_ROUND)
                         .query((rs, i) -> new Stale(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
                 if (stale.isEmpty()) {
                     break;

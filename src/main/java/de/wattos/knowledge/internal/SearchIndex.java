@@ -132,8 +132,8 @@ public class SearchIndex implements AutoCloseable {
         Map<UUID, Long> indexed = index.indexedSeqs();
         // system-wide scan (all tenants): only ids and sequence numbers; the documents are read tenant-scoped below
         List<Expected> expected = jdbc.sql("""
-                select id, tenant_id, index_seq from knowledge_documents where status = 'indexed' and chunk_count > 0""")
-                .query((rs, i) -> new Expected(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3)))
+                select id, tenant_id, index_seq from knowledge_documents where status = :indexed and chunk_count > 0""")
+                .param("indexed", DocumentStatus.INDEXED.wire()).query((rs, i) -> new Expected(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3)))
                 .list();
         int touched = 0;
         Map<UUID, Boolean> wanted = new HashMap<>();

@@ -130,9 +130,9 @@ public class UploadWorkers implements AutoCloseable {
         String running = "{" + String.join(",", inFlight.stream().map(UUID::toString).toList()) + "}";
         int released = jdbc.sql("""
                 update knowledge_documents set claimed_by = null, claimed_until = null
-                where status = 'pending' and ((claimed_by = :node and id <> all(cast(:running as uuid[])))
+                where status = :pending and ((claimed_by = :node and id <> all(cast(:running as uuid[])))
                                               or claimed_until < now())""")
-                .param("node", nodeId).param("running", running).update();
+                .param("pending", DocumentStatus.PENDING.wire()).param("node", nodeId).param("running", running).update();
         if (released > 0) {
             log.info("Resuming {} interrupted uploads", released);
         }
@@ -181,10 +181,10 @@ public class UploadWorkers implements AutoCloseable {
                 with next as (
                     select d.id, d.tenant_id from knowledge_documents d
                     left join (select tenant_id, count(*) as busy from knowledge_documents
-                               where status = 'pending' and origin = 'upload' and claimed_until >= now()
+                               where status = :pending and origin = 'upload' and claimed_until >= now()
                                group by tenant_id) b on b.tenant_id = d.tenant_id
                     left join knowledge_ingest_turns t on t.tenant_id = d.tenant_id
-                    where d.status = 'pending' and d.origin = 'upload'
+                    where d.status = :pending and d.origin = 'upload'
                       and (d.claimed_until is null or d.claimed_until < now())
                       and coalesce(b.busy, 0) < :perTenant
                     order by coalesce(b.busy, 0), t.last_claimed_at nulls first, d.created_at
@@ -197,7 +197,7 @@ public class UploadWorkers implements AutoCloseable {
                     claimed_until = now() + cast(:lease as interval), attempts = attempts + 1
                 where id = (select id from next)
                 returning id, tenant_id, attempts""")
-                .param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
+                .param("pending", DocumentStatus.PENDING.wire()).param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
                 .param("perTenant", perTenant)
                 .query((rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
                 .optional();
@@ -258,8 +258,8 @@ public class UploadWorkers implements AutoCloseable {
         String running = "{" + String.join(",", inFlight.stream().map(UUID::toString).toList()) + "}";
         return jdbc.sql("""
                 update knowledge_documents set claimed_until = now() + cast(:lease as interval)
-                where claimed_by = :node and status = 'pending' and id = any(cast(:running as uuid[]))""")
-                .param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
+                where claimed_by = :node and status = :pending and id = any(cast(:running as uuid[]))""")
+                .param("pending", DocumentStatus.PENDING.wire()).param("node", nodeId).param("lease", props.claimLease().toSeconds() + " seconds")
                 .param("running", running).update();
     }
 
@@ -275,8 +275,8 @@ public class UploadWorkers implements AutoCloseable {
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            long pending = jdbc.sql("select count(*) from knowledge_documents where status = 'pending' and origin = 'upload'")
-                    .query(Long.class).single();
+            long pending = jdbc.sql("select count(*) from knowledge_documents where status = :pending and origin = 'upload'")
+                    .param("pending", DocumentStatus.PENDING.wire()).query(Long.class).single();
             if (pending == 0 && inFlight.isEmpty()) {
                 return true;
             }

@@ -57,8 +57,8 @@ public class Users {
     }
 
     boolean anyPlatformAdmin() {
-        return jdbc.sql("select exists(select 1 from users where tenant_id is null and 'PLATFORM_ADMIN' = any(roles) and deleted_at is null)")
-                .query(Boolean.class).single();
+        return jdbc.sql("select exists(select 1 from users where tenant_id is null and :role = any(roles) and deleted_at is null)")
+                .param("role", Role.PLATFORM_ADMIN.name()).query(Boolean.class).single();
     }
 
     void insertPlatformUser(UserAccount u) {

@@ -3,6 +3,7 @@ package de.wattos.kb.articles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
+import de.wattos.kb.articles.web.ArticleController;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
 import java.nio.charset.StandardCharsets;

@@ -30,8 +30,9 @@ public class Handoffs {
         UUID id = Ids.newId();
         int inserted = jdbc.sql("""
                 insert into agent_handoffs (id, tenant_id, conversation_id, run_id, agent_id, reason, summary, status)
-                values (:id, :tenantId, :conversationId, :runId, :agentId, :reason, :summary, 'waiting')
+                values (:id, :tenantId, :conversationId, :runId, :agentId, :reason, :summary, :waiting)
                 on conflict do nothing""")
+                .param("waiting", HandoffStatus.WAITING.wire())
                 .param("id", id).param("conversationId", conversationId).param("runId", runId).param("agentId", agentId)
                 .param("reason", reason).param("summary", summary).update();
         return inserted == 1 ? find(id).orElseThrow() : openFor(conversationId).orElseThrow();
@@ -40,7 +41,8 @@ public class Handoffs {
     public Optional<Handoff> openFor(UUID conversationId) {
         return jdbc.sql("""
                 select * from agent_handoffs where tenant_id = :tenantId and conversation_id = :conversationId
-                and status in ('waiting', 'active')""").param("conversationId", conversationId).query(this::map).optional();
+                and status in (:waiting, :active)""").param("waiting", HandoffStatus.WAITING.wire())
+                .param("active", HandoffStatus.ACTIVE.wire()).param("conversationId", conversationId).query(this::map).optional();
     }
 
     public Optional<Handoff> find(UUID id) {

@@ -33,8 +33,8 @@ public class AgentRuns {
         UUID id = Ids.newId();
         jdbc.sql("""
                 insert into agent_runs (id, tenant_id, agent_id, conversation_id, question, mode, status, state)
-                values (:id, :tenantId, :agentId, :conversationId, :question, :mode, 'running', cast(:state as jsonb))""")
-                .param("id", id).param("agentId", agentId).param("conversationId", conversationId)
+                values (:id, :tenantId, :agentId, :conversationId, :question, :mode, :running, cast(:state as jsonb))""")
+                .param("running", RunStatus.RUNNING.wire()).param("id", id).param("agentId", agentId).param("conversationId", conversationId)
                 .param("question", question).param("mode", mode.wire()).param("state", json.writeValueAsString(state)).update();
         return id;
     }

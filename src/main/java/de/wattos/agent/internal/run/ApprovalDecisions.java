@@ -104,8 +104,8 @@ public class ApprovalDecisions {
 
     /** Ends runs whose approval waited too long (see {@link ApprovalExpirySweep}); the first decision wins. */
     public void expireOverdue() {
-        List<UUID> tenantIds = jdbc.sql("select distinct tenant_id from agent_approvals where status = 'pending' and expires_at < now()")
-                .query(UUID.class).list();
+        List<UUID> tenantIds = jdbc.sql("select distinct tenant_id from agent_approvals where status = :pending and expires_at < now()")
+                .param("pending", ApprovalStatus.PENDING.wire()).query(UUID.class).list();
         for (UUID tenantId : tenantIds) {
             tenants.ref(tenantId).ifPresent(ref -> TenantContext.runAs(ref, () -> {
                 for (UUID id : approvals.expired()) {

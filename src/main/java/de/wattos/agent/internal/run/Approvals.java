@@ -44,8 +44,8 @@ public class Approvals {
         UUID id = Ids.newId();
         jdbc.sql("""
                 insert into agent_approvals (id, tenant_id, run_id, agent_id, calls, status, expires_at)
-                values (:id, :tenantId, :runId, :agentId, cast(:calls as jsonb), 'pending', :expiresAt)""")
-                .param("id", id).param("runId", runId).param("agentId", agentId).param("calls", json.writeValueAsString(calls))
+                values (:id, :tenantId, :runId, :agentId, cast(:calls as jsonb), :pending, :expiresAt)""")
+                .param("pending", ApprovalStatus.PENDING.wire()).param("id", id).param("runId", runId).param("agentId", agentId).param("calls", json.writeValueAsString(calls))
                 .param("expiresAt", Timestamp.from(Instant.now().plus(properties.approvalTimeout()))).update();
         String tools = calls.stream().map(ToolCall::name).collect(Collectors.joining(","));
         audit.record(AuditEntry.success(jdbc.tenantId(), Actor.SYSTEM, "agent.approval.requested", "agent_approval",
@@ -72,14 +72,14 @@ public class Approvals {
     boolean decide(UUID id, ApprovalStatus decision, String actor, String note) {
         return jdbc.sql("""
                 update agent_approvals set status = :status, decided_by = :actor, decided_at = now(), note = :note
-                where tenant_id = :tenantId and id = :id and status = 'pending'""")
-                .param("id", id).param("status", decision.wire()).param("actor", actor).param("note", note).update() == 1;
+                where tenant_id = :tenantId and id = :id and status = :pending""")
+                .param("pending", ApprovalStatus.PENDING.wire()).param("id", id).param("status", decision.wire()).param("actor", actor).param("note", note).update() == 1;
     }
 
     /** Pending tasks past their deadline (ids only: the caller decides each in its tenant). */
     List<UUID> expired() {
-        return jdbc.sql("select id from agent_approvals where tenant_id = :tenantId and status = 'pending' and expires_at < now() limit 100")
-                .query(UUID.class).list();
+        return jdbc.sql("select id from agent_approvals where tenant_id = :tenantId and status = :pending and expires_at < now() limit 100")
+                .param("pending", ApprovalStatus.PENDING.wire()).query(UUID.class).list();
     }
 
     private Approval map(ResultSet rs, int row) throws SQLException {

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The character module's view of this module's tool registry: built-in tools and the tenant's own. */
+/** The character module's view of this module's tool registry: built-in tools, the tenant's own and its MCP servers' picked tools. */
 @Component
 class RegistryToolDirectory implements AgentToolDirectory {
 
@@ -25,6 +25,7 @@ class RegistryToolDirectory implements AgentToolDirectory {
         catalog.builtIns().stream().sorted(Comparator.comparing(ToolFactory::id))
                 .forEach(f -> tools.add(new AvailableTool(f.id(), f.description(), false)));
         tenantTools.list().forEach(t -> tools.add(new AvailableTool(t.name(), t.description(), true)));
+        catalog.mcpTools().forEach(t -> tools.add(new AvailableTool(t.name(), t.description(), true)));
         return tools;
     }
 }

@@ -1,5 +1,7 @@
 package de.wattos.agent.internal.tool;
 
+import de.wattos.agent.internal.mcp.McpToolEntry;
+import de.wattos.agent.internal.mcp.McpTools;
 import de.wattos.agent.internal.tool.spi.AgentTool;
 import de.wattos.agent.internal.tool.spi.ToolFactory;
 import de.wattos.agent.internal.tool.spi.ToolSettings;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Resolves tool names for the current tenant: a built-in factory's id names its tool; any other name is a
- * tenant-defined tool, created by the factory its configuration names.
+ * tenant-defined tool, created by the factory its configuration names; {@code <server>__<tool>} is a picked tool of
+ * one of the tenant's MCP servers.
  */
 @Service
 public class ToolCatalog {
@@ -24,10 +27,12 @@ public class ToolCatalog {
 
     private final Map<String, ToolFactory> factories;
     private final TenantTools tenantTools;
+    private final McpTools mcpTools;
 
-    ToolCatalog(List<ToolFactory> factories, TenantTools tenantTools) {
+    ToolCatalog(List<ToolFactory> factories, TenantTools tenantTools, McpTools mcpTools) {
         this.factories = factories.stream().collect(Collectors.toMap(ToolFactory::id, Function.identity()));
         this.tenantTools = tenantTools;
+        this.mcpTools = mcpTools;
     }
 
     public List<ToolType> types() {
@@ -52,6 +57,9 @@ public class ToolCatalog {
             ToolFactory f = factories.get(name);
             return Optional.of(f.create(ToolSettings.builtIn(f.id(), f.description())));
         }
+        if (McpTools.isMcpName(name)) {
+            return mcpTools.resolve(name);
+        }
         return tenantTools.settings(name).flatMap(s -> factory(s.type()).map(f -> f.create(s)));
     }
 
@@ -64,6 +72,12 @@ public class ToolCatalog {
     public List<String> available() {
         List<String> names = new ArrayList<>(factories.values().stream().filter(f -> !f.configurable()).map(ToolFactory::id).sorted().toList());
         tenantTools.list().forEach(t -> names.add(t.name()));
+        mcpTools.available().forEach(t -> names.add(t.name()));
         return names;
+    }
+
+    /** The picked tools of the tenant's MCP servers. */
+    public List<McpToolEntry> mcpTools() {
+        return mcpTools.available();
     }
 }

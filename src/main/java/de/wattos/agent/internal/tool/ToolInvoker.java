@@ -57,7 +57,8 @@ public class ToolInvoker {
             return failure(ToolOutcome.TIMEOUT, "timeout", "The tool did not finish within " + timeout.toMillis() + " ms", start);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ToolException te) {
-                return failure(ToolOutcome.ERROR, te.code(), te.getMessage(), start);
+                // a tool's own deadline (an outside service's timeout) is a timeout as much as ours
+                return failure("timeout".equals(te.code()) ? ToolOutcome.TIMEOUT : ToolOutcome.ERROR, te.code(), te.getMessage(), start);
             }
             log.warn("Tool {} failed unexpectedly: {}", tool.name(), e.getCause().getClass().getName());
             return failure(ToolOutcome.ERROR, "tool_failed", "The tool failed", start);

@@ -128,8 +128,8 @@ class ToolController {
         if (request == null) {
             throw ApiException.badRequest("validation_failed", "A tool is required");
         }
-        if (request.name() == null || !request.name().matches(NAME)) {
-            throw ApiException.invalidField("name", "lower-case letters, digits and _, 2–64 characters, starting with a letter");
+        if (request.name() == null || !request.name().matches(NAME) || request.name().contains("__")) {
+            throw ApiException.invalidField("name", "lower-case letters, digits and _, 2–64 characters, starting with a letter, no double _ (reserved for MCP tools)");
         }
         ToolFactory factory = catalog.factory(request.type()).filter(ToolFactory::configurable)
                 .orElseThrow(() -> ApiException.invalidField("type", "a configurable tool type: "

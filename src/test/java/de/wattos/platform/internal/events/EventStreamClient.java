@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /** A browser-like SSE subscriber on a background thread: events and comments land in queues until closed. */
-final class EventStreamClient implements AutoCloseable {
+public final class EventStreamClient implements AutoCloseable {
 
-    record Event(String id, String topic, JsonNode data) {
+    public record Event(String id, String topic, JsonNode data) {
     }
 
-    final int status;
+    public final int status;
     private final InputStream body;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
@@ -34,7 +34,7 @@ final class EventStreamClient implements AutoCloseable {
         }
     }
 
-    static EventStreamClient open(TestApi api, String tenant, String topics, String token, String lastEventId) throws Exception {
+    public static EventStreamClient open(TestApi api, String tenant, String topics, String token, String lastEventId) throws Exception {
         HttpRequest.Builder b = api.builder("/api/v1/tenants/" + tenant + "/events?topics=" + topics, token)
                 .timeout(Duration.ofMinutes(5)).header("Accept", "text/event-stream");
         if (lastEventId != null) {
@@ -74,12 +74,12 @@ final class EventStreamClient implements AutoCloseable {
     }
 
     /** The next event, or null if none comes within the wait. */
-    Event next(Duration wait) throws InterruptedException {
+    public Event next(Duration wait) throws InterruptedException {
         return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Events until one with the subject id arrives (that one included); fails after the wait. */
-    List<Event> until(String subjectId, Duration wait) throws InterruptedException {
+    public List<Event> until(String subjectId, Duration wait) throws InterruptedException {
         List<Event> seen = new ArrayList<>();
         long end = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < end) {

@@ -1,5 +1,6 @@
-package de.wattos.kb.articles;
+package de.wattos.kb.articles.web;
 
+import de.wattos.kb.articles.ArticleStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.context.MessageSource;

@@ -1,5 +1,9 @@
-package de.wattos.kb.articles;
+package de.wattos.kb.articles.web;
 
+import de.wattos.kb.articles.ArticleAction;
+import de.wattos.kb.articles.ArticleStatus;
+import de.wattos.kb.articles.ArticleWorkflow;
+import de.wattos.kb.articles.Articles;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
 import de.wattos.platform.Role;
@@ -31,9 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/kb/articles")
-class ArticleController {
+public class ArticleController {
 
-    static final int MAX_BODY_CHARS = 100_000;
+    public static final int MAX_BODY_CHARS = 100_000;
 
     record CreateRequest(
             @NotNull UUID spaceId,

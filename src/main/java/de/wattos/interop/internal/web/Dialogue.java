@@ -1,4 +1,4 @@
-package de.wattos.interop.internal;
+package de.wattos.interop.internal.web;
 
 import de.wattos.chat.Chat;
 import java.util.ArrayList;

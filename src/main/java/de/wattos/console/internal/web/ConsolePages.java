@@ -1,4 +1,4 @@
-package de.wattos.console.internal;
+package de.wattos.console.internal.web;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
