@@ -75,6 +75,7 @@ async function start() {
   let last = performance.now(), blinkAt = last + 2500, fpsFrames = 0, fpsFrom = last;
   probe.ready = true;
   probe.morphTargets = faces.flatMap((f) => Object.keys(f.morphTargetDictionary));
+  probe.bones = ['Armature', 'Hips', 'Spine', 'Neck', 'Head'].filter((n) => model.getObjectByName(n));
   renderer.setAnimationLoop((now) => {
     const dt = Math.min(0.1, (now - last) / 1000); last = now;
     const ms = track.playing ? track.clock + (now - track.at) : -1;

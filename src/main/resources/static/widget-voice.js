@@ -20,11 +20,12 @@ const SENTENCE = /[^.!?…\n]+[.!?…]+["“”»«)]*\s+|[^\n]+\n+/g;
 const plain = (md) => md.replace(/\[(\d+)\]/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/[*_`#>|]/g, '')
   .replace(/\s+/g, ' ').trim();
 const MAX_SPOKEN = 600;
+const MAX_STREAMED = 1500;
 
 export function attach(w, header) {
   const t = (k) => (T[w._lang()] || T.de)[k];
   const c = w._config;
-  const state = { on: !!c.avatar, queue: [], spoken: 0, playing: null, busy: false, frame: null, recorder: null, played: 0 };
+  const state = { on: !!c.avatar, queue: [], spoken: 0, playing: null, busy: false, frame: null, recorder: null, played: 0, streams: 0 };
   w._speech = state;
   const status = (s) => w.setAttribute('data-voice', s);
   status('idle');
@@ -70,6 +71,7 @@ export function attach(w, header) {
   const post = (m) => state.frame && state.frame.contentWindow && state.frame.contentWindow.postMessage(m, new URL(w._base).origin);
 
   function stop() {
+    state.queue.forEach((item) => item.abort && item.abort());
     state.queue = []; state.busy = false;
     if (state.playing) { state.playing.pause(); state.playing = null; }
     stopButton.hidden = true; captions.textContent = '';
@@ -89,10 +91,16 @@ export function attach(w, header) {
   function take(text, final) {
     const rest = text.slice(state.spoken);
     let m, used = 0;
+    const ready = [];
     SENTENCE.lastIndex = 0;
-    while ((m = SENTENCE.exec(rest))) { queue(rest.slice(used, m.index + m[0].length)); used = m.index + m[0].length; }
-    if (final && rest.slice(used).trim()) { queue(rest.slice(used)); used = rest.length; }
+    while ((m = SENTENCE.exec(rest))) { ready.push(rest.slice(used, m.index + m[0].length)); used = m.index + m[0].length; }
+    if (final && rest.slice(used).trim()) { ready.push(rest.slice(used)); used = rest.length; }
     state.spoken += used;
+    // several sentences at once (a whole answer, a long delta): one streamed request speaks them in order, each
+    // played as soon as it arrives; one sentence at a time as before
+    const joined = plain(ready.join(' '));
+    if (ready.length > 1 && joined.length <= MAX_STREAMED) { state.queue.push(streamSpeech(joined)); if (!state.busy) next(); }
+    else ready.forEach(queue);
   }
   function queue(sentence) {
     let p = plain(sentence);
@@ -115,12 +123,61 @@ export function attach(w, header) {
     return Object.assign(await res.json(), { text });
   }
 
+  // the public /speech as NDJSON: a line per sentence with its audio and timings, read as it arrives
+  function streamSpeech(text) {
+    state.streams++;
+    const lines = []; let ended = false, failure = null, wake = null;
+    const control = new AbortController();
+    const signal = () => { if (wake) { const f = wake; wake = null; f(); } };
+    (async () => {
+      try {
+        const token = await w._token(false);
+        const res = await fetch(w._api + '/speech', { method: 'POST', credentials: 'omit', signal: control.signal,
+          headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', Authorization: 'Bearer ' + token },
+          body: JSON.stringify({ text }) });
+        if (!res.ok) throw await w._problem(res);
+        const reader = res.body.getReader(); const decoder = new TextDecoder(); let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let i;
+          while ((i = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, i).trim(); buffer = buffer.slice(i + 1);
+            if (!line) continue;
+            const m = JSON.parse(line);
+            if (m.error) throw Object.assign(new Error(m.error.detail), { code: m.error.code });
+            if (m.speech) { lines.push(Object.assign(m.speech, { text: m.text })); signal(); }
+          }
+        }
+      } catch (e) { failure = e; }
+      ended = true; signal();
+    })();
+    return {
+      stream: true, abort: () => control.abort(),
+      async take() {
+        while (!lines.length && !ended) await new Promise((r) => { wake = r; });
+        if (lines.length) return lines.shift();
+        if (failure && failure.name !== 'AbortError') throw failure;
+        return null;
+      }
+    };
+  }
+
   async function next() {
-    const item = state.queue.shift();
+    const item = state.queue[0];
     if (!item) { state.busy = false; stopButton.hidden = true; status('idle'); post({ type: 'idle' }); return; }
     state.busy = true; stopButton.hidden = false;
     let s;
-    try { s = await item; } catch (e) { note.textContent = e.code === 'rate_limited' || e.code === 'daily_budget_exhausted' ? w._errorText(e) : t('failed'); stop(); return; }
+    try {
+      if (item.stream) {
+        s = await item.take();
+        if (!state.busy || state.queue[0] !== item) return; // stopped (and perhaps a new answer queued) meanwhile
+        if (!s) { state.queue.shift(); next(); return; }
+      } else { state.queue.shift(); s = await item; }
+    } catch (e) {
+      if (!state.busy || (item.stream && state.queue[0] !== item)) return;
+      note.textContent = e.code === 'rate_limited' || e.code === 'daily_budget_exhausted' ? w._errorText(e) : t('failed'); stop(); return; }
     if (!state.busy) return;
     const bytes = Uint8Array.from(atob(s.audio), (ch) => ch.charCodeAt(0));
     const url = URL.createObjectURL(new Blob([bytes], { type: s.contentType }));

@@ -16,7 +16,9 @@ const de = {
   vcPreviewOf: 'Probehören: {name}', vcTestOnlySpeech: 'Spracherkennung wird beim ersten Mikrofon-Einsatz geprüft.',
   vcCharacters: 'Stimme je Charakter', vcCharactersIntro: 'Der Charakter, der antwortet, spricht mit dieser Stimme (im Widget). Ohne Auswahl gilt der Standard des Mandanten.',
   vcRate: 'Tempo', vcSaveFor: 'Stimme für {name} speichern', vcNoCharacters: 'Noch keine Charaktere angelegt.',
-  vcAudio: 'Vorschau-Audio'
+  vcAudio: 'Vorschau-Audio', vcEdit: 'Bearbeiten: {name}', vcEditing: 'Sprachdienst bearbeiten: {name}',
+  vcKeyStoredSince: 'hinterlegt ({mask}, seit {date})', vcKeyKeep: 'leer lassen, um den hinterlegten Schlüssel zu behalten',
+  vcRemoveKey: 'Hinterlegten Schlüssel entfernen'
 };
 
 const en = {
@@ -33,7 +35,9 @@ const en = {
   vcPreviewOf: 'Preview: {name}', vcTestOnlySpeech: 'Speech recognition is checked when the microphone is first used.',
   vcCharacters: 'Voice per character', vcCharactersIntro: 'The answering character speaks with this voice (in the widget). Without a choice the tenant default applies.',
   vcRate: 'Pace', vcSaveFor: 'Save voice for {name}', vcNoCharacters: 'No characters yet.',
-  vcAudio: 'Preview audio'
+  vcAudio: 'Preview audio', vcEdit: 'Edit: {name}', vcEditing: 'Edit speech service: {name}',
+  vcKeyStoredSince: 'stored ({mask}, since {date})', vcKeyKeep: 'leave empty to keep the stored key',
+  vcRemoveKey: 'Remove the stored key'
 };
 
 // the console's own keys win where both define one
@@ -53,7 +57,11 @@ const avatarDe = {
   avr_draco_unsupported: 'Draco-Kompression wird nicht unterstützt', avr_webp_unsupported: 'WebP-Texturen werden nicht unterstützt',
   avr_basisu_unsupported: 'Basis-Universal-Texturen werden nicht unterstützt', avr_external_resource: 'verweist auf externe Dateien',
   avr_declared_size_mismatch: 'angegebene Größen passen nicht zur Datei', avr_texture_too_large: 'Textur zu groß', avr_too_complex: 'zu viele Dreiecke',
-  avr_bones_missing: 'Skelett unvollständig', avr_visemes_missing: 'Viseme für die Lippenbewegung fehlen'
+  avr_bones_missing: 'Skelett unvollständig', avr_visemes_missing: 'Viseme für die Lippenbewegung fehlen',
+  avImport: 'Importieren', avImportTitle: 'Aus einem Link importieren', avImportUrls: 'Links (einer je Zeile)',
+  avImportUrlsHint: '(GLB oder VRM, z. B. der Export-Link von Ready Player Me oder avaturn; höchstens 30 MB je Datei)',
+  avImportIntro: 'WattOS lädt jede Datei selbst herunter (nur öffentliche Adressen) und prüft sie wie ein Hochladen. Zu jedem Link steht hier, was daraus wurde.',
+  avImported: '{n} von {of} Avataren importiert.'
 };
 
 const avatarEn = {
@@ -69,7 +77,11 @@ const avatarEn = {
   avr_draco_unsupported: 'Draco compression is not supported', avr_webp_unsupported: 'WebP textures are not supported',
   avr_basisu_unsupported: 'Basis Universal textures are not supported', avr_external_resource: 'refers to external files',
   avr_declared_size_mismatch: 'declared sizes do not match the file', avr_texture_too_large: 'texture too large', avr_too_complex: 'too many triangles',
-  avr_bones_missing: 'rig incomplete', avr_visemes_missing: 'visemes for lip-sync missing'
+  avr_bones_missing: 'rig incomplete', avr_visemes_missing: 'visemes for lip-sync missing',
+  avImport: 'Import', avImportTitle: 'Import from a link', avImportUrls: 'Links (one per line)',
+  avImportUrlsHint: '(GLB or VRM, e.g. the export link of Ready Player Me or avaturn; at most 30 MB per file)',
+  avImportIntro: 'WattOS downloads each file itself (public addresses only) and checks it like an upload. Each link shows what became of it.',
+  avImported: '{n} of {of} avatars imported.'
 };
 
 TEXTS.de = Object.assign({}, avatarDe, TEXTS.de);

@@ -5,8 +5,8 @@ import { rerender, onLeave } from '../core/router.js';
 import { h, field, input, select, page, table, toast, showErrors, errorText } from '../core/dom.js';
 
 /**
- * The tenant's avatar library: upload (checked by the server; a refused file shows each reason), list with a
- * preview image, download, delete, and each character's avatar.
+ * The tenant's avatar library: upload or import from URLs (checked by the server; a refused file shows each reason,
+ * per URL), list with a preview image, download, delete, and each character's avatar.
  */
 export async function avatars() {
   const [list, characters] = await Promise.all([api(tp('/avatars')), api(tp('/characters?size=100')).catch(() => ({ items: [] }))]);
@@ -61,7 +61,50 @@ export async function avatars() {
     }
   });
 
-  page('avatars', h('p', { class: 'muted', text: t('avIntro') }), library, form, characterAvatars(characters.items || [], list));
+  page('avatars', h('p', { class: 'muted', text: t('avIntro') }), library, form, importForm(),
+    characterAvatars(characters.items || [], list));
+}
+
+/** A refusal as a list of its reasons (each translated by its code), or the error's own text. */
+function refusal(e) {
+  const found = e instanceof ApiError && e.code === 'avatar_invalid' ? e.errors.filter((x) => x.code) : [];
+  // a link the guard refuses names its reason on the url field; downloads, types and sizes have their own codes
+  const reason = (e.errors && e.errors[0] && e.errors[0].code) || e.code || 'error';
+  const said = (e.errors || []).map((x) => x.message).filter(Boolean).join('; ');
+  if (!found.length) return [h('span', { 'data-reason': reason, text: said ? t('error', { msg: said }) : errorText(e) })];
+  return [h('span', { text: t('avRejected') }),
+    h('ul', null, found.map((x) => h('li', { 'data-reason': x.code }, tv('avr', x.code) + ' – ' + x.message)))];
+}
+
+/**
+ * Import from links an avatar service gives (one per line): the server downloads each through its SSRF guard with
+ * the size and type caps and checks it like an upload; every link gets its own line saying what became of it.
+ */
+function importForm() {
+  const urls = h('textarea', { name: 'urls', rows: '3', required: true, spellcheck: 'false' });
+  const results = h('ul', { class: 'stack', 'data-role': 'avatar-import-results', 'aria-live': 'polite' });
+  const button = h('button', { type: 'submit' }, t('avImport'));
+  const form = h('form', { class: 'stack card', 'data-role': 'avatar-import' }, h('h2', { text: t('avImportTitle') }),
+    h('p', { class: 'muted', text: t('avImportIntro') }), field(t('avImportUrls'), urls, t('avImportUrlsHint')), results,
+    h('div', null, button));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault(); results.replaceChildren();
+    const links = urls.value.split(/\s*\n\s*/).map((x) => x.trim()).filter(Boolean).slice(0, 20);
+    let added = 0; button.disabled = true;
+    for (const url of links) {
+      const item = h('li', { 'data-url': url, 'data-state': 'pending' }, h('strong', { text: url + ': ' }), h('span', { text: t('loading') }));
+      results.append(item);
+      try {
+        const a = await api(tp('/avatars/imports'), { method: 'POST', body: { url } });
+        item.dataset.state = 'ok'; item.lastChild.replaceWith(h('span', { class: 'ok', text: t('avUploaded', { name: a.name }) })); added++;
+      } catch (e) {
+        item.dataset.state = 'refused'; item.className = 'error'; item.lastChild.replaceWith(h('span', null, refusal(e)));
+      }
+    }
+    button.disabled = false;
+    if (added) { toast(t('avImported', { n: added, of: links.length })); if (added === links.length) rerender(); }
+  });
+  return form;
 }
 
 /** One row per character: its avatar, saved into the character (a new version of it). */

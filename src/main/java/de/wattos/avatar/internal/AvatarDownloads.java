@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches a GLB exported by an avatar service (Ready Player Me, avaturn …) from a URL: every hop through the SSRF
- * guard (redirects followed by hand, at most five), a deadline, and the size cap enforced while reading.
+ * guard (redirects followed by hand, at most five), a deadline, the declared type checked before the body is read
+ * (a web page or picture where a model was meant is refused by name, not after 30 MB), and the size cap enforced
+ * while reading.
  */
 @Component
 class AvatarDownloads {
@@ -65,6 +67,12 @@ class AvatarDownloads {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Downloading " + uri
                         + " answered HTTP " + status);
             }
+            String type = response.headers().firstValue("content-type").orElse("");
+            if (!modelType(type)) {
+                close(response.body());
+                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "avatar_wrong_type", uri + " is not a 3D model "
+                        + "(GLB or VRM) but " + printable(type));
+            }
             long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
             if (declared > properties.maxUploadBytes()) {
                 close(response.body());
@@ -87,6 +95,22 @@ class AvatarDownloads {
             }
         }
         throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Too many redirects");
+    }
+
+    /**
+     * Types servers give GLB and VRM files: their own, generic binary, or none. Text, pictures, archives and the
+     * other media are what a wrong link brings, and the validator would only say "not_glb" about them.
+     */
+    static boolean modelType(String contentType) {
+        String t = contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].strip();
+        return t.isEmpty() || t.equals("model/gltf-binary") || t.equals("model/vrm") || t.equals("model/gltf+binary")
+                || t.equals("application/octet-stream") || t.equals("binary/octet-stream")
+                || t.equals("application/x-binary") || t.equals("application/vnd.vrm") || t.equals("application/gltf-buffer");
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 60 ? s.substring(0, 60) : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private URI check(String url) {

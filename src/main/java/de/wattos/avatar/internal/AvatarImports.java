@@ -17,7 +17,7 @@ public class AvatarImports {
 
     public AvatarSummary importFrom(String url, String name) {
         byte[] file = downloads.fetch(url);
-        String fallback = url.replaceAll("[?#].*$", "").replaceAll(".*/", "").replaceAll("(?i)\\.glb$", "");
+        String fallback = url.replaceAll("[?#].*$", "").replaceAll(".*/", "").replaceAll("(?i)\\.(glb|vrm)$", "");
         return library.add(name == null || name.isBlank() ? (fallback.isBlank() ? "Avatar" : fallback) : name, file,
                 "url", url);
     }

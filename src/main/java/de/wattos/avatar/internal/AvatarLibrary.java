@@ -10,6 +10,7 @@ import de.wattos.avatar.internal.check.AvatarValidator;
 import de.wattos.avatar.internal.check.Finding;
 import de.wattos.avatar.internal.process.DefaultAvatar;
 import de.wattos.avatar.internal.process.TextureVariants;
+import de.wattos.avatar.internal.process.VrmAvatars;
 import de.wattos.avatar.internal.process.Thumbnailer;
 import de.wattos.avatar.internal.store.StoredAvatars;
 import de.wattos.platform.ApiException;
@@ -44,6 +45,7 @@ public class AvatarLibrary implements Avatars {
     private final AvatarValidator validator;
     private final DomainEvents events;
     private final JsonMapper json;
+    private final long maxBytes;
     private volatile AvatarFile defaultGlb;
     private volatile AvatarFile defaultThumbnail;
 
@@ -52,10 +54,29 @@ public class AvatarLibrary implements Avatars {
         this.validator = new AvatarValidator(properties.maxUploadBytes(), properties.maxTexture(), properties.maxTriangles());
         this.events = events;
         this.json = json;
+        this.maxBytes = properties.maxUploadBytes();
     }
 
     public AvatarReport check(byte[] file) {
-        return validator.validate(file);
+        return validate(normalize(file));
+    }
+
+    /** VRM mapped onto the Mixamo/Oculus conventions; a file over the cap is left for the validator to refuse unread. */
+    private VrmAvatars.Normalized normalize(byte[] file) {
+        return file == null || file.length > maxBytes ? new VrmAvatars.Normalized(file, null) : VrmAvatars.normalize(file);
+    }
+
+    /** The validator's report of a (normalized) file; a mapped VRM says so among the warnings. */
+    private AvatarReport validate(VrmAvatars.Normalized n) {
+        AvatarReport r = validator.validate(n.file());
+        if (n.mapping() == null) {
+            return r;
+        }
+        List<Finding> warnings = new ArrayList<>(r.warnings());
+        warnings.add(new Finding("vrm_mapped", "VRM " + n.mapping().version() + ": " + n.mapping().bones().size()
+                + " humanoid bones given Mixamo names, lip-sync from the model's vowel expressions (aa, ih, ou, ee, oh)"));
+        return new AvatarReport(r.valid(), r.errors(), warnings, r.sizeBytes(), r.visemesFound(), r.visemesMissing(),
+                r.bonesMissing(), r.arkitBlendShapes(), r.textures(), r.triangles());
     }
 
     /** Validates and stores; an invalid file answers 422 with every reason. */
@@ -65,7 +86,9 @@ public class AvatarLibrary implements Avatars {
         if (cleanName.length() > 100) {
             throw ApiException.invalidField("name", "at most 100 characters");
         }
-        AvatarReport report = validator.validate(file);
+        VrmAvatars.Normalized normalized = normalize(file);
+        file = normalized.file(); // a VRM is stored as mapped: every variant and the widget see the same bones and visemes
+        AvatarReport report = validate(normalized);
         if (!report.valid()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "avatar_invalid", "The file cannot be used as an avatar: "
                     + String.join("; ", report.errors().stream().map(Finding::message).toList()), List.of(),

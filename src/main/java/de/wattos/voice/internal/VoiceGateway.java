@@ -60,12 +60,12 @@ class VoiceGateway implements Voice {
     }
 
     /** A checked request bound to the provider that will speak it. */
-    private record Prepared(String text, SpeechCall call, SpeechProvider provider, Duration callTimeout) {
+    private record Prepared(String text, SpeechCall call, SpeechProvider provider, Duration callTimeout, String key) {
         SpokenText speak(String part) {
             try {
                 return provider.synthesize(new SpeechCall(part, call.voice(), call.format(), call.rate()));
             } catch (VoiceProviderException e) {
-                throw problem(e);
+                throw problem(e, key);
             }
         }
     }
@@ -134,19 +134,15 @@ class VoiceGateway implements Voice {
                     "No enabled speech provider named '" + named + "'");
         }
         SpeechCall call = new SpeechCall(text, voice, format, rate);
+        VoiceProviderSettings settings = configured.isPresent() ? settings(configured.get())
+                : new VoiceProviderSettings("espeak", "espeak", null, null, null, null, properties.defaultVoice(), null);
         try {
-            if (configured.isPresent()) {
-                StoredVoiceProvider p = configured.get();
-                SpeechProviderFactory factory = types.speech(p.type()).orElseThrow(() -> misconfigured(p));
-                VoiceProviderSettings settings = settings(p);
-                return new Prepared(text, call, factory.create(settings), settings.timeout());
-            }
-            SpeechProviderFactory espeak = types.speech("espeak").orElseThrow();
-            VoiceProviderSettings settings = new VoiceProviderSettings("espeak", "espeak", null, null, null, null,
-                    properties.defaultVoice(), null);
-            return new Prepared(text, call, espeak.create(settings), settings.timeout());
+            SpeechProviderFactory factory = configured.isPresent()
+                    ? types.speech(configured.get().type()).orElseThrow(() -> misconfigured(configured.get()))
+                    : types.speech("espeak").orElseThrow();
+            return new Prepared(text, call, factory.create(settings), settings.timeout(), settings.apiKey());
         } catch (VoiceProviderException e) {
-            throw problem(e);
+            throw problem(e, settings.apiKey());
         }
     }
 
@@ -180,15 +176,16 @@ class VoiceGateway implements Voice {
                 + "has no offline German speech recognition; configure an OpenAI-compatible (OpenAI, faster-whisper, "
                 + "whisper.cpp, vLLM) or Azure transcription provider."));
         TranscriptionProviderFactory factory = types.transcription(p.type()).orElseThrow(() -> misconfigured(p));
+        VoiceProviderSettings settings = settings(p);
         try {
-            Transcript t = factory.create(settings(p)).transcribe(clip);
+            Transcript t = factory.create(settings).transcribe(clip);
             if (t.durationMs() > properties.maxRecordingSeconds() * 1000L) {
                 throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "recording_too_long",
                         "A recording may last at most " + properties.maxRecordingSeconds() + " s");
             }
             return t;
         } catch (VoiceProviderException e) {
-            throw problem(e);
+            throw problem(e, settings.apiKey());
         }
     }
 
@@ -216,18 +213,23 @@ class VoiceGateway implements Voice {
                 Duration.ofSeconds(p.timeoutSeconds()));
     }
 
-    static ApiException problem(VoiceProviderException e) {
+    /** A provider failure as the client sees it: the provider's own words with anything key-like taken out. */
+    static ApiException problem(VoiceProviderException e, String key) {
+        String message = SecretRedaction.redact(e.getMessage(), key);
         return switch (e.code()) {
-            case "engine_missing" -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "tts_unavailable", e.getMessage());
+            case "engine_missing" -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "tts_unavailable", message);
             case "rate_limited" -> new ApiException(HttpStatus.TOO_MANY_REQUESTS, "voice_rate_limited",
-                    "The voice provider is rate limiting: " + e.getMessage(), List.of(),
+                    "The voice provider is rate limiting: " + message, List.of(),
                     e.retryAfter() == null ? Map.of() : Map.of("retryAfterSeconds", Math.max(1, e.retryAfter().toSeconds())));
-            case "timeout" -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "voice_timeout", e.getMessage());
-            case "unsupported_format" -> new ApiException(HttpStatus.BAD_REQUEST, "format_unsupported", e.getMessage());
-            case "unknown_voice" -> new ApiException(HttpStatus.BAD_REQUEST, "voice_unknown", e.getMessage());
-            case "unsupported_language" -> new ApiException(HttpStatus.BAD_REQUEST, "language_unsupported", e.getMessage());
+            case "timeout" -> new ApiException(HttpStatus.GATEWAY_TIMEOUT, "voice_timeout", message);
+            case "unsupported_format" -> new ApiException(HttpStatus.BAD_REQUEST, "format_unsupported", message);
+            case "unknown_voice" -> new ApiException(HttpStatus.BAD_REQUEST, "voice_unknown", message);
+            case "unsupported_language" -> new ApiException(HttpStatus.BAD_REQUEST, "language_unsupported", message);
+            // the provider's words about a refused key are where keys get echoed: none of them are passed on
+            case "unauthorized" -> new ApiException(HttpStatus.BAD_GATEWAY, "voice_provider_error",
+                    "The voice provider refused the configured key (HTTP " + e.status() + ", unauthorized)");
             default -> new ApiException(HttpStatus.BAD_GATEWAY, "voice_provider_error",
-                    e.getMessage() + " (" + e.code() + ")");
+                    message + " (" + e.code() + ")");
         };
     }
 

@@ -6,6 +6,9 @@ import de.wattos.IntegrationTest;
 import de.wattos.avatar.internal.AvatarFixtures;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The console's avatar library in real headless Chromium: a real GLB without visemes (evaldata's RobotExpressive,
  * CC0) and a text file named .glb are refused with their reasons in the page, a valid avatar is stored with a preview
- * image, assigned to a character and deleted; German first, then English; axe-core on the page.
+ * image, assigned to a character and deleted; links from an avatar service are imported one per line, each hostile
+ * one (a web page, a model without visemes, an oversized file, a dead link, a file: URL) refused with its own reason;
+ * German first, then English; axe-core on the page.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -167,5 +172,101 @@ class ConsoleAvatarBrowserTest {
         waitFor(20).until(d -> d.findElements(By.xpath("//main//td[.='Lotte 3D']")).isEmpty());
         assertThat(api.get("/api/v1/tenants/" + slug + "/avatars", admin).json()).isEmpty();
         driver.findElement(By.xpath("//header//button[.='Deutsch']")).click();
+        waitFor(20).until(d -> "Avatar-Bibliothek".equals(d.findElement(By.cssSelector("main h1")).getText()));
+        importFromLinks(admin);
+    }
+
+    /** An avatar service's export host on loopback: one good export and the ways a link goes wrong. */
+    private void importFromLinks(String admin) {
+        byte[] good = AvatarFixtures.good(256, 256);
+        byte[] robot;
+        try {
+            robot = Files.readAllBytes(ROBOT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        server.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+                case "/export/lotte.glb" -> {
+                    ex.getResponseHeaders().add("Content-Type", "model/gltf-binary");
+                    ex.sendResponseHeaders(200, good.length);
+                    ex.getResponseBody().write(good);
+                }
+                case "/export/robot.glb" -> {
+                    ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                    ex.sendResponseHeaders(200, robot.length);
+                    ex.getResponseBody().write(robot);
+                }
+                case "/share/page.glb" -> {
+                    byte[] html = "<html><body>Ihr Avatar ist fertig!</body></html>".getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                    ex.sendResponseHeaders(200, html.length);
+                    ex.getResponseBody().write(html);
+                }
+                case "/export/huge.glb" -> {
+                    // no declared length, and more than the cap: refused while reading, the rest never fetched
+                    ex.getResponseHeaders().add("Content-Type", "model/gltf-binary");
+                    ex.sendResponseHeaders(200, 0);
+                    byte[] chunk = new byte[256 * 1024];
+                    try {
+                        for (int i = 0; i < 200; i++) {
+                            ex.getResponseBody().write(chunk);
+                        }
+                    } catch (java.io.IOException expected) {
+                        // WattOS hung up at the cap
+                    }
+                }
+                default -> ex.sendResponseHeaders(404, -1);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            List<String> links = List.of(base + "/export/lotte.glb", base + "/share/page.glb", base + "/export/robot.glb",
+                    base + "/export/huge.glb", base + "/export/gone.glb", "file:///etc/passwd");
+            type("form[data-role=avatar-import] textarea[name=urls]", String.join("\n", links));
+            driver.findElement(By.cssSelector("form[data-role=avatar-import] button[type=submit]")).click();
+            waitFor(90).until(d -> d.findElements(By.cssSelector("[data-role=avatar-import-results] li[data-state=pending]")).isEmpty()
+                    && d.findElements(By.cssSelector("[data-role=avatar-import-results] > li")).size() == links.size());
+            assertThat(item(links.get(0)).getDomAttribute("data-state")).isEqualTo("ok");
+            assertThat(item(links.get(0)).getText()).contains("„lotte“ geprüft und gespeichert.");
+            assertThat(reasonOf(links.get(1))).isEqualTo("avatar_wrong_type");
+            assertThat(item(links.get(1)).getText()).contains("text/html");
+            assertThat(item(links.get(2)).findElements(By.cssSelector("li[data-reason]")).stream()
+                    .map(e -> e.getDomAttribute("data-reason")).toList()).contains("visemes_missing");
+            assertThat(item(links.get(2)).getText()).contains("Viseme für die Lippenbewegung fehlen");
+            assertThat(reasonOf(links.get(3))).isEqualTo("avatar_too_large");
+            assertThat(reasonOf(links.get(4))).isEqualTo("avatar_download_failed");
+            assertThat(item(links.get(4)).getText()).contains("404");
+            assertThat(reasonOf(links.get(5))).isEqualTo("unsupported_scheme");
+            assertThat(item(links.get(5)).getText()).contains("file");
+            for (String link : links.subList(1, links.size())) {
+                assertThat(item(link).getDomAttribute("data-state")).as(link).isEqualTo("refused");
+            }
+            violations.addAll(BrowserSupport.seriousViolations(driver, "console avatars import"));
+            var stored = api.get("/api/v1/tenants/" + slug + "/avatars", admin).json();
+            assertThat(stored.size()).as("only the good export was stored").isEqualTo(1);
+            assertThat(stored.get(0).path("source").asString()).isEqualTo("url");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private WebElement item(String url) {
+        return driver.findElements(By.cssSelector("[data-role=avatar-import-results] > li")).stream()
+                .filter(e -> url.equals(e.getDomAttribute("data-url"))).findFirst().orElseThrow();
+    }
+
+    private String reasonOf(String url) {
+        return item(url).findElements(By.cssSelector("[data-reason]")).stream().map(e -> e.getDomAttribute("data-reason"))
+                .findFirst().orElse("");
     }
 }

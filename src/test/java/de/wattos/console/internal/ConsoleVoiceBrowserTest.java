@@ -134,7 +134,7 @@ class ConsoleVoiceBrowserTest {
         type("form[data-role=voice-provider-form] input[name=voice]", "nova");
         driver.findElement(By.cssSelector("form[data-role=voice-provider-form] button[type=submit]")).click();
         waitFor(20).until(d -> d.findElements(By.cssSelector("button[data-preview='Cloud Stimme']")).size() == 1);
-        assertThat(main()).contains("Cloud Stimme").contains("hinterlegt").doesNotContain(KEY);
+        assertThat(main()).contains("Cloud Stimme").contains("hinterlegt (••••, seit ").doesNotContain(KEY);
         assertThat(driver.getPageSource()).doesNotContain(KEY).doesNotContain("4711-stimme");
         assertThat(driver.findElement(By.cssSelector("form[data-role=voice-provider-form] input[name=apiKey]")).getDomProperty("value")).isEmpty();
         String admin = api.login(username, password, slug);
@@ -147,6 +147,31 @@ class ConsoleVoiceBrowserTest {
         waitFor(30).until(d -> result().startsWith("Vorschau bereit: Cloud Stimme"));
         assertThat(service.last().header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(TestApi.JSON.readTree(service.last().body()).path("voice").asString()).isEqualTo("nova");
+
+        // edited in place: the form comes back filled (never with the key), an empty key field keeps the key
+        driver.findElement(By.cssSelector("button[data-edit='Cloud Stimme']")).click();
+        waitFor(10).until(d -> d.findElement(By.cssSelector("form[data-role=voice-provider-form] h2")).getText()
+                .equals("Sprachdienst bearbeiten: Cloud Stimme"));
+        assertThat(driver.findElement(By.cssSelector("form[data-role=voice-provider-form] input[name=baseUrl]"))
+                .getDomProperty("value")).isEqualTo(service.baseUri().toString());
+        assertThat(driver.findElement(By.cssSelector("form[data-role=voice-provider-form] input[name=voice]"))
+                .getDomProperty("value")).isEqualTo("nova");
+        assertThat(driver.findElement(By.cssSelector("form[data-role=voice-provider-form] input[name=apiKey]"))
+                .getDomProperty("value")).isEmpty();
+        type("form[data-role=voice-provider-form] input[name=voice]", "alloy");
+        type("form[data-role=voice-provider-form] input[name=timeoutSeconds]", "12");
+        driver.findElement(By.cssSelector("form[data-role=voice-provider-form] button[type=submit]")).click();
+        waitFor(20).until(d -> "alloy".equals(api.get("/api/v1/tenants/" + slug + "/voice/providers", admin).json()
+                .path(0).path("voice").asString()));
+        TestApi.Response edited = api.get("/api/v1/tenants/" + slug + "/voice/providers", admin);
+        assertThat(edited.json().size()).as("edited, not added").isEqualTo(1);
+        assertThat(edited.json().path(0).path("timeoutSeconds").asInt()).isEqualTo(12);
+        assertThat(edited.json().path(0).path("hasApiKey").asBoolean()).isTrue();
+        waitFor(20).until(d -> d.findElement(By.cssSelector("form[data-role=voice-provider-form] h2")).getText()
+                .equals("Sprachdienst hinzufügen"));
+        driver.findElement(By.cssSelector("button[data-preview='Cloud Stimme']")).click();
+        waitFor(30).until(d -> TestApi.JSON.readTree(service.last().body()).path("voice").asString().equals("alloy"));
+        assertThat(service.last().header("Authorization")).as("the key was kept").isEqualTo("Bearer " + KEY);
 
         // Lotte speaks with the cloud voice
         WebElement row = driver.findElement(By.cssSelector("form[data-character='" + characterId + "']"));

@@ -127,9 +127,40 @@ class WidgetVoiceBrowserTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theAvatarSpeaksTheAnswerWithItsMouthInTimeWithTheAudio() {
         String key = widget(Map.of("voice", true, "avatar", true), List.of(spaceWithOpeningHours()));
+        double share = speaksInStep(key, "avatar");
+        WidgetBrowserTest.writeFigure("avatar-in-step-share", String.format(Locale.ROOT, "%.3f", share));
+    }
+
+    /**
+     * A VRM avatar (a VRoid Studio 0.x export: its own bone names, five vowel shapes, facing −Z) talks and moves like
+     * the GLB one: the server mapped its humanoid bones to Mixamo names and its vowels to the 15 visemes, so the same
+     * driver frames its head, blinks, and moves its mouth in step with the audio.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVrmAvatarSpeaksLikeAGlbOne() {
+        String admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+        TestApi.Response uploaded = api.multipart("/api/v1/tenants/" + tenant.slug() + "/avatars", admin, "file",
+                Map.of("Lotte.vrm", de.wattos.avatar.internal.AvatarFixtures.vrm(false)));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        Map<String, Object> speech = Map.of("voice", true, "avatar", true, "avatarId", uploaded.json().path("id").asString());
+        String key = widget(speech, List.of(spaceWithOpeningHours()));
+        speaksInStep(key, "vrm avatar");
+        WebElement frame = first(shadow(driver), "iframe[data-role=avatar]");
+        driver.switchTo().frame(frame);
+        Map<String, Object> probe = (Map<String, Object>) driver.executeScript("""
+                const p = window.__wattosAvatar; return {bones: p.bones, morphTargets: p.morphTargets};""");
+        driver.switchTo().defaultContent();
+        assertThat((List<String>) probe.get("bones")).as("the driver finds the rig by its Mixamo names")
+                .contains("Armature", "Hips", "Spine", "Neck", "Head");
+        assertThat((List<String>) probe.get("morphTargets")).contains("eyeBlinkLeft", "Fcl_MTH_A");
+    }
+
+    /** Asks the widget a question and samples the avatar's mouth while the answer is read: the share in step. */
+    @SuppressWarnings("unchecked")
+    private double speaksInStep(String key, String label) {
         driver.get(siteOrigin + "/?key=" + key);
         launcher(driver).click();
         WebElement frame = waiting(driver, 20).until(d -> first(shadow(d), "iframe[data-role=avatar]"));
@@ -175,14 +206,46 @@ class WidgetVoiceBrowserTest {
             return top.equals(visemeAt(visemes, t)) || top.equals(visemeAt(visemes, t - 80));
         }).count();
         double share = (double) matching / samples.size();
-        System.out.printf(Locale.ROOT, "[avatar] %d samples, %.0f%% in step with the viseme timeline, %.1f fps%n",
-                samples.size(), share * 100, ((Number) probe.get("fps")).doubleValue());
+        System.out.printf(Locale.ROOT, "[%s] %d samples, %.0f%% in step with the viseme timeline, %.1f fps%n",
+                label, samples.size(), share * 100, ((Number) probe.get("fps")).doubleValue());
         assertThat(share).as("share of frames whose mouth matches the timeline").isGreaterThan(0.6);
-        WidgetBrowserTest.writeFigure("avatar-fps", String.format(Locale.ROOT, "%.1f", ((Number) probe.get("fps")).doubleValue()));
-        WidgetBrowserTest.writeFigure("avatar-in-step-share", String.format(Locale.ROOT, "%.3f", share));
+        WidgetBrowserTest.writeFigure(label.replace(' ', '-') + "-fps",
+                String.format(Locale.ROOT, "%.1f", ((Number) probe.get("fps")).doubleValue()));
 
         assertThat(first(shadow(driver), "[data-role=speaker]").getAttribute("aria-pressed")).isEqualTo("true");
-        BrowserSupport.assertAccessible(driver, "widget with voice and avatar");
+        BrowserSupport.assertAccessible(driver, "widget with voice and " + label);
+        return share;
+    }
+
+    /**
+     * Several sentences ready at once (a whole answer in one piece) are read through one NDJSON request to the public
+     * {@code /speech}: each sentence is played, with its caption, as its line arrives.
+     */
+    @Test
+    void sentencesReadyAtOnceAreReadThroughOneStream() {
+        String key = widget(Map.of("voice", true), List.of());
+        driver.get(siteOrigin + "/?key=" + key);
+        launcher(driver).click();
+        WebElement speaker = waiting(driver, 20).until(d -> first(shadow(d), "[data-role=speaker]"));
+        speaker.click();
+        assertThat(speaker.getAttribute("aria-pressed")).isEqualTo("true");
+        WebElement host = driver.findElement(By.cssSelector("wattos-assistant"));
+        driver.executeScript("""
+                const w = arguments[0];
+                w.dispatchEvent(new CustomEvent('wattos:question'));
+                w.dispatchEvent(new CustomEvent('wattos:delta', {detail: 'Das Rathaus öffnet um acht Uhr. '
+                    + 'Das Bürgerbüro schließt um achtzehn Uhr! Termine gibt es online. '}));""", host);
+        java.util.Set<String> captions = new java.util.LinkedHashSet<>();
+        waiting(driver, 120).until(d -> {
+            String caption = first(shadow(d), "[data-role=captions]").getText();
+            if (!caption.isBlank()) {
+                captions.add(caption);
+            }
+            return ((Number) driver.executeScript("return arguments[0]._speech.played", host)).intValue() >= 3;
+        });
+        assertThat(((Number) driver.executeScript("return arguments[0]._speech.streams", host)).intValue()).isEqualTo(1);
+        assertThat(captions).as("captions while the sentences were read").contains("Das Rathaus öffnet um acht Uhr.");
+        waiting(driver, 30).until(d -> "idle".equals(host.getAttribute("data-voice")));
     }
 
     @Test

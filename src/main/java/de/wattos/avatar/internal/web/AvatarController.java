@@ -131,7 +131,7 @@ class AvatarController {
 
     private static String baseName(MultipartFile file) {
         String n = file == null || file.getOriginalFilename() == null ? "Avatar" : file.getOriginalFilename();
-        n = n.replaceAll("(?i)\\.glb$", "").replaceAll("[\\\\/]", "_");
+        n = n.replaceAll("(?i)\\.(glb|vrm)$", "").replaceAll("[\\\\/]", "_");
         return n.isBlank() ? "Avatar" : n.length() > 100 ? n.substring(0, 100) : n;
     }
 }

@@ -4,6 +4,7 @@ import de.wattos.platform.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class VoiceProviders {
 
-    private static final String COLUMNS = "id, purpose, name, type, base_url, region, api_key_sealed, api_key_hint, "
+    private static final String COLUMNS = "id, purpose, name, type, base_url, region, api_key_sealed, api_key_set_at, "
             + "model, voice, timeout_seconds, priority, enabled, created_at, updated_at";
 
     private final TenantJdbc jdbc;
@@ -53,12 +54,12 @@ public class VoiceProviders {
     public void insert(StoredVoiceProvider p) {
         jdbc.sql("""
                 insert into voice_providers (id, tenant_id, purpose, name, type, base_url, region, api_key_sealed,
-                    api_key_hint, model, voice, timeout_seconds, priority, enabled, created_at, updated_at)
-                values (:id, :tenantId, :purpose, :name, :type, :baseUrl, :region, :sealed, :hint, :model, :voice,
+                    api_key_set_at, model, voice, timeout_seconds, priority, enabled, created_at, updated_at)
+                values (:id, :tenantId, :purpose, :name, :type, :baseUrl, :region, :sealed, :keySetAt, :model, :voice,
                     :timeout, :priority, :enabled, :createdAt, :updatedAt)""")
                 .param("id", p.id()).param("purpose", p.purpose().wire()).param("name", p.name()).param("type", p.type())
                 .param("baseUrl", p.baseUrl()).param("region", p.region()).param("sealed", p.apiKeySealed())
-                .param("hint", p.apiKeyHint()).param("model", p.model()).param("voice", p.voice())
+                .param("keySetAt", p.apiKeySetAt() == null ? null : Timestamp.from(p.apiKeySetAt())).param("model", p.model()).param("voice", p.voice())
                 .param("timeout", p.timeoutSeconds()).param("priority", p.priority()).param("enabled", p.enabled())
                 .param("createdAt", Timestamp.from(p.createdAt())).param("updatedAt", Timestamp.from(p.updatedAt())).update();
     }
@@ -66,11 +67,11 @@ public class VoiceProviders {
     public boolean update(StoredVoiceProvider p) {
         return jdbc.sql("""
                 update voice_providers set name = :name, type = :type, base_url = :baseUrl, region = :region,
-                    api_key_sealed = :sealed, api_key_hint = :hint, model = :model, voice = :voice,
+                    api_key_sealed = :sealed, api_key_set_at = :keySetAt, model = :model, voice = :voice,
                     timeout_seconds = :timeout, priority = :priority, enabled = :enabled, updated_at = :updatedAt
                 where tenant_id = :tenantId and id = :id""")
                 .param("id", p.id()).param("name", p.name()).param("type", p.type()).param("baseUrl", p.baseUrl())
-                .param("region", p.region()).param("sealed", p.apiKeySealed()).param("hint", p.apiKeyHint())
+                .param("region", p.region()).param("sealed", p.apiKeySealed()).param("keySetAt", p.apiKeySetAt() == null ? null : Timestamp.from(p.apiKeySetAt()))
                 .param("model", p.model()).param("voice", p.voice()).param("timeout", p.timeoutSeconds())
                 .param("priority", p.priority()).param("enabled", p.enabled())
                 .param("updatedAt", Timestamp.from(p.updatedAt())).update() == 1;
@@ -83,8 +84,12 @@ public class VoiceProviders {
     private StoredVoiceProvider map(ResultSet rs, int row) throws SQLException {
         return new StoredVoiceProvider(rs.getObject("id", UUID.class), VoicePurpose.of(rs.getString("purpose")),
                 rs.getString("name"), rs.getString("type"), rs.getString("base_url"), rs.getString("region"),
-                rs.getString("api_key_sealed"), rs.getString("api_key_hint"), rs.getString("model"),
+                rs.getString("api_key_sealed"), instant(rs.getTimestamp("api_key_set_at")), rs.getString("model"),
                 rs.getString("voice"), rs.getInt("timeout_seconds"), rs.getInt("priority"), rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

@@ -5,6 +5,7 @@ import de.wattos.platform.Role;
 import de.wattos.platform.TenantRole;
 import de.wattos.voice.AudioClip;
 import de.wattos.voice.SentenceSpeech;
+import de.wattos.voice.SpeechLines;
 import de.wattos.voice.SpeechRequest;
 import de.wattos.voice.SpokenText;
 import de.wattos.voice.Transcript;
@@ -12,9 +13,7 @@ import de.wattos.voice.Voice;
 import de.wattos.voice.VoiceStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class VoiceController {
 
-    static final String NDJSON = "application/x-ndjson";
+    static final String NDJSON = SpeechLines.MEDIA_TYPE;
 
     private final Voice voice;
     private final JsonMapper json;
@@ -46,19 +45,6 @@ class VoiceController {
     VoiceController(Voice voice, JsonMapper json) {
         this.voice = voice;
         this.json = json;
-    }
-
-    /**
-     * One line of streamed speech: a sentence's audio (base64) and timings on its own clock, and where it starts on
-     * the clock of the whole text ({@code offsetMs}).
-     */
-    record SentenceChunk(int index, String text, long offsetMs, SpokenText speech) {
-    }
-
-    record StreamEnd(boolean done, int sentences, long durationMs) {
-    }
-
-    record StreamError(String code, String detail) {
     }
 
     record SpeechBody(String text, String voice, String format, String provider, Double rate) {
@@ -93,27 +79,9 @@ class VoiceController {
         // the body is written on an async thread under MVC's async request timeout (the container's 30 s unless
         // configured): a long text from a slow service was cut after 30 s, so the stream gets the bound its calls have
         WebAsyncUtils.getAsyncManager(servletRequest).getAsyncWebRequest().setTimeout(speech.timeLimit().toMillis());
-        StreamingResponseBody body = out -> {
-            long offset = 0;
-            try {
-                for (int i = 0; i < speech.sentences().size(); i++) {
-                    SpokenText spoken = speech.speak(i);
-                    line(out, new SentenceChunk(i, speech.sentences().get(i), offset, spoken));
-                    offset += spoken.durationMs();
-                }
-                line(out, new StreamEnd(true, speech.sentences().size(), offset));
-            } catch (ApiException e) {
-                line(out, Map.of("error", new StreamError(e.code(), e.getMessage())));
-            }
-        };
+        StreamingResponseBody body = out -> SpeechLines.write(speech, out, json);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, NDJSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
-    }
-
-    private void line(OutputStream out, Object value) throws IOException {
-        out.write(json.writeValueAsBytes(value));
-        out.write('\n');
-        out.flush();
     }
 
     @PostMapping(path = "/api/v1/tenants/{tenant}/voice/transcriptions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tenant's speech and transcription providers. Reads for members (the key only as its last four characters),
- * writes for tenant admins; keys sealed with the SecretBox, base URLs through the URL guard.
+ * A tenant's speech and transcription providers. Reads for members, writes for tenant admins; keys sealed with the
+ * SecretBox and never shown back, not even in part (a view says only that a key is set and since when: the last
+ * characters of a key narrow a search for it and identify it in other leaks), base URLs through the URL guard.
  */
 @RestController
 class VoiceProviderController {
@@ -62,9 +64,12 @@ class VoiceProviderController {
     }
 
     record ProviderView(UUID id, String purpose, String name, String type, String baseUrl, String region,
-            boolean hasApiKey, String apiKeyHint, String model, String voice, int timeoutSeconds, int priority,
+            boolean hasApiKey, String apiKeyHint, Instant apiKeySetAt, String model, String voice, int timeoutSeconds, int priority,
             boolean enabled, Instant createdAt, Instant updatedAt) {
     }
+
+    /** What a view shows for a stored key: a fixed mask that carries nothing of the key. */
+    static final String KEY_MASK = "••••";
 
     record TypesView(List<String> speech, List<String> transcription) {
     }
@@ -103,9 +108,9 @@ class VoiceProviderController {
     @TenantRole(Role.TENANT_ADMIN)
     ResponseEntity<ProviderView> create(@PathVariable String tenant, @Valid @RequestBody ProviderRequest request) {
         String key = blankToNull(request.apiKey());
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
         StoredVoiceProvider p = stored(Ids.newId(), request, key == null ? null : secrets.encrypt(key),
-                SecretBox.hint(key), now, now);
+                key == null ? null : now, now, now);
         if (providers.nameTaken(p.purpose(), p.name(), null)) {
             throw ApiException.conflict("provider_name_taken", "A voice provider named '" + p.name() + "' exists already");
         }
@@ -123,13 +128,14 @@ class VoiceProviderController {
             throw ApiException.invalidField("purpose", "cannot change; create a new provider instead");
         }
         String sealed = existing.apiKeySealed();
-        String hint = existing.apiKeyHint();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
+        Instant keySetAt = existing.apiKeySetAt();
         if (request.apiKey() != null) {
             String key = blankToNull(request.apiKey());
             sealed = key == null ? null : secrets.encrypt(key);
-            hint = SecretBox.hint(key);
+            keySetAt = key == null ? null : now;
         }
-        StoredVoiceProvider p = stored(id, request, sealed, hint, existing.createdAt(), Instant.now());
+        StoredVoiceProvider p = stored(id, request, sealed, keySetAt, existing.createdAt(), now);
         if (providers.nameTaken(p.purpose(), p.name(), id)) {
             throw ApiException.conflict("provider_name_taken", "A voice provider named '" + p.name() + "' exists already");
         }
@@ -152,7 +158,7 @@ class VoiceProviderController {
         return providers.find(id).orElseThrow(() -> ApiException.notFound("Voice provider"));
     }
 
-    private StoredVoiceProvider stored(UUID id, ProviderRequest r, String sealed, String hint, Instant created,
+    private StoredVoiceProvider stored(UUID id, ProviderRequest r, String sealed, Instant keySetAt, Instant created,
             Instant updated) {
         VoicePurpose purpose = VoicePurpose.of(r.purpose());
         String type = r.type().strip();
@@ -187,7 +193,7 @@ class VoiceProviderController {
         if (!keyOptional && sealed == null) {
             throw ApiException.invalidField("apiKey", "is required for type " + type);
         }
-        return new StoredVoiceProvider(id, purpose, r.name().strip(), type, baseUrl, region, sealed, hint,
+        return new StoredVoiceProvider(id, purpose, r.name().strip(), type, baseUrl, region, sealed, keySetAt,
                 blankToNull(r.model()), blankToNull(r.voice()), r.timeoutSeconds() == null ? 30 : r.timeoutSeconds(),
                 r.priority() == null ? 0 : r.priority(), r.enabled() == null || r.enabled(), created, updated);
     }
@@ -206,7 +212,7 @@ class VoiceProviderController {
 
     private static ProviderView view(StoredVoiceProvider p) {
         return new ProviderView(p.id(), p.purpose().wire(), p.name(), p.type(), p.baseUrl(), p.region(),
-                p.apiKeySealed() != null, p.apiKeyHint(), p.model(), p.voice(), p.timeoutSeconds(), p.priority(),
+                p.apiKeySealed() != null, p.apiKeySealed() == null ? null : KEY_MASK, p.apiKeySetAt(), p.model(), p.voice(), p.timeoutSeconds(), p.priority(),
                 p.enabled(), p.createdAt(), p.updatedAt());
     }
 

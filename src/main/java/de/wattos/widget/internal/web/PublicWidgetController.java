@@ -14,6 +14,8 @@ import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
 import de.wattos.voice.AudioClip;
+import de.wattos.voice.SentenceSpeech;
+import de.wattos.voice.SpeechLines;
 import de.wattos.voice.SpeechRequest;
 import de.wattos.voice.SpokenText;
 import de.wattos.voice.Transcript;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +68,9 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,6 +83,8 @@ class PublicWidgetController {
 
     /** One sentence (or a short paragraph) per speech request: the widget reads answers sentence by sentence. */
     static final int MAX_SPOKEN = 600;
+    /** A whole answer streamed sentence by sentence (the voice module's own cap is 1,500 characters). */
+    static final int MAX_STREAMED = 1500;
     static final int RECORDINGS_PER_VISITOR_PER_HOUR = 60;
     private static final Logger log = LoggerFactory.getLogger(PublicWidgetController.class);
 
@@ -290,25 +297,71 @@ class PublicWidgetController {
     @PostMapping("/speech")
     SpokenText speech(@PathVariable String publicKey, @RequestBody SpeechBody body, HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        SpeechTurn turn = admitSpeech(publicKey, body, request, authorization, MAX_SPOKEN);
+        return TenantContext.callAs(turn.tenant(), () -> {
+            checkBudget(turn.widget(), turn.tenant());
+            SpokenText spoken = asCharacter(turn.widget(), turn.text(), voice::speak);
+            chargeSpeech(turn);
+            return spoken;
+        });
+    }
+
+    /**
+     * A whole answer read aloud as it is synthesised ({@code Accept: application/x-ndjson}, the members' wire shape,
+     * see {@link SpeechLines}): the first sentence's audio leaves before the last is synthesised. Every sentence counts
+     * against the visitor's and the address's hourly speech like a request of its own, so streaming buys no more
+     * speech than asking sentence by sentence; refusals are problem answers before anything is streamed.
+     */
+    @PostMapping(path = "/speech", produces = SpeechLines.MEDIA_TYPE)
+    ResponseEntity<StreamingResponseBody> speechStream(@PathVariable String publicKey, @RequestBody SpeechBody body,
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        SpeechTurn turn = admitSpeech(publicKey, body, request, authorization, MAX_STREAMED);
+        SentenceSpeech speech = TenantContext.callAs(turn.tenant(), () -> {
+            checkBudget(turn.widget(), turn.tenant());
+            SentenceSpeech bound = asCharacter(turn.widget(), turn.text(), voice::speakBySentence);
+            for (int i = 1; i < bound.sentences().size(); i++) {
+                consumeSpeech(turn);
+            }
+            chargeSpeech(turn);
+            return bound;
+        });
+        // as for members: the stream is bounded by its provider calls, not by the container's 30 s async default
+        WebAsyncUtils.getAsyncManager(request).getAsyncWebRequest().setTimeout(speech.timeLimit().toMillis());
+        StreamingResponseBody stream = out -> SpeechLines.write(speech, out, json);
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, SpeechLines.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(stream);
+    }
+
+    /** A visitor's speech request after the token, the widget's voice switch, the length cap and one unit of rate. */
+    private record SpeechTurn(Widget widget, TenantRef tenant, String visitorId, String address, String text,
+            WidgetSettings.Speech speech) {
+    }
+
+    private SpeechTurn admitSpeech(String publicKey, SpeechBody body, HttpServletRequest request, String authorization,
+            int maxLength) {
         Widget w = activeWidget(publicKey);
         VisitorTokens.Visitor visitor = tokens.verify(authorization, w, request.getHeader(HttpHeaders.ORIGIN));
         WidgetSettings.Speech speech = requireVoice(w);
-        String text = body.text() == null ? "" : body.text().strip();
-        if (text.isEmpty() || text.length() > MAX_SPOKEN) {
-            throw ApiException.invalidField("text", "between 1 and " + MAX_SPOKEN + " characters");
+        String text = body == null || body.text() == null ? "" : body.text().strip();
+        if (text.isEmpty() || text.length() > maxLength) {
+            throw ApiException.invalidField("text", "between 1 and " + maxLength + " characters");
         }
-        guard.consume("speech-visitor", w.id() + "|" + visitor.visitorId(), speech.perVisitorPerHour(),
+        SpeechTurn turn = new SpeechTurn(w, tenantOf(w), visitor.visitorId(), request.getRemoteAddr(), text, speech);
+        consumeSpeech(turn);
+        return turn;
+    }
+
+    private void consumeSpeech(SpeechTurn turn) {
+        guard.consume("speech-visitor", turn.widget().id() + "|" + turn.visitorId(), turn.speech().perVisitorPerHour(),
                 "rate_limited", "Too much speech; please wait a moment");
-        guard.consume("speech-ip", w.id() + "|" + request.getRemoteAddr(), speech.perVisitorPerHour() * 10,
+        guard.consume("speech-ip", turn.widget().id() + "|" + turn.address(), turn.speech().perVisitorPerHour() * 10,
                 "rate_limited", "Too much speech from this address; please wait a moment");
-        TenantRef tenant = tenantOf(w);
-        return TenantContext.callAs(tenant, () -> {
-            checkBudget(w, tenant);
-            SpokenText spoken = speakAsCharacter(w, text);
-            // speech costs like text: ~4 characters per token against the widget's daily budget
-            widgets.addUsage(w.id(), LocalDate.now(budgetZone(tenant)), Math.max(1, text.length() / 4));
-            return spoken;
-        });
+    }
+
+    /** Speech costs like text: ~4 characters per token against the widget's daily budget. */
+    private void chargeSpeech(SpeechTurn turn) {
+        widgets.addUsage(turn.widget().id(), LocalDate.now(budgetZone(turn.tenant())), Math.max(1, turn.text().length() / 4));
     }
 
     /** A spoken question: the recording in, the text out (the widget puts it into the input for correction). */
@@ -390,19 +443,19 @@ class PublicWidgetController {
      * a voice name the provider does not know) falls back to the tenant's default voice rather than leaving the
      * visitor without speech.
      */
-    private SpokenText speakAsCharacter(Widget w, String text) {
+    private <T> T asCharacter(Widget w, String text, Function<SpeechRequest, T> speak) {
         AssistantCharacter character = answeringCharacter(w);
         AssistantCharacter.SpeakingVoice v = character == null ? null : character.voice();
         if (v == null || v.provider() == null && v.voice() == null && v.rate() == null) {
-            return voice.speak(new SpeechRequest(text));
+            return speak.apply(new SpeechRequest(text));
         }
         Double rate = v.rate() == null ? null : Math.clamp(v.rate(), 0.5, 2.0);
         try {
-            return voice.speak(new SpeechRequest(text, v.voice(), null, v.provider(), rate));
+            return speak.apply(new SpeechRequest(text, v.voice(), null, v.provider(), rate));
         } catch (ApiException e) {
             if (e.code().equals("voice_provider_not_found") || e.code().equals("voice_unknown")
                     || e.code().equals("validation_failed")) {
-                return voice.speak(new SpeechRequest(text));
+                return speak.apply(new SpeechRequest(text));
             }
             throw e;
         }

@@ -101,6 +101,27 @@ class AvatarApiTest {
         assertThat(api.get(path("/" + id + "/glb"), editor).status()).isEqualTo(404);
     }
 
+    /** A VRoid export (VRM 1.0) is stored mapped: the file the widget loads has Mixamo bones and the 15 visemes. */
+    @Test
+    void aVrmAvatarIsStoredWithItsBonesAndVisemesMapped() throws Exception {
+        TestApi.Response checked = api.multipart(path("/checks"), editor, "file", Map.of("lotte.vrm", AvatarFixtures.vrm(false)));
+        assertThat(checked.status()).isEqualTo(200);
+        assertThat(checked.json().path("valid").asBoolean()).as(checked.body()).isTrue();
+        assertThat(checked.body()).contains("vrm_mapped").contains("VRM 0.x");
+
+        TestApi.Response r = api.multipart(path(""), editor, "file", Map.of("Lotte.vrm", AvatarFixtures.vrm(true)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().path("name").asString()).isEqualTo("Lotte");
+        assertThat(r.json().path("visemes").asInt()).isEqualTo(15);
+        assertThat(r.json().path("warnings").toString()).contains("VRM 1.0");
+        HttpResponse<byte[]> glb = api.http().send(api.builder(path("/" + r.json().path("id").asString() + "/glb"), editor)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(glb.statusCode()).isEqualTo(200);
+        String names = Glb.parse(glb.body()).array("nodes").toString();
+        assertThat(names).contains("\"Armature\"").contains("\"Head\"").doesNotContain("J_Bip_C_Head");
+        assertThat(Glb.parse(glb.body()).array("meshes").toString()).contains("viseme_PP").contains("eyeBlinkLeft");
+    }
+
     @Test
     void anInvalidFileIsRefusedWithEveryReason() {
         TestApi.Response r = api.multipart(path(""), editor, "file", Map.of("kaputt.glb", AvatarFixtures.missingBones()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.wattos.IntegrationTest;
 import de.wattos.platform.Role;
 import de.wattos.support.TestApi;
+import de.wattos.voice.internal.contract.OpenAiSpeechContractTest;
 import de.wattos.voice.internal.contract.OpenAiTranscriptionContractTest;
 import de.wattos.voice.internal.contract.VoiceStub;
 import java.net.http.HttpRequest;
@@ -104,7 +105,8 @@ class VoiceApiTest {
             assertThat(api.post(path("/providers"), viewer, config).status()).isEqualTo(403);
             TestApi.Response created = api.post(path("/providers"), admin, config);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(created.body()).doesNotContain("sk-secret-9876").contains("…9876");
+            assertThat(created.body()).doesNotContain("9876");
+            assertThat(created.json().path("apiKeyHint").asString()).isEqualTo("••••");
 
             TestApi.Response r = api.multipart(path("/transcriptions"), viewer, "file",
                     Map.of("frage.wav", VoiceStub.wav(16000, 800)));
@@ -117,6 +119,64 @@ class VoiceApiTest {
                     Map.of("lang.wav", VoiceStub.wav(8000, 61_000)));
             assertThat(tooLong.status()).isEqualTo(413);
             assertThat(tooLong.code()).isEqualTo("recording_too_long");
+        }
+    }
+
+    /** A key is never shown back, not in part: the views say "set, since when", and provider errors lose it. */
+    @Test
+    void aProvidersKeyNeverComesBackNotEvenInPart() {
+        String key = "sk-proj-Xq7wL2mN5pR8tV1yZ4bC";
+        try (VoiceStub stub = new OpenAiSpeechContractTest.OpenAiSpeechStub()) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("purpose", "speech");
+            config.put("name", "Cloud-Stimme");
+            config.put("type", "openai");
+            config.put("baseUrl", stub.baseUri().toString());
+            config.put("apiKey", key);
+            TestApi.Response created = api.post(path("/providers"), admin, config);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonNode view = created.json();
+            assertThat(view.path("hasApiKey").asBoolean()).isTrue();
+            assertThat(view.path("apiKeyHint").asString()).isEqualTo("••••");
+            assertThat(view.path("apiKeySetAt").asString()).isNotBlank();
+            String id = view.path("id").asString();
+
+            config.remove("apiKey");
+            config.put("name", "Cloud-Stimme 2");
+            TestApi.Response kept = api.put(path("/providers/" + id), admin, config);
+            assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+            assertThat(kept.json().path("hasApiKey").asBoolean()).isTrue();
+            assertThat(kept.json().path("apiKeySetAt").asString()).isEqualTo(view.path("apiKeySetAt").asString());
+
+            for (TestApi.Response read : new TestApi.Response[] {api.get(path("/providers"), viewer),
+                    api.get(path("/providers/" + id), viewer), api.get(path("/status"), viewer), kept}) {
+                assertThat(read.status()).isEqualTo(200);
+                assertThat(read.body()).doesNotContain("Z4bC").doesNotContain("Xq7w");
+            }
+
+            // OpenAI echoes a refused key masked down to its last four characters; other servers echo it whole
+            stub.enqueue(new VoiceStub.Failure(401, "Incorrect API key provided: sk-proj-****************Z4bC. "
+                    + "You can find your API key at https://platform.openai.com/account/api-keys.", null));
+            TestApi.Response refused = api.post(path("/speech"), viewer, Map.of("text", "Guten Tag."));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(502);
+            assertThat(refused.body()).doesNotContain("Z4bC");
+            stub.enqueue(new VoiceStub.Failure(400, "bad request for key " + key + " (token Xq7wL2mN5pR8tV1yZ4bC)", null));
+            TestApi.Response echoed = api.post(path("/speech"), viewer, Map.of("text", "Guten Tag."));
+            assertThat(echoed.status()).as(echoed.body()).isEqualTo(502);
+            assertThat(echoed.body()).doesNotContain("Z4bC").doesNotContain("Xq7w");
+            // a streamed answer reports a failing sentence in its last line, in the provider's words: without the key
+            stub.enqueue(new VoiceStub.Failure(400, "bad request for key " + key + " (token Xq7wL2mN5pR8tV1yZ4bC)", null));
+            TestApi.Response streamed = api.send(api.builder(path("/speech"), viewer).header("Content-Type", "application/json")
+                    .header("Accept", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Guten Tag.\"}")));
+            assertThat(streamed.status()).isEqualTo(200);
+            assertThat(streamed.body()).contains("\"error\"").contains("[redacted]").doesNotContain("Z4bC").doesNotContain("Xq7w");
+
+            TestApi.Response removed = api.put(path("/providers/" + id), admin, Map.of("purpose", "speech",
+                    "name", "Cloud-Stimme 2", "type", "openai", "baseUrl", stub.baseUri().toString(), "apiKey", ""));
+            assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+            assertThat(removed.json().path("hasApiKey").asBoolean()).isFalse();
+            assertThat(removed.json().path("apiKeyHint").isNull()).isTrue();
+            assertThat(removed.json().path("apiKeySetAt").isNull()).isTrue();
         }
     }
 }
