@@ -28,6 +28,7 @@ import { sync } from './views/sync.js';
 import { articles, article } from './views/articles.js';
 import { voice } from './views/voice.js';
 import { avatars } from './views/avatars.js';
+import { reports } from './views/reports.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -58,8 +59,9 @@ route('/articles', articles, { nav: 'articles' });
 route('/articles/:id', article, { name: 'article', nav: 'articles' });
 route('/voice', voice, { nav: 'voice' });
 route('/avatars', avatars, { nav: 'avatars' });
+route('/reports', reports, { nav: 'reports' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

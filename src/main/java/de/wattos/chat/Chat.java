@@ -48,6 +48,13 @@ public interface Chat {
     /** A message of the conversation (any role), for live views; empty if there is none. */
     java.util.Optional<Posted> message(UUID conversationId, UUID messageId);
 
+    /**
+     * The language the conversation is held in ({@code de} or {@code en}): that of the citizen's latest question when
+     * it clearly is German or English, else the conversation's locale, else German. What other modules say into the
+     * conversation later (a person's greeting, an approval's outcome) uses it. Unknown: 404.
+     */
+    String language(UUID conversationId);
+
     /** The conversation's finished messages, oldest first (for summaries and staff views). Unknown: 404. */
     List<Posted> transcript(UUID conversationId);
 

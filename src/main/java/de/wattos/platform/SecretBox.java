@@ -94,11 +94,14 @@ public class SecretBox {
         }
     }
 
-    /** What a client may see of a secret: its last four characters. */
+    /** What a client may see of a secret. */
+    public static final String HINT = "••••";
+
+    /**
+     * What a client may see of a secret: only that one is set. Not even its last characters: for a short password
+     * (a crawl source's basic auth) they are most of it, and providers echo keys' last characters in their errors.
+     */
     public static String hint(String plain) {
-        if (plain == null || plain.isEmpty()) {
-            return null;
-        }
-        return "…" + plain.substring(Math.max(0, plain.length() - 4));
+        return plain == null || plain.isEmpty() ? null : HINT;
     }
 }

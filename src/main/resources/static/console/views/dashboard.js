@@ -101,8 +101,30 @@ function content(type, config, report, Chart) {
       return facts(['conversations', 'messages', 'averageTurns']);
     case 'overview': case 'analytics':
       return facts(['conversations', 'answerRate', 'answerTimeP95Ms']);
-    case 'kb-sync': case 'agents': case 'metrics':
-      return h('p', { class: 'muted', text: t('widgetNoDataYet') });
+    case 'agents': {
+      const a = report.activity || {};
+      const row = (key, v) => [h('dt', { text: t('act_' + key) }), h('dd', { class: 'num', text: fmtNumber(v || 0) })];
+      return h('dl', { class: 'facts' }, row('agentRuns', a.agentRuns), row('approvalsRequested', a.approvalsRequested),
+        row('approvalsGranted', a.approvalsGranted), row('approvalsDenied', a.approvalsDenied),
+        row('handoffsRequested', a.handoffsRequested), row('handoffsAccepted', a.handoffsAccepted), row('handoffsEnded', a.handoffsEnded));
+    }
+    case 'kb-sync': {
+      const a = report.activity || {}; const rate = k.kbSyncRate;
+      return h('div', null, h('dl', { class: 'facts' },
+        h('dt', { text: t('kpi_kbSyncRate') }), h('dd', { class: 'num', text: kpiText('kbSyncRate', rate) }),
+        h('dt', { text: t('act_kbSyncDelivered') }), h('dd', { class: 'num', text: fmtNumber(a.kbSyncDelivered || 0) }),
+        h('dt', { text: t('act_kbSyncFailed') }), h('dd', { class: 'num', text: fmtNumber(a.kbSyncFailed || 0) })),
+      rate && rate.noData ? h('p', { class: 'muted', text: t('kbSyncNoData') }) : null);
+    }
+    case 'metrics': {
+      const m = report.tenantMetrics;
+      const rows = Object.entries((m && m.endpointLatency) || {}).sort((x, y) => y[1].requests - x[1].requests).slice(0, 6);
+      if (!rows.length) return h('p', { class: 'muted', text: t('none') });
+      return h('table', null, h('caption', { class: 'sr', text: t('wt_metrics') }),
+        h('thead', null, h('tr', null, [t('mt_endpoint'), t('mt_requests'), 'p50 (ms)', 'p95 (ms)'].map((c) => h('th', { scope: 'col', text: c })))),
+        h('tbody', null, rows.map(([endpoint, l]) => h('tr', null, h('td', { text: endpoint }), h('td', { class: 'num', text: fmtNumber(l.requests) }),
+          h('td', { class: 'num', text: l.p50Ms == null ? '–' : fmtNumber(l.p50Ms) }), h('td', { class: 'num', text: l.p95Ms == null ? '–' : fmtNumber(l.p95Ms) })))));
+    }
     default:
       return h('p', { class: 'muted', text: type });
   }
@@ -116,7 +138,10 @@ const list = (items) => (items.length ? h('ul', null, items.slice(0, 8).map((s) 
  * stores the layout (PUT …/dashboards/{id}).
  */
 export async function dashboard(_, query) {
-  const [GridStack, Chart, list0, report0] = await Promise.all([gridstack(), chartjs(), api(tp('/dashboards')), api(tp('/analytics')).catch(() => ({}))]);
+  // the KPI report and, for the metrics widget, the tenant's endpoint latencies (both reloaded on live updates)
+  const load = () => Promise.all([api(tp('/analytics')).catch(() => ({})), api(tp('/metrics')).catch(() => null)])
+    .then(([r, m]) => Object.assign(r, { tenantMetrics: m }));
+  const [GridStack, Chart, list0, report0] = await Promise.all([gridstack(), chartjs(), api(tp('/dashboards')), load()]);
   let report = report0;
   const dashboards = list0.items;
   const current = dashboards.find((d) => d.id === query.get('id')) || dashboards[0];
@@ -226,7 +251,7 @@ export async function dashboard(_, query) {
   let reloading = null;
   const stop = subscribe(tp('/events?topics=' + encodeURIComponent('platform.analytics.updated')), () => {
     if (!gridEl.isConnected || reloading) return;
-    reloading = api(tp('/analytics')).then((next) => {
+    reloading = load().then((next) => {
       report = next;
       for (const el of grid.getGridItems()) if (el.refresh) el.refresh();
       gridEl.dataset.updated = String(Date.now());

@@ -132,6 +132,18 @@ class AgentConversationTest {
             assertThat(late.get("author").asString()).isEqualTo(agentName);
             assertThat(late.get("content").asString()).startsWith("Dafür gibt es die Leistung „Gewerbeanmeldung“")
                     .contains("Gebühren: 30 Euro");
+
+            // an English conversation reads the pause and the refusal in English
+            String english = conversation();
+            JsonNode waiting = ask(english, "How much does the business registration (Gewerbeanmeldung) cost, please?");
+            assertThat(waiting.get("content").asString()).isEqualTo("Your request is being reviewed by a member of staff.");
+            JsonNode next = api.get(runtime + "/approvals?status=pending", admin).json().get("items");
+            TestApi.Response denied = api.post(runtime + "/approvals/" + next.get(0).get("id").asString() + "/deny", admin,
+                    Map.of("note", "nein"));
+            assertThat(denied.status()).as(denied.body()).isEqualTo(200);
+            JsonNode englishMessages = messages(english);
+            assertThat(englishMessages.get(englishMessages.size() - 1).get("content").asString())
+                    .startsWith("Unfortunately this request could not be approved.");
         } finally {
             api.put(runtime + "/agents/" + agentId + "/policy", admin, Map.of());
         }

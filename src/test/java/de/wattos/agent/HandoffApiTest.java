@@ -191,4 +191,27 @@ class HandoffApiTest {
                 .contains("buergerbuero@bad-boll.de").contains("07164 8080");
         assertThat(api.get(base + "/agent-runtime/handoffs", admin).json().get("items").size()).isZero();
     }
+
+    @Test
+    void anEnglishConversationReadsTheHandoffInEnglish() throws Exception {
+        officeHours("Mo–So 0–24 Uhr");
+        String token = visitor();
+        TestApi.Response asked = widgetPost("messages", token, "{\"content\":\"Could I please speak to a real person about my parking permit?\"}");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        assertThat(asked.body()).contains("I am connecting you with a member of staff").doesNotContain("Ich verbinde Sie");
+        String id = api.get(base + "/agent-runtime/handoffs?status=waiting", admin).json().get("items").get(0).get("id").asString();
+        assertThat(api.post(base + "/agent-runtime/handoffs/" + id + "/take", admin, Map.of()).status()).isEqualTo(200);
+        assertThat(api.post(base + "/agent-runtime/handoffs/" + id + "/end", admin, Map.of()).status()).isEqualTo(200);
+        List<String> said = new java.util.ArrayList<>();
+        api.get(base + "/agent-runtime/handoffs/" + id, admin).json().get("transcript").forEach(m -> said.add(m.get("content").asString()));
+        assertThat(String.join("\n", said)).contains("I have taken over your request").contains("The conversation with our team has ended")
+                .doesNotContain("Guten Tag").doesNotContain("Ich bin wieder");
+
+        DayOfWeek notToday = ZonedDateTime.now(ZoneId.of("Europe/Berlin")).getDayOfWeek().plus(3);
+        officeHours(Map.of(DayOfWeek.MONDAY, "Mo", DayOfWeek.TUESDAY, "Di", DayOfWeek.WEDNESDAY, "Mi", DayOfWeek.THURSDAY, "Do",
+                DayOfWeek.FRIDAY, "Fr", DayOfWeek.SATURDAY, "Sa", DayOfWeek.SUNDAY, "So").get(notToday) + " 8–12 Uhr");
+        TestApi.Response closed = widgetPost("messages", visitor(), "{\"content\":\"Can I talk to a human, please?\"}");
+        assertThat(closed.body()).contains("Unfortunately nobody from our team is available").contains("by phone at 07164 8080")
+                .contains("by e-mail to buergerbuero@bad-boll.de");
+    }
 }

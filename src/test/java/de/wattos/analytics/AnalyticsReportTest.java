@@ -62,27 +62,17 @@ class AnalyticsReportTest {
         base = "/api/v1/tenants/" + tenant.slug() + "/analytics/reports?from=" + DAY + "&to=" + DAY;
     }
 
-    private UUID conversation(String day, String time, String visitor) {
-        return traffic.conversation(AnalyticsTraffic.at(day, time), "widget", null, visitor);
-    }
-
-    private UUID answer(UUID conversation, String day, String time, String question, boolean noAnswer,
-            List<MessageAnswered.CitedSource> cited) {
-        return traffic.answer(conversation, AnalyticsTraffic.at(day, time), question, noAnswer, "stop", 900, 200L, 100,
-                cited);
-    }
-
     /** One conversation the day before; on the day two conversations, three answers, one of them no answer. */
     private void scriptedTraffic() {
-        UUID p = conversation(BEFORE, "08:00:00", "v_anna");
-        answer(p, BEFORE, "08:00:05", "Was kostet der Personalausweis?", false, List.of());
-        UUID c1 = conversation(DAY, "08:00:00", "v_bernd");
-        answer(c1, DAY, "08:00:04", "Wie hoch sind die Gebühren für den Führerschein?", false,
+        UUID p = traffic.conversation(BEFORE, "08:00:00", "v_anna");
+        traffic.answer(p, BEFORE, "08:00:05", "Was kostet der Personalausweis?", false, List.of());
+        UUID c1 = traffic.conversation(DAY, "08:00:00", "v_bernd");
+        traffic.answer(c1, DAY, "08:00:04", "Wie hoch sind die Gebühren für den Führerschein?", false,
                 List.of(new MessageAnswered.CitedSource(UUID.randomUUID(), "Führerscheingebühren", "https://stadt.example/fuehrerschein")));
-        answer(c1, DAY, "08:01:00", "Wie lange dauert der Führerschein-Umtausch?", false, List.of());
-        UUID c2 = conversation(DAY, "10:00:00", "v_clara");
-        UUID noAnswer = answer(c2, DAY, "10:00:03", "Wann hat der Wertstoffhof geöffnet?", true, List.of());
-        traffic.feedback(c2, noAnswer, AnalyticsTraffic.at(DAY, "10:01:00"), "down", false);
+        traffic.answer(c1, DAY, "08:01:00", "Wie lange dauert der Führerschein-Umtausch?", false, List.of());
+        UUID c2 = traffic.conversation(DAY, "10:00:00", "v_clara");
+        UUID noAnswer = traffic.answer(c2, DAY, "10:00:03", "Wann hat der Wertstoffhof geöffnet?", true, List.of());
+        traffic.feedback(c2, noAnswer, DAY, "10:01:00", "down", false);
     }
 
     @Test

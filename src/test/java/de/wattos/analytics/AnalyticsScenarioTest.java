@@ -59,70 +59,41 @@ class AnalyticsScenarioTest {
         viewer = api.userToken(tenant.slug(), Role.VIEWER);
     }
 
-    private void publish(ModuleEvent event) {
-        traffic.publish(event);
-    }
-
-    private static Instant at(String day, String time) {
-        return AnalyticsTraffic.at(day, time);
-    }
-
-    private UUID conversation(String day, String time, String channel, UUID widget, String visitor) {
-        return traffic.conversation(at(day, time), channel, widget, visitor);
-    }
-
-    private UUID answer(UUID conversation, String day, String time, String question, boolean noAnswer,
-            String finishReason, long latency, Long ttft, int outputTokens, List<MessageAnswered.CitedSource> cited) {
-        return traffic.answer(conversation, at(day, time), question, noAnswer, finishReason, latency, ttft, outputTokens,
-                cited);
-    }
-
-    private MessageAnswered answered(UUID id, UUID conversation, String day, String time, String question,
-            boolean noAnswer, String finishReason, long latency, Long ttft, int outputTokens,
-            List<MessageAnswered.CitedSource> cited) {
-        return new MessageAnswered(tenant.id(), conversation, id, "widget", "extractive", "extractive-de", latency, ttft,
-                50, outputTokens, cited.size(), noAnswer, finishReason, at(day, time), question, cited);
-    }
-
-    private void feedback(UUID conversation, UUID message, String day, String time, String rating, Boolean solved) {
-        traffic.feedback(conversation, message, at(day, time), rating, solved);
-    }
-
     /** The script: a quiet day before, then the day with widget traffic, feedback, no-answers, a crawl. */
     private void scriptedTraffic() {
-        UUID p1 = conversation(BEFORE, "08:00:00", "widget", widget1, "v_anna");
-        answer(p1, BEFORE, "08:00:05", "Wie beantrage ich einen Personalausweis?", false, "stop", 900, 200L, 150, List.of());
-        UUID p2 = conversation(BEFORE, "09:00:00", "widget", widget1, "v_bernd");
-        answer(p2, BEFORE, "09:00:05", "Was kostet der Personalausweis?", false, "stop", 1100, 300L, 150, List.of());
+        UUID p1 = traffic.conversation(BEFORE, "08:00:00", "widget", widget1, "v_anna");
+        traffic.answer(p1, BEFORE, "08:00:05", "Wie beantrage ich einen Personalausweis?", false, "stop", 900, 200L, 150, List.of());
+        UUID p2 = traffic.conversation(BEFORE, "09:00:00", "widget", widget1, "v_bernd");
+        traffic.answer(p2, BEFORE, "09:00:05", "Was kostet der Personalausweis?", false, "stop", 1100, 300L, 150, List.of());
 
-        UUID c1 = conversation(DAY, "08:00:00", "widget", widget1, "v_anna");
-        UUID a1 = answer(c1, DAY, "08:00:04", "Wie hoch ist die Gebühr für den Personalausweis?", false, "stop", 800,
+        UUID c1 = traffic.conversation(DAY, "08:00:00", "widget", widget1, "v_anna");
+        UUID a1 = traffic.answer(c1, DAY, "08:00:04", "Wie hoch ist die Gebühr für den Personalausweis?", false, "stop", 800,
                 150L, 100, List.of(new MessageAnswered.CitedSource(UUID.randomUUID(), "Personalausweis", "https://stadt.example/ausweis"),
                         new MessageAnswered.CitedSource(UUID.randomUUID(), "Gebühren", "https://stadt.example/gebuehren")));
-        answer(c1, DAY, "08:01:00", "Wie lange ist der Personalausweis gültig?", false, "stop", 1200, 250L, 100, List.of());
-        feedback(c1, a1, DAY, "08:02:00", "up", true);
+        traffic.answer(c1, DAY, "08:01:00", "Wie lange ist der Personalausweis gültig?", false, "stop", 1200, 250L, 100, List.of());
+        traffic.feedback(c1, a1, DAY, "08:02:00", "up", true);
 
-        UUID c2 = conversation(DAY, "10:00:00", "widget", widget1, "v_clara");
-        UUID a3 = answer(c2, DAY, "10:00:03", "Wann hat der Wertstoffhof geöffnet?", true, "stop", 300, 100L, 0, List.of());
-        feedback(c2, a3, DAY, "10:01:00", "down", false);
+        UUID c2 = traffic.conversation(DAY, "10:00:00", "widget", widget1, "v_clara");
+        UUID a3 = traffic.answer(c2, DAY, "10:00:03", "Wann hat der Wertstoffhof geöffnet?", true, "stop", 300, 100L, 0, List.of());
+        traffic.feedback(c2, a3, DAY, "10:01:00", "down", false);
 
-        UUID c3 = conversation(DAY, "11:00:00", "widget", widget2, "v_dora");
-        UUID a4 = answer(c3, DAY, "11:00:05", "Wie hoch ist die Hundesteuer für zwei Hunde?", false, "stop", 2500,
+        UUID c3 = traffic.conversation(DAY, "11:00:00", "widget", widget2, "v_dora");
+        UUID a4 = traffic.answer(c3, DAY, "11:00:05", "Wie hoch ist die Hundesteuer für zwei Hunde?", false, "stop", 2500,
                 400L, 100, List.of());
-        feedback(c3, a4, DAY, "11:02:00", "down", null);
+        traffic.feedback(c3, a4, DAY, "11:02:00", "down", null);
 
-        UUID c4 = conversation(DAY, "12:00:00", "api", null, null);
-        answer(c4, DAY, "12:00:10", "Öffnungszeiten Wertstoffhof Samstag", false, "error", 5000, null, 0, List.of());
+        UUID c4 = traffic.conversation(DAY, "12:00:00", "api", null, null);
+        traffic.answer(c4, DAY, "12:00:10", "Öffnungszeiten Wertstoffhof Samstag", false, "error", 5000, null, 0, List.of());
 
         UUID run = UUID.randomUUID();
-        publish(new CrawlFinished(tenant.id(), UUID.randomUUID(), UUID.randomUUID(), run, "succeeded", 40, 2, 3, 34, 1, 1,
-                at(DAY, "04:10:00")));
+        traffic.publish(new CrawlFinished(tenant.id(), UUID.randomUUID(), UUID.randomUUID(), run, "succeeded", 40, 2, 3, 34, 1, 1,
+                AnalyticsTraffic.at(DAY, "04:10:00")));
         for (String outcome : List.of("NEW", "NEW", "CHANGED", "FAILED")) {
-            publish(new DocumentIndexed(tenant.id(), UUID.randomUUID(), UUID.randomUUID(), outcome, 3, null, UUID.randomUUID(),
-                    at(DAY, "04:05:00")));
+            traffic.publish(new DocumentIndexed(tenant.id(), UUID.randomUUID(), UUID.randomUUID(), outcome, 3, null, UUID.randomUUID(),
+                    AnalyticsTraffic.at(DAY, "04:05:00")));
         }
         // a redelivered event is counted once
-        publish(answered(a4, c3, DAY, "11:00:05", "Wie hoch ist die Hundesteuer für zwei Hunde?", false, "stop", 2500,
+        traffic.publish(traffic.answered(a4, c3, DAY, "11:00:05", "Wie hoch ist die Hundesteuer für zwei Hunde?", false, "stop", 2500,
                 400L, 100, List.of()));
     }
 

@@ -77,4 +77,35 @@ final class AnalyticsTraffic {
     void feedback(UUID conversation, UUID message, Instant at, String rating, Boolean solved) {
         publish(new FeedbackGiven(tenant, conversation, message, rating, solved, false, at, UUID.randomUUID()));
     }
+
+    /** A widget conversation without a widget id, started on {@code day} at {@code time} (UTC). */
+    UUID conversation(String day, String time, String visitor) {
+        return conversation(at(day, time), "widget", null, visitor);
+    }
+
+    UUID conversation(String day, String time, String channel, UUID widget, String visitor) {
+        return conversation(at(day, time), channel, widget, visitor);
+    }
+
+    /** A plain answer: finished normally in 900 ms, first token after 200 ms, 100 output tokens. */
+    UUID answer(UUID conversation, String day, String time, String question, boolean noAnswer,
+            List<MessageAnswered.CitedSource> cited) {
+        return answer(conversation, at(day, time), question, noAnswer, "stop", 900, 200L, 100, cited);
+    }
+
+    UUID answer(UUID conversation, String day, String time, String question, boolean noAnswer, String finishReason,
+            long latency, Long ttft, int outputTokens, List<MessageAnswered.CitedSource> cited) {
+        return answer(conversation, at(day, time), question, noAnswer, finishReason, latency, ttft, outputTokens, cited);
+    }
+
+    /** The answer event itself (extractive answerer, 50 input tokens), for tests that publish it twice. */
+    MessageAnswered answered(UUID id, UUID conversation, String day, String time, String question, boolean noAnswer,
+            String finishReason, long latency, Long ttft, int outputTokens, List<MessageAnswered.CitedSource> cited) {
+        return new MessageAnswered(tenant, conversation, id, "widget", "extractive", "extractive-de", latency, ttft, 50,
+                outputTokens, cited.size(), noAnswer, finishReason, at(day, time), question, cited);
+    }
+
+    void feedback(UUID conversation, UUID message, String day, String time, String rating, Boolean solved) {
+        feedback(conversation, message, at(day, time), rating, solved);
+    }
 }

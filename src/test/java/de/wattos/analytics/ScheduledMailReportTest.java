@@ -13,6 +13,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
+import org.awaitility.Awaitility;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
@@ -165,5 +167,77 @@ class ScheduledMailReportTest {
         assertThat(api.get(base, otherAdmin).status()).isEqualTo(404);
         assertThat(api.delete(base + "/monthly", otherAdmin).status()).isEqualTo(404);
         assertThat(api.delete(base + "/monthly", admin).status()).isEqualTo(204);
+    }
+
+    /** Mails of this test's tenant whose subject starts with the report type's name. */
+    private long mails(String type) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().startsWith(type) && m.getSubject().contains(tenant.slug());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+
+    private void awaitMails(String type, long count) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> mails(type) >= count);
+    }
+
+    private void makeDue(String type) {
+        assertThat(jdbc.sql("update analytics_report_schedules set next_run_at = now() - interval '1 minute' where tenant_id = :t and type = :type")
+                .param("t", tenant.id()).param("type", type).update()).isEqualTo(1);
+    }
+
+    private Map<String, Object> row(String type) {
+        return jdbc.sql("select next_run_at > now() as moved_on, last_status, claim_token, attempts from analytics_report_schedules where tenant_id = :t and type = :type")
+                .param("t", tenant.id()).param("type", type).query().singleRow();
+    }
+
+    @Test
+    void aSendingCutOffByACrashIsTakenAgainOnceItsLeaseRunsOutAndArrivesOnce() {
+        List<String> one = List.of("amt@gemeinde.example");
+        assertThat(api.put(base + "/daily", admin, Map.of("recipients", one)).status()).isEqualTo(200);
+        assertThat(api.put(base + "/weekly", admin, Map.of("recipients", one)).status()).isEqualTo(200);
+        // a node claimed the due daily report and died before sending it: its due time stays, its lease holds
+        makeDue("DAILY");
+        jdbc.sql("""
+                update analytics_report_schedules set claimed_until = now() + interval '1 hour', claim_token = gen_random_uuid()
+                where tenant_id = :t and type = 'DAILY'""").param("t", tenant.id()).update();
+        // the weekly report due at the same time is sent: the scheduler has looked, and left the claimed one alone
+        makeDue("WEEKLY");
+        awaitMails("Wochenbericht", 1);
+        assertThat(mails("Tagesbericht")).as("a live claim is not taken").isZero();
+        assertThat(row("DAILY").get("moved_on")).as("the unsent report stays due").isEqualTo(false);
+
+        // the dead node's lease runs out: this node takes the report and sends it
+        jdbc.sql("update analytics_report_schedules set claimed_until = now() - interval '1 second' where tenant_id = :t and type = 'DAILY'")
+                .param("t", tenant.id()).update();
+        awaitMails("Tagesbericht", 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(row("DAILY").get("moved_on")));
+        assertThat(row("DAILY")).containsEntry("last_status", "SENT").containsEntry("attempts", 0);
+        assertThat(row("DAILY").get("claim_token")).isNull();
+
+        // once: later rounds of the scheduler (seen by another weekly sending) do not send it again
+        makeDue("WEEKLY");
+        awaitMails("Wochenbericht", 2);
+        assertThat(mails("Tagesbericht")).isEqualTo(1);
+    }
+
+    @Test
+    void aSendingThatFailsStaysDueAndArrivesOnceTheMailServerIsBack() {
+        assertThat(api.put(base + "/daily", admin, Map.of("recipients", List.of("amt@gemeinde.example"))).status())
+                .isEqualTo(200);
+        smtp.stop();
+        makeDue("DAILY");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(row("DAILY").get("last_status")));
+        assertThat(row("DAILY").get("moved_on")).as("the period is not given up after one failure").isEqualTo(false);
+
+        smtp = new GreenMail(new ServerSetup(mail.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        awaitMails("Tagesbericht", 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(row("DAILY").get("last_status")));
+        assertThat(row("DAILY").get("moved_on")).isEqualTo(true);
+        assertThat(mails("Tagesbericht")).isEqualTo(1);
     }
 }

@@ -36,7 +36,7 @@ class CrawlSourceApiTest {
         assertThat(s.get("schedule").asString()).isEqualTo("0 0 5 * * *");
         assertThat(s.get("nextRunAt").isNull()).isFalse();
         assertThat(s.get("hasCredentials").asBoolean()).isTrue();
-        assertThat(s.get("credentialsHint").asString()).isEqualTo("…4711");
+        assertThat(s.get("credentialsHint").asString()).isEqualTo("••••");
         assertThat(created.body()).doesNotContain("sehr-geheim");
 
         String path = c.sourcesPath() + "/" + s.get("id").asString();

@@ -57,9 +57,10 @@ class SecretBoxTest {
     }
 
     @Test
-    void hintsShowOnlyTheLastFourCharacters() {
-        assertThat(SecretBox.hint("sk-1234567890abcd")).isEqualTo("…abcd");
-        assertThat(SecretBox.hint("ab")).isEqualTo("…ab");
+    void hintsShowOnlyThatASecretIsSet() {
+        assertThat(SecretBox.hint("sk-1234567890abcd")).isEqualTo("••••");
+        assertThat(SecretBox.hint("ab")).isEqualTo("••••");
         assertThat(SecretBox.hint("")).isNull();
+        assertThat(SecretBox.hint(null)).isNull();
     }
 }

@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retentionInterval how often the retention purge of conversation logs runs
  * @param liveInterval    at most this often per tenant, consoles are told that its figures changed
  * @param reportMailInterval how often due scheduled reports are looked for (and sent)
+ * @param reportMailLease    how long a node's claim on a due report holds; a sending not confirmed by then (the
+ *                           node stopped or crashed) is taken again, so it must outlast the SMTP timeouts
+ * @param reportMailAttempts failed sendings of one period before it is recorded as failed and skipped
+ * @param reportMailStopWait how long a stopping node lets a sending in progress finish
  */
 @ConfigurationProperties("wattos.analytics")
 public record AnalyticsProperties(
@@ -25,5 +29,8 @@ public record AnalyticsProperties(
         @DefaultValue("1m") Duration metricsCache,
         @DefaultValue("1h") Duration retentionInterval,
         @DefaultValue("2s") Duration liveInterval,
-        @DefaultValue("1m") Duration reportMailInterval) {
+        @DefaultValue("1m") Duration reportMailInterval,
+        @DefaultValue("5m") Duration reportMailLease,
+        @DefaultValue("3") int reportMailAttempts,
+        @DefaultValue("20s") Duration reportMailStopWait) {
 }

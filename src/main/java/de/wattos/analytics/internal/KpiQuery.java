@@ -30,7 +30,10 @@ class KpiQuery {
     private final AnalyticsProperties properties;
     private final ModelPrices prices;
 
-    KpiQuery(TenantJdbc jdbc, AnalyticsProperties properties, ModelPrices prices) {
+    private final ActivityLog activityLog;
+
+    KpiQuery(TenantJdbc jdbc, AnalyticsProperties properties, ModelPrices prices, ActivityLog activityLog) {
+        this.activityLog = activityLog;
         this.jdbc = jdbc;
         this.properties = properties;
         this.prices = prices;
@@ -132,7 +135,16 @@ class KpiQuery {
         kpis.put("citationClicks", Kpi.of(clicks[0], clicks[2], t));
         kpis.put("citationClickThrough", Kpi.of(Totals.ratio(clicks[0], clicks[1]), Totals.ratio(clicks[2], clicks[3]), t));
         kpis.put("completionRate", Kpi.of(current.completionRate(), before.completionRate(), t));
-        kpis.put("kbSyncRate", Kpi.noData("no knowledge-base sync events exist yet (kb module)"));
+        KpiReport.Activity activity = KpiReport.Activity.of(activityLog.counts(period.from(), period.to()));
+        KpiReport.Activity activityBefore = KpiReport.Activity.of(activityLog.counts(previous.from(), previous.to()));
+        kpis.put("agentRuns", Kpi.of(activity.agentRuns(), activityBefore.agentRuns(), t));
+        kpis.put("approvalsRequested", Kpi.of(activity.approvalsRequested(), activityBefore.approvalsRequested(), t));
+        kpis.put("kbSyncDeliveries", Kpi.of(activity.kbSyncDelivered(), activityBefore.kbSyncDelivered(), t));
+        long syncs = activity.kbSyncDelivered() + activity.kbSyncFailed();
+        long syncsBefore = activityBefore.kbSyncDelivered() + activityBefore.kbSyncFailed();
+        kpis.put("kbSyncRate", syncs + syncsBefore == 0
+                ? Kpi.noData("no knowledge-base sync deliveries in this period or the one before (kb.sync events)")
+                : Kpi.of(Totals.ratio(activity.kbSyncDelivered(), syncs), Totals.ratio(activityBefore.kbSyncDelivered(), syncsBefore), t));
 
         List<KpiReport.Bucket> series = new ArrayList<>();
         buckets.forEach((bucket, b) -> series.add(new KpiReport.Bucket(bucket, b.conversations, b.answers, b.noAnswers,
@@ -145,7 +157,7 @@ class KpiQuery {
                         + " buckets in the tenant's time zone; percentiles come from fixed latency buckets.",
                         "Top topics, cited pages and citation clicks count whole days; filters apply to conversation figures only.",
                         "Handoff and self-service rates count conversations started in the period that were (not) handed to a person.",
-                        "Cost is tokens × the prices configured now (wattos.llm.prices); models without a price have no cost."));
+                        "Cost is tokens × the prices configured now (wattos.llm.prices); models without a price have no cost."), activity);
     }
 
     /** Takes one rollup row and the instant its hour or day starts. */

@@ -9,7 +9,7 @@ import java.util.UUID;
 public record KpiReport(Instant from, Instant to, Instant previousFrom, String granularity, String timeZone, Filters filters,
         double trendThreshold, Map<String, Kpi> kpis, List<Bucket> series, List<ModelUsage> tokensByModel,
         Crawl crawl, Knowledge knowledge, List<Topic> topTopics, List<CitedPage> topCitedPages,
-        List<HandoffReason> handoffReasons, List<String> notes) {
+        List<HandoffReason> handoffReasons, List<String> notes, Activity activity) {
 
     public record Filters(String channel, UUID widgetId, UUID agentId) {
     }
@@ -32,6 +32,21 @@ public record KpiReport(Instant from, Instant to, Instant previousFrom, String g
     }
 
     public record CitedPage(String url, String title, long citations, long clicks) {
+    }
+
+    /**
+     * Agent and knowledge-base activity in the period, counted from the agent module's and kb's events: agent runs,
+     * tool approvals asked for and decided, handoffs asked for, taken and ended, kb sync deliveries and failures.
+     */
+    public record Activity(long agentRuns, long approvalsRequested, long approvalsGranted, long approvalsDenied,
+            long handoffsRequested, long handoffsAccepted, long handoffsEnded, long kbSyncDelivered, long kbSyncFailed) {
+
+        static Activity of(java.util.Map<ActivityKind, Long> c) {
+            return new Activity(c.get(ActivityKind.AGENT_RUN), c.get(ActivityKind.APPROVAL_REQUESTED),
+                    c.get(ActivityKind.APPROVAL_GRANTED), c.get(ActivityKind.APPROVAL_DENIED),
+                    c.get(ActivityKind.HANDOFF_REQUESTED), c.get(ActivityKind.HANDOFF_ACCEPTED),
+                    c.get(ActivityKind.HANDOFF_ENDED), c.get(ActivityKind.KB_SYNC_DELIVERED), c.get(ActivityKind.KB_SYNC_FAILED));
+        }
     }
 
     /** Conversations handed to a person for this reason. */

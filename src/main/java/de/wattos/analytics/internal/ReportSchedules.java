@@ -77,7 +77,7 @@ public class ReportSchedules {
                 values (:id, :tenantId, :type, :format, :locale, cast(:recipients as text[]), :enabled, :next, :by)
                 on conflict (tenant_id, type) do update set format = excluded.format, locale = excluded.locale,
                   recipients = excluded.recipients, enabled = excluded.enabled, next_run_at = excluded.next_run_at,
-                  updated_at = now(), updated_by = excluded.updated_by""")
+                  attempts = 0, updated_at = now(), updated_by = excluded.updated_by""")
                 .param("id", Ids.newId()).param("type", type.name()).param("format", format.name()).param("locale", locale)
                 .param("recipients", recipients.toArray(String[]::new)).param("enabled", enabled)
                 .param("next", Timestamp.from(next))
@@ -94,33 +94,63 @@ public class ReportSchedules {
     record Due(UUID tenantId, ReportSchedule schedule) {
     }
 
+    /** Due schedules of all tenants that no node holds a live claim on. */
     List<Due> due(Instant now, int limit) {
-        return allTenants.sql("select tenant_id, " + COLUMNS
-                + " from analytics_report_schedules where enabled and next_run_at <= :now order by next_run_at limit :limit")
+        return allTenants.sql("select tenant_id, " + COLUMNS + """
+                 from analytics_report_schedules
+                where enabled and next_run_at <= :now and (claimed_until is null or claimed_until <= :now)
+                order by next_run_at limit :limit""")
                 .param("now", Timestamp.from(now)).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getObject("tenant_id", UUID.class), schedule(rs, n))).list();
     }
 
     /**
-     * Takes a due schedule of the bound tenant for sending by moving its due time on, only if it is still the one
-     * read: of several nodes that found it due, exactly one gets true.
+     * Claims a due schedule of the bound tenant for sending until {@code leaseUntil}, only if it is still due at the
+     * time read and no live claim holds it: of several nodes that found it due, exactly one gets the token. The due
+     * time stays as it is until {@link #sent} confirms the sending, so a claim its node never confirms (stopped,
+     * crashed) runs out and the report is taken again.
      */
-    boolean claim(UUID id, Instant due, Instant next) {
-        return jdbc.sql("""
-                update analytics_report_schedules set next_run_at = :next
-                where tenant_id = :tenantId and id = :id and next_run_at = :due""")
-                .param("id", id).param("due", Timestamp.from(due)).param("next", Timestamp.from(next)).update() == 1;
+    Optional<UUID> claim(UUID id, Instant due, Instant now, Instant leaseUntil) {
+        UUID token = UUID.randomUUID();
+        int claimed = jdbc.sql("""
+                update analytics_report_schedules set claimed_until = :until, claim_token = :token
+                where tenant_id = :tenantId and id = :id and enabled and next_run_at = :due
+                  and (claimed_until is null or claimed_until <= :now)""")
+                .param("id", id).param("due", Timestamp.from(due)).param("now", Timestamp.from(now))
+                .param("until", Timestamp.from(leaseUntil)).param("token", token).update();
+        return claimed == 1 ? Optional.of(token) : Optional.empty();
     }
 
-    /** Records the outcome of a sending of the bound tenant's schedule and moves it to its next run. */
-    void ran(UUID id, Instant at, ReportSchedule.Status status, String error, Instant next) {
+    /**
+     * Confirms the sending under this claim and moves the schedule to its next run. False when the claim was no
+     * longer ours (it ran out and another node took the report): then that node's confirmation counts.
+     */
+    boolean sent(UUID id, UUID token, Instant at, Instant next) {
+        return jdbc.sql("""
+                update analytics_report_schedules set last_run_at = :at, last_status = 'SENT', last_error = null,
+                  next_run_at = :next, claimed_until = null, claim_token = null, attempts = 0
+                where tenant_id = :tenantId and id = :id and claim_token = :token""")
+                .param("id", id).param("token", token).param("at", Timestamp.from(at))
+                .param("next", Timestamp.from(next)).update() == 1;
+    }
+
+    /**
+     * Records a failed sending under this claim. Below {@code maxAttempts} the period stays due and is retried
+     * after {@code retryAt}; the last attempt gives the period up and moves to the next run, so one broken mailbox
+     * never blocks a schedule for good.
+     */
+    void failed(UUID id, UUID token, Instant at, String error, int maxAttempts, Instant retryAt, Instant next) {
         jdbc.sql("""
-                update analytics_report_schedules set last_run_at = :at, last_status = :status, last_error = :error,
-                  next_run_at = coalesce(:next, next_run_at)
-                where tenant_id = :tenantId and id = :id""")
-                .param("id", id).param("at", Timestamp.from(at)).param("status", status.name())
+                update analytics_report_schedules set last_run_at = :at, last_status = 'FAILED', last_error = :error,
+                  attempts = case when attempts + 1 >= cast(:max as int) then 0 else attempts + 1 end,
+                  next_run_at = case when attempts + 1 >= cast(:max as int) then cast(:next as timestamptz) else next_run_at end,
+                  claimed_until = case when attempts + 1 >= cast(:max as int) then null else cast(:retryAt as timestamptz) end,
+                  claim_token = null
+                where tenant_id = :tenantId and id = :id and claim_token = :token""")
+                .param("id", id).param("token", token).param("at", Timestamp.from(at))
                 .param("error", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
-                .param("next", next == null ? null : Timestamp.from(next)).update();
+                .param("max", maxAttempts).param("retryAt", Timestamp.from(retryAt)).param("next", Timestamp.from(next))
+                .update();
     }
 
     static ZoneId zone(TenantRef tenant) {

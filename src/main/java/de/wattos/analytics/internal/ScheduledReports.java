@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due report schedules of all tenants by e-mail, looking every {@code report-mail-interval}. Cluster-safe
- * without a lock service: a node sends a schedule only after it moved that schedule's due time on (a compare-and-set
- * on the row), so of several nodes exactly one sends each report. Without an SMTP host nothing is due-checked at all: the schedules wait, and their API says why. A failed
- * sending is recorded and the schedule moves on to its next period, so one broken mailbox never blocks the others.
+ * without a lock service: a node sends a schedule only under a lease it took on the row (a compare-and-set), and the
+ * due time moves on only when the sending is confirmed. A sending cut off by a stop or a crash is therefore not lost:
+ * its lease runs out and this or another node takes the report again (at least once; twice only if a node outlives
+ * its lease mid-sending). Without an SMTP host nothing is due-checked at all: the schedules wait, and their API says
+ * why. A failed sending is retried a few times, then recorded and skipped, so one broken mailbox never blocks the
+ * others.
  */
 @Component
 public class ScheduledReports implements SmartLifecycle {
@@ -40,6 +44,9 @@ public class ScheduledReports implements SmartLifecycle {
     private final Tenants tenants;
     private final MessageSource messages;
     private final Duration interval;
+    private final Duration lease;
+    private final int attempts;
+    private final Duration stopWait;
     private ScheduledExecutorService loop;
     private volatile boolean running;
 
@@ -51,6 +58,9 @@ public class ScheduledReports implements SmartLifecycle {
         this.tenants = tenants;
         this.messages = messages;
         this.interval = properties.reportMailInterval();
+        this.lease = properties.reportMailLease();
+        this.attempts = Math.max(1, properties.reportMailAttempts());
+        this.stopWait = properties.reportMailStopWait();
     }
 
     public boolean mailConfigured() {
@@ -66,23 +76,33 @@ public class ScheduledReports implements SmartLifecycle {
             if (tenant.isEmpty()) {
                 continue;
             }
-            TenantContext.runAs(tenant.get(), () -> {
-                ReportSchedule s = due.schedule();
-                ZoneId zone = ReportSchedules.zone(tenant.get());
-                // the period is the one before the due time, so a schedule caught up late still reports that period
-                LocalDate sendDay = LocalDate.ofInstant(s.nextRunAt(), zone);
-                Instant next = s.type().nextRun(now, zone);
-                if (!schedules.claim(s.id(), s.nextRunAt(), next)) {
-                    return; // another node sends this one
-                }
-                try {
-                    send(s, sendDay);
-                    schedules.ran(s.id(), now, ReportSchedule.Status.SENT, null, next);
-                } catch (RuntimeException e) {
-                    log.warn("Scheduled {} report of tenant {} failed: {}", s.type(), tenant.get().slug(), e.toString());
-                    schedules.ran(s.id(), now, ReportSchedule.Status.FAILED, e.getMessage(), next);
-                }
-            });
+            if (!running) {
+                return; // stopping: leave the remaining ones due for the next node or start
+            }
+            TenantContext.runAs(tenant.get(), () -> sendClaimed(due.schedule(), tenant.get(), now));
+        }
+    }
+
+    private void sendClaimed(ReportSchedule s, TenantRef tenant, Instant now) {
+        ZoneId zone = ReportSchedules.zone(tenant);
+        // the period is the one before the due time, so a schedule caught up late still reports that period
+        LocalDate sendDay = LocalDate.ofInstant(s.nextRunAt(), zone);
+        Instant next = s.type().nextRun(now, zone);
+        Instant claimedAt = Instant.now();
+        Optional<UUID> claim = schedules.claim(s.id(), s.nextRunAt(), claimedAt, claimedAt.plus(lease));
+        if (claim.isEmpty()) {
+            return; // another node sends this one
+        }
+        try {
+            send(s, sendDay);
+        } catch (RuntimeException e) {
+            log.warn("Scheduled {} report of tenant {} failed: {}", s.type(), tenant.slug(), e.toString());
+            schedules.failed(s.id(), claim.get(), Instant.now(), e.getMessage(), attempts, Instant.now().plus(interval), next);
+            return;
+        }
+        if (!schedules.sent(s.id(), claim.get(), Instant.now(), next)) {
+            log.warn("Scheduled {} report of tenant {} was sent after its claim ran out; another node may send it too",
+                    s.type(), tenant.slug());
         }
     }
 
@@ -125,14 +145,23 @@ public class ScheduledReports implements SmartLifecycle {
         }
     }
 
+    /**
+     * Lets a sending in progress finish (bounded by {@code report-mail-stop-wait}) instead of interrupting it: an
+     * interrupted sending may have reached some recipients. Whatever is cut off after the wait keeps its due time and
+     * is sent again once its lease runs out.
+     */
     @Override
     public synchronized void stop() {
         running = false;
         if (loop != null) {
-            loop.shutdownNow();
+            loop.shutdown();
             try {
-                loop.awaitTermination(2, TimeUnit.SECONDS);
+                if (!loop.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("A scheduled report was still being sent after {}; it is sent again after its lease", stopWait);
+                    loop.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                loop.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

@@ -16,10 +16,13 @@ import de.wattos.llm.ModelStream;
 import de.wattos.llm.StreamHandler;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantContext;
+import de.wattos.platform.TenantMetricLabels;
 import de.wattos.platform.TenantRef;
 import de.wattos.platform.text.Language;
 import de.wattos.platform.text.PersonalData;
 import de.wattos.platform.text.QuestionFocus;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,11 +66,16 @@ public class Answering {
     private final Agents agents;
     private final ConversationAgents conversationAgents;
     private final ObjectProvider<ConversationResponder> responders;
+    private final ObservationRegistry observations;
+    private final TenantMetricLabels tenantLabels;
 
     Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
             LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive,
             ChatTexts texts, Agents agents, ConversationAgents conversationAgents,
-            ObjectProvider<ConversationResponder> responders) {
+            ObjectProvider<ConversationResponder> responders, ObjectProvider<ObservationRegistry> observations,
+            TenantMetricLabels tenantLabels) {
+        this.tenantLabels = tenantLabels;
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.agents = agents;
         this.responders = responders;
         this.conversationAgents = conversationAgents;
@@ -168,10 +176,24 @@ public class Answering {
                 return run;
             }
             List<UUID> spaceIds = agent != null && conversation.spaceIds().isEmpty() ? agent.spaceIds() : conversation.spaceIds();
-            List<SearchHit> hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
+            Observation retrieval = Observation.createNotStarted("wattos.chat.retrieve", observations)
+                    .lowCardinalityKeyValue("channel", String.valueOf(ask.channel()))
+                    .lowCardinalityKeyValue("tenant", tenantLabels.of(tenant)).start();
+            List<SearchHit> hits;
+            List<SearchHit> curatedHits;
+            try (Observation.Scope ignored = retrieval.openScope()) {
+                hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
+                curatedHits = retrieveCurated(condensed.question(), spaceIds);
+                retrieval.highCardinalityKeyValue("hits", String.valueOf(hits.size() + curatedHits.size()));
+            } catch (RuntimeException e) {
+                retrieval.error(e);
+                throw e;
+            } finally {
+                retrieval.stop();
+            }
             QuestionFocus focus = QuestionFocus.of(condensed.question());
             RelevanceGate.Verdict verdict = gate.judge(focus, hits, language);
-            RelevanceGate.Verdict curated = gate.judge(focus, retrieveCurated(condensed.question(), spaceIds), language);
+            RelevanceGate.Verdict curated = gate.judge(focus, curatedHits, language);
             Set<UUID> curatedChunks = new HashSet<>();
             if (curated.relevant()) {
                 // an approved article that answers the question comes before crawled text
@@ -198,6 +220,7 @@ public class Answering {
             run.sources = sources;
             run.citations = new CitationStream(sources);
             run.inputEstimate = request.messages().stream().mapToInt(m -> Tokens.estimate(m.content())).sum();
+            run.traceModel();
             run.attach(models.stream(request, run));
         } catch (ModelException e) {
             run.onError(e);
@@ -291,6 +314,12 @@ public class Answering {
         private volatile String author;
         private volatile UUID answeringAgent;
         private volatile boolean silent;
+        /** The request's span, parent of the model and stream spans that end on the model's threads. */
+        private final Observation requestSpan = observations.getCurrentObservation();
+        /** From the model request until its first text (the time to first token). */
+        private volatile Observation modelSpan;
+        /** From the first text until the answer is complete. */
+        private volatile Observation streamSpan;
 
         Run(TenantRef tenant, UUID conversationId, UUID messageId, String channel, long receivedNanos, AnswerSink sink,
                 Consumer<Chat.AnswerSummary> onFinished, String language, String question) {
@@ -307,6 +336,45 @@ public class Answering {
 
         public UUID messageId() {
             return messageId;
+        }
+
+        void traceModel() {
+            modelSpan = Observation.createNotStarted("wattos.chat.model", observations).parentObservation(requestSpan)
+                    .lowCardinalityKeyValue("channel", String.valueOf(channel))
+                    .lowCardinalityKeyValue("tenant", tenantLabels.of(tenant)).start();
+        }
+
+        /** The model span ends with the first text, the stream span begins there. */
+        private void traceFirstText() {
+            Observation model = modelSpan;
+            if (model == null || streamSpan != null) {
+                return;
+            }
+            if (this.model != null) {
+                model.highCardinalityKeyValue("model", this.model);
+            }
+            model.stop();
+            streamSpan = Observation.createNotStarted("wattos.chat.stream", observations).parentObservation(requestSpan)
+                    .lowCardinalityKeyValue("channel", String.valueOf(channel))
+                    .lowCardinalityKeyValue("tenant", tenantLabels.of(tenant)).start();
+        }
+
+        private void traceEnd(String status, StreamEvents.Error error) {
+            if (modelSpan != null && streamSpan == null) {
+                modelSpan.highCardinalityKeyValue("status", status);
+                if (error != null) {
+                    modelSpan.error(new IllegalStateException(error.code()));
+                }
+                modelSpan.stop();
+            }
+            Observation stream = streamSpan;
+            if (stream != null) {
+                stream.highCardinalityKeyValue("status", status);
+                if (error != null) {
+                    stream.error(new IllegalStateException(error.code()));
+                }
+                stream.stop();
+            }
         }
 
         public UUID conversationId() {
@@ -422,6 +490,7 @@ public class Answering {
             }
             if (firstDeltaNanos == 0) {
                 firstDeltaNanos = System.nanoTime();
+                traceFirstText();
             }
             if (!sink.send("delta", new StreamEvents.Delta(shown))) {
                 cancel("cancelled");
@@ -523,6 +592,7 @@ public class Answering {
 
         private void complete(String finishReason, ModelResponse.TokenUsage usage, String status, boolean sendEnd,
                 StreamEvents.Error error) {
+            traceEnd(status, error);
             long now = System.nanoTime();
             long latencyMs = (now - receivedNanos) / 1_000_000;
             Long ttftMs = firstDeltaNanos == 0 ? null : (firstDeltaNanos - receivedNanos) / 1_000_000;

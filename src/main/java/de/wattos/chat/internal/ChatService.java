@@ -244,6 +244,19 @@ public class ChatService implements Chat {
     }
 
     @Override
+    public String language(UUID conversationId) {
+        Conversations.Conversation c = conversation(conversationId);
+        List<Messages.Message> all = messagesOf(conversationId);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Messages.Message m = all.get(i);
+            if ("user".equals(m.role()) && m.content() != null && !m.content().isBlank()) {
+                return Answering.language(m.content(), c.locale());
+            }
+        }
+        return Answering.language("", c.locale());
+    }
+
+    @Override
     public List<Posted> transcript(UUID conversationId) {
         return messagesOf(conversationId).stream().filter(m -> !"streaming".equals(m.status()) && m.content() != null
                 && !m.content().isBlank()).map(ChatService::posted).toList();

@@ -11,6 +11,8 @@ import de.wattos.knowledge.Ingestion;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.Ids;
 import de.wattos.platform.TenantContext;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,10 +52,12 @@ public class IngestionService implements Ingestion {
     private final TransactionTemplate tx;
     private final KnowledgeProperties props;
     private final DomainEvents bus;
+    private final ObservationRegistry observations;
 
     IngestionService(Documents documents, Spaces spaces, DocumentExtractor extractor, Chunker chunker,
             EmbeddingModel embeddings, TenantFairEmbedder fairEmbedder, SearchIndex index, TransactionTemplate tx,
-            KnowledgeProperties props, DomainEvents bus) {
+            KnowledgeProperties props, DomainEvents bus, ObjectProvider<ObservationRegistry> observations) {
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.fairEmbedder = fairEmbedder;
         this.bus = bus;
         this.documents = documents;
@@ -174,13 +178,27 @@ public class IngestionService implements Ingestion {
         documents.find(documentId).filter(d -> d.status() == DocumentStatus.PENDING).ifPresent(d -> fail(d, reason));
     }
 
+    /** One span per document ({@code wattos.ingest}) with extract, embed and index inside it. */
     private IngestResult process(Documents.Document doc, byte[] content, String declaredType, String filename,
             boolean strict, String givenTitle, Map<String, String> givenMetadata, boolean isNew) {
+        return Observation.createNotStarted("wattos.ingest", observations)
+                .lowCardinalityKeyValue("origin", String.valueOf(doc.origin()))
+                .highCardinalityKeyValue("document.id", doc.id().toString())
+                .observe(() -> processTraced(doc, content, declaredType, filename, strict, givenTitle, givenMetadata,
+                        isNew));
+    }
+
+    private IngestResult processTraced(Documents.Document doc, byte[] content, String declaredType, String filename,
+            boolean strict, String givenTitle, Map<String, String> givenMetadata, boolean isNew) {
         ExtractedDocument raw;
+        Observation extracting = Observation.start("wattos.ingest.extract", observations);
         try {
             raw = extractor.extract(content, declaredType, filename, strict);
         } catch (ExtractionException e) {
+            extracting.error(e);
             return fail(doc, e.getMessage());
+        } finally {
+            extracting.stop();
         }
         String sourceKey = doc.sourceId() == null ? null : doc.sourceId().toString();
         boolean learnBlocks = sourceKey != null && "text/html".equals(raw.detectedType());
@@ -220,7 +238,9 @@ public class IngestionService implements Ingestion {
                 .map(c -> embeddingText(title, c.headingPath(), c.text())).toList();
         List<float[]> vectors;
         try {
-            vectors = fairEmbedder.embed(contextual);
+            vectors = Observation.createNotStarted("wattos.ingest.embed", observations)
+                    .highCardinalityKeyValue("chunks", String.valueOf(contextual.size()))
+                    .observe(() -> fairEmbedder.embed(contextual));
         } catch (StoppingException stopping) {
             throw stopping; // not the document's fault: it stays pending and is redone after the restart
         } catch (RuntimeException e) {
@@ -246,7 +266,7 @@ public class IngestionService implements Ingestion {
             }
         });
         Documents.Document stored = documents.find(doc.id()).orElseThrow();
-        index.put(stored, rows);
+        Observation.createNotStarted("wattos.ingest.index", observations).observe(() -> index.put(stored, rows));
         try {
             index.learn(text);
         } catch (RuntimeException e) {

@@ -108,7 +108,7 @@ class ConsoleSyncBrowserTest extends ConsolePageTest {
                 .sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         driver.findElement(By.cssSelector("#sync-form input[name=secret]")).sendKeys(SECRET);
         driver.findElement(By.cssSelector("#sync-form button[type=submit]")).click();
-        waitFor(20).until(d -> main().contains("…4711"));
+        waitFor(20).until(d -> main().contains("Landesportal") && main().contains("••••"));
         assertThat(driver.getPageSource()).as("the secret is never shown back").doesNotContain(SECRET);
         check("targets");
 

@@ -75,7 +75,7 @@ class AgentConversations implements ConversationResponder {
         String text = run.answer();
         if (run.status() == RunStatus.HANDED_OVER) {
             String reason = run.errorCode() == null ? "citizen_request" : run.errorCode();
-            text = desk.request(turn.conversationId(), run.id(), run.agentId(), reason).message();
+            text = desk.request(turn.conversationId(), run.id(), run.agentId(), reason, turn.language()).message();
         }
         text = note + text;
         return new Reply(outcome(run), text, ConversationReplies.citations(run.citations()), run.agentId(), name,

@@ -48,13 +48,15 @@ public class HandoffDesk {
     private final DomainEvents events;
     private final AuditLog audit;
     private final Clock clock;
+    private final HandoffTexts texts;
 
     @Autowired
-    HandoffDesk(Handoffs handoffs, Chat chat, Tenants tenants, DomainEvents events, AuditLog audit) {
-        this(handoffs, chat, tenants, events, audit, Clock.systemUTC());
+    HandoffDesk(Handoffs handoffs, Chat chat, Tenants tenants, DomainEvents events, AuditLog audit, HandoffTexts texts) {
+        this(handoffs, chat, tenants, events, audit, texts, Clock.systemUTC());
     }
 
-    HandoffDesk(Handoffs handoffs, Chat chat, Tenants tenants, DomainEvents events, AuditLog audit, Clock clock) {
+    HandoffDesk(Handoffs handoffs, Chat chat, Tenants tenants, DomainEvents events, AuditLog audit, HandoffTexts texts, Clock clock) {
+        this.texts = texts;
         this.handoffs = handoffs;
         this.chat = chat;
         this.tenants = tenants;
@@ -68,17 +70,22 @@ public class HandoffDesk {
     }
 
     public Requested request(UUID conversationId, UUID runId, UUID agentId, String reason) {
+        return request(conversationId, runId, agentId, reason, chat.language(conversationId));
+    }
+
+    /** As above, in the citizen's {@code language} ({@code de}, {@code en}) as the current turn knows it. */
+    public Requested request(UUID conversationId, UUID runId, UUID agentId, String reason, String language) {
         TenantContact contact = tenants.tenantSettings(TenantContext.currentId()).contact();
         OfficeHours hours = OfficeHours.parse(contact.hours());
         if (!hours.openAt(ZonedDateTime.now(clock.withZone(ZONE)))) {
             announce("handoff.requested", null, conversationId, agentId, reason, Map.of("outcome", "outside_hours"));
-            return new Requested(null, HandoffTexts.outsideHours(hours.text(), contact));
+            return new Requested(null, texts.outsideHours(language, hours.text(), contact));
         }
         Handoff handoff = handoffs.open(conversationId, runId, agentId, reason, summary(conversationId, reason));
         announce("handoff.requested", handoff.id(), conversationId, agentId, reason, Map.of("outcome", "queued"));
         audit.record(AuditEntry.success(TenantContext.currentId(), Actor.SYSTEM, "agent.handoff.requested", "agent_handoff",
                 handoff.id().toString(), Map.of("conversationId", conversationId.toString(), "reason", reason)));
-        return new Requested(handoff, HandoffTexts.queued());
+        return new Requested(handoff, texts.queued(language));
     }
 
     public Handoff take(UUID id) {
@@ -87,7 +94,7 @@ public class HandoffDesk {
         if (!handoffs.move(id, HandoffStatus.WAITING, HandoffStatus.ACTIVE, staffName(actor), null)) {
             throw ApiException.conflict("handoff_taken", "This conversation was already taken or ended");
         }
-        chat.post(handoff.conversationId(), Chat.Speaker.STAFF, staffName(actor), HandoffTexts.taken(staffName(actor)), List.of());
+        chat.post(handoff.conversationId(), Chat.Speaker.STAFF, staffName(actor), texts.taken(chat.language(handoff.conversationId()), staffName(actor)), List.of());
         announce("handoff.accepted", id, handoff.conversationId(), handoff.agentId(), handoff.reason(),
                 Map.of("waitedSeconds", Duration.between(handoff.createdAt(), Instant.now()).toSeconds()));
         audit.record(AuditEntry.success(TenantContext.currentId(), actor, "agent.handoff.accepted", "agent_handoff", id.toString(),
@@ -110,7 +117,7 @@ public class HandoffDesk {
                 || !handoffs.move(id, handoff.status(), HandoffStatus.ENDED, staffName(actor), note)) {
             throw ApiException.conflict("handoff_ended", "This conversation was already handed back");
         }
-        chat.post(handoff.conversationId(), Chat.Speaker.ASSISTANT, null, HandoffTexts.ended(), List.of());
+        chat.post(handoff.conversationId(), Chat.Speaker.ASSISTANT, null, texts.ended(chat.language(handoff.conversationId())), List.of());
         Instant from = handoff.takenAt() == null ? handoff.createdAt() : handoff.takenAt();
         announce("handoff.ended", id, handoff.conversationId(), handoff.agentId(), handoff.reason(),
                 Map.of("endedFrom", handoff.status().wire(), "durationSeconds", Duration.between(from, Instant.now()).toSeconds()));

@@ -1,47 +1,52 @@
 package de.wattos.agent.internal.handoff;
 
+import de.wattos.agent.internal.text.AgentTexts;
 import de.wattos.tenancy.TenantContact;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
-/** What the citizen reads around a handoff (German, the widget's conversation language for agents). */
-final class HandoffTexts {
+/** What the citizen reads around a handoff, in the conversation's language (bundle {@code messages/agent}). */
+@Component
+class HandoffTexts {
 
-    private HandoffTexts() {
+    private final AgentTexts texts;
+
+    HandoffTexts(AgentTexts texts) {
+        this.texts = texts;
     }
 
-    static String queued() {
-        return "Ich verbinde Sie mit einer Mitarbeiterin oder einem Mitarbeiter. Bitte haben Sie einen Moment Geduld – "
-                + "Sie können hier schon schreiben, worum es geht.";
+    String queued(String language) {
+        return texts.get(language, "agent.handoff.queued");
     }
 
-    static String taken(String name) {
-        return "Guten Tag, hier ist " + name + ". Ich habe Ihr Anliegen übernommen und antworte Ihnen hier.";
+    String taken(String language, String name) {
+        return texts.get(language, "agent.handoff.taken", name);
     }
 
-    static String ended() {
-        return "Das Gespräch mit unserem Team ist beendet. Ich bin wieder für Sie da – fragen Sie mich gern.";
+    String ended(String language) {
+        return texts.get(language, "agent.handoff.ended");
     }
 
-    static String outsideHours(String hours, TenantContact contact) {
-        StringBuilder s = new StringBuilder("Gerade ist leider niemand aus unserem Team erreichbar.");
+    String outsideHours(String language, String hours, TenantContact contact) {
+        StringBuilder s = new StringBuilder(texts.get(language, "agent.handoff.outside_hours"));
         if (hours != null) {
-            s.append(" Unsere Servicezeiten: ").append(hours).append('.');
+            s.append(' ').append(texts.get(language, "agent.handoff.outside_hours.hours", hours));
         }
         List<String> ways = new ArrayList<>();
         if (contact.phone() != null) {
-            ways.add("telefonisch unter " + contact.phone());
+            ways.add(texts.get(language, "agent.handoff.outside_hours.phone", contact.phone()));
         }
         if (contact.email() != null) {
-            ways.add("per E-Mail an " + contact.email());
+            ways.add(texts.get(language, "agent.handoff.outside_hours.email", contact.email()));
         }
         if (contact.url() != null) {
-            ways.add("über " + contact.url());
+            ways.add(texts.get(language, "agent.handoff.outside_hours.url", contact.url()));
         }
         if (!ways.isEmpty()) {
-            s.append(" Sie erreichen uns ").append(String.join(", ", ways)).append('.');
+            s.append(' ').append(texts.get(language, "agent.handoff.outside_hours.ways", String.join(", ", ways)));
         }
-        s.append(" Schreiben Sie uns gern eine E-Mail mit Ihrer Rückrufnummer – wir melden uns zu den Servicezeiten.");
+        s.append(' ').append(texts.get(language, "agent.handoff.outside_hours.callback"));
         return s.toString();
     }
 }

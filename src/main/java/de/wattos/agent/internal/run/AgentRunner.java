@@ -69,10 +69,12 @@ public class AgentRunner {
     private final Approvals approvals;
     private final AgentBudgets budgets;
     private final AgentTexts texts;
+    private final RunTexts runTexts;
 
     AgentRunner(LanguageModels models, Agents agents, AgentPolicies policies, ToolCatalog catalog, StepExecutor steps,
             AgentRuns runs, ExtractiveAgent extractive, AgentProperties properties, AgentAnnouncements announce, Approvals approvals,
-            AgentBudgets budgets, AgentTexts texts) {
+            AgentBudgets budgets, AgentTexts texts, RunTexts runTexts) {
+        this.runTexts = runTexts;
         this.budgets = budgets;
         this.texts = texts;
         this.models = models;
@@ -135,8 +137,7 @@ public class AgentRunner {
         String refusedTopic = AgentPolicy.named(question, refused);
         if (refusedTopic != null) {
             announce.intent(runId, agentId, "refused_topic", refusedTopic);
-            String refusal = agent != null && agent.refusalText() != null && !agent.refusalText().isBlank()
-                    ? agent.refusalText() : Texts.refused();
+            String refusal = runTexts.refused(language, agent);
             runs.finish(runId, RunStatus.COMPLETED, refusal, List.of(), state, "refused_topic");
             return get(runId);
         }
@@ -172,7 +173,8 @@ public class AgentRunner {
         RunState state = runs.state(runId).orElseThrow(() -> ApiException.notFound("Run"));
         AgentProfile agent = run.agentId() == null ? null : agents.find(run.agentId()).orElse(null);
         AgentPolicy policy = policies.effective(run.agentId());
-        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null, null);
+        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null,
+                runTexts.languageOf(run.conversationId()));
         int sourcesSoFar = state.sources().stream().mapToInt(ToolSource::n).max().orElse(0);
         frame.context().sourceNumbers().set(sourcesSoFar);
         RunState next = steps.executeApproved(frame, state, approvedCalls);
@@ -201,7 +203,7 @@ public class AgentRunner {
                 response = callModel(current.messages(), lastStep ? List.of() : specs, frame.deltas());
             } catch (ModelException e) {
                 steps.recordModel(frame, ToolOutcome.ERROR, millisSince(start), e.code());
-                runs.finish(frame.runId(), RunStatus.FAILED, Texts.failed(), List.of(), current, e.code());
+                runs.finish(frame.runId(), RunStatus.FAILED, runTexts.failed(frame.language()), List.of(), current, e.code());
                 return get(frame.runId());
             }
             steps.recordModel(frame, ToolOutcome.OK, millisSince(start), null);
@@ -210,7 +212,7 @@ public class AgentRunner {
             if (response.toolCalls().isEmpty() || lastStep) {
                 // a blank answer reads as the agent's own no-answer text (its character's, with the contact)
                 String answer = response.text() == null || response.text().isBlank()
-                        ? Texts.noAnswer(frame.agentId() == null ? null : agents.find(frame.agentId()).orElse(null))
+                        ? runTexts.noAnswer(frame.language(), frame.agentId() == null ? null : agents.find(frame.agentId()).orElse(null))
                         : response.text();
                 runs.finish(frame.runId(), RunStatus.COMPLETED, answer, Citations.cited(answer, current.sources()), current,
                         lastStep && !response.toolCalls().isEmpty() ? "step_limit" : lastStep ? "step_limit" : null);
@@ -224,7 +226,7 @@ public class AgentRunner {
                 return get(frame.runId());
             }
             if (!current.pendingCalls().isEmpty()) {
-                runs.saveState(frame.runId(), RunStatus.AWAITING_APPROVAL, current);
+                runs.awaitApproval(frame.runId(), current, runTexts.awaitingApproval(frame.language()));
                 approvals.request(frame.runId(), frame.agentId(), current.pendingCalls());
                 return get(frame.runId());
             }
@@ -264,7 +266,7 @@ public class AgentRunner {
      * announced) by the handoff desk; a bare API run has no conversation to hand over, so only the wish is announced.
      */
     private void handedOver(Frame frame, RunState state, String reason) {
-        runs.finish(frame.runId(), RunStatus.HANDED_OVER, Texts.handedOver(), List.of(), state, reason);
+        runs.finish(frame.runId(), RunStatus.HANDED_OVER, runTexts.handedOver(frame.language()), List.of(), state, reason);
         if (frame.conversationId() == null) {
             announce.handoffRequested(frame.runId(), frame.agentId(), null, reason);
         }

@@ -44,6 +44,15 @@ public class AgentRuns {
                 .param("id", id).param("status", status.wire()).param("state", json.writeValueAsString(state)).update();
     }
 
+    /** Pauses the run for approval: its state kept for resuming, {@code text} what the citizen reads meanwhile. */
+    public void awaitApproval(UUID id, RunState state, String text) {
+        jdbc.sql("""
+                update agent_runs set status = :status, state = cast(:state as jsonb), answer = :answer, updated_at = now()
+                where tenant_id = :tenantId and id = :id""")
+                .param("id", id).param("status", RunStatus.AWAITING_APPROVAL.wire()).param("state", json.writeValueAsString(state))
+                .param("answer", text).update();
+    }
+
     /** Moves a run out of {@code from} only if it is still there (one resumer wins). */
     public boolean claim(UUID id, RunStatus from, RunStatus to) {
         return jdbc.sql("update agent_runs set status = :to, updated_at = now() where tenant_id = :tenantId and id = :id and status = :from")
@@ -101,10 +110,6 @@ public class AgentRuns {
         return jdbc.sql("select count(*) from agent_runs where tenant_id = :tenantId").query(Long.class).single();
     }
 
-    private static String answer(String stored, RunStatus status) {
-        return stored == null && status == RunStatus.AWAITING_APPROVAL ? Texts.awaitingApproval() : stored;
-    }
-
     private List<RunStep> steps(UUID runId) {
         return jdbc.sql("select * from agent_steps where tenant_id = :tenantId and run_id = :runId order by n")
                 .param("runId", runId).query((rs, i) -> new RunStep(rs.getInt("n"), rs.getString("kind"), rs.getString("tool"),
@@ -117,7 +122,7 @@ public class AgentRuns {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new AgentRun(id, rs.getObject("agent_id", UUID.class), rs.getObject("conversation_id", UUID.class),
                 rs.getString("question"), RunMode.of(rs.getString("mode")), RunStatus.of(rs.getString("status")),
-                answer(rs.getString("answer"), RunStatus.of(rs.getString("status"))), json.readValue(rs.getString("citations"), SOURCES), List.of(),
+                rs.getString("answer"), json.readValue(rs.getString("citations"), SOURCES), List.of(),
                 rs.getString("error_code"), rs.getTimestamp("created_at").toInstant(), finished == null ? null : finished.toInstant());
     }
 }

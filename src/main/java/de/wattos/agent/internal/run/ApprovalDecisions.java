@@ -36,9 +36,11 @@ public class ApprovalDecisions {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ConversationReplies replies;
+    private final RunTexts texts;
 
     ApprovalDecisions(Approvals approvals, AgentRuns runs, AgentRunner runner, AgentAnnouncements announce, AuditLog audit,
-            Tenants tenants, JdbcClient jdbc, JsonMapper json, ConversationReplies replies) {
+            Tenants tenants, JdbcClient jdbc, JsonMapper json, ConversationReplies replies, RunTexts texts) {
+        this.texts = texts;
         this.replies = replies;
         this.approvals = approvals;
         this.runs = runs;
@@ -74,7 +76,7 @@ public class ApprovalDecisions {
         Approval approval = pending(approvalId);
         decide(approval, ApprovalStatus.DENIED, CurrentActor.get(), note, false);
         RunState state = runs.state(approval.runId()).orElseThrow();
-        runs.finish(approval.runId(), RunStatus.COMPLETED, Texts.denied(), List.of(), state, "approval_denied");
+        runs.finish(approval.runId(), RunStatus.COMPLETED, texts.denied(languageOfRun(approval.runId())), List.of(), state, "approval_denied");
         AgentRun ended = runner.get(approval.runId());
         replies.postLate(ended);
         return ended;
@@ -129,7 +131,11 @@ public class ApprovalDecisions {
                 approvalId.toString(), Map.of("runId", approval.runId().toString())));
         announce.approval("approval.denied", approval.runId(), approval.agentId(), approvalId, "timeout");
         RunState state = runs.state(approval.runId()).orElseThrow();
-        runs.finish(approval.runId(), RunStatus.COMPLETED, Texts.expired(), List.of(), state, "approval_expired");
+        runs.finish(approval.runId(), RunStatus.COMPLETED, texts.expired(languageOfRun(approval.runId())), List.of(), state, "approval_expired");
         replies.postLate(runner.get(approval.runId()));
+    }
+
+    private String languageOfRun(UUID runId) {
+        return texts.languageOf(runner.get(runId).conversationId());
     }
 }

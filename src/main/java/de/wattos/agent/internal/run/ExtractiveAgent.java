@@ -39,7 +39,10 @@ class ExtractiveAgent {
     private final Approvals approvals;
     private final JsonMapper json;
 
-    ExtractiveAgent(StepExecutor steps, AgentRuns runs, LanguageModels models, Approvals approvals, JsonMapper json) {
+    private final RunTexts texts;
+
+    ExtractiveAgent(StepExecutor steps, AgentRuns runs, LanguageModels models, Approvals approvals, JsonMapper json, RunTexts texts) {
+        this.texts = texts;
         this.steps = steps;
         this.runs = runs;
         this.models = models;
@@ -61,7 +64,7 @@ class ExtractiveAgent {
             next = steps.executeTurn(frame, planned, next).state();
         }
         if (!next.pendingCalls().isEmpty()) {
-            runs.saveState(frame.runId(), RunStatus.AWAITING_APPROVAL, next);
+            runs.awaitApproval(frame.runId(), next, texts.awaitingApproval(frame.language()));
             approvals.request(frame.runId(), frame.agentId(), next.pendingCalls());
             return;
         }
@@ -108,11 +111,11 @@ class ExtractiveAgent {
                     ? null : response.text();
         } catch (ModelException e) {
             steps.recordModel(frame, ToolOutcome.ERROR, AgentRunner.millisSince(start), e.code());
-            runs.finish(frame.runId(), RunStatus.FAILED, Texts.failed(), List.of(), state, e.code());
+            runs.finish(frame.runId(), RunStatus.FAILED, texts.failed(frame.language()), List.of(), state, e.code());
             return;
         }
         // nothing in the passages answers: the service link alone if there is one, else the agent's own no-answer
-        String answer = text == null ? (serviceLine == null ? Texts.noAnswer(agent) : serviceLine)
+        String answer = text == null ? (serviceLine == null ? texts.noAnswer(frame.language(), agent) : serviceLine)
                 : serviceLine == null ? text : serviceLine + "\n\n" + text;
         runs.finish(frame.runId(), RunStatus.COMPLETED, answer, Citations.cited(answer, sources), state, null);
     }

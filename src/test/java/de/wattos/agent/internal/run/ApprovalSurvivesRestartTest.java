@@ -88,11 +88,13 @@ class ApprovalSurvivesRestartTest {
         AgentRuns runs = new AgentRuns(tenantJdbc, json);
         Approvals approvals = new Approvals(tenantJdbc, json, properties, announce, audit);
         StepExecutor steps = new StepExecutor(invoker, runs, pii, announce, properties, json);
-        ExtractiveAgent extractive = new ExtractiveAgent(steps, runs, models, approvals, json);
+        var agentTexts = new de.wattos.agent.internal.text.AgentTexts(messages);
+        RunTexts runTexts = new RunTexts(agentTexts, chat);
+        ExtractiveAgent extractive = new ExtractiveAgent(steps, runs, models, approvals, json, runTexts);
         AgentRunner runner = new AgentRunner(models, agents, policies, catalog, steps, runs, extractive, properties, announce, approvals,
-                new de.wattos.agent.internal.budget.AgentBudgets(tenantJdbc, events), new de.wattos.agent.internal.text.AgentTexts(messages));
+                new de.wattos.agent.internal.budget.AgentBudgets(tenantJdbc, events), agentTexts, runTexts);
         return new ApprovalDecisions(approvals, runs, runner, announce, audit, tenants, jdbc, json,
-                new ConversationReplies(chat, agents, desk));
+                new ConversationReplies(chat, agents, desk), runTexts);
     }
 
     @Test

@@ -85,7 +85,7 @@ class LlmApiTest {
         JsonNode p = created.json();
         String id = p.get("id").asString();
         assertThat(p.get("hasApiKey").asBoolean()).isTrue();
-        assertThat(p.get("apiKeyHint").asString()).isEqualTo("…9876");
+        assertThat(p.get("apiKeyHint").asString()).isEqualTo("••••");
         assertThat(p.get("piiProtection").asBoolean()).as("external provider: PII protection on by default").isTrue();
         assertThat(p.get("enabled").asBoolean()).isTrue();
         assertThat(p.get("circuit").asString()).isEqualTo("closed");
@@ -110,7 +110,7 @@ class LlmApiTest {
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("priority").asInt()).isEqualTo(3);
         assertThat(updated.json().get("enabled").asBoolean()).isFalse();
-        assertThat(updated.json().get("apiKeyHint").asString()).isEqualTo("…9876");
+        assertThat(updated.json().get("apiKeyHint").asString()).isEqualTo("••••");
         update.put("apiKey", "");
         assertThat(api.put(path("/providers/" + id), admin, update).json().get("hasApiKey").asBoolean()).isFalse();
 
