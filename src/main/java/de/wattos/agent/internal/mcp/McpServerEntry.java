@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A tenant's registered MCP server as the API shows it: the bearer token only as a hint (its last characters),
+ * A tenant's registered MCP server as the API shows it: the bearer token only as a mask saying one is set,
  * the picked tools as the server described them when they were picked.
  */
 public record McpServerEntry(UUID id, String name, String url, int timeoutMs, List<McpToolEntry> tools, String tokenHint,

@@ -45,7 +45,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tenant's language-model providers. Reads for every member (never the key: only its last four characters);
+ * A tenant's language-model providers. Reads for every member (never the key, not even part of it);
  * writes and the connection test for tenant admins. The key is write-only and sealed with the platform SecretBox;
  * base URLs pass the platform URL guard.
  */
