@@ -207,6 +207,33 @@ class AgentRoutingTest {
 
     @Test
     @Order(5)
+    void theRoutingCallIsBookedAndASpentBudgetRoutesByTheWordsAlone() {
+        // the routing call of the test before was booked on the agent the conversation was with
+        String wohnen = runtime + "/agents/" + agentIds.get("wohnen") + "/budget";
+        long spent = api.get(wohnen, admin).json().get("spent").get("today").asLong();
+        assertThat(spent).as("the routing call's tokens").isPositive();
+        assertThat(api.put(wohnen, admin, Map.of("tokensPerDay", spent)).status()).isEqualTo(200);
+        try (OpenAiStub model = new OpenAiStub()) {
+            String provider = AgentFixtures.stubProvider(api, base, admin, model);
+            try {
+                // no routing call (its agent's budget is spent): the words decide, and the chosen agent answers
+                model.enqueue(ProviderStub.answer("Das Gewerbeamt im Rathaus hilft Ihnen."));
+                String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("wohnen")))
+                        .json().get("id").asString();
+                JsonNode answer = ask(conversation, "Wo melde ich ein Gewerbe an und was kostet die Gewerbeanmeldung?");
+                assertThat(author(conversation)).isEqualTo(names.get("wirtschaft"));
+                assertThat(answer.get("content").asString()).endsWith("Das Gewerbeamt im Rathaus hilft Ihnen.");
+                assertThat(model.chatRequests.get()).as("only the answering agent's call").isEqualTo(1);
+                assertThat(api.get(wohnen, admin).json().get("spent").get("today").asLong()).isEqualTo(spent);
+            } finally {
+                api.delete(base + "/llm/providers/" + provider, admin);
+                api.put(wohnen, admin, Map.of());
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void badRoutingSettingsAreRefused() {
         assertThat(api.put(runtime + "/routing", admin, Map.of("enabled", true, "agentIds",
                 List.of(java.util.UUID.randomUUID().toString()))).code()).isEqualTo("validation_failed");

@@ -1,5 +1,6 @@
 package de.wattos.analytics.internal;
 
+import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.Tenants;
@@ -47,11 +48,13 @@ public class ScheduledReports implements SmartLifecycle {
     private final Duration lease;
     private final int attempts;
     private final Duration stopWait;
+    private final NodeRoles roles;
     private ScheduledExecutorService loop;
     private volatile boolean running;
 
     ScheduledReports(DataSource dataSource, AnalyticsProperties properties, ReportSchedules schedules, Reports reports,
-            ReportMailer mailer, Tenants tenants, MessageSource messages) {
+            ReportMailer mailer, Tenants tenants, MessageSource messages, NodeRoles roles) {
+        this.roles = roles;
         this.schedules = schedules;
         this.reports = reports;
         this.mailer = mailer;
@@ -132,6 +135,10 @@ public class ScheduledReports implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (!roles.runsBackgroundWork()) {
+            running = true;
+            return; // reports are mailed by worker nodes
+        }
         loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("report-mail").daemon().factory());
         loop.scheduleWithFixedDelay(this::sendDueSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         running = true;

@@ -98,7 +98,9 @@ public class AgentBudgets {
                 if (conversationId != null) {
                     payload.put("conversationId", conversationId.toString());
                 }
-                payload.put("runId", runId.toString());
+                if (runId != null) {
+                    payload.put("runId", runId.toString()); // none for the routing call
+                }
                 events.publish(DomainEvent.of(EventDomain.COMPLIANCE, "budget.reached",
                         DomainEvent.Subject.of(cap.scope().equals("agent") ? "agent" : "tenant",
                                 cap.scope().equals("agent") ? agentId : jdbc.tenantId()), payload));

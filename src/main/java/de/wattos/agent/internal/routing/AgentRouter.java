@@ -1,5 +1,6 @@
 package de.wattos.agent.internal.routing;
 
+import de.wattos.agent.internal.budget.AgentBudgets;
 import de.wattos.character.AgentScope;
 import de.wattos.character.Agents;
 import de.wattos.llm.LanguageModels;
@@ -43,8 +44,10 @@ public class AgentRouter {
     private final Agents agents;
     private final LanguageModels models;
     private final DomainEvents events;
+    private final AgentBudgets budgets;
 
-    AgentRouter(RoutingStore store, Agents agents, LanguageModels models, DomainEvents events) {
+    AgentRouter(RoutingStore store, Agents agents, LanguageModels models, DomainEvents events, AgentBudgets budgets) {
+        this.budgets = budgets;
         this.store = store;
         this.agents = agents;
         this.models = models;
@@ -73,7 +76,7 @@ public class AgentRouter {
         }
         UUID current = conversationId == null ? boundAgentId : store.currentAgent(conversationId)
                 .filter(id -> candidates.stream().anyMatch(s -> s.agentId().equals(id))).orElse(boundAgentId);
-        Decision decision = decide(candidates, current, question);
+        Decision decision = decide(candidates, current, conversationId, question);
         if (conversationId != null) {
             store.route(conversationId, decision.agentId(), decision.method());
         }
@@ -88,7 +91,7 @@ public class AgentRouter {
             return Optional.empty();
         }
         if (currentAgentId != null && candidates.stream().anyMatch(s -> s.agentId().equals(currentAgentId))) {
-            return Optional.of(decide(candidates, currentAgentId, question));
+            return Optional.of(decide(candidates, currentAgentId, null, question));
         }
         // no agent yet: the best evidence wins, nothing to stay with
         Map<UUID, Double> scores = ScopeMatcher.scores(question, candidates);
@@ -107,13 +110,14 @@ public class AgentRouter {
                 : published.stream().filter(s -> settings.agentIds().contains(s.agentId())).toList();
     }
 
-    private Decision decide(List<AgentScope> candidates, UUID current, String question) {
+    private Decision decide(List<AgentScope> candidates, UUID current, UUID conversationId, String question) {
         AgentScope currentScope = candidates.stream().filter(s -> s.agentId().equals(current)).findFirst().orElseThrow();
         Map<UUID, Double> scores = ScopeMatcher.scores(question, candidates);
         AgentScope chosen = null;
         String method = "lexical";
-        if (models.modelAvailable()) {
-            chosen = askModel(candidates, currentScope, question);
+        // the routing call counts against the current agent's caps like its own calls; a spent budget routes lexically
+        if (models.modelAvailable() && budgets.exceeded(current, conversationId).isEmpty()) {
+            chosen = askModel(candidates, currentScope, conversationId, question);
             method = "model";
         }
         if (chosen == null) {
@@ -126,8 +130,16 @@ public class AgentRouter {
                 Math.round(scores.get(chosen.agentId()) * 100) / 100.0);
     }
 
+    /** The call's tokens as the provider counted them, else estimated from its characters (four to a token). */
+    private static int tokens(ModelResponse response, int sentChars) {
+        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
+            return response.usage().inputTokens() + response.usage().outputTokens();
+        }
+        return Math.max(1, (sentChars + (response.text() == null ? 0 : response.text().length())) / 4);
+    }
+
     /** The routing call: the numbered agents and the question; the model names a number (anything else: no decision). */
-    private AgentScope askModel(List<AgentScope> candidates, AgentScope current, String question) {
+    private AgentScope askModel(List<AgentScope> candidates, AgentScope current, UUID conversationId, String question) {
         StringBuilder prompt = new StringBuilder("""
                 Du verteilst Fragen von Bürgerinnen und Bürgern an die passende Assistenz einer Verwaltung. \
                 Antworte nur mit der Nummer der Assistenz, die die Frage am besten beantworten kann. Bleib bei der \
@@ -149,6 +161,7 @@ public class AgentRouter {
             ModelResponse response = models.complete(new ModelRequest(List.of(
                     new ModelMessage(ModelMessage.Role.SYSTEM, prompt.toString()),
                     new ModelMessage(ModelMessage.Role.USER, question)), null, 0.0, 8, null, "agent-routing"));
+            budgets.book(current.agentId(), conversationId, null, tokens(response, prompt.length() + question.length()));
             Matcher m = NUMBER.matcher(response.text() == null ? "" : response.text());
             if (m.find()) {
                 int n = Integer.parseInt(m.group());
