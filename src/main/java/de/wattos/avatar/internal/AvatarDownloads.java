@@ -48,30 +48,33 @@ class AvatarDownloads {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Cannot download " + uri + ": "
-                        + e.getClass().getSimpleName());
+                        + e.getClass().getSimpleName()).withMessageKey("problem.avatar_download_failed.unreachable", uri);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "The download was interrupted");
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "The download was interrupted")
+                        .withMessageKey("problem.avatar_download_failed.broke_off", uri);
             }
             int status = response.statusCode();
             if (status / 100 == 3) {
                 close(response.body());
                 URI from = uri;
                 String location = response.headers().firstValue("location").orElseThrow(() -> new ApiException(
-                        HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Redirect without a Location from " + from));
+                        HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Redirect without a Location from " + from)
+                        .withMessageKey("problem.avatar_download_failed.redirect", from));
                 uri = check(uri.resolve(location).toString());
                 continue;
             }
             if (status != 200) {
                 close(response.body());
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Downloading " + uri
-                        + " answered HTTP " + status);
+                        + " answered HTTP " + status).withMessageKey("problem.avatar_download_failed.status", uri,
+                        String.valueOf(status));
             }
             String type = response.headers().firstValue("content-type").orElse("");
             if (!modelType(type)) {
                 close(response.body());
                 throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "avatar_wrong_type", uri + " is not a 3D model "
-                        + "(GLB or VRM) but " + printable(type));
+                        + "(GLB or VRM) but " + printable(type)).withArgs(uri, printable(type));
             }
             long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
             if (declared > properties.maxUploadBytes()) {
@@ -91,10 +94,11 @@ class AvatarDownloads {
                 return out.toByteArray();
             } catch (IOException e) {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "The download of " + uri
-                        + " broke off");
+                        + " broke off").withMessageKey("problem.avatar_download_failed.broke_off", uri);
             }
         }
-        throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Too many redirects");
+        throw new ApiException(HttpStatus.BAD_GATEWAY, "avatar_download_failed", "Too many redirects")
+                .withMessageKey("problem.avatar_download_failed.redirect", url);
     }
 
     /**
@@ -123,8 +127,9 @@ class AvatarDownloads {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "avatar_too_large", "Avatars may have at most "
-                + properties.maxUploadBytes() / 1024 / 1024 + " MB");
+        long mb = properties.maxUploadBytes() / 1024 / 1024;
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "avatar_too_large", "Avatars may have at most " + mb + " MB")
+                .withArgs(String.valueOf(mb));
     }
 
     private static void close(InputStream in) {

@@ -193,13 +193,14 @@ class ConsoleAvatarBrowserTest extends ConsolePageTest {
             assertThat(item(links.get(0)).getDomAttribute("data-state")).isEqualTo("ok");
             assertThat(item(links.get(0)).getText()).contains("„lotte“ geprüft und gespeichert.");
             assertThat(reasonOf(links.get(1))).isEqualTo("avatar_wrong_type");
-            assertThat(item(links.get(1)).getText()).contains("text/html");
+            assertThat(item(links.get(1)).getText()).contains("kein 3D-Modell", "text/html");
             assertThat(item(links.get(2)).findElements(By.cssSelector("li[data-reason]")).stream()
                     .map(e -> e.getDomAttribute("data-reason")).toList()).contains("visemes_missing");
             assertThat(item(links.get(2)).getText()).contains("Viseme für die Lippenbewegung fehlen");
             assertThat(reasonOf(links.get(3))).isEqualTo("avatar_too_large");
+            assertThat(item(links.get(3)).getText()).contains("höchstens");
             assertThat(reasonOf(links.get(4))).isEqualTo("avatar_download_failed");
-            assertThat(item(links.get(4)).getText()).contains("404");
+            assertThat(item(links.get(4)).getText()).contains("hat mit HTTP 404 geantwortet");
             assertThat(reasonOf(links.get(5))).isEqualTo("unsupported_scheme");
             assertThat(item(links.get(5)).getText()).contains("file");
             for (String link : links.subList(1, links.size())) {
