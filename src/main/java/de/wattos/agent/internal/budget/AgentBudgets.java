@@ -1,5 +1,7 @@
 package de.wattos.agent.internal.budget;
 
+import de.wattos.llm.ModelRequest.ModelMessage;
+import de.wattos.llm.ModelResponse;
 import de.wattos.platform.TenantJdbc;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
@@ -73,6 +75,16 @@ public class AgentBudgets {
     public Optional<BudgetExceeded> exceeded(UUID agentId, UUID conversationId) {
         return caps(agentId, conversationId).stream().filter(c -> c.spent() >= c.limit()).findFirst()
                 .map(c -> new BudgetExceeded(c.scope(), c.period(), c.limit(), c.spent(), c.retryAfterSeconds()));
+    }
+
+    /** A model call's tokens as the provider counted them, else estimated from its characters (four to a token). */
+    public static int tokens(ModelResponse response, List<ModelMessage> sent) {
+        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
+            return response.usage().inputTokens() + response.usage().outputTokens();
+        }
+        long chars = sent.stream().mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum()
+                + (response.text() == null ? 0 : response.text().length());
+        return (int) Math.max(1, chars / 4);
     }
 
     /** Books a model call's tokens; a cap this call crossed is announced. */

@@ -130,14 +130,6 @@ public class AgentRouter {
                 Math.round(scores.get(chosen.agentId()) * 100) / 100.0);
     }
 
-    /** The call's tokens as the provider counted them, else estimated from its characters (four to a token). */
-    private static int tokens(ModelResponse response, int sentChars) {
-        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
-            return response.usage().inputTokens() + response.usage().outputTokens();
-        }
-        return Math.max(1, (sentChars + (response.text() == null ? 0 : response.text().length())) / 4);
-    }
-
     /** The routing call: the numbered agents and the question; the model names a number (anything else: no decision). */
     private AgentScope askModel(List<AgentScope> candidates, AgentScope current, UUID conversationId, String question) {
         StringBuilder prompt = new StringBuilder("""
@@ -158,10 +150,10 @@ public class AgentRouter {
         }
         prompt.append("\n\nAktuelle Assistenz: ").append(candidates.indexOf(current) + 1);
         try {
-            ModelResponse response = models.complete(new ModelRequest(List.of(
-                    new ModelMessage(ModelMessage.Role.SYSTEM, prompt.toString()),
-                    new ModelMessage(ModelMessage.Role.USER, question)), null, 0.0, 8, null, "agent-routing"));
-            budgets.book(current.agentId(), conversationId, null, tokens(response, prompt.length() + question.length()));
+            List<ModelMessage> sent = List.of(new ModelMessage(ModelMessage.Role.SYSTEM, prompt.toString()),
+                    new ModelMessage(ModelMessage.Role.USER, question));
+            ModelResponse response = models.complete(new ModelRequest(sent, null, 0.0, 8, null, "agent-routing"));
+            budgets.book(current.agentId(), conversationId, null, AgentBudgets.tokens(response, sent));
             Matcher m = NUMBER.matcher(response.text() == null ? "" : response.text());
             if (m.find()) {
                 int n = Integer.parseInt(m.group());

@@ -207,7 +207,7 @@ public class AgentRunner {
                 return get(frame.runId());
             }
             steps.recordModel(frame, ToolOutcome.OK, millisSince(start), null);
-            budgets.book(frame.agentId(), frame.conversationId(), frame.runId(), tokens(response, current.messages()));
+            budgets.book(frame.agentId(), frame.conversationId(), frame.runId(), AgentBudgets.tokens(response, current.messages()));
             current = new RunState(current.messages(), current.sources(), current.modelSteps() + 1, current.toolSteps(), List.of(), List.of());
             if (response.toolCalls().isEmpty() || lastStep) {
                 // a blank answer reads as the agent's own no-answer text (its character's, with the contact)
@@ -321,14 +321,6 @@ public class AgentRunner {
     }
 
     /** The call's tokens as the provider counted them, else estimated from the text (about four characters a token). */
-    private static int tokens(ModelResponse response, List<ModelMessage> sent) {
-        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
-            return response.usage().inputTokens() + response.usage().outputTokens();
-        }
-        long chars = sent.stream().mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum()
-                + (response.text() == null ? 0 : response.text().length());
-        return (int) Math.max(1, chars / 4);
-    }
 
     public AgentRun get(UUID runId) {
         return runs.find(runId).orElseThrow(() -> ApiException.notFound("Run"));
