@@ -37,12 +37,17 @@ final class AgentFixtures {
 
     /** Registers the stub as the tenant's OpenAI-compatible model provider; answers the provider's id. */
     static String stubProvider(TestApi api, String base, String admin, OpenAiStub model) {
+        return stubProvider(api, base, admin, model, "gpt-stub");
+    }
+
+    /** As above, answering as {@code modelName} (the test profile prices {@code agent-priced-model}). */
+    static String stubProvider(TestApi api, String base, String admin, OpenAiStub model, String modelName) {
         Map<String, Object> provider = new HashMap<>();
         provider.put("name", "stub");
         provider.put("type", "openai");
         provider.put("baseUrl", model.baseUri().toString());
         provider.put("apiKey", "sk-stub");
-        provider.put("defaultModel", "gpt-stub");
+        provider.put("defaultModel", modelName);
         TestApi.Response created = api.post(base + "/llm/providers", admin, provider);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asString();

@@ -234,6 +234,40 @@ class AgentRoutingTest {
 
     @Test
     @Order(6)
+    void theRoutingCallCountsAgainstThePolicysCostCapInEur() {
+        // the test profile prices agent-priced-model at 1 EUR per 1,000 input and 2 EUR per 1,000 output tokens
+        String wohnenPolicy = runtime + "/agents/" + agentIds.get("wohnen") + "/policy";
+        assertThat(api.put(wohnenPolicy, admin, Map.of("maxCostEurPerConversation", 0.05)).status()).isEqualTo(200);
+        try (OpenAiStub model = new OpenAiStub()) {
+            String provider = AgentFixtures.stubProvider(api, base, admin, model, "agent-priced-model");
+            try {
+                String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("wohnen")))
+                        .json().get("id").asString();
+                // the routing call names no agent (the words decide: wohnen stays) and costs 0.102 EUR, booked on wohnen,
+                // whose cap of 0.05 EUR is then spent: its own model call is not made
+                model.enqueue(new ProviderStub.Answer(List.of("0"), 100, 1, null));
+                JsonNode first = ask(conversation, "Wie melde ich meinen Wohnsitz um?");
+                assertThat(author(conversation)).isEqualTo(names.get("wohnen"));
+                assertThat(first.get("content").asString()).isEqualTo("Für dieses Gespräch ist das Kontingent des Assistenten "
+                        + "aufgebraucht. Bitte beginnen Sie ein neues Gespräch oder wenden Sie sich direkt an die Verwaltung.");
+                assertThat(first.get("finishReason").asString()).isEqualTo("refused");
+                assertThat(lastRun().get("errorCode").asString()).isEqualTo("budget_exceeded");
+                assertThat(model.chatRequests.get()).as("the routing call only").isEqualTo(1);
+                // the next question: no routing call (wohnen's cap is spent), the words route it, wirtschaft answers
+                model.enqueue(ProviderStub.answer("Das Gewerbeamt im Rathaus hilft Ihnen."));
+                JsonNode second = ask(conversation, "Wo melde ich ein Gewerbe an und was kostet die Gewerbeanmeldung?");
+                assertThat(author(conversation)).isEqualTo(names.get("wirtschaft"));
+                assertThat(second.get("content").asString()).endsWith("Das Gewerbeamt im Rathaus hilft Ihnen.");
+                assertThat(model.chatRequests.get()).as("and the answering agent's call").isEqualTo(2);
+            } finally {
+                api.delete(base + "/llm/providers/" + provider, admin);
+                api.put(wohnenPolicy, admin, Map.of());
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void badRoutingSettingsAreRefused() {
         assertThat(api.put(runtime + "/routing", admin, Map.of("enabled", true, "agentIds",
                 List.of(java.util.UUID.randomUUID().toString()))).code()).isEqualTo("validation_failed");

@@ -1,11 +1,14 @@
 package de.wattos.agent.internal.budget;
 
+import de.wattos.agent.internal.policy.AgentPolicies;
+import de.wattos.llm.ModelPrices;
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelResponse;
 import de.wattos.platform.TenantJdbc;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,8 +25,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Cost caps of the agent runtime, in tokens: per tenant and per agent, per conversation, day and month (Europe/Berlin,
- * the municipalities' calendar). The run loop asks before every model call and books what each call used; crossing a
- * cap is announced once as {@code compliance.budget.reached}.
+ * the municipalities' calendar); and in EUR: the policy's {@code maxCostEurPerConversation} (per agent and conversation,
+ * a run without a conversation counts as one), priced by the llm module's {@link ModelPrices} when booked. The run loop
+ * and the routing call ask before every model call and book what each call used; crossing a cap is announced once as
+ * {@code compliance.budget.reached}.
  */
 @Service
 public class AgentBudgets {
@@ -34,15 +39,29 @@ public class AgentBudgets {
     public record Spent(long today, long month) {
     }
 
+    /** What one model call used: the model that answered (for its price) and its input and output tokens. */
+    public record Usage(String model, int inputTokens, int outputTokens) {
+        public int tokens() {
+            return inputTokens + outputTokens;
+        }
+    }
+
     private record Cap(String scope, String period, long limit, long spent, long retryAfterSeconds) {
+    }
+
+    private record CostCap(String scope, BigDecimal limit, BigDecimal spent) {
     }
 
     private final TenantJdbc jdbc;
     private final DomainEvents events;
+    private final ModelPrices prices;
+    private final AgentPolicies policies;
 
-    public AgentBudgets(TenantJdbc jdbc, DomainEvents events) {
+    public AgentBudgets(TenantJdbc jdbc, DomainEvents events, ModelPrices prices, AgentPolicies policies) {
         this.jdbc = jdbc;
         this.events = events;
+        this.prices = prices;
+        this.policies = policies;
     }
 
     /** The cap of an agent ({@code scopeId} = agent id) or of the whole tenant ({@code scopeId} = tenant id). */
@@ -73,51 +92,115 @@ public class AgentBudgets {
 
     /** The first spent cap for a model call of this agent in this conversation, if any. */
     public Optional<BudgetExceeded> exceeded(UUID agentId, UUID conversationId) {
-        return caps(agentId, conversationId).stream().filter(c -> c.spent() >= c.limit()).findFirst()
-                .map(c -> new BudgetExceeded(c.scope(), c.period(), c.limit(), c.spent(), c.retryAfterSeconds()));
+        return exceeded(agentId, conversationId, null);
     }
 
-    /** A model call's tokens as the provider counted them, else estimated from its characters (four to a token). */
-    public static int tokens(ModelResponse response, List<ModelMessage> sent) {
-        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
-            return response.usage().inputTokens() + response.usage().outputTokens();
+    /**
+     * The first spent cap for a model call of this agent in this conversation (or, without one, in this run), if any:
+     * the token caps first, then the policy's cost cap in EUR.
+     */
+    public Optional<BudgetExceeded> exceeded(UUID agentId, UUID conversationId, UUID runId) {
+        Optional<BudgetExceeded> tokens = caps(agentId, conversationId).stream().filter(c -> c.spent() >= c.limit()).findFirst()
+                .map(c -> new BudgetExceeded(c.scope(), c.period(), BudgetExceeded.TOKENS, BigDecimal.valueOf(c.limit()),
+                        BigDecimal.valueOf(c.spent()), c.retryAfterSeconds()));
+        if (tokens.isPresent()) {
+            return tokens;
         }
-        long chars = sent.stream().mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum()
-                + (response.text() == null ? 0 : response.text().length());
-        return (int) Math.max(1, chars / 4);
+        return costCap(agentId, conversationId, runId).filter(c -> c.spent().compareTo(c.limit()) >= 0)
+                .map(c -> new BudgetExceeded(c.scope(), "conversation", BudgetExceeded.EUR, c.limit(), c.spent(), 0));
     }
 
-    /** Books a model call's tokens; a cap this call crossed is announced. */
-    public void book(UUID agentId, UUID conversationId, UUID runId, int tokens) {
+    /**
+     * What a model call used: the provider's count, else an estimate from the characters sent and answered (four to a
+     * token, at least one); the model is the one that answered.
+     */
+    public static Usage usage(ModelResponse response, List<ModelMessage> sent) {
+        if (response.usage() != null && response.usage().inputTokens() + response.usage().outputTokens() > 0) {
+            return new Usage(response.model(), response.usage().inputTokens(), response.usage().outputTokens());
+        }
+        long in = sent.stream().mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum() / 4;
+        long out = (response.text() == null ? 0 : response.text().length()) / 4;
+        if (in + out == 0) {
+            in = 1;
+        }
+        return new Usage(response.model(), (int) Math.min(Integer.MAX_VALUE, in), (int) Math.min(Integer.MAX_VALUE, out));
+    }
+
+    /** Books a model call's tokens and their cost at the model's price; a cap this call crossed is announced. */
+    public void book(UUID agentId, UUID conversationId, UUID runId, Usage usage) {
+        int tokens = usage.tokens();
         if (tokens <= 0) {
             return;
         }
+        BigDecimal cost = prices.cost(usage.model(), usage.inputTokens(), usage.outputTokens());
         List<Cap> before = caps(agentId, conversationId);
+        Optional<CostCap> costBefore = costCap(agentId, conversationId, runId);
         jdbc.sql("""
-                insert into agent_token_usage (tenant_id, agent_id, conversation_id, run_id, tokens)
-                values (:tenantId, :a, :c, :r, :t)""")
-                .param("a", agentId).param("c", conversationId).param("r", runId).param("t", tokens).update();
+                insert into agent_token_usage (tenant_id, agent_id, conversation_id, run_id, tokens, model, input_tokens,
+                output_tokens, cost_eur) values (:tenantId, :a, :c, :r, :t, :model, :in, :out, :cost)""")
+                .param("a", agentId).param("c", conversationId).param("r", runId).param("t", tokens)
+                .param("model", usage.model()).param("in", usage.inputTokens()).param("out", usage.outputTokens())
+                .param("cost", cost).update();
         for (Cap cap : before) {
             if (cap.spent() < cap.limit() && cap.spent() + tokens >= cap.limit()) {
                 Map<String, Object> payload = new HashMap<>();
-                payload.put("scope", cap.scope());
-                payload.put("period", cap.period());
+                payload.put("unit", BudgetExceeded.TOKENS);
                 payload.put("limitTokens", cap.limit());
                 payload.put("spentTokens", cap.spent() + tokens);
-                if (agentId != null) {
-                    payload.put("agentId", agentId.toString());
-                }
-                if (conversationId != null) {
-                    payload.put("conversationId", conversationId.toString());
-                }
-                if (runId != null) {
-                    payload.put("runId", runId.toString()); // none for the routing call
-                }
-                events.publish(DomainEvent.of(EventDomain.COMPLIANCE, "budget.reached",
-                        DomainEvent.Subject.of(cap.scope().equals("agent") ? "agent" : "tenant",
-                                cap.scope().equals("agent") ? agentId : jdbc.tenantId()), payload));
+                reached(cap.scope(), cap.period(), agentId, conversationId, runId, payload);
             }
         }
+        costBefore.ifPresent(cap -> {
+            BigDecimal after = cap.spent().add(cost);
+            if (cap.spent().compareTo(cap.limit()) < 0 && after.compareTo(cap.limit()) >= 0) {
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("unit", BudgetExceeded.EUR);
+                payload.put("limitEur", cap.limit().stripTrailingZeros().toPlainString());
+                payload.put("spentEur", after.stripTrailingZeros().toPlainString());
+                reached(cap.scope(), "conversation", agentId, conversationId, runId, payload);
+            }
+        });
+    }
+
+    private void reached(String scope, String period, UUID agentId, UUID conversationId, UUID runId, Map<String, Object> payload) {
+        payload.put("scope", scope);
+        payload.put("period", period);
+        if (agentId != null) {
+            payload.put("agentId", agentId.toString());
+        }
+        if (conversationId != null) {
+            payload.put("conversationId", conversationId.toString());
+        }
+        if (runId != null) {
+            payload.put("runId", runId.toString()); // none for the routing call
+        }
+        events.publish(DomainEvent.of(EventDomain.COMPLIANCE, "budget.reached",
+                DomainEvent.Subject.of(scope.equals("agent") ? "agent" : "tenant", scope.equals("agent") ? agentId : jdbc.tenantId()),
+                payload));
+    }
+
+    /**
+     * The policy's cost cap for this agent in this conversation (without one: in this run; without either: none) and
+     * what the agent's model calls there cost so far.
+     */
+    private Optional<CostCap> costCap(UUID agentId, UUID conversationId, UUID runId) {
+        if (conversationId == null && runId == null) {
+            return Optional.empty();
+        }
+        BigDecimal limit = policies.effective(agentId).maxCostEurPerConversation();
+        if (limit == null) {
+            return Optional.empty();
+        }
+        String filter = conversationId != null ? " and conversation_id = :id" : " and run_id = :id";
+        if (agentId != null) {
+            filter += " and agent_id = :a";
+        }
+        var spec = jdbc.sql("select coalesce(sum(cost_eur), 0) from agent_token_usage where tenant_id = :tenantId" + filter)
+                .param("id", conversationId != null ? conversationId : runId);
+        if (agentId != null) {
+            spec = spec.param("a", agentId);
+        }
+        return Optional.of(new CostCap(agentId == null ? "tenant" : "agent", limit, spec.query(BigDecimal.class).single()));
     }
 
     private List<Cap> caps(UUID agentId, UUID conversationId) {

@@ -1,14 +1,21 @@
 package de.wattos.agent.internal.policy;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What one agent may do, in one place, evaluated on every step: the tools it may call, those that need a person's
- * approval first, the most model steps per question, topics it refuses and topics it hands to a person.
+ * approval first, the most model steps per question, topics it refuses and topics it hands to a person, and what its
+ * model calls may cost per conversation in EUR ({@code maxCostEurPerConversation}, at the llm module's prices; null: no
+ * cap).
  */
 public record AgentPolicy(List<String> allowedTools, List<String> approvalTools, Integer maxSteps, List<String> refusedTopics,
-        List<String> handoffTopics) {
+        List<String> handoffTopics, BigDecimal maxCostEurPerConversation) {
+
+    /** The largest cost cap a policy may name (a typo guard, not a price judgement). */
+    public static final BigDecimal MAX_COST_EUR = new BigDecimal("10000");
+    public static final BigDecimal MIN_COST_EUR = new BigDecimal("0.01");
 
     public static final List<String> DEFAULT_TOOLS = List.of("knowledge_search", "service_link", "current_time", "handoff_to_human");
     public static final int DEFAULT_MAX_STEPS = 6;
@@ -22,7 +29,7 @@ public record AgentPolicy(List<String> allowedTools, List<String> approvalTools,
     }
 
     public static AgentPolicy defaults() {
-        return new AgentPolicy(null, null, null, null, null);
+        return new AgentPolicy(null, null, null, null, null, null);
     }
 
     public boolean allows(String tool) {

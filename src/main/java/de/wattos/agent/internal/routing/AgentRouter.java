@@ -115,7 +115,8 @@ public class AgentRouter {
         Map<UUID, Double> scores = ScopeMatcher.scores(question, candidates);
         AgentScope chosen = null;
         String method = "lexical";
-        // the routing call counts against the current agent's caps like its own calls; a spent budget routes lexically
+        // the routing call counts against the current agent's caps (tokens and the policy's EUR per conversation) like its
+        // own calls; a spent budget routes lexically
         if (models.modelAvailable() && budgets.exceeded(current, conversationId).isEmpty()) {
             chosen = askModel(candidates, currentScope, conversationId, question);
             method = "model";
@@ -153,7 +154,7 @@ public class AgentRouter {
             List<ModelMessage> sent = List.of(new ModelMessage(ModelMessage.Role.SYSTEM, prompt.toString()),
                     new ModelMessage(ModelMessage.Role.USER, question));
             ModelResponse response = models.complete(new ModelRequest(sent, null, 0.0, 8, null, "agent-routing"));
-            budgets.book(current.agentId(), conversationId, null, AgentBudgets.tokens(response, sent));
+            budgets.book(current.agentId(), conversationId, null, AgentBudgets.usage(response, sent));
             Matcher m = NUMBER.matcher(response.text() == null ? "" : response.text());
             if (m.find()) {
                 int n = Integer.parseInt(m.group());

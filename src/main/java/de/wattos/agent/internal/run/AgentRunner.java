@@ -190,8 +190,9 @@ public class AgentRunner {
         RunState current = state;
         while (true) {
             boolean lastStep = current.modelSteps() >= frame.policy().maxSteps();
-            // cost caps are checked before every model call: a spent budget ends the run with a plain statement
-            Optional<BudgetExceeded> over = budgets.exceeded(frame.agentId(), frame.conversationId());
+            // cost caps (tokens, and the policy's EUR per conversation) are checked before every model call: a spent
+            // budget ends the run with a plain statement
+            Optional<BudgetExceeded> over = budgets.exceeded(frame.agentId(), frame.conversationId(), frame.runId());
             if (over.isPresent()) {
                 runs.finish(frame.runId(), RunStatus.COMPLETED, budgetText(frame.language(), over.get()), List.of(), current,
                         BUDGET_EXCEEDED);
@@ -207,7 +208,7 @@ public class AgentRunner {
                 return get(frame.runId());
             }
             steps.recordModel(frame, ToolOutcome.OK, millisSince(start), null);
-            budgets.book(frame.agentId(), frame.conversationId(), frame.runId(), AgentBudgets.tokens(response, current.messages()));
+            budgets.book(frame.agentId(), frame.conversationId(), frame.runId(), AgentBudgets.usage(response, current.messages()));
             current = new RunState(current.messages(), current.sources(), current.modelSteps() + 1, current.toolSteps(), List.of(), List.of());
             if (response.toolCalls().isEmpty() || lastStep) {
                 // a blank answer reads as the agent's own no-answer text (its character's, with the contact)
@@ -319,8 +320,6 @@ public class AgentRunner {
     public Optional<BudgetExceeded> budgetExceeded(UUID agentId, UUID conversationId) {
         return budgets.exceeded(agentId, conversationId);
     }
-
-    /** The call's tokens as the provider counted them, else estimated from the text (about four characters a token). */
 
     public AgentRun get(UUID runId) {
         return runs.find(runId).orElseThrow(() -> ApiException.notFound("Run"));

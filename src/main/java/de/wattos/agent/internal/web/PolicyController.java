@@ -9,6 +9,7 @@ import de.wattos.character.Agents;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
 import de.wattos.platform.TenantContext;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The policy of one agent (of the character module): tools, approvals, step limit, refused and handoff topics. */
+/**
+ * The policy of one agent (of the character module): tools, approvals, step limit, cost cap in EUR per conversation,
+ * refused and handoff topics.
+ */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/agent-runtime")
 class PolicyController {
@@ -83,6 +87,10 @@ class PolicyController {
         if (policy.maxSteps() > 20) {
             throw ApiException.invalidField("maxSteps", "between 1 and 20");
         }
+        BigDecimal cap = policy.maxCostEurPerConversation();
+        if (cap != null && (cap.compareTo(AgentPolicy.MIN_COST_EUR) < 0 || cap.compareTo(AgentPolicy.MAX_COST_EUR) > 0)) {
+            throw ApiException.invalidField("maxCostEurPerConversation", "agent.field.max_cost_eur");
+        }
         if (policy.refusedTopics().size() > 100 || policy.handoffTopics().size() > 100) {
             throw ApiException.invalidField("refusedTopics", "at most 100 topics each");
         }
@@ -91,6 +99,8 @@ class PolicyController {
     private void audited(UUID agentId, AgentPolicy stored) {
         audit.record(AuditEntry.success(TenantContext.currentId(), CurrentActor.get(), "agent.policy.updated", "agent",
                 agentId.toString(), Map.of("allowedTools", String.join(",", stored.allowedTools()),
-                        "approvalTools", String.join(",", stored.approvalTools()), "maxSteps", stored.maxSteps())));
+                        "approvalTools", String.join(",", stored.approvalTools()), "maxSteps", stored.maxSteps(),
+                        "maxCostEurPerConversation", stored.maxCostEurPerConversation() == null ? "none"
+                                : stored.maxCostEurPerConversation().toPlainString())));
     }
 }

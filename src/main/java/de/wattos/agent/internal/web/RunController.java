@@ -40,9 +40,9 @@ class RunController {
         }
         // an API caller learns of a spent cap as a problem (429 with the time until it starts anew), not as an answer
         runner.budgetExceeded(request.agentId(), request.conversationId()).ifPresent(over -> {
-            throw ApiException.tooManyRequests("budget_exceeded", "The token budget of the " + over.scope() + " ("
-                    + over.period() + ") is spent", over.retryAfterSeconds())
-                    .withMessageKey("agent.problem.budget_exceeded." + over.scope() + "." + over.period());
+            throw ApiException.tooManyRequests("budget_exceeded", "The " + (over.inEur() ? "cost cap" : "token budget")
+                    + " of the " + over.scope() + " (" + over.period() + ") is spent", over.retryAfterSeconds())
+                    .withMessageKey(over.problemKey());
         });
         return runner.run(request.agentId(), request.conversationId(), request.question().strip());
     }

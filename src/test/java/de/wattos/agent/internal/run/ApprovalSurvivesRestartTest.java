@@ -73,6 +73,8 @@ class ApprovalSurvivesRestartTest {
     de.wattos.agent.internal.handoff.HandoffDesk desk;
     @Autowired
     org.springframework.context.MessageSource messages;
+    @Autowired
+    de.wattos.llm.ModelPrices prices;
     OpenAiStub model;
 
     @AfterEach
@@ -92,7 +94,7 @@ class ApprovalSurvivesRestartTest {
         RunTexts runTexts = new RunTexts(agentTexts, chat);
         ExtractiveAgent extractive = new ExtractiveAgent(steps, runs, models, approvals, json, runTexts);
         AgentRunner runner = new AgentRunner(models, agents, policies, catalog, steps, runs, extractive, properties, announce, approvals,
-                new de.wattos.agent.internal.budget.AgentBudgets(tenantJdbc, events), agentTexts, runTexts);
+                new de.wattos.agent.internal.budget.AgentBudgets(tenantJdbc, events, prices, policies), agentTexts, runTexts);
         return new ApprovalDecisions(approvals, runs, runner, announce, audit, tenants, jdbc, json,
                 new ConversationReplies(chat, agents, desk), runTexts);
     }
