@@ -40,10 +40,12 @@ public class ArticleWorkflow {
     private final DomainEvents bus;
     private final TransactionTemplate tx;
     private final OutboxWriter outbox;
+    private final ArticleValidity validity;
 
     ArticleWorkflow(Articles articles, KnowledgeSpaces spaces, Ingestion ingestion, DomainEvents bus, TransactionTemplate tx,
-            OutboxWriter outbox) {
+            OutboxWriter outbox, @org.springframework.context.annotation.Lazy ArticleValidity validity) {
         this.outbox = outbox;
+        this.validity = validity;
         this.articles = articles;
         this.spaces = spaces;
         this.ingestion = ingestion;
@@ -110,24 +112,99 @@ public class ArticleWorkflow {
     }
 
     /**
-     * Ingests the approved version into the article's space through the ordinary ingestion path (same source
-     * and URL every time, so a newer version replaces the older one in place), then marks it published.
+     * Marks the approved version published and ingests it into the article's space through the ordinary ingestion
+     * path (same source and URL every time, so a newer version replaces the older one in place) if it is valid now;
+     * a version whose {@code validFrom} lies ahead is indexed by {@link ArticleValidity} when it arrives (until then a
+     * previously published version stays out of search too). An expired version cannot be published (409).
      */
     public Articles.Article publish(UUID id) {
         Articles.Article a = get(id);
         require(a, ArticleAction.PUBLISH);
         Articles.Version approved = articles.version(id, a.approvedVersion()).orElseThrow();
-        IngestResult result = ingestion.ingest(new IncomingDocument(a.spaceId(), id, "article:" + id, approved.title(),
-                "text/markdown", CuratedMarkdown.of(approved).getBytes(StandardCharsets.UTF_8),
-                Map.of(ORIGIN_KEY, id.toString(), "articleVersion", String.valueOf(approved.version()),
-                        "tags", String.join(",", approved.tags()), IncomingDocument.CURATED, "true")));
+        Instant now = Instant.now();
+        if (approved.validTo() != null && !now.isBefore(approved.validTo())) {
+            throw new ApiException(HttpStatus.CONFLICT, "article_expired",
+                    "The approved version was valid only until " + approved.validTo(), List.of(),
+                    Map.of("validTo", approved.validTo().toString())).withArgs(approved.validTo().toString());
+        }
+        UUID documentId = null;
+        String outcome = "NOT_YET_VALID";
+        if (approved.validAt(now)) {
+            IngestResult result = ingest(a.spaceId(), id, approved);
+            documentId = result.documentId();
+            outcome = result.outcome().name();
+        } else if (a.publishedDocumentId() != null) {
+            ingestion.remove(a.publishedDocumentId()); // the older version must not serve in the new one's place
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("outcome", outcome);
+        details.put("served", documentId != null);
+        if (documentId != null) {
+            details.put("documentId", documentId.toString());
+        }
+        Articles.Article published = move(a, ArticleAction.PUBLISH, new Articles.Change(ArticleStatus.PUBLISHED,
+                a.approvedVersion(), a.approvedVersion(), documentId, null, null, false), details);
+        validity.wake();
+        return published;
+    }
+
+    private IngestResult ingest(UUID spaceId, UUID id, Articles.Version v) {
+        IngestResult result = ingestion.ingest(new IncomingDocument(spaceId, id, "article:" + id, v.title(),
+                "text/markdown", CuratedMarkdown.of(v).getBytes(StandardCharsets.UTF_8),
+                Map.of(ORIGIN_KEY, id.toString(), "articleVersion", String.valueOf(v.version()),
+                        "tags", String.join(",", v.tags()), IncomingDocument.CURATED, "true")));
         if (result.outcome() == IngestResult.Outcome.FAILED || result.documentId() == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "article_publish_failed",
                     "The article could not be indexed: " + result.reason()).withArgs(result.reason());
         }
-        return move(a, ArticleAction.PUBLISH, new Articles.Change(ArticleStatus.PUBLISHED, a.approvedVersion(),
-                a.approvedVersion(), result.documentId(), null, null, false),
-                Map.of("documentId", result.documentId().toString(), "outcome", result.outcome().name()));
+        return result;
+    }
+
+    /**
+     * Brings a published article's search presence in line with its published version's validity at this moment:
+     * indexed once {@code validFrom} has come, removed once {@code validTo} has passed (or while {@code validFrom}
+     * is still ahead), and the expiry written to the sync outbox once per version. Safe to run repeatedly and on
+     * several nodes: every change is applied only if the article is still as it was read.
+     */
+    void refreshServing(UUID id) {
+        Articles.Article a = articles.find(id).orElse(null);
+        if (a == null || a.status() != ArticleStatus.PUBLISHED || a.publishedVersion() == null) {
+            return;
+        }
+        Articles.Version v = articles.version(id, a.publishedVersion()).orElseThrow();
+        Instant now = Instant.now();
+        boolean valid = v.validAt(now);
+        if (valid && a.publishedDocumentId() == null) {
+            UUID document = ingest(a.spaceId(), id, v).documentId();
+            boolean applied = Boolean.TRUE.equals(tx.execute(s -> {
+                if (!articles.serve(id, v.version(), null, document)) {
+                    return false;
+                }
+                publish("article.activated", id, a.spaceId(), v.version(), ArticleStatus.PUBLISHED,
+                        Map.of("documentId", document.toString(), "validFrom", String.valueOf(v.validFrom())));
+                return true;
+            }));
+            if (!applied && articles.find(id).map(x -> !document.equals(x.publishedDocumentId())).orElse(true)) {
+                ingestion.remove(document); // withdrawn or republished meanwhile: nothing of this version may serve
+            }
+        } else if (!valid && a.publishedDocumentId() != null) {
+            ingestion.remove(a.publishedDocumentId());
+            tx.executeWithoutResult(s -> {
+                if (articles.serve(id, v.version(), a.publishedDocumentId(), null)) {
+                    publish("article.deactivated", id, a.spaceId(), v.version(), ArticleStatus.PUBLISHED,
+                            Map.of("validFrom", String.valueOf(v.validFrom()), "validTo", String.valueOf(v.validTo())));
+                }
+            });
+        }
+        if (v.validTo() != null && !now.isBefore(v.validTo())) {
+            tx.executeWithoutResult(s -> {
+                if (articles.markExpirySynced(id, v.version())) {
+                    outbox.write(expiry(id, v));
+                    publish("article.expired", id, a.spaceId(), v.version(), ArticleStatus.PUBLISHED,
+                            Map.of("validTo", v.validTo().toString()));
+                }
+            });
+        }
     }
 
     /** Takes the published version out of search at once; the article and its versions stay. */
@@ -196,19 +273,32 @@ public class ArticleWorkflow {
                 "The article was changed meanwhile; reload it", List.of(), Map.of("currentVersion", a.version()));
     }
 
-    /** The approved version as it is delivered; its version is the content hash, so an unchanged text is sent once. */
+    /**
+     * The approved version as it is delivered; its version is the content hash (with the validity period, when it
+     * has one), so an unchanged text and period is sent once.
+     */
     static SyncItem syncItem(UUID articleId, Articles.Version v, Actor reviewer) {
         String text = CuratedMarkdown.of(v);
-        String hash = OutboxWriter.sha256(text);
+        String hash = OutboxWriter.sha256(v.validFrom() == null && v.validTo() == null ? text
+                : text + "\nvalidFrom=" + v.validFrom() + "\nvalidTo=" + v.validTo());
         String itemId = "article:" + articleId;
         return new SyncItem(itemId + "@" + hash, itemId, hash, false, itemId, v.title(), text, Instant.now(),
-                reviewer.label());
+                reviewer.label(), v.validFrom(), v.validTo(), null);
     }
 
     static SyncItem withdrawal(UUID articleId, Actor actor) {
         String itemId = "article:" + articleId;
         String hash = OutboxWriter.sha256("withdrawn\n" + articleId + "\n" + Instant.now());
-        return new SyncItem(itemId + "@" + hash, itemId, hash, true, itemId, null, null, Instant.now(), actor.label());
+        return new SyncItem(itemId + "@" + hash, itemId, hash, true, itemId, null, null, Instant.now(), actor.label(),
+                null, null, "withdrawn");
+    }
+
+    /** The published version's validity ended: one deletion per version (the same id on every node). */
+    static SyncItem expiry(UUID articleId, Articles.Version v) {
+        String itemId = "article:" + articleId;
+        String hash = OutboxWriter.sha256("expired\n" + articleId + "\n" + v.version() + "\n" + v.validTo());
+        return new SyncItem(itemId + "@" + hash, itemId, hash, true, itemId, null, null, Instant.now(),
+                Actor.SYSTEM.label(), v.validFrom(), v.validTo(), "expired");
     }
 
     private static Map<String, Object> comment(String comment) {

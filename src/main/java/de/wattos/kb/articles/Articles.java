@@ -20,15 +20,21 @@ public class Articles {
     public record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
             List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,
             UUID publishedDocumentId, String reviewComment, String reviewedBy, Instant reviewedAt, String createdBy,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt, Instant validFrom, Instant validTo) {
     }
 
     public record Version(int version, String title, String body, List<String> questions, List<String> tags, String authorId, String authorName,
-            Instant createdAt) {
+            Instant createdAt, Instant validFrom, Instant validTo) {
+
+        /** Served at {@code t}: from {@code validFrom} (inclusive) until {@code validTo} (exclusive); null is open. */
+        public boolean validAt(Instant t) {
+            return (validFrom == null || !t.isBefore(validFrom)) && (validTo == null || t.isBefore(validTo));
+        }
     }
 
-    /** What an author writes: one version's content. */
-    public record Content(String title, String body, List<String> questions, List<String> tags) {
+    /** What an author writes: one version's content; {@code validFrom}/{@code validTo} may be null (open). */
+    public record Content(String title, String body, List<String> questions, List<String> tags, Instant validFrom,
+            Instant validTo) {
         public Content {
             questions = questions == null ? List.of() : List.copyOf(questions);
             tags = tags == null ? List.of() : List.copyOf(tags);
@@ -43,7 +49,7 @@ public class Articles {
     private static final String SELECT = """
             select a.id, a.space_id, a.status, a.current_version, a.approved_version, a.published_version,
                    a.published_document_id, a.review_comment, a.reviewed_by, a.reviewed_at, a.created_by, a.created_at,
-                   a.updated_at, v.title, v.body, v.questions, v.tags, v.author_id, v.author_name
+                   a.updated_at, v.title, v.body, v.questions, v.tags, v.author_id, v.author_name, v.valid_from, v.valid_to
             from kb_articles a
             join kb_article_versions v on v.article_id = a.id and v.version = a.current_version
                                               and v.tenant_id = a.tenant_id
@@ -86,8 +92,11 @@ public class Articles {
     private void insertVersion(UUID id, int version, Content c, String authorId, String authorName) {
         jdbc.sql("""
                 insert into kb_article_versions (article_id, tenant_id, version, title, body, questions, tags, author_id,
-                                                 author_name)
-                values (:id, :tenantId, :version, :title, :body, :questions, :tags, :author, :authorName)""")
+                                                 author_name, valid_from, valid_to)
+                values (:id, :tenantId, :version, :title, :body, :questions, :tags, :author, :authorName, :validFrom,
+                        :validTo)""")
+                .param("validFrom", timestamp(c.validFrom()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("validTo", timestamp(c.validTo()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("id", id).param("version", version).param("title", c.title()).param("body", c.body())
                 .param("questions", c.questions().toArray(String[]::new)).param("tags", c.tags().toArray(String[]::new)).param("author", authorId).param("authorName", authorName)
                 .update();
@@ -111,6 +120,30 @@ public class Articles {
                 .param("reviewer", c.reviewedBy(), java.sql.Types.VARCHAR).update() > 0;
     }
 
+    /**
+     * Sets the document the published version is served as ({@code null}: not served), if the article is still
+     * published at {@code version} and still served as {@code expected}.
+     */
+    boolean serve(UUID id, int version, UUID expected, UUID document) {
+        return jdbc.sql("""
+                update kb_articles set published_document_id = :document, updated_at = now()
+                where tenant_id = :tenantId and id = :id and status = :published and published_version = :version
+                  and published_document_id is not distinct from :expected""")
+                .param("id", id).param("version", version).param("published", ArticleStatus.PUBLISHED.name())
+                .param("expected", expected, java.sql.Types.OTHER).param("document", document, java.sql.Types.OTHER)
+                .update() > 0;
+    }
+
+    /** Records that the published version's expiry went to the sync outbox; false if it already did. */
+    boolean markExpirySynced(UUID id, int version) {
+        return jdbc.sql("""
+                update kb_articles set expiry_synced_version = :version
+                where tenant_id = :tenantId and id = :id and status = :published and published_version = :version
+                  and expiry_synced_version is distinct from :version""")
+                .param("id", id).param("version", version).param("published", ArticleStatus.PUBLISHED.name())
+                .update() > 0;
+    }
+
     Optional<Article> find(UUID id) {
         return jdbc.sql(SELECT + " where a.tenant_id = :tenantId and a.id = :id").param("id", id)
                 .query(Articles::map).optional();
@@ -118,14 +151,14 @@ public class Articles {
 
     Optional<Version> version(UUID id, int version) {
         return jdbc.sql("""
-                select version, title, body, questions, tags, author_id, author_name, created_at from kb_article_versions
+                select version, title, body, questions, tags, author_id, author_name, created_at, valid_from, valid_to from kb_article_versions
                 where tenant_id = :tenantId and article_id = :id and version = :version""")
                 .param("id", id).param("version", version).query(Articles::mapVersion).optional();
     }
 
     List<Version> versions(UUID id) {
         return jdbc.sql("""
-                select version, title, body, questions, tags, author_id, author_name, created_at from kb_article_versions
+                select version, title, body, questions, tags, author_id, author_name, created_at, valid_from, valid_to from kb_article_versions
                 where tenant_id = :tenantId and article_id = :id order by version""")
                 .param("id", id).query(Articles::mapVersion).list();
     }
@@ -159,17 +192,22 @@ public class Articles {
                 rs.getObject("approved_version", Integer.class), rs.getObject("published_version", Integer.class),
                 rs.getObject("published_document_id", UUID.class), rs.getString("review_comment"),
                 rs.getString("reviewed_by"), instant(rs, "reviewed_at"), rs.getString("created_by"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "valid_from"), instant(rs, "valid_to"));
     }
 
     private static Version mapVersion(ResultSet rs, int row) throws SQLException {
         return new Version(rs.getInt("version"), rs.getString("title"), rs.getString("body"),
                 tags(rs.getArray("questions")), tags(rs.getArray("tags")),
-                rs.getString("author_id"), rs.getString("author_name"), instant(rs, "created_at"));
+                rs.getString("author_id"), rs.getString("author_name"), instant(rs, "created_at"),
+                instant(rs, "valid_from"), instant(rs, "valid_to"));
     }
 
     private static List<String> tags(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static OffsetDateTime timestamp(Instant t) {
+        return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

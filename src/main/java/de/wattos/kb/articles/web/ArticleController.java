@@ -44,7 +44,9 @@ public class ArticleController {
             @NotBlank @Size(max = 300) String title,
             @NotBlank @Size(max = MAX_BODY_CHARS) String body,
             @Size(max = 20) List<@NotBlank @Size(max = 300) String> questions,
-            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags) {
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
+            Instant validFrom,
+            Instant validTo) {
     }
 
     /** {@code version}: the version the edit is based on; a newer one in the meantime answers 409. */
@@ -53,7 +55,9 @@ public class ArticleController {
             @NotBlank @Size(max = MAX_BODY_CHARS) String body,
             @Size(max = 20) List<@NotBlank @Size(max = 300) String> questions,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
-            @Min(1) Integer version) {
+            @Min(1) Integer version,
+            Instant validFrom,
+            Instant validTo) {
     }
 
     record ApproveRequest(@Size(max = 2000) String comment) {
@@ -65,7 +69,8 @@ public class ArticleController {
     record ArticleView(UUID id, UUID spaceId, ArticleStatus status, String statusLabel, int version, String title,
             String body, List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion,
             Integer publishedVersion, UUID publishedDocumentId, String reviewComment, String reviewedBy,
-            Instant reviewedAt, List<String> allowedActions, Instant createdAt, Instant updatedAt) {
+            Instant reviewedAt, List<String> allowedActions, Instant createdAt, Instant updatedAt, Instant validFrom,
+            Instant validTo, boolean served) {
     }
 
     private final ArticleWorkflow workflow;
@@ -91,8 +96,9 @@ public class ArticleController {
     @PostMapping
     @TenantRole(Role.EDITOR)
     ResponseEntity<ArticleView> create(@Valid @RequestBody CreateRequest request) {
+        checkValidity(request.validFrom(), request.validTo());
         var article = workflow.create(request.spaceId(), new Articles.Content(request.title().strip(), request.body(),
-                distinct(request.questions()), distinct(request.tags())));
+                distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo()));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(article));
     }
 
@@ -105,8 +111,9 @@ public class ArticleController {
     @PutMapping("/{article}")
     @TenantRole(Role.EDITOR)
     ArticleView edit(@PathVariable UUID article, @Valid @RequestBody EditRequest request) {
+        checkValidity(request.validFrom(), request.validTo());
         return view(workflow.edit(article, request.version(), new Articles.Content(request.title().strip(), request.body(),
-                distinct(request.questions()), distinct(request.tags()))));
+                distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo())));
     }
 
     @GetMapping("/{article}/versions")
@@ -157,7 +164,15 @@ public class ArticleController {
         return new ArticleView(a.id(), a.spaceId(), a.status(), texts.label(a.status()), a.version(), a.title(), a.body(),
                 a.questions(), a.tags(), a.authorId(), a.authorName(), a.approvedVersion(), a.publishedVersion(), a.publishedDocumentId(),
                 a.reviewComment(), a.reviewedBy(), a.reviewedAt(),
-                a.status().allowed().stream().map(ArticleAction::key).toList(), a.createdAt(), a.updatedAt());
+                a.status().allowed().stream().map(ArticleAction::key).toList(), a.createdAt(), a.updatedAt(),
+                a.validFrom(), a.validTo(), a.status() == ArticleStatus.PUBLISHED && a.publishedDocumentId() != null);
+    }
+
+    /** {@code validTo} must lie after {@code validFrom} (either may be open). */
+    private static void checkValidity(Instant validFrom, Instant validTo) {
+        if (validFrom != null && validTo != null && !validTo.isAfter(validFrom)) {
+            throw ApiException.invalidField("validTo", "kb.article.valid_to_before_from");
+        }
     }
 
     private static List<String> distinct(List<String> values) {
