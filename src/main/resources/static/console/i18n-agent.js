@@ -19,7 +19,8 @@ const de = {
   hr_citizen_request: 'Wunsch der Bürgerin / des Bürgers', hr_repeated_no_answer: 'wiederholt keine Antwort', hr_negative_feedback: 'negative Bewertung',
   hr_sensitive_topic: 'sensibles Thema', hr_approval_denied: 'Freigabe abgelehnt', hr_out_of_scope: 'außerhalb des Auftrags',
   budget: 'Kontingent (Token)', budgetSpent: 'heute {today}, diesen Monat {month} verbraucht', budgetSave: 'Kontingent speichern',
-  budget_tokensPerConversation: 'je Gespräch', budget_tokensPerDay: 'je Tag', budget_tokensPerMonth: 'je Monat',
+  budget_tokensPerConversation: 'Token je Gespräch', budget_tokensPerDay: 'Token je Tag', budget_tokensPerMonth: 'Token je Monat',
+  agentLimits: 'Kontingent und Kostengrenze', maxCostEur: 'Kostengrenze je Gespräch in Euro', maxCostEurHint: '(leer: keine Grenze)',
 };
 
 const en = {
@@ -39,7 +40,8 @@ const en = {
   hr_citizen_request: 'citizen\'s request', hr_repeated_no_answer: 'repeatedly no answer', hr_negative_feedback: 'negative feedback',
   hr_sensitive_topic: 'sensitive topic', hr_approval_denied: 'approval denied', hr_out_of_scope: 'out of scope',
   budget: 'Budget (tokens)', budgetSpent: '{today} used today, {month} this month', budgetSave: 'Save budget',
-  budget_tokensPerConversation: 'per conversation', budget_tokensPerDay: 'per day', budget_tokensPerMonth: 'per month',
+  budget_tokensPerConversation: 'Tokens per conversation', budget_tokensPerDay: 'Tokens per day', budget_tokensPerMonth: 'Tokens per month',
+  agentLimits: 'Budget and cost cap', maxCostEur: 'Cost cap per conversation in euros', maxCostEurHint: '(empty: no cap)',
 };
 
 // the console's own keys win where both define one

@@ -3,7 +3,8 @@ import '../i18n-agent.js';
 import { t, tv, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
-import { h, page, toast, badge, errorText } from '../core/dom.js';
+import { h, page, toast, badge, errorText, field, input, formError, showErrors } from '../core/dom.js';
+import { state } from '../core/state.js';
 
 const NEXT = { draft: ['in_review', 'archived'], in_review: ['published', 'draft', 'archived'], published: ['archived'], archived: ['draft'] };
 const ACTION = { in_review: 'toReview', published: 'publish', archived: 'archive', draft: 'toDraft' };
@@ -18,23 +19,43 @@ export async function agents() {
   const act = async (path, body) => {
     try { await api(tp(path), { method: 'POST', body: body || {} }); toast(t('saved')); rerender(); } catch (e) { toast(errorText(e)); }
   };
-  const budgets = {};
+  const budgets = {}; const policies = {};
   await Promise.all(list.map(async (x) => {
     try { budgets[x.id] = await api(tp('/agent-runtime/agents/' + x.id + '/budget')); } catch (e) { budgets[x.id] = null; }
+    try { policies[x.id] = await api(tp('/agent-runtime/agents/' + x.id + '/policy')); } catch (e) { policies[x.id] = null; }
   }));
-  // token caps per agent, checked by the run loop before every model call; empty = no cap
+  // a typed number as JSON: empty = no cap; what is no number goes as typed, so the server names the field's error
+  const numberOf = (raw, decimal) => {
+    const v = String(raw || '').trim();
+    if (!v) return null;
+    const n = decimal ? v.replace(',', '.') : v;
+    return (decimal ? /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i : /^-?\d+$/).test(n) ? Number(n) : v;
+  };
+  const eur = (v) => v == null ? '' : (state.lang === 'en' ? String(v) : String(v).replace('.', ','));
+  // limits per agent, checked by the run loop before every model call: token caps (budget) and the policy's cost cap
+  // in EUR per conversation; empty = no cap
   const budgetForm = (x) => {
-    const b = budgets[x.id];
-    if (!b) return null;
-    const field = (name) => h('label', null, t('budget_' + name), h('input', { type: 'number', min: '1', name, value: b.budget[name] == null ? '' : String(b.budget[name]) }));
-    return h('details', null, h('summary', { text: t('budget') + ' – ' + t('budgetSpent', { today: b.spent.today, month: b.spent.month }) }),
-      h('form', { class: 'row', onsubmit: async (ev) => {
-        ev.preventDefault();
-        const f = new FormData(ev.target); const body = {};
-        for (const k of ['tokensPerConversation', 'tokensPerDay', 'tokensPerMonth']) body[k] = f.get(k) ? Number(f.get(k)) : null;
-        try { await api(tp('/agent-runtime/agents/' + x.id + '/budget'), { method: 'PUT', body }); toast(t('saved')); rerender(); } catch (e) { toast(errorText(e)); }
-      } }, field('tokensPerConversation'), field('tokensPerDay'), field('tokensPerMonth'),
-      h('button', { type: 'submit' }, t('budgetSave') + ': ' + x.agent.name)));
+    const b = budgets[x.id]; const p = policies[x.id];
+    if (!b || !p) return null;
+    const tokens = (name) => field(t('budget_' + name), input(name, { value: b.budget[name] == null ? '' : String(b.budget[name]),
+      inputmode: 'numeric', autocomplete: 'off' }));
+    const form = h('form', { class: 'limits', novalidate: true, onsubmit: async (ev) => {
+      ev.preventDefault();
+      const f = new FormData(form); const body = {};
+      for (const k of ['tokensPerConversation', 'tokensPerDay', 'tokensPerMonth']) body[k] = numberOf(f.get(k), false);
+      const cap = numberOf(f.get('maxCostEurPerConversation'), true);
+      try {
+        await api(tp('/agent-runtime/agents/' + x.id + '/budget'), { method: 'PUT', body });
+        if (cap !== p.maxCostEurPerConversation) {
+          await api(tp('/agent-runtime/agents/' + x.id + '/policy'), { method: 'PUT', body: Object.assign({}, p, { maxCostEurPerConversation: cap }) });
+        }
+        toast(t('saved')); rerender();
+      } catch (e) { showErrors(form, e); }
+    } }, tokens('tokensPerConversation'), tokens('tokensPerDay'), tokens('tokensPerMonth'),
+    field(t('maxCostEur'), input('maxCostEurPerConversation', { value: eur(p.maxCostEurPerConversation), inputmode: 'decimal', autocomplete: 'off' }), t('maxCostEurHint')),
+    formError(),
+    h('button', { type: 'submit' }, t('budgetSave') + ': ' + x.agent.name));
+    return h('details', { class: 'limits' }, h('summary', { text: t('agentLimits') + ' – ' + t('budgetSpent', { today: b.spent.today, month: b.spent.month }) }), form);
   };
   const cards = list.map((x) => {
     const a = x.agent; const v = x.validation;
