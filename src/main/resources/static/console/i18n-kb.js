@@ -43,7 +43,14 @@ const de = {
   articleAction_publish: 'Veröffentlichen', articleAction_withdraw: 'Zurückziehen',
   articleDone_submit: 'Zur Prüfung gegeben.', articleDone_approve: 'Freigegeben.', articleDone_reject: 'Abgelehnt.',
   articleDone_publish: 'Veröffentlicht.', articleDone_withdraw: 'Zurückgezogen.', articleEdit: 'Neue Fassung schreiben',
-  articlesBack: 'Zurück zu den Artikeln'
+  articlesBack: 'Zurück zu den Artikeln',
+  articleValidFrom: 'Gültig ab', articleValidTo: 'Gültig bis', articleValidityHint: '(leer = unbegrenzt)',
+  articleServed: 'wird ausgeliefert', articleNotServed: 'wird derzeit nicht ausgeliefert (außerhalb der Gültigkeit)',
+  articleValidity: 'Gültigkeit: {from} bis {to}', articleOpen: 'offen', articlePersonas: 'Zielgruppen: {n}',
+  articleCompare: 'Fassungen vergleichen', articleCompareNew: 'Fassung', articleCompareOld: 'verglichen mit Fassung',
+  articleCompareGo: 'Vergleichen', diffTitle: 'Titel', diffQuestions: 'Fragen', diffTags: 'Schlagwörter',
+  diffPersonas: 'Zielgruppen', diffValidity: 'Gültigkeit', diffSide: 'Fassung {v}', diffNoChange: 'unverändert',
+  diffAdded: 'neu', diffRemoved: 'entfällt', diffNeedsTwo: 'Zum Vergleichen braucht es zwei Fassungen.'
 };
 
 const en = {
@@ -87,7 +94,14 @@ const en = {
   articleAction_publish: 'Publish', articleAction_withdraw: 'Withdraw',
   articleDone_submit: 'Submitted for review.', articleDone_approve: 'Approved.', articleDone_reject: 'Rejected.',
   articleDone_publish: 'Published.', articleDone_withdraw: 'Withdrawn.', articleEdit: 'Write a new version',
-  articlesBack: 'Back to the articles'
+  articlesBack: 'Back to the articles',
+  articleValidFrom: 'Valid from', articleValidTo: 'Valid to', articleValidityHint: '(empty = no limit)',
+  articleServed: 'being served', articleNotServed: 'not served at present (outside its validity)',
+  articleValidity: 'Valid: {from} to {to}', articleOpen: 'open', articlePersonas: 'Target groups: {n}',
+  articleCompare: 'Compare versions', articleCompareNew: 'Version', articleCompareOld: 'compared with version',
+  articleCompareGo: 'Compare', diffTitle: 'Title', diffQuestions: 'Questions', diffTags: 'Tags',
+  diffPersonas: 'Target groups', diffValidity: 'Validity', diffSide: 'Version {v}', diffNoChange: 'unchanged',
+  diffAdded: 'new', diffRemoved: 'dropped', diffNeedsTwo: 'Comparing takes two versions.'
 };
 
 // the console's own keys win where both define one

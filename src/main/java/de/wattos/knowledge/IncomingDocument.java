@@ -17,6 +17,12 @@ public record IncomingDocument(UUID spaceId, UUID sourceId, String url, String t
      */
     public static final String CURATED = "curated";
 
+    /**
+     * Metadata key naming the personas (target groups) a document is for, comma-separated ids: such a document is not
+     * served to a search for another persona ({@link SearchQuery#forPersona}); without it, a document serves everyone.
+     */
+    public static final String PERSONAS = "personas";
+
     public IncomingDocument {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }

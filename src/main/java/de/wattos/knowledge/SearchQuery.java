@@ -20,6 +20,29 @@ public record SearchQuery(String query, List<UUID> spaceIds, int topK, SearchMod
         return new SearchQuery(query, spaceIds, topK, mode, curated);
     }
 
+    /**
+     * The same question asked for a persona: documents addressed to other personas only ({@link
+     * IncomingDocument#PERSONAS}) are left out; documents for no particular persona stay.
+     */
+    public SearchQuery forPersona(UUID personaId) {
+        if (personaId == null) {
+            return this;
+        }
+        Map<String, String> f = new java.util.HashMap<>(filters);
+        f.put(PERSONA_FILTER, personaId.toString());
+        return new SearchQuery(query, spaceIds, topK, mode, f);
+    }
+
+    /** Only documents addressed to this persona (among others, possibly). */
+    public SearchQuery addressedTo(UUID personaId) {
+        Map<String, String> f = new java.util.HashMap<>(filters);
+        f.put(IncomingDocument.PERSONAS, personaId.toString());
+        return new SearchQuery(query, spaceIds, topK, mode, f);
+    }
+
+    /** The filter key {@link #forPersona} sets. */
+    public static final String PERSONA_FILTER = "persona";
+
     public static SearchQuery of(String query, List<UUID> spaceIds, int topK) {
         return new SearchQuery(query, spaceIds, topK, SearchMode.HYBRID, Map.of());
     }

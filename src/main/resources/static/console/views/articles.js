@@ -91,8 +91,13 @@ export async function article({ id }) {
   };
   const actions = a.allowedActions.filter((x) => x !== 'edit' && (canReview() || (x !== 'approve' && x !== 'reject')));
   const edit = a.allowedActions.includes('edit') ? editForm(a) : null;
+  const validity = a.validFrom || a.validTo ? t('articleValidity', { from: a.validFrom ? fmtTime(a.validFrom) : t('articleOpen'),
+    to: a.validTo ? fmtTime(a.validTo) : t('articleOpen') }) : null;
   page('article', h('p', null, statusBadge(a), ' ', t('articleVersionOf', { v: a.version }),
-      a.publishedVersion ? ' · ' + t('articlePublishedVersion', { v: a.publishedVersion }) : ''),
+      a.publishedVersion ? ' · ' + t('articlePublishedVersion', { v: a.publishedVersion }) : '',
+      a.status === 'PUBLISHED' ? ' · ' + t(a.served ? 'articleServed' : 'articleNotServed') : ''),
+    validity || a.personaIds.length ? h('p', { class: 'muted', id: 'article-validity' }, validity || '',
+      validity && a.personaIds.length ? ' · ' : '', a.personaIds.length ? t('articlePersonas', { n: a.personaIds.length }) : '') : null,
     h('section', { class: 'card stack' }, h('h2', { text: a.title }),
       a.questions.length ? h('ul', { 'aria-label': t('articleQuestions') }, a.questions.map((q) => h('li', { text: q }))) : null,
       h('div', { class: 'article-body', text: a.body })),
@@ -104,11 +109,80 @@ export async function article({ id }) {
     result, edit, h('p', null, h('a', { href: '#/articles', text: t('articlesBack') })));
 }
 
+/** A datetime-local value (the browser's time zone) from an ISO instant, and back. */
+const localValue = (iso) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+};
+const isoValue = (local) => (local ? new Date(local).toISOString() : null);
+
+/**
+ * Two versions side by side: the title, the body sentence by sentence, questions, tags, target groups and validity,
+ * what changed marked with del/ins (not by colour alone). A form, so Enter and the keyboard work as everywhere.
+ */
+function compareForm(a) {
+  const versions = Array.from({ length: a.version }, (_, i) => a.version - i);
+  const newer = select('version', versions.map((v) => [String(v), String(v)]), String(a.version), { id: 'diff-version' });
+  const older = select('against', versions.map((v) => [String(v), String(v)]), String(a.version - 1), { id: 'diff-against' });
+  const out = h('div', { id: 'article-diff', 'aria-live': 'polite' });
+  const el = h('form', { class: 'stack card', id: 'article-compare' }, h('h2', { text: t('articleCompare') }),
+    h('div', { class: 'row' }, field(t('articleCompareNew'), newer), field(t('articleCompareOld'), older),
+      h('div', null, h('button', { type: 'submit' }, t('articleCompareGo')))), out);
+  el.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (newer.value === older.value) { out.replaceChildren(h('p', { class: 'muted', text: t('diffNeedsTwo') })); return; }
+    try {
+      const d = await api(tp('/kb/articles/' + a.id + '/versions/' + newer.value + '/diff?against=' + older.value));
+      out.replaceChildren(...renderDiff(d));
+    } catch (e) { out.replaceChildren(h('p', { class: 'bad', text: errorText(e) })); }
+  });
+  return el;
+}
+
+function diffSide(title, sentences, mark, label) {
+  const body = sentences.length ? sentences.map((s) => h('p', { class: s.changed ? 'changed' : null },
+    s.changed ? h(mark, { 'aria-label': label + ': ' + s.text }, s.text) : s.text)) : [h('p', { class: 'muted', text: t('noText') })];
+  return h('section', { class: 'card diff-side', 'aria-label': title }, h('h3', { text: title }), body);
+}
+
+function listDiff(label, l, show = (x) => x) {
+  if (!l.added.length && !l.removed.length && !l.kept.length) return null;
+  return h('div', { class: 'diff-list' }, h('h3', { text: label }), h('ul', null,
+    l.removed.map((x) => h('li', null, h('del', { 'aria-label': t('diffRemoved') + ': ' + show(x) }, show(x)))),
+    l.added.map((x) => h('li', null, h('ins', { 'aria-label': t('diffAdded') + ': ' + show(x) }, show(x)))),
+    l.kept.map((x) => h('li', { text: show(x) }))));
+}
+
+function fieldDiff(label, f, show = (x) => x || t('articleOpen')) {
+  return h('p', null, h('strong', { text: label + ': ' }), f.changed
+    ? [h('del', { 'aria-label': t('diffRemoved') + ': ' + show(f.old) }, show(f.old)), ' → ',
+      h('ins', { 'aria-label': t('diffAdded') + ': ' + show(f.current) }, show(f.current))]
+    : [show(f.current), ' (' + t('diffNoChange') + ')']);
+}
+
+function renderDiff(d) {
+  const time = (x) => (x ? fmtTime(x) : t('articleOpen'));
+  return [
+    h('p', { id: 'article-diff-summary', text: t('diffSummary', { removed: d.body.removed, added: d.body.added }) }),
+    fieldDiff(t('diffTitle'), d.title, (x) => x),
+    h('div', { class: 'diff' }, diffSide(t('diffSide', { v: d.against }), d.body.oldSide, 'del', t('removedSentence')),
+      diffSide(t('diffSide', { v: d.version }), d.body.newSide, 'ins', t('addedSentence'))),
+    listDiff(t('diffQuestions'), d.questions), listDiff(t('diffTags'), d.tags),
+    d.personaIds.added.length || d.personaIds.removed.length ? listDiff(t('diffPersonas'), d.personaIds) : null,
+    d.validFrom.changed || d.validTo.changed ? h('div', null, h('h3', { text: t('diffValidity') }),
+      fieldDiff(t('articleValidFrom'), d.validFrom, time), fieldDiff(t('articleValidTo'), d.validTo, time)) : null
+  ].filter(Boolean);
+}
+
 function editForm(a) {
   const el = h('form', { class: 'stack card', id: 'article-edit' }, h('h2', { text: t('articleEdit') }),
     field(t('articleTitle'), input('title', { required: true, maxlength: '300', value: a.title })),
     field(t('articleQuestions'), h('textarea', { name: 'questions', rows: '4' }), t('articleQuestionsHint')),
     field(t('articleBody'), h('textarea', { name: 'body', rows: '8', required: true })),
+    h('div', { class: 'row' },
+      field(t('articleValidFrom'), input('validFrom', { type: 'datetime-local', value: localValue(a.validFrom) }), t('articleValidityHint')),
+      field(t('articleValidTo'), input('validTo', { type: 'datetime-local', value: localValue(a.validTo) }), t('articleValidityHint'))),
     formError(), h('div', null, h('button', { type: 'submit' }, t('save'))));
   el.elements.questions.value = a.questions.join('\n');
   el.elements.body.value = a.body;
@@ -117,7 +191,10 @@ function editForm(a) {
     const d = new FormData(el);
     try {
       await api(tp('/kb/articles/' + a.id), { method: 'PUT', body: { title: String(d.get('title') || ''),
-        body: String(d.get('body') || ''), questions: lines(d.get('questions')), version: a.version } });
+        body: String(d.get('body') || ''), questions: lines(d.get('questions')), version: a.version,
+        validFrom: isoValue(d.get('validFrom')), validTo: isoValue(d.get('validTo')),
+        // the target groups are kept as they are (set through the API)
+        personaIds: a.personaIds } });
       toast(t('saved')); rerender();
     } catch (e) { showErrors(el, e); }
   });

@@ -75,7 +75,8 @@ public class AgentService implements Agents {
                 a.agent().systemPrompt(), a.agent().knowledge().spaceIds(), a.agent().knowledge().topK(),
                 a.agent().suggestedQuestions(), a.agent().greeting(), noAnswer(a.agent()), a.agent().refusedTopics(),
                 a.status() == AgentStatus.PUBLISHED, refusal(a.agent()),
-                characters.findOptional(a.agent().characterId()).map(c -> CharacterService.view(c.spec())).orElse(null)));
+                characters.findOptional(a.agent().characterId()).map(c -> CharacterService.view(c.spec())).orElse(null),
+                a.agent().personaId()));
         return agent.isPresent() ? agent : tryOuts.profile(agentId);
     }
 

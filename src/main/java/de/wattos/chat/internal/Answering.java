@@ -182,8 +182,9 @@ public class Answering {
             List<SearchHit> hits;
             List<SearchHit> curatedHits;
             try (Observation.Scope ignored = retrieval.openScope()) {
-                hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK());
-                curatedHits = retrieveCurated(condensed.question(), spaceIds);
+                UUID persona = agent == null ? null : agent.personaId();
+                hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK(), persona);
+                curatedHits = retrieveCurated(condensed.question(), spaceIds, persona);
                 retrieval.highCardinalityKeyValue("hits", String.valueOf(hits.size() + curatedHits.size()));
             } catch (RuntimeException e) {
                 retrieval.error(e);
@@ -244,12 +245,13 @@ public class Answering {
         return Language.ENGLISH.equals(fromLocale) ? Language.ENGLISH : Language.GERMAN;
     }
 
-    private List<SearchHit> retrieve(String question, List<UUID> spaceIds, int topK) {
+    /** {@code persona}: the persona the agent serves (null: none); what is addressed to other personas is left out. */
+    private List<SearchHit> retrieve(String question, List<UUID> spaceIds, int topK, UUID persona) {
         KnowledgeSearch knowledge = search.getIfAvailable();
         if (knowledge == null) {
             return List.of(); // no knowledge module in this deployment: nothing to ground on
         }
-        return knowledge.search(SearchQuery.of(question, spaceIds, topK)).hits();
+        return knowledge.search(SearchQuery.of(question, spaceIds, topK).forPersona(persona)).hits();
     }
 
     /** The caller's turns, then the stored ones, at most {@code limit} of the newest. */
@@ -262,13 +264,26 @@ public class Answering {
         return all.size() <= limit ? all : List.copyOf(all.subList(all.size() - limit, all.size()));
     }
 
-    /** Approved articles matching the question; the regular search may rank them below crawled pages or miss them. */
-    private List<SearchHit> retrieveCurated(String question, List<UUID> spaceIds) {
+    /**
+     * Approved articles matching the question; the regular search may rank them below crawled pages or miss them.
+     * For an agent serving a persona, the articles addressed to that persona come first, then those for everyone;
+     * articles addressed only to other personas are never among them.
+     */
+    private List<SearchHit> retrieveCurated(String question, List<UUID> spaceIds, UUID persona) {
         KnowledgeSearch knowledge = search.getIfAvailable();
         if (knowledge == null) {
             return List.of();
         }
-        return knowledge.search(SearchQuery.of(question, spaceIds, CURATED_TOP_K).curatedOnly()).hits();
+        SearchQuery curated = SearchQuery.of(question, spaceIds, CURATED_TOP_K).curatedOnly().forPersona(persona);
+        List<SearchHit> all = knowledge.search(curated).hits();
+        if (persona == null) {
+            return all;
+        }
+        List<SearchHit> preferred = new ArrayList<>(knowledge.search(curated.addressedTo(persona)).hits());
+        Set<UUID> seen = new HashSet<>();
+        preferred.forEach(h -> seen.add(h.chunkId()));
+        all.stream().filter(h -> !seen.contains(h.chunkId())).forEach(preferred::add);
+        return preferred.size() <= CURATED_TOP_K ? preferred : List.copyOf(preferred.subList(0, CURATED_TOP_K));
     }
 
     /** The curated passages first, then the crawled ones that were usable anyway (without repeating a chunk). */

@@ -12,6 +12,7 @@ import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
 import de.wattos.kb.SyncItem;
+import de.wattos.character.PersonaDirectory;
 import de.wattos.kb.sync.OutboxWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,9 +42,12 @@ public class ArticleWorkflow {
     private final TransactionTemplate tx;
     private final OutboxWriter outbox;
     private final ArticleValidity validity;
+    private final PersonaDirectory personas;
 
     ArticleWorkflow(Articles articles, KnowledgeSpaces spaces, Ingestion ingestion, DomainEvents bus, TransactionTemplate tx,
-            OutboxWriter outbox, @org.springframework.context.annotation.Lazy ArticleValidity validity) {
+            OutboxWriter outbox, @org.springframework.context.annotation.Lazy ArticleValidity validity,
+            PersonaDirectory personas) {
+        this.personas = personas;
         this.outbox = outbox;
         this.validity = validity;
         this.articles = articles;
@@ -61,6 +65,7 @@ public class ArticleWorkflow {
         if (!spaces.exists(spaceId)) {
             throw ApiException.invalidField("spaceId", "kb.article.space_unknown");
         }
+        checkPersonas(content);
         Actor author = CurrentActor.get();
         UUID id = Ids.newId();
         tx.executeWithoutResult(s -> {
@@ -77,6 +82,7 @@ public class ArticleWorkflow {
         if (expectedVersion != null && expectedVersion != a.version()) {
             throw stale(a);
         }
+        checkPersonas(content);
         Actor author = CurrentActor.get();
         tx.executeWithoutResult(s -> {
             if (!articles.addVersion(id, a.version(), a.status(), content, author.id(), author.name())) {
@@ -85,6 +91,15 @@ public class ArticleWorkflow {
             publish("article.edited", id, a.spaceId(), a.version() + 1, ArticleStatus.DRAFT, Map.of("title", content.title()));
         });
         return get(id);
+    }
+
+    /** Every target persona must be one of the tenant's (another tenant's id is unknown here). */
+    private void checkPersonas(Articles.Content content) {
+        for (UUID persona : content.personaIds()) {
+            if (!personas.exists(persona)) {
+                throw ApiException.invalidField("personaIds", "kb.article.persona_unknown", persona.toString());
+            }
+        }
     }
 
     public Articles.Article submit(UUID id) {
@@ -152,7 +167,8 @@ public class ArticleWorkflow {
         IngestResult result = ingestion.ingest(new IncomingDocument(spaceId, id, "article:" + id, v.title(),
                 "text/markdown", CuratedMarkdown.of(v).getBytes(StandardCharsets.UTF_8),
                 Map.of(ORIGIN_KEY, id.toString(), "articleVersion", String.valueOf(v.version()),
-                        "tags", String.join(",", v.tags()), IncomingDocument.CURATED, "true")));
+                        "tags", String.join(",", v.tags()), IncomingDocument.CURATED, "true",
+                        IncomingDocument.PERSONAS, String.join(",", v.personaIds().stream().map(UUID::toString).toList()))));
         if (result.outcome() == IngestResult.Outcome.FAILED || result.documentId() == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "article_publish_failed",
                     "The article could not be indexed: " + result.reason()).withArgs(result.reason());
@@ -279,18 +295,19 @@ public class ArticleWorkflow {
      */
     static SyncItem syncItem(UUID articleId, Articles.Version v, Actor reviewer) {
         String text = CuratedMarkdown.of(v);
-        String hash = OutboxWriter.sha256(v.validFrom() == null && v.validTo() == null ? text
-                : text + "\nvalidFrom=" + v.validFrom() + "\nvalidTo=" + v.validTo());
+        String hash = OutboxWriter.sha256((v.validFrom() == null && v.validTo() == null ? text
+                : text + "\nvalidFrom=" + v.validFrom() + "\nvalidTo=" + v.validTo())
+                + (v.personaIds().isEmpty() ? "" : "\npersonas=" + v.personaIds()));
         String itemId = "article:" + articleId;
         return new SyncItem(itemId + "@" + hash, itemId, hash, false, itemId, v.title(), text, Instant.now(),
-                reviewer.label(), v.validFrom(), v.validTo(), null);
+                reviewer.label(), v.validFrom(), v.validTo(), null, v.personaIds());
     }
 
     static SyncItem withdrawal(UUID articleId, Actor actor) {
         String itemId = "article:" + articleId;
         String hash = OutboxWriter.sha256("withdrawn\n" + articleId + "\n" + Instant.now());
         return new SyncItem(itemId + "@" + hash, itemId, hash, true, itemId, null, null, Instant.now(), actor.label(),
-                null, null, "withdrawn");
+                null, null, "withdrawn", List.of());
     }
 
     /** The published version's validity ended: one deletion per version (the same id on every node). */
@@ -298,7 +315,7 @@ public class ArticleWorkflow {
         String itemId = "article:" + articleId;
         String hash = OutboxWriter.sha256("expired\n" + articleId + "\n" + v.version() + "\n" + v.validTo());
         return new SyncItem(itemId + "@" + hash, itemId, hash, true, itemId, null, null, Instant.now(),
-                Actor.SYSTEM.label(), v.validFrom(), v.validTo(), "expired");
+                Actor.SYSTEM.label(), v.validFrom(), v.validTo(), "expired", v.personaIds());
     }
 
     private static Map<String, Object> comment(String comment) {

@@ -20,11 +20,11 @@ public class Articles {
     public record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
             List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,
             UUID publishedDocumentId, String reviewComment, String reviewedBy, Instant reviewedAt, String createdBy,
-            Instant createdAt, Instant updatedAt, Instant validFrom, Instant validTo) {
+            Instant createdAt, Instant updatedAt, Instant validFrom, Instant validTo, List<UUID> personaIds) {
     }
 
     public record Version(int version, String title, String body, List<String> questions, List<String> tags, String authorId, String authorName,
-            Instant createdAt, Instant validFrom, Instant validTo) {
+            Instant createdAt, Instant validFrom, Instant validTo, List<UUID> personaIds) {
 
         /** Served at {@code t}: from {@code validFrom} (inclusive) until {@code validTo} (exclusive); null is open. */
         public boolean validAt(Instant t) {
@@ -34,10 +34,11 @@ public class Articles {
 
     /** What an author writes: one version's content; {@code validFrom}/{@code validTo} may be null (open). */
     public record Content(String title, String body, List<String> questions, List<String> tags, Instant validFrom,
-            Instant validTo) {
+            Instant validTo, List<UUID> personaIds) {
         public Content {
             questions = questions == null ? List.of() : List.copyOf(questions);
             tags = tags == null ? List.of() : List.copyOf(tags);
+            personaIds = personaIds == null ? List.of() : List.copyOf(personaIds);
         }
     }
 
@@ -49,7 +50,8 @@ public class Articles {
     private static final String SELECT = """
             select a.id, a.space_id, a.status, a.current_version, a.approved_version, a.published_version,
                    a.published_document_id, a.review_comment, a.reviewed_by, a.reviewed_at, a.created_by, a.created_at,
-                   a.updated_at, v.title, v.body, v.questions, v.tags, v.author_id, v.author_name, v.valid_from, v.valid_to
+                   a.updated_at, v.title, v.body, v.questions, v.tags, v.author_id, v.author_name, v.valid_from, v.valid_to,
+                   v.persona_ids
             from kb_articles a
             join kb_article_versions v on v.article_id = a.id and v.version = a.current_version
                                               and v.tenant_id = a.tenant_id
@@ -92,9 +94,10 @@ public class Articles {
     private void insertVersion(UUID id, int version, Content c, String authorId, String authorName) {
         jdbc.sql("""
                 insert into kb_article_versions (article_id, tenant_id, version, title, body, questions, tags, author_id,
-                                                 author_name, valid_from, valid_to)
+                                                 author_name, valid_from, valid_to, persona_ids)
                 values (:id, :tenantId, :version, :title, :body, :questions, :tags, :author, :authorName, :validFrom,
-                        :validTo)""")
+                        :validTo, :personas)""")
+                .param("personas", c.personaIds().toArray(UUID[]::new))
                 .param("validFrom", timestamp(c.validFrom()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("validTo", timestamp(c.validTo()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("id", id).param("version", version).param("title", c.title()).param("body", c.body())
@@ -151,14 +154,14 @@ public class Articles {
 
     Optional<Version> version(UUID id, int version) {
         return jdbc.sql("""
-                select version, title, body, questions, tags, author_id, author_name, created_at, valid_from, valid_to from kb_article_versions
+                select version, title, body, questions, tags, author_id, author_name, created_at, valid_from, valid_to, persona_ids from kb_article_versions
                 where tenant_id = :tenantId and article_id = :id and version = :version""")
                 .param("id", id).param("version", version).query(Articles::mapVersion).optional();
     }
 
     List<Version> versions(UUID id) {
         return jdbc.sql("""
-                select version, title, body, questions, tags, author_id, author_name, created_at, valid_from, valid_to from kb_article_versions
+                select version, title, body, questions, tags, author_id, author_name, created_at, valid_from, valid_to, persona_ids from kb_article_versions
                 where tenant_id = :tenantId and article_id = :id order by version""")
                 .param("id", id).query(Articles::mapVersion).list();
     }
@@ -192,14 +195,19 @@ public class Articles {
                 rs.getObject("approved_version", Integer.class), rs.getObject("published_version", Integer.class),
                 rs.getObject("published_document_id", UUID.class), rs.getString("review_comment"),
                 rs.getString("reviewed_by"), instant(rs, "reviewed_at"), rs.getString("created_by"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "valid_from"), instant(rs, "valid_to"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "valid_from"), instant(rs, "valid_to"),
+                uuids(rs.getArray("persona_ids")));
     }
 
     private static Version mapVersion(ResultSet rs, int row) throws SQLException {
         return new Version(rs.getInt("version"), rs.getString("title"), rs.getString("body"),
                 tags(rs.getArray("questions")), tags(rs.getArray("tags")),
                 rs.getString("author_id"), rs.getString("author_name"), instant(rs, "created_at"),
-                instant(rs, "valid_from"), instant(rs, "valid_to"));
+                instant(rs, "valid_from"), instant(rs, "valid_to"), uuids(rs.getArray("persona_ids")));
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((UUID[]) array.getArray());
     }
 
     private static List<String> tags(Array array) throws SQLException {

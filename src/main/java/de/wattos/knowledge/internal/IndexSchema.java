@@ -1,5 +1,8 @@
 package de.wattos.knowledge.internal;
 
+import de.wattos.knowledge.IncomingDocument;
+import de.wattos.knowledge.SearchQuery;
+
 import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -45,6 +48,9 @@ public final class IndexSchema {
     public static final String F_HEADING = "heading";
     public static final String F_PAGE = "page";
     public static final String F_META = "meta.";
+    /** The personas a document is addressed to, plus {@link #PERSONAS_RESTRICTED} when there are any. */
+    static final String F_PERSONAS = F_META + IncomingDocument.PERSONAS;
+    static final String PERSONAS_RESTRICTED = "*restricted";
 
     private IndexSchema() {
     }
@@ -93,8 +99,18 @@ public final class IndexSchema {
             d.add(new StoredField(F_PAGE, c.page()));
         }
         if (c.meta() != null) {
+            String personas = c.meta().get(IncomingDocument.PERSONAS);
+            if (personas != null && !personas.isBlank()) {
+                // addressed to these personas only: searches for another persona leave it out (filter below)
+                d.add(new StringField(F_PERSONAS, PERSONAS_RESTRICTED, Field.Store.NO));
+                for (String p : personas.split(",")) {
+                    if (!p.isBlank()) {
+                        d.add(new StringField(F_PERSONAS, p.strip().toLowerCase(Locale.ROOT), Field.Store.NO));
+                    }
+                }
+            }
             c.meta().forEach((k, v) -> {
-                if (k != null && v != null && v.length() <= 200) {
+                if (k != null && v != null && v.length() <= 200 && !IncomingDocument.PERSONAS.equals(k)) {
                     d.add(new StringField(F_META + k.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT), Field.Store.NO));
                 }
             });
@@ -125,7 +141,17 @@ public final class IndexSchema {
             b.add(new TermInSetQuery(F_SPACE, r.spaceIds().stream().map(id -> new BytesRef(id.toString())).toList()), Occur.FILTER);
         }
         if (r.filters() != null) {
-            r.filters().forEach((k, v) -> b.add(new TermQuery(filterTerm(k, v)), Occur.FILTER));
+            r.filters().forEach((k, v) -> {
+                if (SearchQuery.PERSONA_FILTER.equals(k)) {
+                    // leave out what is addressed to personas, unless this one is among them
+                    b.add(new BooleanQuery.Builder()
+                            .add(new TermQuery(new Term(F_PERSONAS, PERSONAS_RESTRICTED)), Occur.FILTER)
+                            .add(new TermQuery(new Term(F_PERSONAS, v.toLowerCase(Locale.ROOT))), Occur.MUST_NOT)
+                            .build(), Occur.MUST_NOT);
+                } else {
+                    b.add(new TermQuery(filterTerm(k, v)), Occur.FILTER);
+                }
+            });
         }
         return b.build();
     }

@@ -162,7 +162,8 @@ public class AgentRunner {
         for (String name : policy.allowedTools()) {
             catalog.resolve(name).ifPresent(tools::add);
         }
-        ToolContext context = new ToolContext(agent == null ? List.of() : agent.spaceIds(), agent == null ? 5 : agent.topK(), null);
+        ToolContext context = new ToolContext(agent == null ? List.of() : agent.spaceIds(), agent == null ? 5 : agent.topK(), null,
+                agent == null ? null : agent.personaId());
         return new Frame(runId, agent == null ? null : agent.id(), conversationId, policy, tools, context,
                 new AtomicInteger(stepsSoFar), deltas, language);
     }

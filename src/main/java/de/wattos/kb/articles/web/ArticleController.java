@@ -46,7 +46,8 @@ public class ArticleController {
             @Size(max = 20) List<@NotBlank @Size(max = 300) String> questions,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             Instant validFrom,
-            Instant validTo) {
+            Instant validTo,
+            @Size(max = 20) List<@NotNull UUID> personaIds) {
     }
 
     /** {@code version}: the version the edit is based on; a newer one in the meantime answers 409. */
@@ -57,7 +58,8 @@ public class ArticleController {
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Min(1) Integer version,
             Instant validFrom,
-            Instant validTo) {
+            Instant validTo,
+            @Size(max = 20) List<@NotNull UUID> personaIds) {
     }
 
     record ApproveRequest(@Size(max = 2000) String comment) {
@@ -70,7 +72,7 @@ public class ArticleController {
             String body, List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion,
             Integer publishedVersion, UUID publishedDocumentId, String reviewComment, String reviewedBy,
             Instant reviewedAt, List<String> allowedActions, Instant createdAt, Instant updatedAt, Instant validFrom,
-            Instant validTo, boolean served) {
+            Instant validTo, List<UUID> personaIds, boolean served) {
     }
 
     private final ArticleWorkflow workflow;
@@ -98,7 +100,7 @@ public class ArticleController {
     ResponseEntity<ArticleView> create(@Valid @RequestBody CreateRequest request) {
         checkValidity(request.validFrom(), request.validTo());
         var article = workflow.create(request.spaceId(), new Articles.Content(request.title().strip(), request.body(),
-                distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo()));
+                distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo(), distinctIds(request.personaIds())));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(article));
     }
 
@@ -113,7 +115,7 @@ public class ArticleController {
     ArticleView edit(@PathVariable UUID article, @Valid @RequestBody EditRequest request) {
         checkValidity(request.validFrom(), request.validTo());
         return view(workflow.edit(article, request.version(), new Articles.Content(request.title().strip(), request.body(),
-                distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo())));
+                distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo(), distinctIds(request.personaIds()))));
     }
 
     @GetMapping("/{article}/versions")
@@ -165,7 +167,7 @@ public class ArticleController {
                 a.questions(), a.tags(), a.authorId(), a.authorName(), a.approvedVersion(), a.publishedVersion(), a.publishedDocumentId(),
                 a.reviewComment(), a.reviewedBy(), a.reviewedAt(),
                 a.status().allowed().stream().map(ArticleAction::key).toList(), a.createdAt(), a.updatedAt(),
-                a.validFrom(), a.validTo(), a.status() == ArticleStatus.PUBLISHED && a.publishedDocumentId() != null);
+                a.validFrom(), a.validTo(), a.personaIds(), a.status() == ArticleStatus.PUBLISHED && a.publishedDocumentId() != null);
     }
 
     /** {@code validTo} must lie after {@code validFrom} (either may be open). */
@@ -173,6 +175,10 @@ public class ArticleController {
         if (validFrom != null && validTo != null && !validTo.isAfter(validFrom)) {
             throw ApiException.invalidField("validTo", "kb.article.valid_to_before_from");
         }
+    }
+
+    private static List<UUID> distinctIds(List<UUID> ids) {
+        return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
     }
 
     private static List<String> distinct(List<String> values) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,9 +55,28 @@ class KnowledgeSearchToolFactory implements ToolFactory {
                         "required", List.of("query"), "additionalProperties", false), this::invoke);
     }
 
+    /**
+     * For an agent serving a persona: the articles addressed to that persona first (at most half of the places), then
+     * the rest of the search, which leaves out whatever is addressed only to other personas (docs/kb.md).
+     */
+    private List<SearchHit> hits(String query, ToolContext context) {
+        SearchQuery q = SearchQuery.of(query, context.spaceIds(), context.topK()).forPersona(context.personaId());
+        List<SearchHit> all = search.search(q).hits();
+        if (context.personaId() == null) {
+            return all;
+        }
+        SearchQuery addressed = new SearchQuery(query, context.spaceIds(), Math.max(1, context.topK() / 2), q.mode(),
+                q.filters()).addressedTo(context.personaId());
+        List<SearchHit> out = new ArrayList<>(search.search(addressed).hits());
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        out.forEach(h -> seen.add(h.chunkId()));
+        all.stream().filter(h -> !seen.contains(h.chunkId())).forEach(out::add);
+        return out.size() <= context.topK() ? out : List.copyOf(out.subList(0, context.topK()));
+    }
+
     private ToolOutput invoke(Map<String, Object> arguments, ToolContext context) {
         String query = String.valueOf(arguments.get("query"));
-        List<SearchHit> hits = search.search(SearchQuery.of(query, context.spaceIds(), context.topK())).hits();
+        List<SearchHit> hits = hits(query, context);
         List<ToolSource> sources = new ArrayList<>();
         List<Map<String, Object>> results = new ArrayList<>();
         for (SearchHit hit : hits) {
