@@ -106,7 +106,7 @@ export async function article({ id }) {
       actions.includes('reject') ? field(t('rv_comment'), comment) : null,
       h('div', { class: 'row' }, actions.map((x) => h('button', { type: 'button', class: x === 'reject' || x === 'withdraw' ? 'danger' : null,
         onclick: () => act(x) }, t('articleAction_' + x))))) : null,
-    result, edit, h('p', null, h('a', { href: '#/articles', text: t('articlesBack') })));
+    result, edit, a.version > 1 ? compareForm(a) : null, h('p', null, h('a', { href: '#/articles', text: t('articlesBack') })));
 }
 
 /** A datetime-local value (the browser's time zone) from an ISO instant, and back. */

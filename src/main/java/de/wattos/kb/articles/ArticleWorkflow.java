@@ -245,6 +245,13 @@ public class ArticleWorkflow {
         return articles.version(id, version).orElseThrow(() -> ApiException.notFound("Article version"));
     }
 
+    /** Version {@code version} compared with {@code against} (the older side); either unknown: 404. */
+    public ArticleDiff diff(UUID id, int version, int against) {
+        Articles.Version newer = version(id, version);
+        Articles.Version older = version(id, against);
+        return ArticleDiff.between(older, newer);
+    }
+
     private Articles.Article move(Articles.Article a, ArticleAction action, Articles.Change change, Map<String, Object> details) {
         return move(a, action, change, details, () -> { });
     }

@@ -1,6 +1,7 @@
 package de.wattos.kb.articles.web;
 
 import de.wattos.kb.articles.ArticleAction;
+import de.wattos.kb.articles.ArticleDiff;
 import de.wattos.kb.articles.ArticleStatus;
 import de.wattos.kb.articles.ArticleWorkflow;
 import de.wattos.kb.articles.Articles;
@@ -128,6 +129,13 @@ public class ArticleController {
     @TenantRole(Role.VIEWER)
     Articles.Version version(@PathVariable UUID article, @PathVariable int version) {
         return workflow.version(article, version);
+    }
+
+    /** Version {@code version} against {@code against} (the old side); an unknown version of either side is 404. */
+    @GetMapping("/{article}/versions/{version}/diff")
+    @TenantRole(Role.VIEWER)
+    ArticleDiff diff(@PathVariable UUID article, @PathVariable int version, @RequestParam int against) {
+        return workflow.diff(article, version, against);
     }
 
     @PostMapping("/{article}/submit")
