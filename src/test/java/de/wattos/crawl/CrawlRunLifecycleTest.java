@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
 import de.wattos.crawl.internal.CrawlProperties;
+import de.wattos.crawl.internal.CrawlRun;
 import de.wattos.crawl.internal.RunDispatcher;
+import de.wattos.crawl.internal.Runs;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,6 +38,8 @@ class CrawlRunLifecycleTest {
     JdbcClient jdbc;
     @Autowired
     RunDispatcher dispatcher;
+    @Autowired
+    Runs runs;
     @Autowired
     CrawlProperties props;
     @Autowired
@@ -192,34 +196,128 @@ class CrawlRunLifecycleTest {
     }
 
     @Test
-    void runsLeftRunningByADeadNodeAreMarkedFailed() {
+    void aRunWhoseLeaseExpiredIsTakenOverAndContinuesFromItsSavedFrontier() {
+        site.page("/", "Start", "Übernahme-Test.", "/a", "/b", "/c");
+        site.page("/a", "A", "Seite A über die Müllabfuhr im Ortsteil Nord.");
+        site.page("/b", "B", "Seite B über die Öffnungszeiten des Wertstoffhofs.");
+        site.page("/c", "C", "Seite C über Sperrmüll auf Abruf.");
+        CrawlClient c = new CrawlClient(port);
+        String source = c.createSource(site.url("/"), Map.of("followSitemaps", false));
+        UUID run = UUID.randomUUID();
+        // what a node killed mid-crawl leaves: its lease ran out a minute ago; it had saved "/" and "/a" as done
+        // (counted: 4 discovered, 2 fetched and new) and "/b", "/c" still open
+        insertRunning(run, c.tenant.id(), UUID.fromString(source), UUID.fromString(c.spaceId), "dead-node",
+                Instant.now().minus(Duration.ofMinutes(1)), UUID.randomUUID());
+        jdbc.sql("""
+                update crawl_runs set discovered = 4, fetched = 2, new_count = 2, start_reached = true where id = :id
+                """).param("id", run).update();
+        saveFrontier(run, c.tenant.id(), site.url("/"), 0, true);
+        saveFrontier(run, c.tenant.id(), site.url("/a"), 1, true);
+        saveFrontier(run, c.tenant.id(), site.url("/b"), 1, false);
+        saveFrontier(run, c.tenant.id(), site.url("/c"), 1, false);
+        dispatcher.wake();
+
+        JsonNode done = c.await(run.toString(), Duration.ofSeconds(30));
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(site.hits("/")).as("done before the takeover: not fetched again").isZero();
+        assertThat(site.hits("/a")).as("done before the takeover: not fetched again").isZero();
+        assertThat(site.hits("/b")).isEqualTo(1);
+        assertThat(site.hits("/c")).isEqualTo(1);
+        JsonNode counters = done.get("counters");
+        assertThat(counters.get("discovered").asInt()).isEqualTo(4);
+        assertThat(counters.get("fetched").asInt()).isEqualTo(4);
+        assertThat(counters.get("new").asInt()).isEqualTo(4);
+        Map<String, Object> row = jdbc.sql("select node, takeovers from crawl_runs where id = :id").param("id", run)
+                .query().singleRow();
+        assertThat(row.get("node")).isEqualTo(props.nodeName());
+        assertThat(row.get("takeovers")).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from crawl_run_frontier where run_id = :id").param("id", run)
+                .query(Long.class).single()).as("the saved frontier goes with the run's end").isZero();
+    }
+
+    @Test
+    void aLiveLeaseIsNotTakenOverAndFencesTheOldHolderOutOnceTakenOver() {
+        site.page("/", "Start", "Lease-Test.");
+        CrawlClient c = new CrawlClient(port);
+        String source = c.createSource(site.url("/"), Map.of());
+        UUID run = UUID.randomUUID();
+        UUID holder = UUID.randomUUID();
+        insertRunning(run, c.tenant.id(), UUID.fromString(source), UUID.fromString(c.spaceId), "busy-node",
+                Instant.now().plus(Duration.ofMinutes(10)), holder);
+
+        // this test claims by hand; the node's own dispatcher would take the run only below maxTakeovers, so the
+        // run gets that many takeovers already and the hand claims allow one more
+        jdbc.sql("update crawl_runs set takeovers = :n where id = :id").param("n", props.maxTakeovers()).param("id", run).update();
+        int allowed = props.maxTakeovers() + 1;
+        Runs.Claim claim = runs.claim(1000, "test-node", Duration.ofMinutes(10), allowed);
+        handBack(claim, run);
+        assertThat(claim.runs()).extracting(CrawlRun::id).doesNotContain(run);
+        assertThat(runs.progress(run, holder, Duration.ofMinutes(10), CrawlRun.Counters.ZERO, false, false,
+                c.tenant.id(), Runs.FrontierDelta.NONE)).as("the holder keeps its lease").isEqualTo(Runs.Lease.HELD);
+        assertThat(jdbc.sql("select node from crawl_runs where id = :id").param("id", run).query(String.class).single())
+                .isEqualTo("busy-node");
+
+        // the holder stops saving: once its lease has expired, the next claim takes the run over
+        jdbc.sql("update crawl_runs set lease_until = now() - interval '1 second' where id = :id").param("id", run).update();
+        Runs.Claim takeover = runs.claim(1000, "test-node", Duration.ofMinutes(10), allowed);
+        handBack(takeover, run);
+        assertThat(takeover.runs()).extracting(CrawlRun::id).contains(run);
+        assertThat(runs.progress(run, holder, Duration.ofMinutes(10), CrawlRun.Counters.ZERO, false, false,
+                c.tenant.id(), Runs.FrontierDelta.NONE)).as("the old holder is fenced out").isEqualTo(Runs.Lease.LOST);
+        assertThat(runs.progress(run, takeover.token(), Duration.ofMinutes(10), CrawlRun.Counters.ZERO, false, false,
+                c.tenant.id(), Runs.FrontierDelta.NONE)).isEqualTo(Runs.Lease.HELD);
+        runs.finish(run, holder, CrawlRun.Status.SUCCEEDED, null);
+        assertThat(c.run(run.toString()).get("status").asString()).as("the old holder cannot end it").isEqualTo("running");
+        runs.finish(run, takeover.token(), CrawlRun.Status.CANCELLED, null);
+        assertThat(c.run(run.toString()).get("status").asString()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void runsOfThisNodeContinueAfterARestartAndRunsTakenOverTooOftenFail() {
         site.page("/", "Start", "Neustart-Test.");
         CrawlClient c = new CrawlClient(port);
         String restarted = c.createSource(site.url("/"), Map.of("name", "a"));
-        String dead = c.createSource(site.url("/"), Map.of("name", "b"));
-        UUID tenant = c.tenant.id();
+        String poisoned = c.createSource(site.url("/"), Map.of("name", "b"));
         UUID mine = UUID.randomUUID();
-        UUID stale = UUID.randomUUID();
-        // what a crash leaves behind: a run of this node (before its restart), and a run of a node that died
-        insertRunning(mine, tenant, UUID.fromString(restarted), UUID.fromString(c.spaceId), props.nodeName(), Instant.now());
-        insertRunning(stale, tenant, UUID.fromString(dead), UUID.fromString(c.spaceId), "other-node",
-                Instant.now().minus(Duration.ofHours(1)));
-        assertThat(dispatcher.recoverInterruptedRuns()).isGreaterThanOrEqualTo(2);
-        assertThat(c.run(mine.toString()).get("status").asString()).isEqualTo("failed");
-        assertThat(c.run(mine.toString()).get("error").asString()).isEqualTo("interrupted by restart");
-        assertThat(c.run(stale.toString()).get("status").asString()).isEqualTo("failed");
-        assertThat(c.run(stale.toString()).get("error").asString()).contains("no heartbeat");
-        String again = c.startCrawl(restarted);
-        assertThat(c.await(again, Duration.ofSeconds(30)).get("status").asString()).isEqualTo("succeeded");
+        UUID tooOften = UUID.randomUUID();
+        // a run of this node before its restart (lease still running), and one whose nodes died too often
+        insertRunning(mine, c.tenant.id(), UUID.fromString(restarted), UUID.fromString(c.spaceId), props.nodeName(),
+                Instant.now().plus(Duration.ofMinutes(10)), UUID.randomUUID());
+        insertRunning(tooOften, c.tenant.id(), UUID.fromString(poisoned), UUID.fromString(c.spaceId), "other-node",
+                Instant.now().minus(Duration.ofMinutes(1)), UUID.randomUUID());
+        jdbc.sql("update crawl_runs set takeovers = :n where id = :id").param("n", props.maxTakeovers())
+                .param("id", tooOften).update();
+        assertThat(dispatcher.recoverInterruptedRuns()).isEqualTo(1);
+        assertThat(c.run(tooOften.toString()).get("status").asString()).isEqualTo("failed");
+        assertThat(c.run(tooOften.toString()).get("error").asString()).contains("no heartbeat");
+        dispatcher.wake();
+        assertThat(c.await(mine.toString(), Duration.ofSeconds(30)).get("status").asString()).isEqualTo("succeeded");
+        assertThat(site.hits("/")).isEqualTo(1);
     }
 
-    private void insertRunning(UUID id, UUID tenant, UUID source, UUID space, String node, Instant heartbeat) {
+    private void insertRunning(UUID id, UUID tenant, UUID source, UUID space, String node, Instant leaseUntil, UUID token) {
+        Instant heartbeat = leaseUntil.minus(props.heartbeatTimeout());
         jdbc.sql("""
                 insert into crawl_runs (id, tenant_id, source_id, space_id, status, trigger, tenant_slug, tenant_zone, node,
-                  created_at, started_at, heartbeat_at)
-                values (:id, :tenant, :source, :space, 'running', 'manual', 'x', 'Europe/Berlin', :node, :t, :t, :t)
+                  created_at, started_at, heartbeat_at, lease_until, lease_token)
+                values (:id, :tenant, :source, :space, 'running', 'manual', 'x', 'Europe/Berlin', :node, :t, :t, :t, :lease, :token)
                 """).param("id", id).param("tenant", tenant).param("source", source).param("space", space)
-                .param("node", node).param("t", Timestamp.from(heartbeat)).update();
+                .param("node", node).param("t", Timestamp.from(heartbeat)).param("lease", Timestamp.from(leaseUntil))
+                .param("token", token).update();
+    }
+
+    /** Runs of other tests that a hand claim took: their lease ends at once, so the node's dispatcher runs them. */
+    private void handBack(Runs.Claim claim, UUID keep) {
+        for (CrawlRun other : claim.runs()) {
+            if (!other.id().equals(keep)) {
+                runs.release(other.id(), claim.token());
+            }
+        }
+    }
+
+    private void saveFrontier(UUID run, UUID tenant, String url, int depth, boolean done) {
+        jdbc.sql("insert into crawl_run_frontier (run_id, tenant_id, url, depth, done) values (:run, :tenant, :url, :depth, :done)")
+                .param("run", run).param("tenant", tenant).param("url", url).param("depth", depth).param("done", done).update();
     }
 
     private static void awaitStatus(CrawlClient c, String run, String status) {

@@ -68,11 +68,20 @@ public class CrawlEngine implements AutoCloseable {
                 properties.maxBodySize().toBytes());
     }
 
-    /** Runs a claimed run to its end (status running in the database) and records the outcome. */
+    /** Runs a run inserted as running without a lease token (tests, tools) to its end. */
     public void execute(CrawlRun run) {
+        execute(run, null);
+    }
+
+    /**
+     * Runs a claimed run (status running in the database, leased with {@code leaseToken}) to its end and records the
+     * outcome; a run taken over from a dead node continues from its saved frontier. If the lease is lost to another
+     * node, nothing more is written; on shutdown the lease is given back so that another worker continues at once.
+     */
+    public void execute(CrawlRun run, UUID leaseToken) {
         var tenant = tenants.ref(run.tenantId());
         if (tenant.isEmpty()) {
-            runs.finish(run.id(), Status.FAILED, "tenant was deleted");
+            runs.finish(run.id(), leaseToken, Status.FAILED, "tenant was deleted");
             return;
         }
         TenantContext.runAs(tenant.get(), () -> {
@@ -86,7 +95,7 @@ public class CrawlEngine implements AutoCloseable {
                 } else if (!spaces.getObject().exists(run.spaceId())) {
                     outcome = new CrawlJob.Outcome(Status.FAILED, "knowledge space was deleted");
                 } else {
-                    job = new CrawlJob(run, source.get(), this);
+                    job = new CrawlJob(run, leaseToken, source.get(), this);
                     active.put(run.id(), job);
                     log.info("Crawl {} of source {} started", run.id(), run.sourceId());
                     outcome = job.execute();
@@ -97,7 +106,14 @@ public class CrawlEngine implements AutoCloseable {
             } finally {
                 active.remove(run.id());
             }
-            runs.finish(run.id(), outcome.status(), outcome.error());
+            if (outcome.status() == null) {
+                if (stopping) {
+                    runs.release(run.id(), leaseToken);
+                }
+                log.warn("Crawl {} stopped on this node: {}", run.id(), outcome.error());
+                return;
+            }
+            runs.finish(run.id(), leaseToken, outcome.status(), outcome.error());
             Counters c = job == null ? Counters.ZERO : job.counters();
             CrawlTimings timings = job == null ? new CrawlTimings(0, 0, 0) : job.timings();
             recentTimings.put(run.id(), timings);

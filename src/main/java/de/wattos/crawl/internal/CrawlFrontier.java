@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The URLs a crawl run still has to visit, breadth first: each URL once, within the source's scope and depth, and
@@ -22,6 +23,7 @@ final class CrawlFrontier {
     private final LinkedBlockingDeque<Target> queue = new LinkedBlockingDeque<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean truncated = new AtomicBoolean();
+    private final AtomicInteger admitted = new AtomicInteger();
 
     CrawlFrontier(UrlScope scope, int maxDepth, int maxPages, RunProgress progress) {
         this.scope = scope;
@@ -41,12 +43,32 @@ final class CrawlFrontier {
         if (!seen.add(url)) {
             return;
         }
-        if (progress.get(RunProgress.Tally.DISCOVERED) >= maxPages) {
+        if (admitted.incrementAndGet() > maxPages) {
+            admitted.decrementAndGet();
             truncated.set(true);
             return;
         }
-        progress.count(RunProgress.Tally.DISCOVERED);
+        progress.admitted(url, depth);
         queue.add(new Target(url, depth));
+    }
+
+    /**
+     * Continues a run taken over from another node: every URL it saved counts as seen, those not done are queued
+     * again (breadth first), and the page limit counts what it admitted.
+     */
+    void restore(java.util.List<Runs.FrontierUrl> saved, boolean wasTruncated) {
+        for (Runs.FrontierUrl u : saved) {
+            seen.add(u.url());
+            if (u.depth() >= 0) {
+                admitted.incrementAndGet();
+                if (!u.done()) {
+                    queue.add(new Target(u.url(), u.depth()));
+                }
+            }
+        }
+        if (wasTruncated) {
+            truncated.set(true);
+        }
     }
 
     /** Marks a URL reached by a redirect as visited; false if it was already seen (it is crawled under its own URL). */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -35,6 +36,7 @@ final class CrawlJob {
 
     private static final Logger log = LoggerFactory.getLogger(CrawlJob.class);
 
+    /** How a run ended; status null: it did not end here (lease lost, or handed over at shutdown). */
     record Outcome(Status status, String error) {
     }
 
@@ -46,6 +48,8 @@ final class CrawlJob {
     private final String authorization;
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean leaseLost = new AtomicBoolean();
+    private final Runs.Saved saved;
     private final AtomicBoolean startReached = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder fetchNanos = new LongAdder();
@@ -57,7 +61,7 @@ final class CrawlJob {
     private final HostPolicy hosts;
     private final PageRecorder pages;
 
-    CrawlJob(CrawlRun run, WebsiteSource source, CrawlEngine engine) {
+    CrawlJob(CrawlRun run, UUID leaseToken, WebsiteSource source, CrawlEngine engine) {
         this.run = run;
         this.source = source;
         this.engine = engine;
@@ -69,8 +73,18 @@ final class CrawlJob {
                 ? "Basic " + Base64.getEncoder().encodeToString((source.authUsername() + ":"
                         + engine.secrets().decrypt(source.authSecret())).getBytes(StandardCharsets.UTF_8))
                 : null;
-        this.progress = new RunProgress(run, engine.runs(), props.maxFailuresPerRun(), this::truncated, this::cancel);
+        // a run taken over from a dead node continues from its saved frontier and counters; without one it starts over
+        this.saved = engine.runs().saved(run.id());
+        boolean resumed = !saved.frontier().isEmpty();
+        this.progress = new RunProgress(run, leaseToken, engine.runs(), props, resumed ? run.counters() : Counters.ZERO,
+                saved.failuresRecorded(), this::truncated, startReached::get, this::cancel, this::loseLease);
         this.frontier = new CrawlFrontier(scope, source.maxDepth(), source.maxPages(), progress);
+        if (resumed) {
+            frontier.restore(saved.frontier(), run.truncated());
+            startReached.set(saved.startReached());
+            log.info("Crawl {} continues on this node: {} URLs saved, {} still open", run.id(), saved.frontier().size(),
+                    saved.frontier().stream().filter(u -> u.depth() >= 0 && !u.done()).count());
+        }
         this.fetcher = new RedirectingFetcher(engine.guard(), engine.fetcher(), props.maxRedirects(), timeout,
                 this::authorizationFor);
         this.hosts = new HostPolicy(props, fetcher);
@@ -87,6 +101,11 @@ final class CrawlJob {
 
     void cancel() {
         cancelled.set(true);
+    }
+
+    /** Another node took the run over (this node's lease expired): stop without touching it further. */
+    private void loseLease() {
+        leaseLost.set(true);
     }
 
     /** Runs the crawl to its end; never throws. Must be called in the tenant's scope. */
@@ -116,16 +135,22 @@ final class CrawlJob {
                 slots.acquire();
                 inFlight.incrementAndGet();
                 workers.submit(TenantContext.bind(tenant, () -> {
+                    List<String> claimed = new java.util.ArrayList<>();
+                    boolean complete = false;
+                    progress.beginPage();
                     try {
                         if (!stopRequested()) {
-                            process(next);
+                            process(next, claimed);
+                            complete = true;
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (RuntimeException e) {
                         log.warn("Crawl {}: unexpected error on {}", run.id(), next.url(), e);
                         progress.failure(next.url(), "internal_error: " + e.getClass().getSimpleName(), null);
+                        complete = true;
                     } finally {
+                        progress.endPage(next.url(), claimed, complete);
                         inFlight.decrementAndGet();
                         slots.release();
                     }
@@ -142,11 +167,14 @@ final class CrawlJob {
             log.error("Crawl {} failed", run.id(), e);
             return finish(new Outcome(Status.FAILED, "internal error: " + e.getMessage()));
         }
+        if (leaseLost.get()) {
+            return finish(new Outcome(null, "taken over by another node"));
+        }
         if (cancelled.get()) {
             return finish(new Outcome(Status.CANCELLED, null));
         }
         if (engine.stopping()) {
-            return finish(new Outcome(Status.FAILED, "interrupted by shutdown"));
+            return finish(new Outcome(null, "handed over at shutdown"));
         }
         try {
             removeMissing();
@@ -162,11 +190,11 @@ final class CrawlJob {
 
     private Outcome finish(Outcome outcome) {
         progress.finish();
-        return outcome;
+        return leaseLost.get() && outcome.status() != null ? new Outcome(null, "taken over by another node") : outcome;
     }
 
     private boolean stopRequested() {
-        return cancelled.get() || engine.stopping();
+        return cancelled.get() || leaseLost.get() || engine.stopping();
     }
 
     // --- one URL
@@ -177,12 +205,14 @@ final class CrawlJob {
      */
     private final class PageHops implements RedirectingFetcher.Hops {
         final CrawlFrontier.Target target;
+        final List<String> claimed;
         Pages.Page known;
         String current;
         boolean alias;
 
-        PageHops(CrawlFrontier.Target target) {
+        PageHops(CrawlFrontier.Target target, List<String> claimed) {
             this.target = target;
+            this.claimed = claimed;
             this.known = engine.pages().find(source.id(), target.url()).orElse(null);
         }
 
@@ -208,6 +238,7 @@ final class CrawlJob {
                 alias = true;
                 return false;
             }
+            claimed.add(to);
             known = engine.pages().find(source.id(), to).orElse(null);
             return true;
         }
@@ -218,8 +249,8 @@ final class CrawlJob {
         }
     }
 
-    private void process(CrawlFrontier.Target target) throws InterruptedException {
-        PageHops hops = new PageHops(target);
+    private void process(CrawlFrontier.Target target, List<String> claimed) throws InterruptedException {
+        PageHops hops = new PageHops(target, claimed);
         RedirectingFetcher.Result result;
         try {
             result = fetcher.get(target.url(), hops);

@@ -24,7 +24,9 @@ import org.springframework.util.unit.DataSize;
  * @param defaultSchedule     Spring cron used when a source does not say (in the tenant's time zone)
  * @param schedulerPollingInterval how often db-scheduler looks for due schedules
  * @param dispatchInterval    how often the run queue is checked (new runs also wake it at once)
- * @param heartbeatTimeout    a running run without heartbeat for this long is marked failed (crashed node)
+ * @param heartbeatTimeout    the lease of a running run: each progress save (about once a second) extends it by this
+ *                            much; a run whose lease expired (its node died) is taken over by another worker
+ * @param maxTakeovers        how often a run is taken over before it is marked failed
  * @param maxFailuresPerRun   failures kept per run (counters still count all)
  * @param maxSitemapUrls      URLs taken from sitemaps per run
  * @param nodeName            this instance's name in crawl_runs.node (default: host name)
@@ -47,6 +49,7 @@ public record CrawlProperties(
         @DefaultValue("10s") Duration schedulerPollingInterval,
         @DefaultValue("2s") Duration dispatchInterval,
         @DefaultValue("90s") Duration heartbeatTimeout,
+        @DefaultValue("3") int maxTakeovers,
         @DefaultValue("500") int maxFailuresPerRun,
         @DefaultValue("50000") int maxSitemapUrls,
         String nodeName) {

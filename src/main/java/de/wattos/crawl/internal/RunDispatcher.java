@@ -1,7 +1,6 @@
 package de.wattos.crawl.internal;
 
 import de.wattos.platform.NodeRoles;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +14,11 @@ import org.springframework.stereotype.Component;
  * The crawl queue: claims queued runs while fewer than {@code max-concurrent-runs} run system-wide (an advisory
  * lock makes the count exact across nodes) and executes them on virtual threads.
  * <p>
- * Crash safety: a run cannot survive a restart (its frontier lives in memory), so at start-up this node marks the
- * runs it owned as failed ("interrupted by restart"), and any node marks runs failed whose heartbeat stopped for
- * {@code heartbeat-timeout} (a node that died). They are not resumed: the next run (manual or scheduled) picks up
- * the work, cheaply thanks to conditional GETs.
+ * Crash safety: a running run is leased to its node for {@code heartbeat-timeout}, and each progress save (about
+ * once a second) extends the lease and saves counters and frontier together. A run whose lease expired (its node
+ * died) is claimed by any worker like a queued run and continues from its saved frontier: pages done before the
+ * last save are not fetched again. At start-up this node ends the leases it held before a restart, so they are
+ * continued at once. A run taken over {@code max-takeovers} times is marked failed.
  */
 @Component
 public class RunDispatcher implements SmartLifecycle {
@@ -57,16 +57,25 @@ public class RunDispatcher implements SmartLifecycle {
     }
 
     /**
-     * What start-up does: runs this node owned cannot be running any more (their state was in memory), and runs
-     * whose node stopped sending heartbeats are dead too; both are marked failed.
+     * What start-up does: runs this node held before a restart are not running here any more; their leases end now,
+     * so the next claim (of any worker) continues them. Runs taken over too often are marked failed.
      */
     public int recoverInterruptedRuns() {
-        int interrupted = runs.failInterrupted(props.nodeName(), Instant.now().minus(props.heartbeatTimeout()),
-                "interrupted by restart", "interrupted: the crawling node stopped (no heartbeat)");
-        if (interrupted > 0) {
-            log.warn("Marked {} crawl run(s) failed that were interrupted by a restart", interrupted);
+        int released = runs.releaseOwn(props.nodeName());
+        if (released > 0) {
+            log.warn("{} crawl run(s) of this node were interrupted by a restart; they continue from their saved frontier",
+                    released);
         }
-        return interrupted;
+        failAbandoned();
+        return released;
+    }
+
+    private void failAbandoned() {
+        int failed = runs.failAbandoned(props.maxTakeovers(),
+                "interrupted: the crawling node stopped " + (props.maxTakeovers() + 1) + " times (no heartbeat)");
+        if (failed > 0) {
+            log.warn("Marked {} crawl run(s) failed whose nodes stopped too often", failed);
+        }
     }
 
     private void loop() {
@@ -80,18 +89,15 @@ public class RunDispatcher implements SmartLifecycle {
                 }
                 if (System.nanoTime() - lastReap > props.heartbeatTimeout().toNanos() / 3) {
                     lastReap = System.nanoTime();
-                    int stale = runs.failInterrupted(null, Instant.now().minus(props.heartbeatTimeout()), null,
-                            "interrupted: the crawling node stopped (no heartbeat)");
-                    if (stale > 0) {
-                        log.warn("Marked {} crawl run(s) failed whose node stopped sending heartbeats", stale);
-                    }
+                    failAbandoned();
                 }
-                List<CrawlRun> claimed = runs.claim(props.maxConcurrentRuns(), props.nodeName());
-                for (CrawlRun run : claimed) {
+                Runs.Claim claim = runs.claim(props.maxConcurrentRuns(), props.nodeName(), props.heartbeatTimeout(),
+                        props.maxTakeovers());
+                for (CrawlRun run : claim.runs()) {
                     running.incrementAndGet();
                     Thread.ofVirtual().name("crawl-" + run.id()).start(() -> {
                         try {
-                            engine.execute(run);
+                            engine.execute(run, claim.token());
                         } finally {
                             running.decrementAndGet();
                             wake();

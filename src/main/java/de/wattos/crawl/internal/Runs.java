@@ -6,17 +6,19 @@ import de.wattos.platform.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Crawl runs. Reads and writes of API callers are tenant-scoped ({@link TenantJdbc}); the queue machinery
- * (claiming runs, heartbeats, reaping crashed runs) works across tenants on this module's own table and is marked
+ * (claiming runs, leases, taking over runs of dead nodes) works across tenants on this module's own table and is marked
  * as such.
  */
 @Repository
@@ -27,10 +29,12 @@ public class Runs {
 
     private final TenantJdbc tenantJdbc;
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate tx;
 
-    public Runs(TenantJdbc tenantJdbc, JdbcClient jdbc, TransactionTemplate tx) {
+    public Runs(TenantJdbc tenantJdbc, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx) {
         this.tenantJdbc = tenantJdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.tx = tx;
     }
@@ -110,61 +114,163 @@ public class Runs {
 
     // --- queue machinery (system-wide, this module's own table)
 
+    /** Runs this node claimed in one go, all under the same lease token (the fence for their progress writes). */
+    public record Claim(UUID token, List<CrawlRun> runs) {
+    }
+
+    /** What a progress save found: go on, stop because a cancel was requested, or stop because the lease is gone. */
+    public enum Lease {
+        HELD, CANCEL_REQUESTED, LOST
+    }
+
+    /** A URL of a run's saved frontier; depth -1 marks a redirect target claimed while fetching another URL. */
+    public record FrontierUrl(String url, int depth, boolean done) {
+    }
+
+    /** What a run that is taken over continues from. */
+    public record Saved(boolean startReached, int failuresRecorded, List<FrontierUrl> frontier) {
+    }
+
+    /** Frontier changes since the last save, written with the counters. */
+    public record FrontierDelta(List<FrontierUrl> admitted, List<String> done, List<String> claimed) {
+        public static final FrontierDelta NONE = new FrontierDelta(List.of(), List.of(), List.of());
+    }
+
     /**
-     * Claims up to the free slots of queued runs, oldest first, under an advisory lock so that several nodes
-     * together never run more than {@code maxRunning}.
+     * Claims up to the free slots, under an advisory lock so that several nodes together never run more than
+     * {@code maxRunning}: first running runs whose lease expired (their node died; taken over, at most
+     * {@code maxTakeovers} times), then queued runs, oldest first. Each gets a lease of {@code lease}.
      */
-    public List<CrawlRun> claim(int maxRunning, String node) {
-        return tx.execute(status -> {
+    public Claim claim(int maxRunning, String node, Duration lease, int maxTakeovers) {
+        UUID token = UUID.randomUUID();
+        List<CrawlRun> claimed = tx.execute(status -> {
             jdbc.sql("select pg_advisory_xact_lock(400400)").query().listOfRows();
-            long running = jdbc.sql("select count(*) from crawl_runs where status = :running").param("running", Status.RUNNING.value()).query(Long.class).single();
+            long running = jdbc.sql("""
+                    select count(*) from crawl_runs where status = :running and (lease_until is null or lease_until >= now())
+                    """).param("running", Status.RUNNING.value()).query(Long.class).single();
             long free = maxRunning - running;
             if (free <= 0) {
                 return List.of();
             }
             return jdbc.sql("""
-                    update crawl_runs set status = :running, started_at = now(), heartbeat_at = now(), node = :node
-                    where id in (select id from crawl_runs where status = :queued order by created_at, id limit :free)
+                    update crawl_runs set status = :running, started_at = coalesce(started_at, now()), heartbeat_at = now(),
+                      lease_until = now() + cast(:lease as interval), lease_token = :token, node = :node,
+                      takeovers = takeovers + case when status = :running then 1 else 0 end
+                    where id in (select id from crawl_runs
+                                 where status = :queued
+                                    or (status = :running and lease_until < now() and takeovers < :maxTakeovers)
+                                 order by (status = :running) desc, created_at, id limit :free
+                                 for update skip locked)
                     returning *
-                    """).param("running", Status.RUNNING.value()).param("queued", Status.QUEUED.value()).param("node", node).param("free", free).query(Runs::map).list();
+                    """).param("running", Status.RUNNING.value()).param("queued", Status.QUEUED.value())
+                    .param("lease", lease.toMillis() + " milliseconds").param("token", token).param("node", node)
+                    .param("maxTakeovers", maxTakeovers).param("free", free).query(Runs::map).list();
         });
+        return new Claim(token, claimed);
     }
 
-    /** Writes progress and heartbeat; answers whether a cancel was requested. */
-    public boolean progress(UUID runId, Counters c, boolean truncated) {
-        return jdbc.sql("""
-                update crawl_runs set heartbeat_at = now(), discovered = :discovered, fetched = :fetched, new_count = :newCount,
-                  changed = :changed, unchanged = :unchanged, removed = :removed, skipped = :skipped, failed = :failed,
-                  redirected = :redirected, truncated = :truncated
-                where id = :id returning cancel_requested
-                """).param("id", runId).param("discovered", c.discovered()).param("fetched", c.fetched())
-                .param("newCount", c.newCount()).param("changed", c.changed()).param("unchanged", c.unchanged())
-                .param("removed", c.removed()).param("skipped", c.skipped()).param("failed", c.failed())
-                .param("redirected", c.redirected()).param("truncated", truncated)
-                .query(Boolean.class).optional().orElse(true);
-    }
-
-    public void finish(UUID runId, Status status, String error) {
-        jdbc.sql("""
-                update crawl_runs set status = :status, finished_at = now(), heartbeat_at = now(), error = :error
-                where id = :id and status = :running
-                """).param("running", Status.RUNNING.value()).param("id", runId).param("status", status.value()).param("error", truncate(error, 2000)).update();
+    /** The frontier and flags a run saved, to continue it after a takeover (empty frontier: start over). */
+    public Saved saved(UUID runId) {
+        boolean startReached = jdbc.sql("select start_reached from crawl_runs where id = :id").param("id", runId)
+                .query(Boolean.class).optional().orElse(false);
+        int failures = jdbc.sql("select count(*) from crawl_run_failures where run_id = :id").param("id", runId)
+                .query(Integer.class).single();
+        List<FrontierUrl> frontier = jdbc.sql("select url, depth, done from crawl_run_frontier where run_id = :id order by depth, url")
+                .param("id", runId).query((rs, n) -> new FrontierUrl(rs.getString(1), rs.getInt(2), rs.getBoolean(3))).list();
+        return new Saved(startReached, failures, frontier);
     }
 
     /**
-     * Marks runs failed that cannot be running any more: those this node owned before a restart, and those of
-     * any node whose heartbeat stopped. Answers how many.
+     * Writes progress, frontier changes and heartbeat in one transaction and extends the lease, fenced by the lease
+     * token: a node whose run was taken over writes nothing and learns {@link Lease#LOST}.
      */
-    public int failInterrupted(String node, Instant staleBefore, String ownReason, String staleReason) {
-        int own = node == null ? 0 : jdbc.sql("""
-                update crawl_runs set status = :failed, finished_at = now(), error = :reason
-                where status = :running and node = :node
-                """).param("failed", Status.FAILED.value()).param("running", Status.RUNNING.value()).param("node", node).param("reason", ownReason).update();
-        int stale = jdbc.sql("""
-                update crawl_runs set status = :failed, finished_at = now(), error = :reason
-                where status = :running and heartbeat_at < :before
-                """).param("failed", Status.FAILED.value()).param("running", Status.RUNNING.value()).param("before", Timestamp.from(staleBefore)).param("reason", staleReason).update();
-        return own + stale;
+    public Lease progress(UUID runId, UUID token, Duration lease, Counters c, boolean truncated, boolean startReached,
+            UUID tenantId, FrontierDelta delta) {
+        return tx.execute(status -> {
+            Optional<Boolean> cancel = jdbc.sql("""
+                    update crawl_runs set heartbeat_at = now(), lease_until = now() + cast(:lease as interval),
+                      discovered = :discovered, fetched = :fetched, new_count = :newCount,
+                      changed = :changed, unchanged = :unchanged, removed = :removed, skipped = :skipped, failed = :failed,
+                      redirected = :redirected, truncated = :truncated, start_reached = start_reached or :startReached
+                    where id = :id and status = :running and lease_token is not distinct from :token
+                    returning cancel_requested
+                    """).param("id", runId).param("token", token).param("running", Status.RUNNING.value())
+                    .param("lease", lease.toMillis() + " milliseconds").param("discovered", c.discovered()).param("fetched", c.fetched())
+                    .param("newCount", c.newCount()).param("changed", c.changed()).param("unchanged", c.unchanged())
+                    .param("removed", c.removed()).param("skipped", c.skipped()).param("failed", c.failed())
+                    .param("redirected", c.redirected()).param("truncated", truncated).param("startReached", startReached)
+                    .query(Boolean.class).optional();
+            if (cancel.isEmpty()) {
+                return Lease.LOST;
+            }
+            List<Object[]> inserts = new java.util.ArrayList<>();
+            delta.admitted().forEach(u -> inserts.add(new Object[] {runId, tenantId, u.url(), u.depth(), false}));
+            delta.claimed().forEach(u -> inserts.add(new Object[] {runId, tenantId, u, -1, true}));
+            if (!inserts.isEmpty()) {
+                jdbcTemplate.batchUpdate("""
+                        insert into crawl_run_frontier (run_id, tenant_id, url, depth, done) values (?, ?, ?, ?, ?)
+                        on conflict do nothing
+                        """, inserts);
+            }
+            if (!delta.done().isEmpty()) {
+                jdbcTemplate.batchUpdate("update crawl_run_frontier set done = true where run_id = ? and url = ?",
+                        delta.done().stream().map(u -> new Object[] {runId, u}).toList());
+            }
+            return cancel.get() ? Lease.CANCEL_REQUESTED : Lease.HELD;
+        });
+    }
+
+    /** Ends a run this node still holds (lease token); its saved frontier is no longer needed. */
+    public void finish(UUID runId, UUID token, Status status, String error) {
+        tx.executeWithoutResult(s -> {
+            int ended = jdbc.sql("""
+                    update crawl_runs set status = :status, finished_at = now(), heartbeat_at = now(), error = :error,
+                      lease_until = null
+                    where id = :id and status = :running and lease_token is not distinct from :token
+                    """).param("running", Status.RUNNING.value()).param("id", runId).param("token", token)
+                    .param("status", status.value()).param("error", truncate(error, 2000)).update();
+            if (ended > 0) {
+                jdbc.sql("delete from crawl_run_frontier where run_id = :id").param("id", runId).update();
+            }
+        });
+    }
+
+    /** Gives a run back on shutdown: its lease ends now, so another worker continues it at once. */
+    public void release(UUID runId, UUID token) {
+        jdbc.sql("""
+                update crawl_runs set lease_until = now() - interval '1 millisecond'
+                where id = :id and status = :running and lease_token is not distinct from :token
+                """).param("id", runId).param("token", token).param("running", Status.RUNNING.value()).update();
+    }
+
+    /**
+     * At start-up: runs this node held before a restart end their lease now, so that a worker (this one or
+     * another) continues them without waiting for it to expire. Answers how many.
+     */
+    public int releaseOwn(String node) {
+        return jdbc.sql("""
+                update crawl_runs set lease_until = now() - interval '1 millisecond'
+                where status = :running and node = :node and (lease_until is null or lease_until >= now())
+                """).param("running", Status.RUNNING.value()).param("node", node).update();
+    }
+
+    /**
+     * Marks runs failed that nobody will continue: their lease expired and they were taken over
+     * {@code maxTakeovers} times already (a run that kills its nodes is not handed on for ever). Answers how many.
+     */
+    public int failAbandoned(int maxTakeovers, String reason) {
+        return tx.execute(s -> {
+            List<UUID> ids = jdbc.sql("""
+                    update crawl_runs set status = :failed, finished_at = now(), error = :reason, lease_until = null
+                    where status = :running and lease_until < now() and takeovers >= :max
+                    returning id
+                    """).param("failed", Status.FAILED.value()).param("running", Status.RUNNING.value())
+                    .param("max", maxTakeovers).param("reason", reason).query(UUID.class).list();
+            for (UUID id : ids) {
+                jdbc.sql("delete from crawl_run_frontier where run_id = :id").param("id", id).update();
+            }
+            return ids.size();
+        });
     }
 
     private static String truncate(String s, int max) {
