@@ -24,6 +24,7 @@ import { personas } from './views/personas.js';
 import { agents } from './views/agents.js';
 import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
+import { routing } from './views/routing.js';
 import { sync } from './views/sync.js';
 import { articles, article } from './views/articles.js';
 import { voice } from './views/voice.js';
@@ -54,6 +55,7 @@ route('/agents', agents, { nav: 'agents' });
 route('/reviews', reviews, { nav: 'reviews' });
 route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 route('/inbox', inbox, { nav: 'inbox' });
+route('/routing', routing, { nav: 'routing' });
 route('/sync', sync, { nav: 'sync' });
 route('/articles', articles, { nav: 'articles' });
 route('/articles/:id', article, { name: 'article', nav: 'articles' });
@@ -62,6 +64,6 @@ route('/avatars', avatars, { nav: 'avatars' });
 route('/reports', reports, { nav: 'reports' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

@@ -20,6 +20,16 @@ const de = {
   hr_sensitive_topic: 'sensibles Thema', hr_approval_denied: 'Freigabe abgelehnt', hr_out_of_scope: 'außerhalb des Auftrags',
   budget: 'Kontingent (Token)', budgetSpent: 'heute {today}, diesen Monat {month} verbraucht', budgetSave: 'Kontingent speichern',
   budget_tokensPerConversation: 'Token je Gespräch', budget_tokensPerDay: 'Token je Tag', budget_tokensPerMonth: 'Token je Monat',
+  nav_routing: 'Routing', routing: 'Routing zwischen Agenten', routingAgents: 'Beteiligte Agenten',
+  routingOn: 'eingeschaltet', routingOff: 'ausgeschaltet', routingHelp: 'Jede Frage eines Gesprächs mit einem dieser Agenten geht an den Agenten, der am besten passt.',
+  routingOffHelp: 'Jedes Gespräch bleibt bei seinem Agenten.', routingTooFew: 'Es nehmen weniger als zwei Agenten teil: Gespräche bleiben bei ihrem Agenten.',
+  takesPart: 'nimmt teil', takesNoPart: 'nimmt nicht teil', routingTopics: 'Themen', routingNoPublished: 'Noch kein Agent ist veröffentlicht.',
+  routingTryTitle: 'Frage ausprobieren', routingCurrent: 'Gespräch ist gerade bei', routingNoCurrent: 'noch keinem Agenten',
+  routingTry: 'Ausprobieren', routingWouldTake: 'Diese Frage übernimmt:', routingDecisions: 'Letzte Entscheidungen',
+  routingWhen: 'Zeitpunkt', routingQuestion: 'Frage', routingAnswered: 'Agent', routingWhy: 'Warum',
+  routedByModel: 'per Routing-Aufruf des Sprachmodells', routedByWords: 'nach den Worten der Frage (Übereinstimmung {score})',
+  routedSwitched: 'wechselt von {from}', routedStayed: 'bleibt beim bisherigen Agenten', routedFirst: 'erste Zuordnung', routedNobody: 'unbekannt',
+  routingDecisionsAdmins: 'Die Entscheidungen sehen nur Administratorinnen und Administratoren des Mandanten.',
   agentLimits: 'Kontingent und Kostengrenze', maxCostEur: 'Kostengrenze je Gespräch in Euro', maxCostEurHint: '(leer: keine Grenze)',
 };
 
@@ -41,6 +51,16 @@ const en = {
   hr_sensitive_topic: 'sensitive topic', hr_approval_denied: 'approval denied', hr_out_of_scope: 'out of scope',
   budget: 'Budget (tokens)', budgetSpent: '{today} used today, {month} this month', budgetSave: 'Save budget',
   budget_tokensPerConversation: 'Tokens per conversation', budget_tokensPerDay: 'Tokens per day', budget_tokensPerMonth: 'Tokens per month',
+  nav_routing: 'Routing', routing: 'Routing between agents', routingAgents: 'Agents taking part',
+  routingOn: 'on', routingOff: 'off', routingHelp: 'Each question of a conversation with one of these agents goes to the agent that fits best.',
+  routingOffHelp: 'Every conversation stays with its agent.', routingTooFew: 'Fewer than two agents take part: conversations stay with their agent.',
+  takesPart: 'takes part', takesNoPart: 'does not take part', routingTopics: 'Topics', routingNoPublished: 'No agent is published yet.',
+  routingTryTitle: 'Try a question', routingCurrent: 'Conversation is currently with', routingNoCurrent: 'no agent yet',
+  routingTry: 'Try', routingWouldTake: 'This question goes to:', routingDecisions: 'Recent decisions',
+  routingWhen: 'Time', routingQuestion: 'Question', routingAnswered: 'Agent', routingWhy: 'Why',
+  routedByModel: 'by the language model\'s routing call', routedByWords: 'by the words of the question (match {score})',
+  routedSwitched: 'switches from {from}', routedStayed: 'stays with the same agent', routedFirst: 'first assignment', routedNobody: 'unknown',
+  routingDecisionsAdmins: 'Only the tenant\'s administrators see the decisions.',
   agentLimits: 'Budget and cost cap', maxCostEur: 'Cost cap per conversation in euros', maxCostEurHint: '(empty: no cap)',
 };
 

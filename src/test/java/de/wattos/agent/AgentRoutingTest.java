@@ -3,7 +3,6 @@ package de.wattos.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
-import de.wattos.character.CharacterFixtures;
 import de.wattos.support.OpenAiStub;
 import de.wattos.support.ProviderStub;
 import de.wattos.platform.Role;
@@ -51,60 +50,7 @@ class AgentRoutingTest {
         base = "/api/v1/tenants/" + tenant.slug();
         runtime = base + "/agent-runtime";
         admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
-        String space = CharacterFixtures.indexedSpace(api, base, admin);
-        JsonNode proposal = api.post(base + "/characters/define", admin, Map.of("prompt",
-                "Freundlicher Assistent der Gemeinde Bad Boll, siezt")).json().get("character");
-        TestApi.Response character = api.post(base + "/characters?makeDefault=true", admin, proposal);
-        assertThat(character.status()).as(character.toString()).isEqualTo(201);
-        TestApi.Response job = api.post(base + "/personas/generate", admin, Map.of("characterId",
-                character.json().get("id").asString(), "spaceIds", List.of(space), "minQualityScore", 0.0, "maxPersonas", 1));
-        assertThat(job.status()).as(job.toString()).isEqualTo(202);
-        JsonNode done = CharacterFixtures.awaitJob(api, base, admin, job.json().get("id").asString());
-        String persona = api.get(base + "/personas?jobId=" + done.get("id").asString(), admin).json().get("items").get(0)
-                .get("id").asString();
-        // questions the small site answers, so that the agents' validation passes and they can be published; the
-        // three agents share this neutral persona, so their own topics say what each is for
-        assertThat(api.put(base + "/personas/" + persona, admin, Map.of("topics", List.of("Bad Boll"),
-                "description", "Menschen, die in Bad Boll leben.", "typicalQuestions", List.of(
-                "Wie melde ich mein Kind über das Kita-Portal für einen Betreuungsplatz an?",
-                "Wann ist die Pflegeberatung im Rathaus?",
-                "Wo melde ich ein Gewerbe an und was kostet die Gewerbeanmeldung?",
-                "Was brauchen Neubürger für die Anmeldung des Wohnsitzes?",
-                "Wann lädt der Seniorentreff Rentnerinnen und Rentner ein?"))).status()).isEqualTo(200);
-        publish("wohnen", persona, "Bürgerservice Wohnen und Ausweise", List.of("Umzug", "Wohnsitz", "Ummeldung",
-                "Personalausweis", "Reisepass", "Meldebescheinigung", "Ausweis"), List.of("Wie melde ich meinen Wohnsitz um?",
-                "Wo beantrage ich einen Reisepass?", "Was kostet ein Personalausweis?"));
-        publish("wirtschaft", persona, "Wirtschaftsförderung", List.of("Gewerbe", "Gewerbeanmeldung", "Betrieb",
-                "Unternehmen", "Gründung", "Gewerbesteuer", "Gaststätte", "Genehmigung"), List.of("Wie gründe ich ein Unternehmen?",
-                "Wie melde ich ein Gewerbe an?", "Wer berät bei der Gründung?"));
-        publish("familie", persona, "Familie und Soziales", List.of("Kita", "Kindergarten", "Kinder", "Betreuung",
-                "Elterngeld", "Senioren", "Seniorentreff", "Pflege", "Pflegeberatung", "Ferien"),
-                List.of("Wie bekomme ich einen Kitaplatz?",
-                "Wo gibt es Pflegeberatung?", "Was macht der Seniorentreff?"));
-        TestApi.Response routing = api.put(runtime + "/routing", admin, Map.of("enabled", true,
-                "agentIds", List.copyOf(agentIds.values())));
-        assertThat(routing.status()).as(routing.body()).isEqualTo(200);
-    }
-
-    private void publish(String key, String persona, String name, List<String> topics, List<String> questions) {
-        JsonNode agent = api.post(base + "/agents/generate", admin, Map.of("personaIds", List.of(persona), "validate", false))
-                .json().get("items").get(0);
-        String id = agent.get("id").asString();
-        JsonNode knowledge = agent.get("agent").get("knowledge");
-        Map<String, Object> edited = new HashMap<>();
-        edited.put("name", name);
-        edited.put("knowledge", Map.of("spaceIds", TestApi.JSON.convertValue(knowledge.get("spaceIds"), List.class),
-                "topK", 6, "filters", Map.of(), "boostTopics", topics));
-        edited.put("suggestedQuestions", questions);
-        TestApi.Response put = api.put(base + "/agents/" + id, admin, edited);
-        assertThat(put.status()).as(put.body()).isEqualTo(200);
-        JsonNode validated = api.post(base + "/agents/" + id + "/validate", admin, Map.of()).json();
-        assertThat(validated.get("validation").get("passed").asBoolean()).as(validated.toString()).isTrue();
-        assertThat(api.post(base + "/agents/" + id + "/status", admin, Map.of("status", "in_review")).status()).isEqualTo(200);
-        TestApi.Response published = api.post(base + "/agents/" + id + "/status", admin, Map.of("status", "published"));
-        assertThat(published.status()).as(published.body()).isEqualTo(200);
-        agentIds.put(key, id);
-        names.put(key, name);
+        AgentFixtures.threeRoutedAgents(api, base, admin, agentIds, names);
     }
 
     @Test
@@ -274,6 +220,39 @@ class AgentRoutingTest {
         assertThat(api.post(runtime + "/routing/try", admin, Map.of("question", "")).status()).isEqualTo(400);
         String editor = api.userToken(base.substring(base.lastIndexOf('/') + 1), Role.EDITOR);
         assertThat(api.put(runtime + "/routing", editor, Map.of("enabled", false)).status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(8)
+    void theRoutingPageSeesParticipantsAndRecentDecisionsOfItsTenantOnly() {
+        JsonNode participants = api.get(runtime + "/routing/participants", admin).json();
+        assertThat(participants.valueStream().map(p -> p.get("name").asString()).toList())
+                .containsExactlyInAnyOrderElementsOf(names.values());
+        assertThat(participants.valueStream().allMatch(p -> p.get("takesPart").asBoolean())).isTrue();
+
+        String conversation = api.post(base + "/conversations", admin, Map.of("agentId", agentIds.get("wohnen")))
+                .json().get("id").asString();
+        ask(conversation, "Wo melde ich ein Gewerbe an? Bitte an erika.muster@example.org schreiben.");
+        TestApi.Response decisions = api.get(runtime + "/routing/decisions?size=5", admin);
+        assertThat(decisions.status()).as(decisions.body()).isEqualTo(200);
+        JsonNode latest = decisions.json().get("items").get(0);
+        assertThat(latest.get("conversationId").asString()).isEqualTo(conversation);
+        assertThat(latest.get("question").asString()).startsWith("Wo melde ich ein Gewerbe an?")
+                .doesNotContain("erika.muster@example.org");
+        assertThat(latest.get("agentName").asString()).isEqualTo(names.get("wirtschaft"));
+        assertThat(latest.get("fromAgentName").asString()).isEqualTo(names.get("wohnen"));
+        assertThat(latest.get("switched").asBoolean()).isTrue();
+        assertThat(latest.get("method").asString()).isEqualTo("lexical");
+        assertThat(decisions.json().get("total").asLong()).isGreaterThanOrEqualTo(1);
+
+        // citizens' questions: tenant admins only; another tenant sees nothing of them
+        String slug = base.substring(base.lastIndexOf('/') + 1);
+        assertThat(api.get(runtime + "/routing/decisions", api.userToken(slug, Role.EDITOR)).status()).isEqualTo(403);
+        assertThat(api.get(runtime + "/routing/participants", api.userToken(slug, Role.VIEWER)).status()).isEqualTo(200);
+        String other = api.userToken(api.createTenant().slug(), Role.TENANT_ADMIN);
+        assertThat(api.get(runtime + "/routing/decisions", other).status()).isEqualTo(404);
+        assertThat(api.get(runtime + "/routing/participants", other).status()).isEqualTo(404);
+        assertThat(api.get(runtime + "/routing/decisions?size=500", admin).status()).isEqualTo(400);
     }
 
     private JsonNode ask(String conversation, String question) {

@@ -8,6 +8,7 @@ import de.wattos.llm.ModelException;
 import de.wattos.llm.ModelRequest;
 import de.wattos.llm.ModelRequest.ModelMessage;
 import de.wattos.llm.ModelResponse;
+import de.wattos.llm.PersonalDataMasking;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
@@ -45,9 +46,16 @@ public class AgentRouter {
     private final LanguageModels models;
     private final DomainEvents events;
     private final AgentBudgets budgets;
+    private final PersonalDataMasking masking;
 
-    AgentRouter(RoutingStore store, Agents agents, LanguageModels models, DomainEvents events, AgentBudgets budgets) {
+    /** A published agent and whether it takes part in routing (the routing page lists them). */
+    public record Participant(UUID agentId, String name, String targetGroup, List<String> topics, boolean takesPart) {
+    }
+
+    AgentRouter(RoutingStore store, Agents agents, LanguageModels models, DomainEvents events, AgentBudgets budgets,
+            PersonalDataMasking masking) {
         this.budgets = budgets;
+        this.masking = masking;
         this.store = store;
         this.agents = agents;
         this.models = models;
@@ -79,9 +87,34 @@ public class AgentRouter {
         Decision decision = decide(candidates, current, conversationId, question);
         if (conversationId != null) {
             store.route(conversationId, decision.agentId(), decision.method());
+            String from = candidates.stream().filter(c -> c.agentId().equals(decision.previousAgentId())).map(AgentScope::name)
+                    .findFirst().orElse(null);
+            store.record(conversationId, shortened(masking.mask(question)), decision, from);
         }
         announce(conversationId, decision);
         return Optional.of(decision);
+    }
+
+    /** The recent decisions of routed conversations, newest first. */
+    public List<RoutingDecision> decisions(int offset, int limit) {
+        return store.decisions(offset, limit);
+    }
+
+    public long countDecisions() {
+        return store.countDecisions();
+    }
+
+    /** The tenant's published agents, each marked whether it takes part in routing now (none when routing is off). */
+    public List<Participant> participants() {
+        RoutingSettings settings = store.settings();
+        return agents.publishedScopes().stream().map(s -> new Participant(s.agentId(), s.name(), s.targetGroup(),
+                s.topics().subList(0, Math.min(8, s.topics().size())),
+                settings.enabled() && (settings.agentIds().isEmpty() || settings.agentIds().contains(s.agentId())))).toList();
+    }
+
+    private static String shortened(String question) {
+        String q = question.strip();
+        return q.length() <= 300 ? q : q.substring(0, 299) + "…";
     }
 
     /** The decision alone (nothing stored, nothing announced): what the console's routing try-out shows. */

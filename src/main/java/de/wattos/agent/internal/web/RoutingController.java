@@ -1,8 +1,11 @@
 package de.wattos.agent.internal.web;
 
 import de.wattos.agent.internal.routing.AgentRouter;
+import de.wattos.agent.internal.routing.RoutingDecision;
 import de.wattos.agent.internal.routing.RoutingSettings;
-
+import de.wattos.platform.Page;
+import java.util.List;
+import org.springframework.web.bind.annotation.RequestParam;
 import de.wattos.audit.AuditEntry;
 import de.wattos.audit.AuditLog;
 import de.wattos.character.Agents;
@@ -23,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Routing between agents: the tenant's setting, and a try-out that shows which agent a question would go to. */
+/**
+ * Routing between agents: the tenant's setting, its participants, the recent decisions, and a try-out that shows which
+ * agent a question would go to.
+ */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/agent-runtime/routing")
 class RoutingController {
@@ -68,10 +74,24 @@ class RoutingController {
         return stored;
     }
 
+    /** The tenant's published agents, each marked whether it takes part in routing. */
+    @GetMapping("/participants")
+    List<AgentRouter.Participant> participants() {
+        return router.participants();
+    }
+
+    /** Recent decisions of routed conversations (citizens' questions, masked): tenant admins only. */
+    @GetMapping("/decisions")
+    @TenantRole(Role.TENANT_ADMIN)
+    Page<RoutingDecision> decisions(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        Page.check(page, size);
+        return new Page<>(router.decisions(page * size, size), page, size, router.countDecisions());
+    }
+
     @PostMapping("/try")
     AgentRouter.Decision tryOut(@RequestBody TryOut request) {
         if (request == null || request.question() == null || request.question().isBlank() || request.question().length() > 2000) {
-            throw ApiException.invalidField("question", "1–2000 characters");
+            throw ApiException.invalidField("question", "agent.field.routing_question");
         }
         return router.preview(request.currentAgentId(), request.question())
                 .orElseThrow(() -> ApiException.badRequest("routing_off", "Routing is off or there is no published agent"));
