@@ -126,6 +126,15 @@ class AgentCostCapTest {
         TestApi.Response next = api.post(runtime + "/runs", admin, Map.of("agentId", agentId, "question", "Und jetzt?"));
         assertThat(next.status()).as(next.body()).isEqualTo(201);
         assertThat(next.json().get("answer").asString()).isEqualTo("Es ist Mittag.");
+
+        // asked in English, the same stop reads in English
+        model.enqueue(new ProviderStub.Calls(List.of(new ProviderStub.StubCall("c2", "current_time", List.of("{}")))));
+        TestApi.Response english = api.send(api.builder(runtime + "/runs", admin).header("Content-Type", "application/json")
+                .header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"agentId\":\"" + agentId + "\",\"question\":\"What time is it?\"}")));
+        assertThat(english.status()).as(english.body()).isEqualTo(201);
+        assertThat(english.json().get("answer").asString()).isEqualTo("The assistant's allowance for this conversation is used up. "
+                + "Please start a new conversation or contact the administration directly.");
     }
 
     @Test

@@ -127,7 +127,7 @@ public class AgentRunner {
         }
         messages.add(new ModelMessage(ModelMessage.Role.USER, question));
         RunState state = RunState.start(messages);
-        UUID runId = runs.create(agentId, conversationId, question, mode, state);
+        UUID runId = runs.create(agentId, conversationId, question, mode, state, language);
         Frame frame = frame(runId, agent, conversationId, policy, 0, deltas, language);
 
         List<String> refused = new ArrayList<>(policy.refusedTopics());
@@ -174,8 +174,7 @@ public class AgentRunner {
         RunState state = runs.state(runId).orElseThrow(() -> ApiException.notFound("Run"));
         AgentProfile agent = run.agentId() == null ? null : agents.find(run.agentId()).orElse(null);
         AgentPolicy policy = policies.effective(run.agentId());
-        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null,
-                runTexts.languageOf(run.conversationId()));
+        Frame frame = frame(runId, agent, run.conversationId(), policy, runs.stepCount(runId), null, language(run));
         int sourcesSoFar = state.sources().stream().mapToInt(ToolSource::n).max().orElse(0);
         frame.context().sourceNumbers().set(sourcesSoFar);
         RunState next = steps.executeApproved(frame, state, approvedCalls);
@@ -320,6 +319,14 @@ public class AgentRunner {
     /** A spent cap before the run starts (API callers get it as a problem), if any. */
     public Optional<BudgetExceeded> budgetExceeded(UUID agentId, UUID conversationId) {
         return budgets.exceeded(agentId, conversationId);
+    }
+
+    /**
+     * The language of a run's later texts: a chat conversation's current language, else the language the run was asked
+     * in (a bare API run's Accept-Language), else German.
+     */
+    String language(AgentRun run) {
+        return run.conversationId() != null ? runTexts.languageOf(run.conversationId()) : runs.language(run.id());
     }
 
     public AgentRun get(UUID runId) {

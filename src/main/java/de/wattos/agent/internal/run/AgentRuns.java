@@ -30,13 +30,25 @@ public class AgentRuns {
     }
 
     public UUID create(UUID agentId, UUID conversationId, String question, RunMode mode, RunState state) {
+        return create(agentId, conversationId, question, mode, state, null);
+    }
+
+    /** A new run; {@code language} ({@code de}, {@code en}, null) the language its own texts were asked in. */
+    public UUID create(UUID agentId, UUID conversationId, String question, RunMode mode, RunState state, String language) {
         UUID id = Ids.newId();
         jdbc.sql("""
-                insert into agent_runs (id, tenant_id, agent_id, conversation_id, question, mode, status, state)
-                values (:id, :tenantId, :agentId, :conversationId, :question, :mode, :running, cast(:state as jsonb))""")
+                insert into agent_runs (id, tenant_id, agent_id, conversation_id, question, mode, status, state, language)
+                values (:id, :tenantId, :agentId, :conversationId, :question, :mode, :running, cast(:state as jsonb), :language)""")
                 .param("running", RunStatus.RUNNING.wire()).param("id", id).param("agentId", agentId).param("conversationId", conversationId)
-                .param("question", question).param("mode", mode.wire()).param("state", json.writeValueAsString(state)).update();
+                .param("question", question).param("mode", mode.wire()).param("state", json.writeValueAsString(state))
+                .param("language", language).update();
         return id;
+    }
+
+    /** The language the run was asked in (null: not given). */
+    public String language(UUID id) {
+        return jdbc.sql("select language from agent_runs where tenant_id = :tenantId and id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
     }
 
     public void saveState(UUID id, RunStatus status, RunState state) {

@@ -136,6 +136,6 @@ public class ApprovalDecisions {
     }
 
     private String languageOfRun(UUID runId) {
-        return texts.languageOf(runner.get(runId).conversationId());
+        return runner.language(runner.get(runId));
     }
 }

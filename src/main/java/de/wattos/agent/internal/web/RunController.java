@@ -5,6 +5,7 @@ import de.wattos.agent.internal.run.AgentRunner;
 import de.wattos.agent.internal.run.AgentRuns;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Page;
+import org.springframework.context.i18n.LocaleContextHolder;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,10 @@ class RunController {
                     + " of the " + over.scope() + " (" + over.period() + ") is spent", over.retryAfterSeconds())
                     .withMessageKey(over.problemKey());
         });
-        return runner.run(request.agentId(), request.conversationId(), request.question().strip());
+        // the runtime's own texts (approval pending or denied, budget spent, handoff) in the requester's language
+        String language = "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? "en" : "de";
+        return runner.run(request.agentId(), request.conversationId(), request.question().strip(), java.util.List.of(), null,
+                language);
     }
 
     @GetMapping
