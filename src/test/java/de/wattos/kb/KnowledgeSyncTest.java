@@ -120,6 +120,10 @@ class KnowledgeSyncTest {
 
         await(f13, t -> t.get("status").get("delivered").asInt() == 2);
         assertThat(deliveryIds(f13Accepted)).hasSize(2).doesNotHaveDuplicates();
+        assertThat(f13Accepted).allSatisfy(d -> {
+            assertThat(d.has("valid_from") && d.get("valid_from").isNull()).as("a page has no validity: " + d).isTrue();
+            assertThat(d.get("persona_ids").isArray() && d.get("persona_ids").isEmpty()).as(d.toString()).isTrue();
+        });
         assertThat(f13Accepted).allSatisfy(d -> assertThat(d.get("action").asString()).isEqualTo("upsert"));
         assertThat(f13Accepted).anySatisfy(d -> assertThat(d.get("text").asString()).contains("zweimal"));
 

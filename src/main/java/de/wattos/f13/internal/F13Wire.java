@@ -14,7 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Sent to the operator's ingestion endpoint ({@code POST}, JSON, bearer token):
  * {@code {"source": "wattos", "collection": <target name>, "documents": [{"id", "version", "delivery_id",
- * "action": "upsert"|"delete", "title", "url", "text", "approved_at"}]}}.
+ * "action": "upsert"|"delete", "title", "url", "text", "approved_at", "valid_from", "valid_to", "persona_ids",
+ * "reason"}]}}: {@code valid_from}/{@code valid_to} the period an article may be served (null = open; once it has
+ * passed, a {@code delete} with {@code reason: "expired"} follows), {@code persona_ids} the target groups (empty =
+ * everyone), {@code reason} why a {@code delete} happens ({@code removed}, {@code withdrawn}, {@code expired}).
  * <p>Read from errors: FastAPI's {@code {"detail": "…"}} or {@code {"detail": [{"msg": "…"}]}}, APISIX's
  * {@code {"message": "…"}}, Keycloak's {@code {"error", "error_description"}}.
  *
@@ -207,6 +210,10 @@ public final class F13Wire {
         d.put("url", i.url());
         d.put("text", i.text());
         d.put("approved_at", i.approvedAt() == null ? null : i.approvedAt().toString());
+        d.put("valid_from", i.validFrom() == null ? null : i.validFrom().toString());
+        d.put("valid_to", i.validTo() == null ? null : i.validTo().toString());
+        d.put("persona_ids", i.personaIds().stream().map(Object::toString).toList());
+        d.put("reason", i.reason());
         return d;
     }
 
