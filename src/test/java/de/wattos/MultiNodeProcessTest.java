@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is accepted by the other, failed logins are counted once for both, and the live event feed of one instance shows
  * what happened on the other. Roles ({@code WATTOS_ROLES}): b serves the API only, so a file uploaded through b is
  * ingested by a worker (first a, later the worker-only c) and b finds it in its own search index only through the
- * change feed; while no worker runs, the upload waits; c answers no API request. Slow (JVMs, a database server):
+ * change feed; while no worker runs, the upload waits; c answers no API request. A crawl whose node is killed is
+ * finished by the other node. Slow (JVMs, a database server):
  * tagged {@code slow}.
  */
 @Tag("slow")
@@ -135,6 +136,158 @@ class MultiNodeProcessTest {
                 assertThat(b.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
                 assertThat(a.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
             }
+        }
+    }
+
+    /**
+     * Issue 16, "node A killed during a crawl → node B finishes the crawl": two worker nodes, a crawl of a slow
+     * loopback site; the node holding the run is killed with SIGKILL halfway; the other takes the run over once its
+     * lease (6 s here) expired and finishes it from the saved frontier: every page indexed once, no duplicate chunks,
+     * and the pages the dead node had saved as done are not fetched again.
+     */
+    @Test
+    void aCrawlWhoseNodeIsKilledIsFinishedByTheOtherNodeWithoutDuplicateChunks() throws Exception {
+        int pageCount = 40;
+        try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start();
+                de.wattos.crawl.FixtureSite site = new de.wattos.crawl.FixtureSite()) {
+            String[] links = new String[pageCount];
+            for (int i = 0; i < pageCount; i++) {
+                int n = i;
+                links[i] = "/seite-" + i;
+                site.handler(links[i], exchange -> {
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                    de.wattos.crawl.FixtureSite.send(exchange, 200, ("<html><head><title>Leistung " + n
+                            + "</title></head><body><p>Verwaltungsleistung Nummer " + n + ": Antrag, Unterlagen und Gebühr "
+                            + "für das Vorhaben " + n + " im Landkreis.</p></body></html>")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                });
+            }
+            site.page("/", "Leistungen", "Alle Verwaltungsleistungen des Landkreises.", links);
+            Map<String, String> env = Map.of(
+                    "WATTOS_DB_URL", postgres.jdbcUrl(), "WATTOS_DB_USER", postgres.user(),
+                    "WATTOS_REDIS_URL", redis.url(),
+                    "WATTOS_AUTH_JWT_SECRET", randomKey(), "WATTOS_SECRETS_MASTER_KEY", randomKey(),
+                    "WATTOS_ADMIN_PASSWORD", "multi-node-admin-password",
+                    "WATTOS_NETWORK_ALLOW_PRIVATE_NETWORKS", "true",
+                    "WATTOS_CRAWL_HEARTBEAT_TIMEOUT", "6s");
+            Map<String, Server> nodes = new java.util.LinkedHashMap<>();
+            Map<String, Path> dirs = new java.util.HashMap<>();
+            for (String name : new String[] {"node-a", "node-b"}) {
+                Map<String, String> own = new java.util.HashMap<>(env);
+                own.put("WATTOS_CRAWL_NODE_NAME", name);
+                dirs.put(name, Files.createDirectory(work.resolve(name)));
+                Server server = Server.start(dirs.get(name), own);
+                server.awaitLog("WattOS ready", READY); // one after the other: the first one migrates
+                nodes.put(name, server);
+            }
+            String victim = null;
+            try {
+                Server a = nodes.get("node-a");
+                String token = awaitLogin(base(a));
+                assertThat(post(base(a), "/api/v1/tenants", token, "{\"slug\":\"verbund\",\"name\":\"Landkreis\"}")
+                        .statusCode()).isEqualTo(201);
+                String spaceId = field(post(base(a), "/api/v1/tenants/verbund/spaces", token, "{\"name\":\"Leistungen\"}").body(), "id");
+                HttpResponse<String> source = post(base(a), "/api/v1/tenants/verbund/spaces/" + spaceId + "/sources", token,
+                        "{\"type\":\"website\",\"startUrls\":[\"" + site.url("/") + "\"],\"followSitemaps\":false,\"schedule\":null}");
+                assertThat(source.statusCode()).as(source.body()).isEqualTo(201);
+                String sourceId = field(source.body(), "id");
+                HttpResponse<String> started = post(base(a), "/api/v1/tenants/verbund/sources/" + sourceId + "/crawls", token, "{}");
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+                String runId = field(started.body(), "id");
+
+                // halfway: the saved counters say at least 12 pages are done
+                int fetchedBeforeKill;
+                long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (true) {
+                    String run = get(base(a), "/api/v1/tenants/verbund/crawls/" + runId, token).body();
+                    fetchedBeforeKill = intField(run, "fetched");
+                    if (fetchedBeforeKill >= 12) {
+                        break;
+                    }
+                    assertThat(field(run, "status")).as(run).isIn("queued", "running");
+                    assertThat(System.nanoTime()).as("crawl too slow: %s", run).isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                victim = sql(postgres, "select node from crawl_runs where id = '" + runId + "'");
+                nodes.get(victim).process.destroyForcibly(); // SIGKILL: no shutdown hook, no hand-over
+                nodes.get(victim).awaitExit(Duration.ofSeconds(30));
+                java.util.Set<String> fetchedByVictim = new java.util.HashSet<>();
+                for (String path : allPaths(links)) {
+                    if (site.hits(path) > 0) {
+                        fetchedByVictim.add(path);
+                    }
+                }
+                String survivor = victim.equals("node-a") ? "node-b" : "node-a";
+                Server other = nodes.get(survivor);
+                System.out.printf("crawl takeover: %s killed after %d saved pages (%d fetched)%n", victim,
+                        fetchedBeforeKill, fetchedByVictim.size());
+
+                String finished;
+                deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (true) {
+                    finished = get(base(other), "/api/v1/tenants/verbund/crawls/" + runId, token).body();
+                    if (!field(finished, "status").equals("running")) {
+                        break;
+                    }
+                    assertThat(System.nanoTime()).as("run not finished by %s: %s", survivor, finished).isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                assertThat(field(finished, "status")).as(finished).isEqualTo("succeeded");
+                assertThat(sql(postgres, "select node || '/' || takeovers from crawl_runs where id = '" + runId + "'"))
+                        .isEqualTo(survivor + "/1");
+                assertThat(intField(finished, "discovered")).isEqualTo(pageCount + 1);
+                assertThat(intField(finished, "fetched")).as(finished).isEqualTo(pageCount + 1);
+                assertThat(intField(finished, "failed")).isZero();
+                assertThat(sql(postgres, "select count(*) from knowledge_documents where source_id = '" + sourceId
+                        + "' and status = 'indexed'")).as("every page indexed once").isEqualTo(Integer.toString(pageCount + 1));
+                assertThat(sql(postgres, "select count(*) from (select document_id, ordinal from knowledge_chunks"
+                        + " group by document_id, ordinal having count(*) > 1) d")).as("no duplicate chunks").isEqualTo("0");
+                assertThat(sql(postgres, "select count(*) - count(distinct text) from knowledge_chunks c join knowledge_documents d"
+                        + " on d.id = c.document_id where d.source_id = '" + sourceId + "'")).as("no chunk stored twice").isEqualTo("0");
+                int refetched = 0;
+                for (String path : allPaths(links)) {
+                    assertThat(site.hits(path)).as("%s fetched at most once more after the takeover", path).isBetween(1L, 2L);
+                    if (site.hits(path) == 2) {
+                        refetched++;
+                    }
+                }
+                System.out.printf("crawl takeover: %s finished the run; %d page(s) fetched again (done after the last save)%n",
+                        survivor, refetched);
+                assertThat(fetchedByVictim.size() - refetched)
+                        .as("the pages saved as done by the dead node are not fetched again").isGreaterThanOrEqualTo(fetchedBeforeKill);
+            } finally {
+                for (Map.Entry<String, Server> node : nodes.entrySet()) {
+                    if (!node.getKey().equals(victim)) {
+                        Launcher.run(dirs.get(node.getKey()), node.getValue().port, "stop");
+                        assertThat(node.getValue().awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
+                    }
+                }
+            }
+        }
+    }
+
+    private static java.util.List<String> allPaths(String[] links) {
+        java.util.List<String> paths = new java.util.ArrayList<>(java.util.List.of(links));
+        paths.add("/");
+        return paths;
+    }
+
+    private static int intField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String sql(PostgresServer postgres, String query) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+                var statement = connection.createStatement(); var rs = statement.executeQuery(query)) {
+            assertThat(rs.next()).as(query).isTrue();
+            return rs.getString(1);
         }
     }
 

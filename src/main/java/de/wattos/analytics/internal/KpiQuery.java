@@ -278,14 +278,15 @@ class KpiQuery {
         var last = jdbc.sql("""
                 select finished_at, status from analytics_crawls where tenant_id = :tenantId and finished_at < :to
                 order by finished_at desc limit 1""").param("to", Timestamp.from(period.to()))
-                .query((rs, n) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2)}).optional();
+                .query((rs, n) -> new Object[] {rs.getTimestamp(1).toInstant(), CrawlRunStatus.of(rs.getString(2))}).optional();
         return jdbc.sql("""
-                select count(*), count(*) filter (where status = 'failed'), coalesce(sum(added), 0),
+                select count(*), count(*) filter (where status = :failed), coalesce(sum(added), 0),
                   coalesce(sum(changed), 0), coalesce(sum(removed), 0), coalesce(sum(failed), 0)
                 from analytics_crawls where tenant_id = :tenantId and finished_at >= :from and finished_at < :to""")
                 .param("from", Timestamp.from(period.from())).param("to", Timestamp.from(period.to()))
+                .param("failed", CrawlRunStatus.FAILED.wire())
                 .query((rs, n) -> new KpiReport.Crawl(last.map(r -> (Instant) r[0]).orElse(null),
-                        last.map(r -> (String) r[1]).orElse(null), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        last.map(r -> (CrawlRunStatus) r[1]).orElse(null), rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getLong(5), rs.getLong(6))).single();
     }
 

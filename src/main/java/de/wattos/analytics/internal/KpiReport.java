@@ -21,7 +21,7 @@ public record KpiReport(Instant from, Instant to, Instant previousFrom, String g
     public record ModelUsage(String provider, String model, long answers, long inputTokens, long outputTokens, Double cost) {
     }
 
-    public record Crawl(Instant lastRunAt, String lastStatus, long runs, long failedRuns, long pagesNew, long pagesChanged,
+    public record Crawl(Instant lastRunAt, CrawlRunStatus lastStatus, long runs, long failedRuns, long pagesNew, long pagesChanged,
             long pagesRemoved, long pagesFailed) {
     }
 

@@ -184,7 +184,7 @@ class RollupWriter {
                   :failed)
                 on conflict do nothing""")
                 .param("id", e.runId()).param("tenant", tenant).param("space", e.spaceId())
-                .param("source", e.sourceId()).param("at", Timestamp.from(e.finishedAt())).param("status", e.status())
+                .param("source", e.sourceId()).param("at", Timestamp.from(e.finishedAt())).param("status", CrawlRunStatus.of(e.status()).wire())
                 .param("fetched", e.fetched()).param("added", e.newDocuments()).param("changed", e.changed())
                 .param("unchanged", e.unchanged()).param("removed", e.removed()).param("failed", e.failed()).update();
     }
