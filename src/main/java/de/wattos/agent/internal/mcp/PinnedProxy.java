@@ -65,7 +65,7 @@ final class PinnedProxy implements AutoCloseable {
     private void serve(Socket client) {
         open.add(client);
         try (client) {
-            client.setSoTimeout(Math.max(connectTimeoutMs, 1000));
+            client.setSoTimeout(Math.max(connectTimeoutMs, 10_000));
             InputStream in = client.getInputStream();
             byte[] head = readHead(in);
             if (head == null) {
@@ -141,7 +141,18 @@ final class PinnedProxy implements AutoCloseable {
                     up.flush();
                 }
                 Thread toServer = Thread.ofVirtual().start(() -> pipe(in, upstream));
-                pipe(upstream.getInputStream(), client);
+                InputStream down = upstream.getInputStream();
+                if (!connect) {
+                    // the answer says Connection: close too, so the client never reuses a connection this proxy ends
+                    byte[] answer = readHead(down);
+                    if (answer == null) {
+                        toServer.join();
+                        return;
+                    }
+                    client.getOutputStream().write(closing(answer));
+                    client.getOutputStream().flush();
+                }
+                pipe(down, client);
                 toServer.join();
             }
         } catch (IOException e) {
@@ -189,6 +200,19 @@ final class PinnedProxy implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** A response head with its Connection and Keep-Alive headers replaced by {@code Connection: close}. */
+    private static byte[] closing(byte[] head) {
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
+        StringBuilder out = new StringBuilder(lines[0]).append("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            String name = lines[i].contains(":") ? lines[i].substring(0, lines[i].indexOf(':')).strip().toLowerCase(Locale.ROOT) : "";
+            if (!lines[i].isEmpty() && !name.equals("connection") && !name.equals("keep-alive")) {
+                out.append(lines[i]).append("\r\n");
+            }
+        }
+        return out.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void reply(Socket client, String status) throws IOException {
