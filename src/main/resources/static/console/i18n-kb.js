@@ -50,7 +50,9 @@ const de = {
   articleCompare: 'Fassungen vergleichen', articleCompareNew: 'Fassung', articleCompareOld: 'verglichen mit Fassung',
   articleCompareGo: 'Vergleichen', diffTitle: 'Titel', diffQuestions: 'Fragen', diffTags: 'Schlagwörter',
   diffPersonas: 'Zielgruppen', diffValidity: 'Gültigkeit', diffSide: 'Fassung {v}', diffNoChange: 'unverändert',
-  diffAdded: 'neu', diffRemoved: 'entfällt', diffNeedsTwo: 'Zum Vergleichen braucht es zwei Fassungen.'
+  diffAdded: 'neu', diffRemoved: 'entfällt', diffNeedsTwo: 'Zum Vergleichen braucht es zwei Fassungen.',
+  reviewRequests: 'Zur Prüfung', reviewUnread: '{n} neu', noReviewRequests: 'Nichts wartet auf Ihre Prüfung.',
+  reviewKindArticle: 'Artikel', reviewKindChange: 'Geänderte Seite', reviewMarkDone: 'Erledigt: {title}'
 };
 
 const en = {
@@ -101,7 +103,9 @@ const en = {
   articleCompare: 'Compare versions', articleCompareNew: 'Version', articleCompareOld: 'compared with version',
   articleCompareGo: 'Compare', diffTitle: 'Title', diffQuestions: 'Questions', diffTags: 'Tags',
   diffPersonas: 'Target groups', diffValidity: 'Validity', diffSide: 'Version {v}', diffNoChange: 'unchanged',
-  diffAdded: 'new', diffRemoved: 'dropped', diffNeedsTwo: 'Comparing takes two versions.'
+  diffAdded: 'new', diffRemoved: 'dropped', diffNeedsTwo: 'Comparing takes two versions.',
+  reviewRequests: 'For review', reviewUnread: '{n} new', noReviewRequests: 'Nothing waits for your review.',
+  reviewKindArticle: 'Article', reviewKindChange: 'Changed page', reviewMarkDone: 'Done: {title}'
 };
 
 // the console's own keys win where both define one

@@ -4,6 +4,8 @@ import { api, tp } from '../core/api.js';
 import { onLeave } from '../core/router.js';
 import { h, page, toast, badge, errorText } from '../core/dom.js';
 import { subscribe } from '../core/sse.js';
+import { state } from '../core/state.js';
+import { reviewInbox } from './kb-inbox.js';
 
 const RUNTIME = '/agent-runtime';
 
@@ -18,7 +20,8 @@ export async function inbox() {
   const results = new Map();
   const approvalsBox = h('section', { 'aria-labelledby': 'inbox-approvals' });
   const handoffsBox = h('section', { 'aria-labelledby': 'inbox-handoffs' });
-  page('inbox', h('p', { class: 'muted', text: t('inboxHelp') }), approvalsBox, handoffsBox);
+  const reviews = reviewInbox(state.me && state.me.user && state.me.user.id);
+  page('inbox', h('p', { class: 'muted', text: t('inboxHelp') }), reviews.element, approvalsBox, handoffsBox);
 
   const draft = (key, fallback) => (drafts.has(key) ? drafts.get(key) : fallback);
   const keep = (key) => (ev) => drafts.set(key, ev.target.value);
@@ -143,5 +146,5 @@ export async function inbox() {
   };
   const stop = subscribe(tp('/events?topics=' + encodeURIComponent('tool.approval.*,channel.handoff.*,channel.conversation.message.posted')),
     (topic, event) => { if (approvalsBox.isConnected) refresh(); });
-  onLeave(() => { stop(); clearTimeout(timer); });
+  onLeave(() => { stop(); reviews.stop(); clearTimeout(timer); });
 }

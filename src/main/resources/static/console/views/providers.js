@@ -41,7 +41,7 @@ export async function providers() {
   ], list.items, t('providers')), result, form);
 }
 
-const PROVIDER_NAMES = { openai: 'OpenAI-kompatibel / compatible', anthropic: 'Anthropic', 'azure-openai': 'Azure OpenAI', ollama: 'Ollama' };
+const PROVIDER_NAMES = { openai: 'OpenAI-kompatibel / compatible', anthropic: 'Anthropic', 'azure-openai': 'Azure OpenAI', ollama: 'Ollama', f13: 'F13 (Baden-Württemberg)' };
 function tv_provider(type) {
   return type === 'openai' ? t('providerOpenAi') : PROVIDER_NAMES[type] || type;
 }

@@ -17,10 +17,131 @@ import tools.jackson.databind.json.JsonMapper;
  * "action": "upsert"|"delete", "title", "url", "text", "approved_at"}]}}.
  * <p>Read from errors: FastAPI's {@code {"detail": "…"}} or {@code {"detail": [{"msg": "…"}]}}, APISIX's
  * {@code {"message": "…"}}, Keycloak's {@code {"error", "error_description"}}.
+ *
+ * <p><b>Chat</b> (F13 as a language model). Documented limits we honour before sending: no {@code system} role (F13
+ * answers 422), at most {@value #MAX_HISTORY} messages (422 beyond). Everything else below is an <i>assumption</i>
+ * (F13's schemas are not published outside its own repositories; none could be read here) and is read leniently:
+ * <ul>
+ * <li>request to {@code POST /chat/completion} and {@code /chat/completion/stream}: {@code {"language_model": <model>,
+ * "messages": [{"role": "user"|"assistant", "content"}]}} (ASSUMED field names; temperature and token limits are not
+ * sent, since it is unknown whether F13 accepts them);</li>
+ * <li>completion answer: the text in {@code content}, else {@code message.content}, {@code answer},
+ * {@code choices[0].message.content} (ASSUMED); token counts from {@code usage.prompt_tokens} /
+ * {@code usage.completion_tokens} when present (ASSUMED), else estimated;</li>
+ * <li>stream: Server-Sent Events ({@code data: <json>}) or one JSON object a line (ASSUMED either); the delta in
+ * {@code content}, else {@code delta}, {@code text}, {@code choices[0].delta.content}; the end is {@code [DONE]}, an
+ * event {@code {"type": "done"|"end"}} (which may carry {@code usage}) or the body closing normally (ASSUMED); an event with {@code "type": "error"}
+ * or an {@code error}/{@code detail} field is an error (ASSUMED);</li>
+ * <li>{@code GET /chat/llms}: a JSON array, or an object with {@code llms}/{@code models}/{@code data}, of names or of
+ * objects naming the model in {@code name}, {@code id}, {@code label} or {@code model} (ASSUMED).</li>
+ * </ul>
  */
 final class F13Wire {
 
+    /** F13 refuses a longer history with 422 (documented limit). */
+    static final int MAX_HISTORY = 100;
+
     private F13Wire() {
+    }
+
+    /** A chat message as F13 takes it: role {@code user} or {@code assistant}. */
+    record Message(String role, String content) {
+    }
+
+    /**
+     * The conversation in the shape F13 accepts: system prompts (refused by F13 with 422) become a preamble of the
+     * first user message, the history is cut to its last {@value #MAX_HISTORY} messages (the preamble survives: it is
+     * added after cutting), and the history starts with a user message.
+     */
+    static List<Message> conversation(List<String> systemPrompts, List<Message> turns) {
+        List<Message> kept = new java.util.ArrayList<>(turns.size() > MAX_HISTORY
+                ? turns.subList(turns.size() - MAX_HISTORY, turns.size()) : turns);
+        while (!kept.isEmpty() && !"user".equals(kept.getFirst().role())) {
+            kept.removeFirst();
+        }
+        String preamble = systemPrompts.stream().filter(p -> p != null && !p.isBlank()).map(String::strip)
+                .collect(java.util.stream.Collectors.joining("\n\n"));
+        if (!preamble.isEmpty()) {
+            if (kept.isEmpty()) {
+                kept.add(new Message("user", preamble));
+            } else {
+                kept.set(0, new Message("user", preamble + "\n\n" + kept.getFirst().content()));
+            }
+        }
+        return kept;
+    }
+
+    static Map<String, Object> chatRequest(String model, List<Message> messages) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("language_model", model); // ASSUMED name
+        body.put("messages", messages.stream().map(m -> Map.of("role", m.role(), "content", m.content())).toList());
+        return body;
+    }
+
+    /** The answer text of a blocking completion, or null when none of the assumed fields holds one. */
+    static String completionText(JsonNode body) {
+        return firstString(body.get("content"), body.path("message").get("content"), body.get("answer"),
+                body.path("choices").path(0).path("message").get("content"));
+    }
+
+    /** The text of one streamed event (may be null: an event without text). */
+    static String deltaText(JsonNode event) {
+        return firstString(event.get("content"), event.get("delta"), event.get("text"),
+                event.path("choices").path(0).path("delta").get("content"));
+    }
+
+    static boolean isEnd(JsonNode event) {
+        String type = event.path("type").asString("");
+        return "done".equals(type) || "end".equals(type) || event.path("done").asBoolean(false);
+    }
+
+    /** The message of an error event, or null when the event is no error. */
+    static String streamError(JsonNode event) {
+        if ("error".equals(event.path("type").asString(""))) {
+            String m = firstString(event.get("message"), event.get("detail"), event.get("error"), event.get("content"));
+            return m == null ? "error event" : m;
+        }
+        if (event.has("error") || event.has("detail")) {
+            String m = firstString(event.get("error"), event.get("detail"), event.path("error").get("message"));
+            return m == null ? event.toString() : m;
+        }
+        return null;
+    }
+
+    static Integer usage(JsonNode body, String field) {
+        JsonNode n = body.path("usage").get(field);
+        return n != null && n.isNumber() ? n.intValue() : null;
+    }
+
+    /** Model names from {@code /chat/llms}; null when the body has none of the assumed shapes. */
+    static List<String> modelNames(JsonNode body) {
+        JsonNode list = body.isArray() ? body : null;
+        for (String field : List.of("llms", "models", "data")) {
+            if (list == null && body.path(field).isArray()) {
+                list = body.get(field);
+            }
+        }
+        if (list == null) {
+            return null;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode entry : list) {
+            String name = entry.isString() ? entry.asString()
+                    : firstString(entry.get("name"), entry.get("id"), entry.get("label"), entry.get("model"));
+            if (name != null && !name.isBlank()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String firstString(JsonNode... nodes) {
+        for (JsonNode n : nodes) {
+            if (n != null && n.isString()) {
+                return n.asString();
+            }
+        }
+        return null;
     }
 
     static Map<String, Object> ingestion(String collection, List<SyncItem> batch) {

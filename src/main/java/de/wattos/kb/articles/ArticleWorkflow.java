@@ -104,8 +104,9 @@ public class ArticleWorkflow {
 
     public Articles.Article submit(UUID id) {
         Articles.Article a = get(id);
+        // title and author: the reviewers' notification names the article and leaves its author out
         return move(a, ArticleAction.SUBMIT, new Articles.Change(ArticleStatus.IN_REVIEW, null, a.publishedVersion(),
-                a.publishedDocumentId(), null, null, false), Map.of());
+                a.publishedDocumentId(), null, null, false), Map.of("title", a.title(), "authorId", a.authorId()));
     }
 
     public Articles.Article approve(UUID id, String comment) {

@@ -25,8 +25,13 @@ class CrawlChangeQueue implements CrawlChangeReview {
     private final Ingestion ingestion;
     private final KnowledgeContent content;
     private final ChangeRequests changes;
+    private final de.wattos.platform.events.DomainEvents bus;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    CrawlChangeQueue(Ingestion ingestion, KnowledgeContent content, ChangeRequests changes) {
+    CrawlChangeQueue(Ingestion ingestion, KnowledgeContent content, ChangeRequests changes,
+            de.wattos.platform.events.DomainEvents bus, org.springframework.transaction.support.TransactionTemplate tx) {
+        this.bus = bus;
+        this.tx = tx;
         this.ingestion = ingestion;
         this.content = content;
         this.changes = changes;
@@ -63,7 +68,7 @@ class CrawlChangeQueue implements CrawlChangeReview {
             return;
         }
         ChangeKind kind = preview.outcome() == de.wattos.knowledge.IngestResult.Outcome.NEW ? ChangeKind.NEW : ChangeKind.CHANGED;
-        changes.propose(new ChangeRequests.NewChange(Ids.newId(), page.spaceId(), page.sourceId(), page.url(), kind,
+        propose(new ChangeRequests.NewChange(Ids.newId(), page.spaceId(), page.sourceId(), page.url(), kind,
                 preview.documentId(), preview.title(), preview.currentText(), preview.newText(), preview.newHash(),
                 page.contentType(), page.content(), page.metadata()));
     }
@@ -84,8 +89,22 @@ class CrawlChangeQueue implements CrawlChangeReview {
             return Removal.REMOVED;
         }
         String title = open.map(ChangeRequests.ChangeRequest::title).orElse(null);
-        changes.propose(new ChangeRequests.NewChange(Ids.newId(), spaceId, sourceId, url, ChangeKind.REMOVED, documentId,
+        propose(new ChangeRequests.NewChange(Ids.newId(), spaceId, sourceId, url, ChangeKind.REMOVED, documentId,
                 title, served, null, null, null, null, Map.of()));
         return Removal.HELD;
+    }
+
+    /** Queues the change and says so on the bus ({@code knowledge.kb.change.proposed}: reviewers get notified). */
+    private void propose(ChangeRequests.NewChange c) {
+        tx.executeWithoutResult(status -> {
+            changes.propose(c);
+            Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("title", c.title() == null || c.title().isBlank() ? c.url() : c.title());
+            payload.put("url", c.url());
+            payload.put("kind", c.kind().name());
+            payload.put("sourceId", c.sourceId().toString());
+            bus.publish(de.wattos.platform.events.DomainEvent.of(de.wattos.platform.events.EventDomain.KNOWLEDGE,
+                    "kb.change.proposed", de.wattos.platform.events.DomainEvent.Subject.of("kb_change", c.id()), payload));
+        });
     }
 }

@@ -23,7 +23,10 @@ public class TestProviders {
     }
 
     public UUID add(String name, String type, URI baseUrl, int priority, boolean pii, int timeoutSeconds) {
-        String key = "sk-" + name + "-secret";
+        return add(name, type, baseUrl, "sk-" + name + "-secret", priority, pii, timeoutSeconds);
+    }
+
+    public UUID add(String name, String type, URI baseUrl, String key, int priority, boolean pii, int timeoutSeconds) {
         Instant now = Instant.now();
         StoredProvider p = new StoredProvider(Ids.newId(), name, type, baseUrl.toString(), secrets.encrypt(key),
                 SecretBox.hint(key), null, "model-" + name, List.of(), timeoutSeconds, priority, true, pii, now, now);

@@ -35,7 +35,7 @@ public abstract class HttpModelProvider implements ModelProvider {
     }
 
     /** Reads one streamed answer; {@link #line} returns true once the provider signalled the end. */
-    protected interface StreamReader {
+    public interface StreamReader {
         /** One line of the body, null at its end; returns true once the provider signalled the end. */
         boolean line(String line, Consumer<String> onDelta);
 

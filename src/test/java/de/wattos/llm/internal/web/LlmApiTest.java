@@ -130,9 +130,9 @@ class LlmApiTest {
     void listsTheProviderTypesWithTheirDefaults() {
         Response r = api.get(path("/provider-types"), api.userToken(tenant.slug(), Role.VIEWER));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().size()).isEqualTo(4);
+        assertThat(r.json().size()).isEqualTo(5);
         assertThat(r.body()).contains("\"type\":\"openai\"", "\"type\":\"azure-openai\"", "\"type\":\"anthropic\"",
-                "\"type\":\"ollama\"", "https://api.openai.com/v1");
+                "\"type\":\"ollama\"", "\"type\":\"f13\"", "https://api.openai.com/v1");
     }
 
     @Test
