@@ -1,6 +1,7 @@
 // The console's only way to the server: the public REST API with the bearer token, problem+json errors as ApiError,
 // and Accept-Language so the server's error texts come in the UI's language.
 import { state, save } from './state.js';
+import { active, isCurrent, never } from './navigation.js';
 
 export class ApiError extends Error {
   /** body: an RFC 9457 problem (title, detail, code, errors[{field, message}]) or null. */
@@ -23,17 +24,31 @@ export function headers(extra) {
 /** Path of a resource of the chosen tenant. */
 export const tp = (path) => '/api/v1/tenants/' + encodeURIComponent(state.tenant) + path;
 
+/**
+ * A GET belongs to the navigation it was made in (core/navigation.js): leaving the view aborts it, and its answer,
+ * if it still comes, is dropped (the returned promise never settles). Changes (POST, PUT, DELETE) always complete.
+ */
 export async function api(path, { method = 'GET', body, form } = {}) {
+  const nav = method === 'GET' ? active() : null;
   let payload;
   const h = headers({ Accept: 'application/json, application/problem+json' });
   if (form) payload = form; else if (body !== undefined) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
-  const res = await fetch(path, { method, headers: h, body: payload });
-  if (res.status === 401 && state.token && !path.startsWith('/api/v1/auth/')) {
-    if (await refresh()) return api(path, { method, body, form });
-    logout();
-    throw new ApiError(401, null);
+  let res;
+  let text;
+  try {
+    res = await fetch(path, { method, headers: h, body: payload, signal: nav ? nav.controller.signal : undefined });
+    if (nav && !isCurrent(nav)) return never();
+    if (res.status === 401 && state.token && !path.startsWith('/api/v1/auth/')) {
+      if (await refresh()) return api(path, { method, body, form });
+      logout();
+      throw new ApiError(401, null);
+    }
+    text = await res.text();
+  } catch (e) {
+    if (nav && !isCurrent(nav)) return never(); // aborted by leaving the view: nobody waits for it any more
+    throw e;
   }
-  const text = await res.text();
+  if (nav && !isCurrent(nav)) return never();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
   if (!res.ok) throw new ApiError(res.status, data);

@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { api, logout } from './api.js';
 import { loadMe } from './session.js';
 import { h, $, select, page, errorBox } from './dom.js';
+import { begin, isCurrent } from './navigation.js';
 
 const routes = [];
 const navigation = [];
@@ -70,20 +71,24 @@ export function onLeave(fn) {
 
 let moved = false;
 export async function rerender() {
+  // every render is a navigation of its own: the previous one's requests are aborted and their answers dropped
+  const nav = begin();
   for (const fn of leaving.splice(0)) { try { fn(); } catch (e) { /* a cleanup must not block the next view */ } }
   const raw = location.hash.replace(/^#/, '') || '/spaces';
   const [path, qs] = raw.split('?');
   const query = new URLSearchParams(qs || '');
   const found = match(path);
   if (!state.token && !(found && found.r.open)) { location.hash = '#/login'; return; }
-  if (state.token && !state.me) { try { await loadMe(); } catch (e) { logout(); return; } }
+  if (state.token && !state.me) { try { await loadMe(); } catch (e) { if (isCurrent(nav)) logout(); return; } }
   await header(found ? found.r.nav : null);
+  if (!isCurrent(nav)) return;
   const main = $('#main');
   if (!found) { page('notFound'); return; }
   if (!found.r.open && !found.r.noTenant && !state.tenant) { location.hash = state.platformAdmin ? '#/tenants' : '#/login'; return; }
   main.replaceChildren(h('p', { text: t('loading') }));
   document.body.dataset.view = 'loading';
-  try { await found.r.render(found.params, query); } catch (e) { main.replaceChildren(h('h1', { text: t('errorTitle') }), errorBox(e)); }
+  try { await found.r.render(found.params, query); } catch (e) { if (isCurrent(nav)) main.replaceChildren(h('h1', { text: t('errorTitle') }), errorBox(e)); }
+  if (!isCurrent(nav)) return; // the user moved on meanwhile: the newer navigation owns the page
   const h1 = $('h1', main);
   if (moved && h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: false }); }
   moved = true;
