@@ -32,7 +32,10 @@ public interface ConversationRecords {
             Instant startedAt, Instant lastActivityAt, List<Entry> messages) {
     }
 
-    /** One message; {@code role} is {@code user} or {@code assistant}; feedback only on assistant messages. */
+    /**
+     * One message; {@code role} is {@code user} or {@code assistant}; feedback only on assistant messages.
+     * {@code status} as in the REST API: {@code streaming}, {@code complete}, {@code incomplete} or {@code error}.
+     */
     record Entry(UUID messageId, String role, String content, Instant at, boolean noAnswer, String status,
             String model, Long latencyMs, List<Source> sources, List<Feedback> feedback) {
     }

@@ -374,9 +374,9 @@ public class Answering {
                     .lowCardinalityKeyValue("tenant", tenantLabels.of(tenant)).start();
         }
 
-        private void traceEnd(String status, StreamEvents.Error error) {
+        private void traceEnd(MessageStatus status, StreamEvents.Error error) {
             if (modelSpan != null && streamSpan == null) {
-                modelSpan.highCardinalityKeyValue("status", status);
+                modelSpan.highCardinalityKeyValue("status", status.wire());
                 if (error != null) {
                     modelSpan.error(new IllegalStateException(error.code()));
                 }
@@ -384,7 +384,7 @@ public class Answering {
             }
             Observation stream = streamSpan;
             if (stream != null) {
-                stream.highCardinalityKeyValue("status", status);
+                stream.highCardinalityKeyValue("status", status.wire());
                 if (error != null) {
                     stream.error(new IllegalStateException(error.code()));
                 }
@@ -571,7 +571,7 @@ public class Answering {
                 return;
             }
             try {
-                complete(reason, null, "incomplete", "stopped".equals(reason), null);
+                complete(reason, null, MessageStatus.INCOMPLETE, "stopped".equals(reason), null);
             } finally {
                 // only now: cancelling may interrupt the calling thread (the gateway's reader), which must not
                 // break storing the answer
@@ -590,7 +590,7 @@ public class Answering {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
-            complete(finishReason, usage, "complete", true, null);
+            complete(finishReason, usage, MessageStatus.COMPLETE, true, null);
         }
 
         void fail(String code, String message) {
@@ -601,11 +601,11 @@ public class Answering {
             synchronized (text) {
                 partial = !text.isEmpty();
             }
-            complete(partial ? "incomplete" : "error", null, partial ? "incomplete" : "error", false,
+            complete(partial ? "incomplete" : "error", null, partial ? MessageStatus.INCOMPLETE : MessageStatus.ERROR, false,
                     new StreamEvents.Error(code, message));
         }
 
-        private void complete(String finishReason, ModelResponse.TokenUsage usage, String status, boolean sendEnd,
+        private void complete(String finishReason, ModelResponse.TokenUsage usage, MessageStatus status, boolean sendEnd,
                 StreamEvents.Error error) {
             traceEnd(status, error);
             long now = System.nanoTime();
@@ -619,7 +619,7 @@ public class Answering {
             List<Chat.Citation> fixed = responderCitations;
             List<Chat.Citation> cited = fixed != null ? fixed : noAnswer || c == null ? List.of() : c.citations();
             // grounded means cited: an answer that cites none of the sources counts as no answer
-            boolean isNoAnswer = noAnswer || (error == null && "complete".equals(status) && cited.isEmpty());
+            boolean isNoAnswer = noAnswer || (error == null && status == MessageStatus.COMPLETE && cited.isEmpty());
             int in = usage != null && usage.inputTokens() > 0 ? usage.inputTokens() : inputEstimate;
             int out = usage != null && usage.outputTokens() > 0 ? usage.outputTokens() : Tokens.estimate(content);
             Chat.AnswerSummary summary = new Chat.AnswerSummary(conversationId, silent ? null : messageId, content, cited,

@@ -205,7 +205,7 @@ public class ChatService implements Chat {
      */
     public boolean stop(UUID messageId) {
         Messages.MessageRef ref = messages.findRef(messageId).orElseThrow(() -> ApiException.notFound("Message"));
-        return running.stop(TenantContext.currentId(), ref.id(), "streaming".equals(ref.status()));
+        return running.stop(TenantContext.currentId(), ref.id(), ref.status() == MessageStatus.STREAMING);
     }
 
     /** Stops a generation that must belong to the given conversation. */
@@ -258,7 +258,7 @@ public class ChatService implements Chat {
 
     @Override
     public List<Posted> transcript(UUID conversationId) {
-        return messagesOf(conversationId).stream().filter(m -> !"streaming".equals(m.status()) && m.content() != null
+        return messagesOf(conversationId).stream().filter(m -> m.status() != MessageStatus.STREAMING && m.content() != null
                 && !m.content().isBlank()).map(ChatService::posted).toList();
     }
 

@@ -16,19 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Messages {
 
-    /** A stored message. {@code status}: streaming, complete, incomplete, error. */
+    /** A stored message. */
     public record Message(UUID id, UUID conversationId, String role, String content, List<Chat.Citation> citations,
             boolean noAnswer, String provider, String model, int inputTokens, int outputTokens, Long latencyMs,
-            Long timeToFirstTokenMs, String finishReason, String status, String searchQuery, OffsetDateTime createdAt,
+            Long timeToFirstTokenMs, String finishReason, MessageStatus status, String searchQuery, OffsetDateTime createdAt,
             String author) {
     }
 
-    record MessageRef(UUID id, UUID conversationId, String role, String status) {
+    record MessageRef(UUID id, UUID conversationId, String role, MessageStatus status) {
     }
 
     record Outcome(String content, List<Chat.Citation> citations, boolean noAnswer, String provider, String model,
             int inputTokens, int outputTokens, long latencyMs, Long timeToFirstTokenMs, String finishReason,
-            String status) {
+            MessageStatus status) {
     }
 
     private static final TypeReference<List<Chat.Citation>> CITATIONS = new TypeReference<>() {
@@ -56,13 +56,14 @@ public class Messages {
                   values (:questionId, :tenantId, :conversationId, 'user', :question, statement_timestamp())),
                 a as (
                   insert into chat_messages (id, tenant_id, conversation_id, role, status, search_query, created_at)
-                  values (:answerId, :tenantId, :conversationId, 'assistant', 'streaming', :searchQuery,
+                  values (:answerId, :tenantId, :conversationId, 'assistant', :streaming, :searchQuery,
                           statement_timestamp() + interval '1 millisecond'))
                 update chat_conversations set message_count = message_count + 2, updated_at = now(),
                        title = coalesce(title, :title)
                 where tenant_id = :tenantId and id = :conversationId""")
                 .param("conversationId", conversationId).param("questionId", questionId).param("question", question)
-                .param("answerId", answerId).param("searchQuery", searchQuery).param("title", titleIfMissing)
+                .param("answerId", answerId).param("streaming", MessageStatus.STREAMING.wire())
+                .param("searchQuery", searchQuery).param("title", titleIfMissing)
                 .update();
     }
 
@@ -75,14 +76,14 @@ public class Messages {
         jdbc.sql("""
                 with m as (
                   insert into chat_messages (id, tenant_id, conversation_id, role, author, content, citations, status, created_at)
-                  values (:id, :tenantId, :conversationId, :role, :author, :content, cast(:citations as jsonb), 'complete',
+                  values (:id, :tenantId, :conversationId, :role, :author, :content, cast(:citations as jsonb), :complete,
                           statement_timestamp()))
                 update chat_conversations set message_count = message_count + 1, updated_at = now(),
                        title = coalesce(title, :title)
                 where tenant_id = :tenantId and id = :conversationId""")
                 .param("conversationId", conversationId).param("id", id).param("role", role).param("author", author)
                 .param("content", content).param("citations", json.writeValueAsString(citations))
-                .param("title", titleIfMissing).update();
+                .param("complete", MessageStatus.COMPLETE.wire()).param("title", titleIfMissing).update();
     }
 
     void setAuthor(UUID id, String author) {
@@ -105,7 +106,7 @@ public class Messages {
                 .param("noAnswer", o.noAnswer()).param("provider", o.provider()).param("model", o.model())
                 .param("inputTokens", o.inputTokens()).param("outputTokens", o.outputTokens())
                 .param("latencyMs", o.latencyMs()).param("ttft", o.timeToFirstTokenMs())
-                .param("finishReason", o.finishReason()).param("status", o.status()).param("id", answerId)
+                .param("finishReason", o.finishReason()).param("status", o.status().wire()).param("id", answerId)
                 .update();
     }
 
@@ -113,9 +114,9 @@ public class Messages {
     List<Turn> recentTurns(UUID conversationId, int limit) {
         List<Turn> newestFirst = jdbc.sql("""
                 select role, content from chat_messages
-                where tenant_id = :tenantId and conversation_id = :conversationId and status <> 'streaming' and content <> ''
+                where tenant_id = :tenantId and conversation_id = :conversationId and status <> :streaming and content <> ''
                 order by created_at desc, id desc limit :limit""")
-                .param("conversationId", conversationId).param("limit", limit)
+                .param("conversationId", conversationId).param("streaming", MessageStatus.STREAMING.wire()).param("limit", limit)
                 .query((rs, i) -> new Turn("user".equals(rs.getString("role")), rs.getString("content"))).list();
         return newestFirst.reversed();
     }
@@ -136,7 +137,7 @@ public class Messages {
         return jdbc.sql("select id, conversation_id, role, status from chat_messages where tenant_id = :tenantId and id = :id")
                 .param("id", id)
                 .query((rs, i) -> new MessageRef(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
-                        rs.getString("role"), rs.getString("status")))
+                        rs.getString("role"), MessageStatus.of(rs.getString("status"))))
                 .optional();
     }
 
@@ -150,7 +151,7 @@ public class Messages {
                 rs.getString("role"), rs.getString("content"),
                 citations == null ? List.of() : json.readValue(citations, CITATIONS), rs.getBoolean("no_answer"),
                 rs.getString("provider"), rs.getString("model"), rs.getInt("input_tokens"), rs.getInt("output_tokens"),
-                latencyMs, ttftMs, rs.getString("finish_reason"), rs.getString("status"), rs.getString("search_query"),
+                latencyMs, ttftMs, rs.getString("finish_reason"), MessageStatus.of(rs.getString("status")), rs.getString("search_query"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getString("author"));
     }
 }

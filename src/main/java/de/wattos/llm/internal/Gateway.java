@@ -19,6 +19,7 @@ import de.wattos.llm.internal.spi.ProviderCall;
 import de.wattos.llm.internal.spi.ProviderException;
 import de.wattos.llm.internal.spi.ProviderResult;
 import de.wattos.llm.internal.usage.Budgets;
+import de.wattos.llm.internal.usage.CallOutcome;
 import de.wattos.llm.internal.usage.CallRecord;
 import de.wattos.llm.internal.usage.Prices;
 import de.wattos.llm.internal.usage.Usage;
@@ -43,7 +44,6 @@ import org.springframework.stereotype.Service;
 public class Gateway implements LanguageModels {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    static final String BUDGET_EXTRACTIVE = "budget_extractive";
 
     private final ProviderCatalog catalog;
     private final CircuitBreakers breakers;
@@ -67,28 +67,28 @@ public class Gateway implements LanguageModels {
     }
 
     /** What a call will do: ask providers in order, or let the extractive answerer answer (and why). */
-    private record Plan(List<Candidate> candidates, String extractiveReason) {
+    private record Plan(List<Candidate> candidates, CallOutcome extractiveOutcome) {
         boolean extractive() {
-            return extractiveReason != null;
+            return extractiveOutcome != null;
         }
     }
 
     private Plan plan(ModelRequest request) {
         if (ExtractiveAnswerer.NAME.equals(request.model())) {
-            return new Plan(List.of(), "ok");
+            return new Plan(List.of(), CallOutcome.OK);
         }
         List<Candidate> candidates = catalog.candidates(request.model());
         if (candidates.isEmpty()) {
-            return new Plan(List.of(), "ok");
+            return new Plan(List.of(), CallOutcome.OK);
         }
         Budgets.Budget budget = budgets.current();
         if (budgets.exceeded(budget)) {
             if (!budget.extractiveFallback()) {
                 usage.record(new CallRecord("budget", "none", null, request.model(), request.purpose(), false, 0, 0, null,
-                        0, "refused", "budget_exceeded", BigDecimal.ZERO, 0));
+                        0, CallOutcome.REFUSED, "budget_exceeded", BigDecimal.ZERO, 0));
                 throw new ModelException("budget_exceeded", "The monthly language-model budget of this tenant is spent");
             }
-            return new Plan(List.of(), BUDGET_EXTRACTIVE);
+            return new Plan(List.of(), CallOutcome.BUDGET_EXTRACTIVE);
         }
         return new Plan(candidates, null);
     }
@@ -131,7 +131,7 @@ public class Gateway implements LanguageModels {
             throw new ModelException("not_configured", "Structured output needs a configured language model");
         }
         if (plan.extractive()) {
-            answerExtractively(request, start, plan.extractiveReason(), streamed, handler, cancellation);
+            answerExtractively(request, start, plan.extractiveOutcome(), streamed, handler, cancellation);
             return;
         }
         ModelException last = null;
@@ -193,7 +193,7 @@ public class Gateway implements LanguageModels {
                     long latency = millisSince(attemptStart);
                     Long ttft = streamed ? (firstToken[0] - attemptStart) / 1_000_000 : null;
                     String model = result.model() == null ? candidate.model() : result.model();
-                    record(candidate, model, request, streamed, result, latency, ttft, "ok", null, masked);
+                    record(candidate, model, request, streamed, result, latency, ttft, CallOutcome.OK, null, masked);
                     String text = masked == null ? result.text() : masked.restore(result.text());
                     handler.complete(new ModelResponse(text, candidate.name(), model,
                             new TokenUsage(result.inputTokens(), result.outputTokens()), result.finishReason(),
@@ -208,7 +208,7 @@ public class Gateway implements LanguageModels {
                     }
                     record(candidate, candidate.model(), request, streamed, null, millisSince(attemptStart),
                             started.get() ? (firstToken[0] - attemptStart) / 1_000_000 : null,
-                            wasCancelled ? "cancelled" : "error", error.code(), masked);
+                            wasCancelled ? CallOutcome.CANCELLED : CallOutcome.ERROR, error.code(), masked);
                     if (wasCancelled) {
                         handler.error(error);
                         return;
@@ -247,7 +247,7 @@ public class Gateway implements LanguageModels {
         return calls.stream().map(c -> new ToolCall(c.id(), c.name(), c.arguments() == null ? null : masked.restore(c.arguments()))).toList();
     }
 
-    private void answerExtractively(ModelRequest request, long start, String reason, boolean streamed,
+    private void answerExtractively(ModelRequest request, long start, CallOutcome outcome, boolean streamed,
             SafeHandler handler, Cancellation cancellation) {
         ExtractiveAnswerer.Answer answer = extractive.answer(request.grounding());
         Long ttft = null;
@@ -269,14 +269,14 @@ public class Gateway implements LanguageModels {
         }
         long latency = millisSince(start);
         usage.record(new CallRecord(ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME, null, ExtractiveAnswerer.NAME,
-                request.purpose(), streamed, 0, 0, ttft, latency, reason, null, BigDecimal.ZERO, 0));
+                request.purpose(), streamed, 0, 0, ttft, latency, outcome, null, BigDecimal.ZERO, 0));
         ModelResponse response = new ModelResponse(answer.text(), ExtractiveAnswerer.NAME, ExtractiveAnswerer.NAME,
                 TokenUsage.NONE, answer.finishReason(), latency, ttft);
         handler.complete(response);
     }
 
     private void record(Candidate candidate, String model, ModelRequest request, boolean streamed, ProviderResult result,
-            long latencyMs, Long ttftMs, String outcome, String errorCode, PiiShield.Masked masked) {
+            long latencyMs, Long ttftMs, CallOutcome outcome, String errorCode, PiiShield.Masked masked) {
         int in = result == null ? 0 : result.inputTokens();
         int out = result == null ? 0 : result.outputTokens();
         usage.record(new CallRecord(candidate.name(), candidate.type(), candidate.providerId(), model, request.purpose(),

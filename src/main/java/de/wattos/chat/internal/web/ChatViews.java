@@ -2,6 +2,7 @@ package de.wattos.chat.internal.web;
 
 import de.wattos.chat.Chat;
 import de.wattos.chat.internal.Conversations;
+import de.wattos.chat.internal.MessageStatus;
 import de.wattos.chat.internal.Messages;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,7 +30,7 @@ final class ChatViews {
     }
 
     record MessageView(UUID id, String role, String content, List<Chat.Citation> citations, boolean noAnswer,
-            String model, Usage usage, Long latencyMs, Long timeToFirstTokenMs, String finishReason, String status,
+            String model, Usage usage, Long latencyMs, Long timeToFirstTokenMs, String finishReason, MessageStatus status,
             String searchQuery, OffsetDateTime createdAt, String author) {
 
         static MessageView of(Messages.Message m) {
@@ -40,13 +41,8 @@ final class ChatViews {
         }
 
         static MessageView of(Chat.AnswerSummary a) {
-            String status = switch (a.finishReason()) {
-                case "error" -> "error";
-                case "incomplete", "cancelled", "stopped", "timeout" -> "incomplete";
-                default -> "complete";
-            };
             return new MessageView(a.messageId(), "assistant", a.content(), a.citations(), a.noAnswer(), a.model(),
-                    new Usage(a.inputTokens(), a.outputTokens()), a.latencyMs(), null, a.finishReason(), status,
+                    new Usage(a.inputTokens(), a.outputTokens()), a.latencyMs(), null, a.finishReason(), MessageStatus.ofFinishReason(a.finishReason()),
                     null, OffsetDateTime.now(), null);
         }
     }

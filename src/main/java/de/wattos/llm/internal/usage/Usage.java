@@ -39,7 +39,7 @@ public class Usage {
                     .param("type", call.providerType()).param("providerId", call.providerId()).param("model", call.model())
                     .param("purpose", call.purpose()).param("streamed", call.streamed()).param("in", call.inputTokens())
                     .param("out", call.outputTokens()).param("ttft", call.ttftMs()).param("latency", call.latencyMs())
-                    .param("outcome", call.outcome()).param("error", call.errorCode()).param("cost", call.costEur())
+                    .param("outcome", call.outcome().wire()).param("error", call.errorCode()).param("cost", call.costEur())
                     .param("pii", call.piiMasked()).update();
             long tokens = (long) call.inputTokens() + call.outputTokens();
             if (tokens > 0 || call.costEur().signum() > 0) {
@@ -75,12 +75,13 @@ public class Usage {
     public Summary summary(Instant from, Instant to) {
         List<ModelSummary> rows = jdbc.sql("""
                 select provider, provider_type, coalesce(model, '') as model, count(*) as calls,
-                    count(*) filter (where outcome = 'error') as failed,
+                    count(*) filter (where outcome = :error) as failed,
                     coalesce(sum(input_tokens), 0) as input_tokens, coalesce(sum(output_tokens), 0) as output_tokens,
                     coalesce(sum(cost_eur), 0) as cost, round(avg(latency_ms))::bigint as latency, round(avg(ttft_ms))::bigint as ttft
                 from llm_calls where tenant_id = :tenantId and created_at >= :from and created_at < :to
                 group by provider, provider_type, coalesce(model, '') order by calls desc, provider, model""")
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("error", CallOutcome.ERROR.wire())
                 .query((rs, i) -> new ModelSummary(rs.getString("provider"), rs.getString("provider_type"),
                         rs.getString("model"), rs.getLong("calls"), rs.getLong("failed"), rs.getLong("input_tokens"),
                         rs.getLong("output_tokens"), rs.getBigDecimal("cost").stripTrailingZeros(),
