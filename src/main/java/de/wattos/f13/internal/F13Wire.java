@@ -35,8 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code GET /chat/llms}: a JSON array, or an object with {@code llms}/{@code models}/{@code data}, of names or of
  * objects naming the model in {@code name}, {@code id}, {@code label} or {@code model} (ASSUMED).</li>
  * </ul>
+ *
+ * <p><b>Retrieval</b> ({@code POST /rag/database}), all ASSUMED: request {@code {"question", "max_chunks_count"}};
+ * answer {@code {"answer": "…", "sources": [...]}} with the sources also under {@code documents} or {@code chunks};
+ * a source's text in {@code content} (else {@code text}, {@code page_content}), its title and link in {@code title} /
+ * {@code url} (else {@code metadata.title}, {@code metadata.url}, {@code source}).
  */
-final class F13Wire {
+public final class F13Wire {
 
     /** F13 refuses a longer history with 422 (documented limit). */
     static final int MAX_HISTORY = 100;
@@ -45,7 +50,7 @@ final class F13Wire {
     }
 
     /** A chat message as F13 takes it: role {@code user} or {@code assistant}. */
-    record Message(String role, String content) {
+    public record Message(String role, String content) {
     }
 
     /**
@@ -133,6 +138,46 @@ final class F13Wire {
             }
         }
         return names;
+    }
+
+    /** One source F13 named for a retrieval answer. */
+    public record RagSource(String title, String url, String text) {
+    }
+
+    public record RagAnswer(String answer, List<RagSource> sources) {
+    }
+
+    static Map<String, Object> ragRequest(String question, int maxSources) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("question", question); // ASSUMED
+        body.put("max_chunks_count", maxSources); // ASSUMED
+        return body;
+    }
+
+    /** F13's retrieval answer; sources without text are dropped. */
+    static RagAnswer ragAnswer(JsonNode body) {
+        JsonNode list = null;
+        for (String field : List.of("sources", "documents", "chunks")) {
+            if (list == null && body.path(field).isArray()) {
+                list = body.get(field);
+            }
+        }
+        if (list == null && body.isArray()) {
+            list = body;
+        }
+        List<RagSource> sources = new java.util.ArrayList<>();
+        if (list != null) {
+            for (JsonNode s : list) {
+                String text = firstString(s.get("content"), s.get("text"), s.get("page_content"));
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                JsonNode meta = s.path("metadata");
+                sources.add(new RagSource(firstString(s.get("title"), meta.get("title")),
+                        firstString(s.get("url"), meta.get("url"), s.get("source"), meta.get("source")), text));
+            }
+        }
+        return new RagAnswer(body.isObject() ? firstString(body.get("answer"), body.get("content")) : null, sources);
     }
 
     private static String firstString(JsonNode... nodes) {

@@ -1,0 +1,165 @@
+package de.wattos.f13.internal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import de.wattos.IntegrationTest;
+import de.wattos.llm.internal.contract.F13Stub;
+import de.wattos.platform.Role;
+import de.wattos.support.ProviderStub;
+import de.wattos.support.TestApi;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The seed's {@code POST /f13/rag-search} and {@code POST /f13/chat} against a loopback F13 with its Keycloak: roles,
+ * bad input (400), no connection (409 with the German reason), F13 failing (502 with the reason, never 500), another
+ * tenant (404), and the client secret write-only.
+ */
+@IntegrationTest
+class F13SeedEndpointsTest {
+
+    /** F13 with its retrieval route: the answer and the sources for the question it was asked. */
+    static final class RagF13 extends F13Stub {
+        volatile int ragStatus = 200;
+
+        @Override
+        protected boolean serveOther(HttpExchange ex, Received r) throws IOException {
+            if (r.path().equals("/rag/database")) {
+                String auth = r.header("authorization");
+                if (auth == null || !valid.contains(auth.substring(7))) {
+                    send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
+                } else if (ragStatus != 200) {
+                    send(ex, ragStatus, "application/json", json(Map.of("detail", "Permission service unavailable")));
+                } else {
+                    String q = r.json().path("question").asString();
+                    send(ex, 200, "application/json", json(Map.of("answer", "Antwort auf: " + q, "sources", List.of(
+                            Map.of("content", "Die Hundesteuer beträgt 96 Euro.", "metadata",
+                                    Map.of("title", "Hundesteuersatzung", "url", "https://land.example/hundesteuer")),
+                            Map.of("content", "")))));
+                }
+                return true;
+            }
+            return super.serveOther(ex, r);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    TestApi api;
+    TestApi.Tenant tenant;
+    String admin;
+    RagF13 f13;
+
+    @BeforeEach
+    void setUp() {
+        api = new TestApi(port);
+        tenant = api.createTenant();
+        admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+        f13 = new RagF13();
+    }
+
+    @AfterEach
+    void tearDown() {
+        f13.close();
+    }
+
+    private String path(String slug, String rest) {
+        return "/api/v1/tenants/" + slug + "/f13" + rest;
+    }
+
+    private Map<String, Object> settings() {
+        Map<String, Object> s = new HashMap<>();
+        s.put("baseUrl", f13.baseUri().toString());
+        s.put("clientId", "wattos");
+        s.put("clientSecret", "geheim");
+        s.put("chatModel", "f13-modell");
+        return s;
+    }
+
+    @Test
+    void withoutAConnectionBothEndpointsSayInGermanThatF13IsNotSetUp() {
+        TestApi.Response r = api.post(path(tenant.slug(), "/rag-search"), admin, Map.of("query", "Hundesteuer"));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.code()).isEqualTo("f13_not_configured");
+        assertThat(r.json().path("detail").asString()).startsWith("F13 ist für diesen Mandanten nicht eingerichtet");
+        assertThat(api.post(path(tenant.slug(), "/chat"), admin, Map.of("messages", List.of(Map.of("role", "user",
+                "content", "Hallo")))).status()).isEqualTo(409);
+    }
+
+    @Test
+    void ragSearchAndChatAnswerFromF13WithItsToken() {
+        TestApi.Response saved = api.put(path(tenant.slug(), "/settings"), admin, settings());
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).doesNotContain("geheim");
+        assertThat(saved.json().path("hasClientSecret").asBoolean()).isTrue();
+
+        String viewer = api.userToken(tenant.slug(), Role.VIEWER);
+        TestApi.Response rag = api.post(path(tenant.slug(), "/rag-search"), viewer, Map.of("query", "Hundesteuer?"));
+        assertThat(rag.status()).isEqualTo(200);
+        assertThat(rag.json().path("answer").asString()).isEqualTo("Antwort auf: Hundesteuer?");
+        assertThat(rag.json().path("sources").size()).as("a source without text is dropped").isEqualTo(1);
+        assertThat(rag.json().path("sources").path(0).path("title").asString()).isEqualTo("Hundesteuersatzung");
+        assertThat(rag.json().path("sources").path(0).path("url").asString()).isEqualTo("https://land.example/hundesteuer");
+
+        f13.enqueue(ProviderStub.answer("Das Rathaus ", "liegt am Marktplatz."));
+        String editor = api.userToken(tenant.slug(), Role.EDITOR);
+        TestApi.Response chat = api.post(path(tenant.slug(), "/chat"), editor, Map.of("messages", List.of(
+                Map.of("role", "system", "content", "Antworte kurz."), Map.of("role", "user", "content", "Wo ist das Rathaus?"))));
+        assertThat(chat.status()).isEqualTo(200);
+        assertThat(chat.json().path("answer").asString()).isEqualTo("Das Rathaus liegt am Marktplatz.");
+        assertThat(f13.lastChat().json().path("language_model").asString()).isEqualTo("f13-modell");
+        assertThat(f13.lastChat().json().path("messages").path(0).path("content").asString())
+                .isEqualTo("Antworte kurz.\n\nWo ist das Rathaus?");
+        assertThat(f13.tokensIssued.get()).isEqualTo(1);
+
+        assertThat(api.post(path(tenant.slug(), "/chat"), viewer, Map.of("messages", List.of(Map.of("role", "user",
+                "content", "Hallo")))).status()).as("chat takes an editor").isEqualTo(403);
+        assertThat(api.put(path(tenant.slug(), "/settings"), editor, settings()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void badInputIs400AndF13FailingIs502WithItsReason() {
+        assertThat(api.put(path(tenant.slug(), "/settings"), admin, Map.of("baseUrl", f13.baseUri().toString())).code())
+                .as("neither a client nor guest mode").isEqualTo("f13_settings_invalid");
+        assertThat(api.put(path(tenant.slug(), "/settings"), admin, Map.of("baseUrl", "ftp://f13.example")).status())
+                .isEqualTo(400);
+        api.put(path(tenant.slug(), "/settings"), admin, settings());
+        assertThat(api.post(path(tenant.slug(), "/rag-search"), admin, Map.of("query", " ")).status()).isEqualTo(400);
+        assertThat(api.post(path(tenant.slug(), "/rag-search"), admin, Map.of("query", "x", "maxResults", 99)).status())
+                .isEqualTo(400);
+        assertThat(api.post(path(tenant.slug(), "/chat"), admin, Map.of("messages", List.of())).status()).isEqualTo(400);
+        assertThat(api.post(path(tenant.slug(), "/chat"), admin, Map.of("messages", List.of(Map.of("role", "tool",
+                "content", "x")))).status()).isEqualTo(400);
+
+        f13.ragStatus = 503;
+        TestApi.Response down = api.post(path(tenant.slug(), "/rag-search"), admin, Map.of("query", "Hundesteuer"));
+        assertThat(down.status()).isEqualTo(502);
+        assertThat(down.code()).isEqualTo("f13_failed");
+        assertThat(down.json().path("detail").asString()).contains("HTTP 503").contains("Permission service unavailable");
+        f13.enqueue(new ProviderStub.Garbage("x"));
+        TestApi.Response garbage = api.post(path(tenant.slug(), "/chat"), admin, Map.of("messages", List.of(
+                Map.of("role", "user", "content", "Hallo"))));
+        assertThat(garbage.status()).isEqualTo(502);
+        assertThat(garbage.json().path("detail").asString()).contains("no JSON");
+    }
+
+    @Test
+    void anotherTenantsF13IsNotFound() {
+        api.put(path(tenant.slug(), "/settings"), admin, settings());
+        TestApi.Tenant other = api.createTenant();
+        String foreign = api.userToken(other.slug(), Role.TENANT_ADMIN);
+        assertThat(api.post(path(tenant.slug(), "/rag-search"), foreign, Map.of("query", "Hundesteuer")).status()).isEqualTo(404);
+        assertThat(api.post(path(tenant.slug(), "/chat"), foreign, Map.of("messages", List.of(Map.of("role", "user",
+                "content", "Hallo")))).status()).isEqualTo(404);
+        assertThat(api.get(path(tenant.slug(), "/settings"), foreign).status()).isEqualTo(404);
+        assertThat(api.get(path(other.slug(), "/settings"), foreign).status()).as("its own tenant has none").isEqualTo(409);
+    }
+}
