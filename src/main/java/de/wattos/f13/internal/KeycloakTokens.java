@@ -49,7 +49,7 @@ final class KeycloakTokens {
     }
 
     String token(Client client) throws TokenFailure {
-        String key = client.tokenUrl() + "\n" + client.clientId();
+        String key = key(client);
         Cached cached = cache.get(key);
         if (cached != null && clock.instant().isBefore(cached.renewAt())) {
             return cached.token();
@@ -61,7 +61,22 @@ final class KeycloakTokens {
 
     /** Forgets a token the gateway refused, so the next call fetches a new one. */
     void invalidate(Client client) {
-        cache.remove(client.tokenUrl() + "\n" + client.clientId());
+        cache.remove(key(client));
+    }
+
+    /**
+     * Per token endpoint, client, secret and audience: two tenants naming the same client id must not share a token
+     * unless they also hold its secret (only a digest of the secret is kept as key).
+     */
+    private static String key(Client client) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    String.valueOf(client.clientSecret()).getBytes(StandardCharsets.UTF_8));
+            return client.tokenUrl() + "\n" + client.clientId() + "\n" + client.audience() + "\n"
+                    + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Cached fetch(Client client) throws TokenFailure {

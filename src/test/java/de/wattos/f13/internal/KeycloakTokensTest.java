@@ -95,6 +95,16 @@ class KeycloakTokensTest {
     }
 
     @Test
+    void aClientWithTheSameIdButAnotherSecretGetsNoCachedToken() throws Exception {
+        assertThat(tokens.token(client)).isEqualTo("token-1");
+        KeycloakTokens.Client impostor = new KeycloakTokens.Client(client.tokenUrl(), client.clientId(), "falsch",
+                client.audience());
+        assertThatThrownBy(() -> tokens.token(impostor)).isInstanceOf(KeycloakTokens.TokenFailure.class)
+                .hasMessageContaining("HTTP 401");
+        assertThat(tokens.token(client)).isEqualTo("token-1");
+    }
+
+    @Test
     void keycloakRefusingTheClientIsReportedWithItsReason() {
         refuse = true;
         assertThatThrownBy(() -> tokens.token(client)).isInstanceOf(KeycloakTokens.TokenFailure.class)

@@ -1,5 +1,6 @@
 package de.wattos.widget.internal;
 
+import static de.wattos.widget.internal.PublicWidgetSite.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
@@ -30,30 +31,23 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class PublicWidgetVoiceTest {
 
-    static final String SITE = "http://127.0.0.1:5173";
-
     @LocalServerPort
     int port;
+    PublicWidgetSite site;
     TestApi api;
     String slug;
     String editor;
 
     @BeforeEach
     void setUp() {
-        api = new TestApi(port);
-        slug = api.createTenant().slug();
-        editor = api.userToken(slug, Role.EDITOR);
+        site = new PublicWidgetSite(port);
+        api = site.api;
+        slug = site.slug;
+        editor = site.editor;
     }
 
     private JsonNode widget(Map<String, Object> speech) {
-        Map<String, Object> body = new HashMap<>(WidgetApiTest.fullWidget());
-        body.put("allowedOrigins", List.of(SITE));
-        if (speech != null) {
-            body.put("speech", speech);
-        }
-        TestApi.Response r = api.post("/api/v1/tenants/" + slug + "/widgets", editor, body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json();
+        return site.widget(speech);
     }
 
     private TestApi.Response call(String path, String token, String body) {
@@ -65,7 +59,7 @@ class PublicWidgetVoiceTest {
     }
 
     private String session(String key) {
-        return call("/api/v1/public/widgets/" + key + "/sessions", null, null).json().path("token").asString();
+        return site.session(key);
     }
 
     private TestApi.Response upload(String key, String token, String partType, byte[] audio) {

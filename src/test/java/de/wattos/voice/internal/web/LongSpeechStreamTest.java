@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
 import de.wattos.platform.Role;
+import de.wattos.support.SpeechStreams;
 import de.wattos.support.TestApi;
 import de.wattos.voice.internal.contract.OpenAiSpeechContractTest.OpenAiSpeechStub;
 import de.wattos.voice.internal.contract.VoiceStub;
 import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,17 +56,15 @@ class LongSpeechStreamTest {
             HttpResponse<InputStream> r = api.http().send(api.builder(base + "/speech", api.userToken(tenant.slug(), Role.VIEWER))
                     .header("Content-Type", "application/json").header("Accept", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(TestApi.JSON.writeValueAsString(Map.of("text",
-                            StreamedSpeechTest.TEXT)))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                            SpeechStreams.TEXT)))).build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(r.statusCode()).isEqualTo(200);
             List<JsonNode> lines = new ArrayList<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = SpeechStreams.reader(r)) {
                 lines.add(TestApi.JSON.readTree(in.readLine()));
                 assertThat(last.reached().await(100, TimeUnit.SECONDS)).isTrue();
                 Thread.sleep(40_000); // the service is slow: longer than the container's default async timeout
                 last.release().countDown();
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(TestApi.JSON.readTree(line));
-                }
+                lines.addAll(SpeechStreams.rest(in));
             }
             assertThat(lines).hasSize(4);
             assertThat(lines.get(2).get("text").asString()).isEqualTo("Termine gibt es online.");

@@ -1,5 +1,12 @@
 package de.wattos.voice.internal.web;
 
+import static de.wattos.support.SpeechStreams.TEXT;
+import static de.wattos.support.SpeechStreams.assertSpokenSentenceBySentence;
+import static de.wattos.support.SpeechStreams.lines;
+import static de.wattos.support.SpeechStreams.nextLine;
+import static de.wattos.support.SpeechStreams.openAiSpeechProvider;
+import static de.wattos.support.SpeechStreams.reader;
+import static de.wattos.support.SpeechStreams.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
@@ -9,16 +16,12 @@ import de.wattos.voice.internal.contract.OpenAiSpeechContractTest.OpenAiSpeechSt
 import de.wattos.voice.internal.contract.VoiceStub;
 import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 class StreamedSpeechTest {
-
-    static final String TEXT = "Das Rathaus öffnet um acht Uhr. Das Bürgerbüro schließt um 18 Uhr! Termine gibt es online.";
 
     @LocalServerPort
     int port;
@@ -63,35 +64,9 @@ class StreamedSpeechTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
         assertThat(r.headers().firstValue("Content-Length")).as("streamed, not sized up front").isEmpty();
-        List<JsonNode> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(TestApi.JSON.readTree(line));
-            }
-        }
-        assertThat(lines).hasSize(4);
-        long offset = 0;
-        for (int i = 0; i < 3; i++) {
-            JsonNode chunk = lines.get(i);
-            assertThat(chunk.get("index").asInt()).isEqualTo(i);
-            assertThat(chunk.get("offsetMs").asLong()).isEqualTo(offset);
-            JsonNode speech = chunk.get("speech");
-            byte[] audio = Base64.getDecoder().decode(speech.get("audio").asString());
-            assertThat(new String(audio, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("RIFF");
-            assertThat(speech.get("timing").asString()).isEqualTo("phonemes");
-            assertThat(speech.get("words").size()).isPositive();
-            assertThat(speech.get("visemes").size()).isPositive();
-            long duration = speech.get("durationMs").asLong();
-            for (JsonNode v : speech.get("visemes")) {
-                assertThat(v.get("t").asLong()).isBetween(0L, duration);
-            }
-            offset += duration;
-        }
-        assertThat(lines.get(0).get("text").asString()).isEqualTo("Das Rathaus öffnet um acht Uhr.");
-        assertThat(lines.get(1).get("text").asString()).isEqualTo("Das Bürgerbüro schließt um 18 Uhr!");
-        assertThat(lines.get(3).get("done").asBoolean()).isTrue();
-        assertThat(lines.get(3).get("sentences").asInt()).isEqualTo(3);
-        assertThat(lines.get(3).get("durationMs").asLong()).isEqualTo(offset);
+        List<JsonNode> lines = lines(r);
+        assertSpokenSentenceBySentence(lines);
+        assertThat(lines.subList(0, 3)).allSatisfy(l -> assertThat(l.path("speech").path("timing").asString()).isEqualTo("phonemes"));
     }
 
     /**
@@ -104,24 +79,15 @@ class StreamedSpeechTest {
         try (VoiceStub service = new OpenAiSpeechStub()) {
             VoiceStub.Hold last = new VoiceStub.Hold();
             service.enqueue(new VoiceStub.Answer(), new VoiceStub.Answer(), last);
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("purpose", "speech");
-            config.put("name", "Gehaltene Stimme");
-            config.put("type", "openai");
-            config.put("baseUrl", service.baseUri().toString());
-            config.put("apiKey", "sk-stream-1234");
-            config.put("voice", "stub-voice");
             String admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
-            TestApi.Response created = api.post(path("/providers"), admin, config);
+            TestApi.Response created = api.post(path("/providers"), admin, openAiSpeechProvider(service.baseUri()));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
 
             HttpResponse<InputStream> r = stream(TestApi.JSON.writeValueAsString(Map.of("text", TEXT)));
             assertThat(r.statusCode()).isEqualTo(200);
-            BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
-            try (in) {
-                // a guard against hanging, not a timing assertion: the held sentence is released only after this read
-                JsonNode first = TestApi.JSON.readTree(CompletableFuture.supplyAsync(() -> readLine(in))
-                        .get(100, TimeUnit.SECONDS));
+            try (BufferedReader in = reader(r)) {
+                // the held sentence is released only after this read
+                JsonNode first = nextLine(in);
                 assertThat(first.get("index").asInt()).isZero();
                 assertThat(first.get("text").asString()).isEqualTo("Das Rathaus öffnet um acht Uhr.");
                 byte[] audio = Base64.getDecoder().decode(first.get("speech").get("audio").asString());
@@ -132,10 +98,7 @@ class StreamedSpeechTest {
 
                 assertThat(last.reached().await(100, TimeUnit.SECONDS)).as("the server goes on to the last sentence").isTrue();
                 last.release().countDown();
-                List<JsonNode> rest = new ArrayList<>();
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    rest.add(TestApi.JSON.readTree(line));
-                }
+                List<JsonNode> rest = rest(in);
                 assertThat(rest).hasSize(3);
                 assertThat(rest.get(1).get("index").asInt()).isEqualTo(2);
                 assertThat(rest.get(1).get("text").asString()).isEqualTo("Termine gibt es online.");
@@ -144,14 +107,6 @@ class StreamedSpeechTest {
             assertThat(service.received).hasSize(3);
             assertThat(TestApi.JSON.readTree(service.received.get(2).body()).path("input").asString())
                     .isEqualTo("Termine gibt es online.");
-        }
-    }
-
-    private static String readLine(BufferedReader in) {
-        try {
-            return in.readLine();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
