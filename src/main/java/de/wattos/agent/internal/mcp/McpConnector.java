@@ -9,7 +9,9 @@ import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizat
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Talks to a tenant's MCP server with the official SDK client over streamable HTTP: one short session per listing or
  * call (initialize, request, close), so no connection state outlives a request and a server restart costs nothing.
- * The URL passes the SSRF guard first; redirects are never followed (a redirect could lead past the guard). Failures
+ * The URL passes the SSRF guard first and the session connects only to the address the guard checked (see
+ * {@link PinnedProxy}); redirects are never followed (a redirect could lead past the guard). Failures
  * become {@link ToolException}s with stable codes ({@code blocked_url}, {@code mcp_unreachable}, {@code timeout},
  * {@code mcp_refused}, {@code mcp_error}) and messages that never carry the token.
  */
@@ -75,7 +78,36 @@ public class McpConnector {
     }
 
     private <T> T withClient(String url, String token, Duration timeout, Function<McpSyncClient, T> action) {
-        URI uri = checked(url);
+        URI uri;
+        InetAddress pinned;
+        try {
+            uri = guard.check(url);
+            pinned = guard.resolveChecked(uri);
+        } catch (UrlGuard.BlockedUrlException e) {
+            throw new ToolException("blocked_url", "The MCP server's URL is not allowed (" + e.code() + ")");
+        }
+        return withClient(uri, pinned, token, timeout, action);
+    }
+
+    /**
+     * One session with the server at {@code uri}, connecting only to {@code pinned} (the address the guard checked):
+     * the SDK's client goes through a {@link PinnedProxy} and never resolves the name itself, so a name server cannot
+     * swap in another address between the check and the connections (DNS rebinding).
+     */
+    <T> T withClient(URI uri, InetAddress pinned, String token, Duration timeout, Function<McpSyncClient, T> action) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        PinnedProxy proxy;
+        try {
+            proxy = new PinnedProxy(uri.getHost(), port, pinned, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        } catch (IOException e) {
+            throw new ToolException("mcp_unreachable", "The MCP server cannot be reached");
+        }
+        try (proxy) {
+            return session(uri, proxy, token, timeout, action);
+        }
+    }
+
+    private <T> T session(URI uri, PinnedProxy proxy, String token, Duration timeout, Function<McpSyncClient, T> action) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         if (token != null && !token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
@@ -86,7 +118,8 @@ public class McpConnector {
         }
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                 .builder(uri.getScheme() + "://" + uri.getRawAuthority()).endpoint(path)
-                .customizeClient(client -> client.followRedirects(HttpClient.Redirect.NEVER))
+                .customizeClient(client -> client.followRedirects(HttpClient.Redirect.NEVER).proxy(proxy.selector())
+                        .version(HttpClient.Version.HTTP_1_1))
                 .connectTimeout(timeout).requestBuilder(request).jsonMapper(mapper).build();
         McpSyncClient client = McpClient.sync(transport).clientInfo(new McpSchema.Implementation("wattos", "1"))
                 .requestTimeout(timeout).initializationTimeout(timeout).build();
