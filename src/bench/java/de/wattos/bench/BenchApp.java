@@ -32,18 +32,41 @@ public final class BenchApp implements AutoCloseable {
     private final String baseUrl;
     private String adminToken;
 
-    private BenchApp(ConfigurableApplicationContext app) {
+    private final Path dataDir;
+
+    private BenchApp(ConfigurableApplicationContext app, Path dataDir) {
         this.app = app;
+        this.dataDir = dataDir;
         this.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 
-    /** Starts WattOS in this JVM on a temporary data directory named after the benchmark. */
-    public static BenchApp start(String name) throws IOException {
+    /**
+     * Starts WattOS in this JVM on a temporary data directory named after the benchmark (removed again on
+     * {@link #close()}); {@code extraArgs} are further {@code --name=value} settings of the benchmark.
+     */
+    public static BenchApp start(String name, String... extraArgs) throws IOException {
         Path dataDir = Files.createTempDirectory("wattos-bench-" + name);
         System.setProperty("wattos.db.fsync", "off");
-        return new BenchApp(new SpringApplicationBuilder(WattosApplication.class).run(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.network.allow-private-networks=true",
                 "--logging.level.root=warn", "--wattos.admin.password=" + ADMIN_PASSWORD));
+        args.addAll(List.of(extraArgs));
+        return new BenchApp(new SpringApplicationBuilder(WattosApplication.class).run(args.toArray(String[]::new)),
+                dataDir);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the started WattOS. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The platform admin's bearer token (signed in on first use). */
+    public String adminToken() throws Exception {
+        if (adminToken == null) {
+            adminToken = send("/api/v1/auth/login", null, "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
+                    .path("accessToken").asString();
+        }
+        return adminToken;
     }
 
     public <T> T bean(Class<T> type) {
@@ -59,11 +82,7 @@ public final class BenchApp implements AutoCloseable {
 
     /** POSTs JSON as the platform admin; anything but success ends the benchmark. */
     public JsonNode post(String path, String json) throws Exception {
-        if (adminToken == null) {
-            adminToken = send("/api/v1/auth/login", null, "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
-                    .path("accessToken").asString();
-        }
-        return send(path, adminToken, json);
+        return send(path, adminToken(), json);
     }
 
     private JsonNode send(String path, String token, String json) throws Exception {
@@ -104,5 +123,10 @@ public final class BenchApp implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        try (java.util.stream.Stream<Path> walk = Files.walk(dataDir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + dataDir + ": " + e);
+        }
     }
 }

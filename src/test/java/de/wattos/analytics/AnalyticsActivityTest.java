@@ -2,19 +2,13 @@ package de.wattos.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.wattos.IntegrationTest;
 import de.wattos.platform.Role;
 import de.wattos.platform.events.DomainEvent;
-import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.EventDomain;
 import de.wattos.support.TestApi;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,28 +16,7 @@ import tools.jackson.databind.JsonNode;
  * agent module announces them, sync deliveries as kb announces them ({@code knowledge.kb.sync.delivered|failed}).
  * A redelivered event counts once; unrelated topics of the same domains count nothing.
  */
-@IntegrationTest
-class AnalyticsActivityTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DomainEvents bus;
-    @Autowired
-    JdbcClient jdbc;
-
-    TestApi api;
-    TestApi.Tenant tenant;
-    AnalyticsTraffic traffic;
-    String viewer;
-
-    @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        tenant = api.createTenant();
-        traffic = new AnalyticsTraffic(bus, jdbc, tenant.id());
-        viewer = api.userToken(tenant.slug(), Role.VIEWER);
-    }
+class AnalyticsActivityTest extends AnalyticsTenantTest {
 
     private DomainEvent event(EventDomain domain, String type) {
         return DomainEvent.of(tenant.id(), domain, type, DomainEvent.Subject.of("test", UUID.randomUUID()),

@@ -2,12 +2,10 @@ package de.wattos.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.wattos.IntegrationTest;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
 import de.wattos.chat.MessageAnswered;
 import de.wattos.platform.Role;
-import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.events.ModuleEvent;
 import de.wattos.support.TestApi;
 import java.io.StringReader;
@@ -26,39 +24,20 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * On-demand period reports: a scripted period yields CSV figures that parse back to the known KPIs, and a PDF
  * whose extracted text carries the figures and umlauts, in German by default and English on request.
  */
-@IntegrationTest
-class AnalyticsReportTest {
+class AnalyticsReportTest extends AnalyticsTenantTest {
 
     private static final String DAY = "2026-11-10";
     private static final String BEFORE = "2026-11-09";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DomainEvents bus;
-    @Autowired
-    JdbcClient jdbc;
-
-    TestApi api;
-    TestApi.Tenant tenant;
-    String viewer;
     String base;
-    AnalyticsTraffic traffic;
 
     @BeforeEach
     void setUp() {
-        api = new TestApi(port);
-        tenant = api.createTenant();
-        traffic = new AnalyticsTraffic(bus, jdbc, tenant.id());
-        viewer = api.userToken(tenant.slug(), Role.VIEWER);
         base = "/api/v1/tenants/" + tenant.slug() + "/analytics/reports?from=" + DAY + "&to=" + DAY;
     }
 

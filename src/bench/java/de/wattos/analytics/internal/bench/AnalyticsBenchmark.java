@@ -1,7 +1,7 @@
 package de.wattos.analytics.internal.bench;
 
-import de.wattos.WattosApplication;
 import de.wattos.analytics.internal.EventIngestion;
+import de.wattos.bench.BenchApp;
 import de.wattos.analytics.internal.KpiService;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.MessageAnswered;
@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,20 +21,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./wattos bench analytics [messages] [exportConversations]}: starts WattOS in a temporary data directory
@@ -50,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AnalyticsBenchmark {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int TENANTS = 50;
     private static final int SENDERS = 2_000;
     private static final String[] QUESTIONS = {
@@ -63,25 +53,15 @@ public final class AnalyticsBenchmark {
     public static void main(String[] args) throws Exception {
         long messages = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int exportConversations = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        Path dataDir = Files.createTempDirectory("wattos-bench-analytics");
-        String password = "bench-admin-password-1";
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WattosApplication.class).run(
-                "--wattos.data-dir=" + dataDir, "--server.port=0", "--wattos.admin.password=" + password,
-                "--wattos.db.fsync=off", "--logging.level.root=warn", "--logging.level.de.wattos=warn",
-                "--wattos.analytics.dashboard-cache=1ms");
-        try {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        try (BenchApp app = BenchApp.start("analytics", "--logging.level.de.wattos=warn",
+                "--wattos.analytics.dashboard-cache=1ms")) {
             HttpClient http = HttpClient.newHttpClient();
-            String token = post(http, port, "/api/v1/auth/login", null, Map.of("username", "admin", "password", password))
-                    .get("accessToken").asString();
             List<TenantRef> tenants = new ArrayList<>();
             for (int i = 0; i <= TENANTS; i++) {
-                String slug = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
-                JsonNode t = post(http, port, "/api/v1/tenants", token, Map.of("slug", slug, "name", "Gemeinde " + i));
-                tenants.add(new TenantRef(UUID.fromString(t.get("id").asString()), slug, "de", ZoneId.of("Europe/Berlin")));
+                tenants.add(app.createTenant());
             }
             TenantRef exportTenant = tenants.removeLast();
-            EventIngestion ingestion = app.getBean(EventIngestion.class);
+            EventIngestion ingestion = app.bean(EventIngestion.class);
             Instant now = Instant.now();
 
             System.out.printf(Locale.ROOT, "analytics bench: %,d answered messages across %d tenants, 90 days, %d concurrent senders, %d cores%n",
@@ -104,7 +84,7 @@ public final class AnalyticsBenchmark {
                     cpuSeconds, cpuSeconds * 1e3 / events.get(), events.get() / cpuSeconds * Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors());
 
-            KpiService kpis = app.getBean(KpiService.class);
+            KpiService kpis = app.bean(KpiService.class);
             SplittableRandom random = new SplittableRandom(13);
             String from = LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(90).toString();
             String to = LocalDate.now(ZoneId.of("Europe/Berlin")).toString();
@@ -125,17 +105,12 @@ public final class AnalyticsBenchmark {
             long exportStart = System.nanoTime();
             runParallel(exportConversations, (c, r) -> ingestConversation(ingestion, exportTenant, r,
                     now.minus(r.nextLong(90L * 24 * 3600), ChronoUnit.SECONDS), 0));
-            seedChatMessages(app.getBean(JdbcClient.class), exportTenant.id());
+            seedChatMessages(app.bean(JdbcClient.class), exportTenant.id());
             System.out.printf(Locale.ROOT, "export fixture: %,d conversations in %.1f s%n", exportConversations,
                     (System.nanoTime() - exportStart) / 1e9);
-            String path = "/api/v1/tenants/" + exportTenant.slug() + "/analytics/conversations/export?format=csv";
-            export(http, port, token, path + "&from=" + LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(9), "last 10 days");
-            export(http, port, token, path, "all");
-        } finally {
-            app.close();
-            try (Stream<Path> walk = Files.walk(dataDir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            String path = app.baseUrl() + "/api/v1/tenants/" + exportTenant.slug() + "/analytics/conversations/export?format=csv";
+            export(http, app.adminToken(), path + "&from=" + LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(9), "last 10 days");
+            export(http, app.adminToken(), path, "all");
         }
     }
 
@@ -214,12 +189,12 @@ public final class AnalyticsBenchmark {
                 insert into chat_messages (id, tenant_id, conversation_id, role, content, citations, created_at)
                 select gen_random_uuid(), tenant_id, conversation_id, 'assistant',
                        'Die Hundesteuer beträgt 150,00 € im Jahr für den ersten Hund [1].',
-                       '[{"n":1,"title":"Hundesteuersatzung","url":"https://www.gemeinde.example/hundesteuer"}]',
+                       '[{"n":1,"title":"Hundesteuersatzung","url":"https://www.gemeinde.example/hundesteuer","curated":false}]',
                        started_at + interval '2 seconds'
                 from analytics_conversations where tenant_id = :t""").param("t", tenant).update();
     }
 
-    private static void export(HttpClient http, int port, String token, String path, String label) throws Exception {
+    private static void export(HttpClient http, String token, String url, String label) throws Exception {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long baseline = rt.totalMemory() - rt.freeMemory();
@@ -235,7 +210,7 @@ public final class AnalyticsBenchmark {
             }
         });
         long start = System.nanoTime();
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long bytes = 0;
@@ -256,18 +231,5 @@ public final class AnalyticsBenchmark {
         System.out.printf(Locale.ROOT, "export %s: HTTP %d, %,d rows (2 per conversation), %.1f MB in %.1f s; heap in use rose at most %.0f MB above the %.0f MB before (max heap %.0f MB)%n",
                 label, r.statusCode(), lines - 1, bytes / 1e6, seconds, (peak.get() - baseline) / 1e6, baseline / 1e6,
                 rt.maxMemory() / 1e6);
-    }
-
-    private static JsonNode post(HttpClient http, int port, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(path + " → " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 }
