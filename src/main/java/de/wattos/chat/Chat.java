@@ -1,5 +1,7 @@
 package de.wattos.chat;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -109,9 +111,12 @@ public interface Chat {
             boolean noAnswer, String model, int inputTokens, int outputTokens, long latencyMs, String finishReason) {
     }
 
-    /** {@code curated}: the passage is an approved article (answered before crawled text), not a crawled page. */
+    /**
+     * {@code curated}: the passage is an approved article (answered before crawled text), not a crawled page. Stored
+     * citations written before the flag existed lack it: absent or null reads as false (a crawled page).
+     */
     record Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
-            UUID documentId, UUID chunkId, boolean curated) {
+            UUID documentId, UUID chunkId, @JsonSetter(nulls = Nulls.AS_EMPTY) boolean curated) {
 
         public Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
                 UUID documentId, UUID chunkId) {
