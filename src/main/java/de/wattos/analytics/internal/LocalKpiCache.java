@@ -26,6 +26,11 @@ final class LocalKpiCache implements KpiCache {
         return entries.get(tenant + "|" + generation + "|" + key, compute);
     }
 
+    /** Forgets every entry of every tenant. */
+    void clear() {
+        entries.clear();
+    }
+
     @Override
     public void invalidate(Iterable<UUID> tenants) {
         for (UUID tenant : tenants) {

@@ -43,7 +43,7 @@ class SharedStateOnRedisTest {
     @BeforeAll
     static void startRedis() throws Exception {
         redis = RedisServer.start();
-        properties = new RedisProperties(redis.url(), "wattos-test:", Duration.ofSeconds(2), 1000);
+        properties = new RedisProperties(redis.url(), "wattos-test:", Duration.ofSeconds(2), 1000, Duration.ofMillis(200), Duration.ofSeconds(1));
     }
 
     @AfterAll
@@ -218,7 +218,7 @@ class SharedStateOnRedisTest {
         RedisServer own = RedisServer.start();
         RedisServer restarted = null;
         try {
-            RedisProperties ownProperties = new RedisProperties(own.url(), "wattos-test:", Duration.ofSeconds(1), 1000);
+            RedisProperties ownProperties = new RedisProperties(own.url(), "wattos-test:", Duration.ofSeconds(1), 1000, Duration.ofMillis(200), Duration.ofSeconds(1));
             List<RedisClusterSignals> instances = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 RedisClient client = new RedisConfiguration().wattosRedisClient(ownProperties);
