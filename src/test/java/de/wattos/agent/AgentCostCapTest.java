@@ -178,4 +178,74 @@ class AgentCostCapTest {
                 Map.of("content", "Und am Samstag?"));
         assertThat(again.json().get("message").get("content").asString()).isEqualTo("Samstags ist geschlossen.");
     }
+
+    @Test
+    @Order(4)
+    void onlyTenantAdminsChangeTheCapEditorsKeepItAsItIs() {
+        String slug = base.substring(base.lastIndexOf('/') + 1);
+        String editor = api.userToken(slug, Role.EDITOR);
+        String reviewer = api.userToken(slug, Role.REVIEWER);
+        assertThat(api.put(policy, admin, Map.of("maxCostEurPerConversation", 0.05, "maxSteps", 5)).status()).isEqualTo(200);
+        String audits = base + "/audit?action=agent.policy.updated&size=200";
+        int audited = api.get(audits, admin).json().get("total").asInt();
+
+        // raising, lowering, removing (null or left out) and a reviewer's change: 403, German by default, nothing stored
+        List<Map<String, Object>> changes = new java.util.ArrayList<>();
+        changes.add(Map.of("maxCostEurPerConversation", 1, "maxSteps", 5));
+        changes.add(Map.of("maxCostEurPerConversation", 0.02, "maxSteps", 5));
+        java.util.Map<String, Object> removed = new java.util.HashMap<>();
+        removed.put("maxCostEurPerConversation", null);
+        removed.put("maxSteps", 5);
+        changes.add(removed);
+        changes.add(Map.of("maxSteps", 5));
+        for (String token : List.of(editor, reviewer)) {
+            for (Map<String, Object> change : changes) {
+                TestApi.Response r = api.put(policy, token, change);
+                assertThat(r.status()).as(change + " " + r.body()).isEqualTo(403);
+                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(r.code()).isEqualTo("forbidden");
+                assertThat(r.json().get("detail").asString()).isEqualTo(
+                        "Die Kostengrenze pro Gespräch dürfen nur Mandanten-Administratoren setzen, ändern oder entfernen.");
+            }
+        }
+        TestApi.Response english = api.send(api.builder(policy, editor).header("Content-Type", "application/json")
+                .header("Accept-Language", "en").PUT(HttpRequest.BodyPublishers.ofString("{\"maxCostEurPerConversation\":2}")));
+        assertThat(english.status()).isEqualTo(403);
+        assertThat(english.json().get("detail").asString())
+                .isEqualTo("Only tenant admins may set, change or remove the cost cap per conversation.");
+        // the tenant default too: an editor may not set a cap where there was none
+        assertThat(api.put(runtime + "/policy", editor, Map.of("maxCostEurPerConversation", 3)).status()).isEqualTo(403);
+        assertThat(api.get(runtime + "/policy", admin).json().get("maxCostEurPerConversation").isNull()).isTrue();
+        assertThat(api.get(policy, admin).json().get("maxCostEurPerConversation").decimalValue()).isEqualByComparingTo("0.05");
+        assertThat(api.get(audits, admin).json().get("total").asInt()).as("refused writes change nothing").isEqualTo(audited);
+
+        // the rest of the policy with the cap as the GET showed it (also written as 0.050): allowed and audited
+        JsonNode shown = api.get(policy, editor).json();
+        assertThat(shown.get("maxCostEurPerConversation").decimalValue()).isEqualByComparingTo("0.05");
+        TestApi.Response kept = api.put(policy, editor, Map.of("maxCostEurPerConversation", shown.get("maxCostEurPerConversation"),
+                "maxSteps", 3, "refusedTopics", List.of("Wahlen")));
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        assertThat(api.put(policy, editor, Map.of("maxCostEurPerConversation", new java.math.BigDecimal("0.050"), "maxSteps", 4))
+                .status()).isEqualTo(200);
+        JsonNode stored = api.get(policy, admin).json();
+        assertThat(stored.get("maxSteps").asInt()).isEqualTo(4);
+        assertThat(stored.get("maxCostEurPerConversation").decimalValue()).isEqualByComparingTo("0.05");
+        JsonNode audit = api.get(audits, admin).json();
+        assertThat(audit.get("total").asInt()).isEqualTo(audited + 2);
+        assertThat(audit.get("items").get(0).get("actor").toString()).contains("editor-");
+        assertThat(new java.math.BigDecimal(audit.get("items").get(0).get("details").get("maxCostEurPerConversation").asString()))
+                .isEqualByComparingTo("0.05");
+        // an editor's tenant default without a cap keeps "no cap"
+        assertThat(api.put(runtime + "/policy", editor, Map.of("maxSteps", 4)).status()).isEqualTo(200);
+
+        // a tenant admin raises, lowers and removes it
+        for (Object cap : java.util.Arrays.asList(0.5, 0.02, null)) {
+            java.util.Map<String, Object> body = new java.util.HashMap<>();
+            body.put("maxCostEurPerConversation", cap);
+            TestApi.Response r = api.put(policy, admin, body);
+            assertThat(r.status()).as(cap + " " + r.body()).isEqualTo(200);
+        }
+        assertThat(api.get(policy, admin).json().get("maxCostEurPerConversation").isNull()).isTrue();
+        assertThat(api.get(audits, admin).json().get("total").asInt()).isEqualTo(audited + 6);
+    }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.wattos.IntegrationTest;
-import de.wattos.analytics.internal.ReportMailProperties;
+import de.wattos.platform.MailProperties;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import jakarta.mail.internet.MimeMessage;
@@ -42,7 +42,7 @@ class ReportScheduleBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    ReportMailProperties mail;
+    MailProperties mail;
 
     ChromeDriver driver;
     GreenMail smtp;

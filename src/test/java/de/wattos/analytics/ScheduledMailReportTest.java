@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.wattos.IntegrationTest;
-import de.wattos.analytics.internal.ReportMailProperties;
+import de.wattos.platform.MailProperties;
 import de.wattos.platform.Role;
 import de.wattos.platform.events.DomainEvents;
 import de.wattos.support.TestApi;
@@ -46,7 +46,7 @@ class ScheduledMailReportTest {
     @LocalServerPort
     int port;
     @Autowired
-    ReportMailProperties mail;
+    MailProperties mail;
     @Autowired
     DomainEvents bus;
     @Autowired

@@ -24,7 +24,8 @@ class ConfigurationDefaultsTest {
 
     /** Settings that are optional by nature: unset means the feature is off or another value is derived. */
     private static final Set<String> OPTIONAL = Set.of("ChatProperties.answerMaxTokens",
-            "CrawlProperties.nodeName", "AuthProperties.jwtSecret", "Oidc.issuerUri", "Oidc.audience");
+            "CrawlProperties.nodeName", "AuthProperties.jwtSecret", "Oidc.issuerUri", "Oidc.audience",
+            "F13Properties.keycloakUrl");
 
     @Test
     void everyWattosPropertiesRecordBindsFromNothingWithItsDefaultsDeclared() throws Exception {

@@ -1,5 +1,6 @@
 package de.wattos.analytics.internal;
 
+import de.wattos.platform.Mailer;
 import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRef;
@@ -41,7 +42,7 @@ public class ScheduledReports implements SmartLifecycle {
 
     private final ReportSchedules schedules;
     private final Reports reports;
-    private final ReportMailer mailer;
+    private final Mailer mailer;
     private final Tenants tenants;
     private final MessageSource messages;
     private final Duration interval;
@@ -53,7 +54,7 @@ public class ScheduledReports implements SmartLifecycle {
     private volatile boolean running;
 
     ScheduledReports(DataSource dataSource, AnalyticsProperties properties, ReportSchedules schedules, Reports reports,
-            ReportMailer mailer, Tenants tenants, MessageSource messages, NodeRoles roles) {
+            Mailer mailer, Tenants tenants, MessageSource messages, NodeRoles roles) {
         this.roles = roles;
         this.schedules = schedules;
         this.reports = reports;
@@ -130,7 +131,7 @@ public class ScheduledReports implements SmartLifecycle {
         String filename = "analytics-" + TenantContext.current().slug() + "-" + period[0] + "-" + period[1] + "."
                 + s.format().extension();
         mailer.send(List.copyOf(s.recipients()), subject, text,
-                new ReportMailer.Attachment(filename, s.format().contentType(), file.toByteArray()));
+                new Mailer.Attachment(filename, s.format().contentType(), file.toByteArray()));
     }
 
     @Override

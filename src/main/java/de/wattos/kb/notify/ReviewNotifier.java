@@ -1,5 +1,6 @@
 package de.wattos.kb.notify;
 
+import de.wattos.platform.Mailer;
 import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
 import de.wattos.platform.events.DomainEvent;
@@ -36,11 +37,11 @@ class ReviewNotifier {
     private final Tenants tenants;
     private final TenantMembers members;
     private final ReviewNotifications notifications;
-    private final ReviewMailer mailer;
+    private final Mailer mailer;
     private final MessageSource messages;
     private final DomainEvents bus;
 
-    ReviewNotifier(Tenants tenants, TenantMembers members, ReviewNotifications notifications, ReviewMailer mailer,
+    ReviewNotifier(Tenants tenants, TenantMembers members, ReviewNotifications notifications, Mailer mailer,
             MessageSource messages, DomainEvents bus) {
         this.tenants = tenants;
         this.members = members;
@@ -78,7 +79,7 @@ class ReviewNotifier {
             notified.add(m.id());
             if (mailer.configured() && m.email() != null && !m.email().isBlank()) {
                 try {
-                    mailer.send(m.email(), text("kb.notify.subject." + kind, title), mailBody(kind, title, event, m));
+                    mailer.send(List.of(m.email()), text("kb.notify.subject." + kind, title), mailBody(kind, title, event, m));
                 } catch (RuntimeException e) {
                     // the inbox entry stands; a mail server that is down must not hold the review up
                     log.warn("Review notification mail to user {} failed: {}", m.id(), e.getMessage());
@@ -92,7 +93,7 @@ class ReviewNotifier {
     }
 
     private String mailBody(String kind, String title, DomainEvent event, TenantMembers.Member m) {
-        String link = mailer.consoleUrl() == null || mailer.consoleUrl().isBlank() ? ""
+        String link = mailer.consoleUrl().isBlank() ? ""
                 : mailer.consoleUrl().replaceAll("/+$", "") + "/#/" + ("article".equals(kind) ? "articles/" : "reviews/")
                         + event.subject().id();
         String who = event.actor() == null ? "" : event.actor().name();

@@ -1,5 +1,6 @@
 package de.wattos.kb.notify;
 
+import de.wattos.platform.MailProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -32,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 class ReviewNotificationTest {
 
     @LocalServerPort int port;
-    @Autowired ReviewMailProperties mail;
+    @Autowired MailProperties mail;
     GreenMail smtp;
     TestApi api;
     String slug;

@@ -8,6 +8,7 @@ import de.wattos.audit.AuditLog;
 import de.wattos.character.Agents;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
+import de.wattos.platform.Role;
 import de.wattos.platform.TenantContext;
 import java.math.BigDecimal;
 import java.util.List;
@@ -49,6 +50,7 @@ class PolicyController {
     @PutMapping("/agents/{agentId}/policy")
     AgentPolicy put(@PathVariable UUID agentId, @RequestBody AgentPolicy policy) {
         agents.find(agentId).orElseThrow(() -> ApiException.notFound("Agent"));
+        capChangeNeedsAdmin(policies.effective(agentId), policy);
         validate(policy);
         AgentPolicy stored = policies.put(agentId, policy);
         audited(agentId, stored);
@@ -63,10 +65,31 @@ class PolicyController {
 
     @PutMapping("/policy")
     AgentPolicy putDefault(@RequestBody AgentPolicy policy) {
+        capChangeNeedsAdmin(policies.tenantDefault(), policy);
         validate(policy);
         AgentPolicy stored = policies.putTenantDefault(policy);
         audited(TenantContext.currentId(), stored);
         return stored;
+    }
+
+    /**
+     * Policy writes need EDITOR, but the cost cap is a spending limit like the token budgets: raising, lowering or
+     * removing it needs TENANT_ADMIN. An editor may save the rest of the policy with the cap as it is (the value the
+     * GET showed: for an agent without a policy of its own, the tenant default's).
+     */
+    private static void capChangeNeedsAdmin(AgentPolicy current, AgentPolicy policy) {
+        if (policy == null || sameCap(current.maxCostEurPerConversation(), policy.maxCostEurPerConversation())) {
+            return;
+        }
+        Role held = CurrentActor.get().roleIn(TenantContext.currentId());
+        if (held == null || !held.includes(Role.TENANT_ADMIN)) {
+            throw ApiException.forbidden("Changing the cost cap needs the role TENANT_ADMIN")
+                    .withMessageKey("agent.problem.cost_cap_role");
+        }
+    }
+
+    private static boolean sameCap(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     private void validate(AgentPolicy policy) {

@@ -1,4 +1,4 @@
-package de.wattos.analytics.internal;
+package de.wattos.platform;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -9,19 +9,22 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Sends a report with its file attached over SMTP ({@link ReportMailProperties}); off without a host. */
+/** Sends plain-text mails, with attachments if any, over SMTP ({@link MailProperties}); off without a host. */
 @Component
-class ReportMailer {
+public class Mailer {
 
-    private final ReportMailProperties properties;
+    public record Attachment(String filename, String contentType, byte[] content) {
+    }
+
+    private final MailProperties properties;
     private final JavaMailSenderImpl sender;
 
-    ReportMailer(ReportMailProperties properties) {
+    public Mailer(MailProperties properties) {
         this.properties = properties;
         this.sender = properties.configured() ? sender(properties) : null;
     }
 
-    private static JavaMailSenderImpl sender(ReportMailProperties p) {
+    private static JavaMailSenderImpl sender(MailProperties p) {
         JavaMailSenderImpl s = new JavaMailSenderImpl();
         s.setHost(p.host().strip());
         s.setPort(p.port());
@@ -34,35 +37,40 @@ class ReportMailer {
         js.put("mail.smtp.auth", String.valueOf(!p.username().isBlank()));
         js.put("mail.smtp.starttls.enable", String.valueOf(p.starttls()));
         js.put("mail.smtp.starttls.required", String.valueOf(p.starttls()));
-        // a hanging server must not hold the scheduler thread for minutes
+        // a hanging server must not hold the sending thread for minutes
         js.put("mail.smtp.connectiontimeout", "10000");
         js.put("mail.smtp.timeout", "30000");
         js.put("mail.smtp.writetimeout", "30000");
         return s;
     }
 
-    boolean configured() {
+    public boolean configured() {
         return sender != null;
     }
 
-    record Attachment(String filename, String contentType, byte[] content) {
+    /** Where the console is reachable, for links in mails; empty when not configured. */
+    public String consoleUrl() {
+        return properties.consoleUrl() == null ? "" : properties.consoleUrl();
     }
 
-    void send(List<String> recipients, String subject, String text, Attachment attachment) {
+    /** Sends one mail; throws with the reason when mail is off or the server refuses it. */
+    public void send(List<String> recipients, String subject, String text, Attachment... attachments) {
         if (sender == null) {
             throw new IllegalStateException("no SMTP host configured (wattos.mail.host)");
         }
         try {
             MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            MimeMessageHelper helper = new MimeMessageHelper(message, attachments.length > 0, "UTF-8");
             helper.setFrom(properties.from());
             helper.setTo(recipients.toArray(String[]::new));
             helper.setSubject(subject);
             helper.setText(text, false);
-            helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()), attachment.contentType());
+            for (Attachment a : attachments) {
+                helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
+            }
             sender.send(message);
         } catch (MessagingException e) {
-            throw new IllegalStateException("the report mail could not be composed: " + e.getMessage(), e);
+            throw new IllegalStateException("the mail could not be composed: " + e.getMessage(), e);
         }
     }
 }

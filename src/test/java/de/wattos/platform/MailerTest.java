@@ -1,4 +1,4 @@
-package de.wattos.analytics.internal;
+package de.wattos.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,20 +7,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Mail is optional: without a host nothing is required at start, and sending says clearly why it cannot. */
-class ReportMailerTest {
+class MailerTest {
 
     @Test
     void withoutAHostMailIsOffAndSendingExplainsWhy() {
-        ReportMailer mailer = new ReportMailer(new ReportMailProperties("", 25, "", "", "wattos@localhost", false));
+        Mailer mailer = new Mailer(new MailProperties("", 25, "", "", "wattos@localhost", false, ""));
         assertThat(mailer.configured()).isFalse();
         assertThatThrownBy(() -> mailer.send(List.of("a@b.example"), "s", "t",
-                new ReportMailer.Attachment("r.pdf", "application/pdf", new byte[] {1})))
+                new Mailer.Attachment("r.pdf", "application/pdf", new byte[] {1})))
                 .hasMessageContaining("wattos.mail.host");
     }
 
     @Test
     void aHostTurnsMailOn() {
-        assertThat(new ReportMailer(new ReportMailProperties("127.0.0.1", 2525, "", "", "wattos@localhost", false)).configured())
+        assertThat(new Mailer(new MailProperties("127.0.0.1", 2525, "", "", "wattos@localhost", false, "")).configured())
                 .isTrue();
     }
 }
