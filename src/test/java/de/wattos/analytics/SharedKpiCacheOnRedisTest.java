@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Issue 16, "a dashboard cache invalidated on both": two WattOS nodes (application contexts with their own data dirs)
  * on one PostgreSQL and one real redis-server share the KPI cache. An answer cached through node a is served by
  * node b (the rollups are changed behind the cache's back to tell the two apart); an event ingested on node b drops
- * it for node a; another tenant never gets it. Redis stopped: both nodes keep answering, quickly, from their own
+ * it for node a; another tenant never gets it; the business figures of {@code /api/v1/metrics} are computed once for
+ * both. Redis stopped: both nodes keep answering, quickly, from their own
  * caches; Redis back on its port: shared again.
  */
 class SharedKpiCacheOnRedisTest {
@@ -71,6 +72,16 @@ class SharedKpiCacheOnRedisTest {
                         .isEqualTo(1);
                 assertThat(conversations(apiB, "/api/v1/tenants/" + other.slug() + "/analytics?" + PERIOD, otherViewer))
                         .as("another tenant's same query is its own").isZero();
+
+                // /api/v1/metrics: the all-tenant business figures are computed once for both nodes
+                new AnalyticsTraffic(b.getBean(DomainEvents.class), b.getBean(JdbcClient.class), other.id())
+                        .conversation(Instant.now(), "widget", null, "m1");
+                long computedOnA = conversations24h(apiA);
+                assertThat(computedOnA).isPositive();
+                assertThat(db.sql("update analytics_hourly set conversations = conversations + 50 where tenant_id = :t")
+                        .param("t", other.id()).update()).isPositive();
+                assertThat(conversations24h(apiB)).as("b serves the business figures a computed, not the changed rollups")
+                        .isEqualTo(computedOnA);
 
                 onB.conversation(Instant.parse("2026-11-11T09:00:00Z"), "widget", null, "v2");
                 assertThat(conversations(apiA, path, viewerA)).as("the event ingested on b dropped a's entry").isEqualTo(12);
@@ -121,6 +132,12 @@ class SharedKpiCacheOnRedisTest {
                     .param("n", conversations).param("t", tenant).update();
             assertThat(rows).isEqualTo(1);
         }
+    }
+
+    private static long conversations24h(TestApi api) {
+        TestApi.Response response = api.get("/api/v1/metrics", api.adminToken());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("business").get("conversations24h").asLong();
     }
 
     private static long conversations(TestApi api, String path, String token) {

@@ -12,12 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import de.wattos.platform.cluster.SharedCache;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Platform metrics for operators, from Micrometer (system, database pool, HTTP latency per endpoint family) and
  * the analytics rollups (business, all tenants, last 24 hours). Cached for {@code wattos.analytics.metrics-cache}.
+ * In production mode (a {@link SharedCache}: Redis) the figures that are the same on every node (business, database
+ * size) are computed once per cache period for all nodes, in the shared cache; the node's own figures (heap, CPU,
+ * pool, endpoint latencies) are then read fresh on each request (Micrometer reads, cheap). While Redis cannot be
+ * reached, each node computes them itself.
  */
 @Service
 public class SystemMetrics {
@@ -27,12 +35,25 @@ public class SystemMetrics {
     private final ExpiringCache<String, Snapshot> cache;
 
     private final EndpointLatencies latencies;
+    private final SharedCache shared;
+    private final JsonMapper json;
+    private final java.time.Duration ttl;
+    private final ExpiringCache<String, ClusterFigures> clusterCache;
 
-    SystemMetrics(MeterRegistry meters, JdbcClient jdbc, AnalyticsProperties properties, EndpointLatencies latencies) {
+    SystemMetrics(MeterRegistry meters, JdbcClient jdbc, AnalyticsProperties properties, EndpointLatencies latencies,
+            ObjectProvider<SharedCache> shared, JsonMapper json) {
         this.meters = meters;
         this.latencies = latencies;
         this.jdbc = jdbc;
         this.cache = new ExpiringCache<>(properties.metricsCache(), 4, Clock.systemUTC());
+        this.shared = shared.getIfAvailable();
+        this.json = json;
+        this.ttl = properties.metricsCache();
+        this.clusterCache = new ExpiringCache<>(properties.metricsCache(), 1, Clock.systemUTC());
+    }
+
+    /** The figures that are the same on every node. */
+    record ClusterFigures(long databaseSizeBytes, Map<String, Object> business) {
     }
 
     public record Snapshot(Instant at, Map<String, Object> system, Map<String, Object> database,
@@ -45,7 +66,27 @@ public class SystemMetrics {
     }
 
     public Snapshot snapshot() {
-        return cache.get("platform", this::measure);
+        return shared == null || !ttl.isPositive() ? cache.get("platform", this::measure) : measure();
+    }
+
+    private ClusterFigures clusterFigures() {
+        SharedCache.Lookup seen = shared == null || !ttl.isPositive() ? null : shared.lookup("metrics", "cluster");
+        if (seen == null && shared != null && ttl.isPositive()) {
+            // Redis unreachable: the node's own cache, as without Redis
+            return clusterCache.get("cluster", this::computeClusterFigures);
+        }
+        if (seen != null && seen.value() != null) {
+            try {
+                return json.readValue(seen.value(), ClusterFigures.class);
+            } catch (JacksonException e) {
+                // unreadable (another version wrote it): computed again
+            }
+        }
+        ClusterFigures figures = computeClusterFigures();
+        if (seen != null) {
+            shared.store("metrics", seen, "cluster", json.writeValueAsString(figures), ttl);
+        }
+        return figures;
     }
 
     private Snapshot measure() {
@@ -61,7 +102,8 @@ public class SystemMetrics {
         database.put("poolIdle", gauge("hikaricp.connections.idle"));
         database.put("poolPending", gauge("hikaricp.connections.pending"));
         database.put("poolMax", gauge("hikaricp.connections.max"));
-        database.put("sizeBytes", jdbc.sql("select pg_database_size(current_database())").query(Long.class).single());
+        ClusterFigures cluster = clusterFigures();
+        database.put("sizeBytes", cluster.databaseSizeBytes());
         Map<String, Family> endpoints = new TreeMap<>();
         Map<String, double[]> acc = new TreeMap<>();
         for (Timer t : meters.find("http.server.requests").timers()) {
@@ -73,6 +115,14 @@ public class SystemMetrics {
         }
         acc.forEach((f, a) -> endpoints.put(f, new Family((long) a[0], a[0] == 0 ? 0 : Math.round(a[1] / a[0] * 10) / 10.0,
                 Math.round(a[2] * 10) / 10.0)));
+        return new Snapshot(Instant.now(), system, database, endpoints, latencies.platform(), cluster.business(),
+                List.of("endpoints: mean and max per endpoint family since start; endpointLatency: p50/p95 per endpoint"
+                        + " since start (fixed buckets, exact to the bucket width; streams left out).",
+                        "Search index size is not exposed by the knowledge module yet."));
+    }
+
+    private ClusterFigures computeClusterFigures() {
+        long size = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
         Instant since = Instant.now().minus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         Map<String, Object> business = jdbc.sql("""
                 select count(distinct tenant_id), coalesce(sum(conversations), 0), coalesce(sum(answers), 0),
@@ -87,10 +137,7 @@ public class SystemMetrics {
                     m.put("tokens24h", rs.getLong(5));
                     return m;
                 }).single();
-        return new Snapshot(Instant.now(), system, database, endpoints, latencies.platform(), business,
-                List.of("endpoints: mean and max per endpoint family since start; endpointLatency: p50/p95 per endpoint"
-                        + " since start (fixed buckets, exact to the bucket width; streams left out).",
-                        "Search index size is not exposed by the knowledge module yet."));
+        return new ClusterFigures(size, business);
     }
 
     private static String family(String uri) {
