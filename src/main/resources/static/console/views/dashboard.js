@@ -10,6 +10,10 @@ const KPIS = ['conversations', 'messages', 'uniqueVisitors', 'answerRate', 'noAn
   'answerTimeP95Ms', 'timeToFirstTokenP95Ms', 'citationsPerAnswer', 'completionRate', 'selfServiceRate', 'handoffRate',
   'citationClickThrough', 'cost'];
 
+// the size a widget gets from the library (columns, rows): a KPI tile's 3 × 2 is too small for the activity widgets'
+// lists and the endpoint table, whose figures would sit outside the visible box
+const ADD_SIZE = { agents: [4, 4], 'kb-sync': [4, 3], metrics: [8, 4] };
+
 let loading;
 /** gridstack is a classic script (UMD) from the vendored npm package: loaded once, on the first dashboard visit. */
 function gridstack() {
@@ -209,7 +213,8 @@ export async function dashboard(_, query) {
   const form = h('form', { class: 'row card', 'aria-label': t('dashboardTools') },
     field(t('dashboardName'), nameInput), field(t('widgetLibrary'), library),
     h('div', null, h('button', { type: 'button', id: 'dash-add', onclick: () => {
-      const el = add({ widgetType: library.value, w: 3, h: 2, config: library.value === 'kpi-tile' ? { kpi: 'conversations' } : {} });
+      const [w, h0] = ADD_SIZE[library.value] || [3, 2];
+      const el = add({ widgetType: library.value, w, h: h0, config: library.value === 'kpi-tile' ? { kpi: 'conversations' } : {} });
       announce(t('added', { name: t('wt_' + library.value) }));
       el.querySelector('button').focus();
     } }, t('addWidget'))),

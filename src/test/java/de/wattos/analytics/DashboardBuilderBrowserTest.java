@@ -6,21 +6,11 @@ import de.wattos.IntegrationTest;
 import de.wattos.support.TestApi;
 import de.wattos.widget.internal.BrowserSupport;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,57 +18,7 @@ import tools.jackson.databind.JsonNode;
  * moving by mouse and by keyboard, resizing by mouse and by keyboard, saving, reloading; axe-core on the page.
  */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBuilderBrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    ChromeDriver driver;
-    final List<String> violations = new ArrayList<>();
-
-    @BeforeAll
-    void start() {
-        driver = BrowserSupport.start();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2000)); // room below the grid to drag into
-        // with exactly one tenant the console would pick it at login and skip the tenants page this test starts on
-        new TestApi(port).createTenant();
-        new TestApi(port).createTenant();
-    }
-
-    @AfterAll
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    WebDriverWait waitFor(int seconds) {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return w;
-    }
-
-    void view(String name) {
-        waitFor(20).until(d -> name.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    void type(String selector, String text) {
-        WebElement e = driver.findElement(By.cssSelector(selector));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    List<WebElement> items() {
-        return driver.findElements(By.cssSelector(".grid-stack > .grid-stack-item:not(.grid-stack-placeholder)"));
-    }
-
-    /** The item's place as gridstack keeps it (gs-x → x …). */
-    int attr(WebElement item, String name) {
-        Object v = driver.executeScript("const n = arguments[0].gridstackNode; return n ? n[arguments[1]] : null;",
-                item, name.substring(3));
-        return v == null ? -1 : ((Number) v).intValue();
-    }
+class DashboardBuilderBrowserTest extends DashboardBrowser {
 
     @Test
     void addDragResizeByMouseAndKeyboardSaveAndReload() {
@@ -93,31 +33,15 @@ class DashboardBuilderBrowserTest {
     }
 
     void walkThrough() {
-        driver.get("http://localhost:" + port + "/console");
-        view("login");
-        type("input[name=username]", "admin");
-        type("input[name=password]", TestApi.ADMIN_PASSWORD);
-        driver.findElement(By.cssSelector("main button[type=submit]")).click();
-        view("tenants");
-        String slug = "dash-" + UUID.randomUUID().toString().substring(0, 8);
-        type("input[name=slug]", slug);
-        type("input[name=name]", "Gemeinde Rasterhausen");
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        waitFor(10).until(d -> new Select(d.findElement(By.id("tenant-switch"))).getFirstSelectedOption().getText().contains(slug));
-
-        driver.findElement(By.cssSelector("nav a[href='#/dashboards']")).click();
-        view("dashboards");
-        waitFor(10).until(d -> items().size() == 8);
+        String slug = signInAndCreateTenant("dash", "Gemeinde Rasterhausen");
+        openDashboards(8);
         assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Gespräche", "Bewertungen");
         assertThat(driver.findElement(By.id("report-download")).getText()).isEqualTo("Bericht herunterladen");
         BrowserSupport.screenshot(driver, "dashboard-default");
         violations.addAll(BrowserSupport.seriousViolations(driver, "dashboard"));
 
         // add a widget from the library
-        new Select(driver.findElement(By.cssSelector("main select[name=widgetType]"))).selectByValue("unanswered");
-        driver.findElement(By.id("dash-add")).click();
-        waitFor(10).until(d -> items().size() == 9);
-        WebElement added = items().get(8);
+        WebElement added = addFromLibrary("unanswered");
         assertThat(added.getDomAttribute("data-widget-type")).isEqualTo("unanswered");
 
         // keyboard: move right twice and make it wider, with the item's own buttons
@@ -146,13 +70,10 @@ class DashboardBuilderBrowserTest {
         int[] expectedAdded = {attr(added, "gs-x"), attr(added, "gs-y"), attr(added, "gs-w"), attr(added, "gs-h")};
         int[] expectedFeedback = {attr(feedback, "gs-x"), attr(feedback, "gs-y"), attr(feedback, "gs-w"), attr(feedback, "gs-h")};
 
-        driver.findElement(By.id("dash-save")).click();
-        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().contains("Gespeichert"));
+        save();
 
         // reload: the grid comes back as saved
-        driver.navigate().refresh();
-        view("dashboards");
-        waitFor(10).until(d -> items().size() == 9);
+        reload(9);
         WebElement reAdded = items().stream().filter(i -> "unanswered".equals(i.getDomAttribute("data-widget-type"))
                 && attr(i, "gs-x") == expectedAdded[0] && attr(i, "gs-y") == expectedAdded[1]).findFirst().orElseThrow();
         assertThat(new int[] {attr(reAdded, "gs-x"), attr(reAdded, "gs-y"), attr(reAdded, "gs-w"), attr(reAdded, "gs-h")})
