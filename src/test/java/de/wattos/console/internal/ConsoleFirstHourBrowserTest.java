@@ -135,8 +135,7 @@ class ConsoleFirstHourBrowserTest extends ConsolePageTest {
         WebElement time = form.findElement(By.name("scheduleTime"));
         time.sendKeys("0630");
         check("crawl-settings");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        save(form.findElement(By.cssSelector("button[type=submit]")));
         JsonNode source = api.get(base + "/sources/" + sourceId, editor).json();
         assertThat(source.get("maxPages").asInt()).isEqualTo(250);
         assertThat(source.get("excludePatterns").get(0).asString()).isEqualTo("/archiv/*");
@@ -204,8 +203,7 @@ class ConsoleFirstHourBrowserTest extends ConsolePageTest {
         driver.findElement(By.cssSelector("nav a[href='#/usage']")).click();
         view("usage");
         type("main input[name=monthlyTokens]", "500000");
-        driver.findElement(By.xpath("//main//button[.='Budget speichern']")).click();
-        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        save(driver.findElement(By.xpath("//main//button[.='Budget speichern']")));
         assertThat(api.get(base + "/llm/budget", editor).json().get("monthlyTokens").asLong()).isEqualTo(500_000);
         check("usage");
 
@@ -214,8 +212,7 @@ class ConsoleFirstHourBrowserTest extends ConsolePageTest {
         view("settings");
         type("main input[name='contact.email']", "buergerbuero@beispielstadt.example");
         type("main input[name='contact.hours']", "Mo–Fr 8–12 Uhr");
-        driver.findElement(By.xpath("//main//button[.='Kontakt speichern']")).click();
-        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        save(driver.findElement(By.xpath("//main//button[.='Kontakt speichern']")));
         JsonNode contact = api.get(base + "/settings", editor).json().get("contact");
         assertThat(contact.get("email").asString()).isEqualTo("buergerbuero@beispielstadt.example");
         // the tenant admin shapes the assistant: tone and refused topics (the name stays with the platform admins)
@@ -237,5 +234,15 @@ class ConsoleFirstHourBrowserTest extends ConsolePageTest {
         view("space");
         waitFor(10).until(d -> text(".doc-summary").equals("1–1 of 1 documents"));
         assertThat(text(".doc-list")).contains("failed");
+    }
+
+    /**
+     * Clicks a save button and waits for the "Gespeichert." toast of this save. The previous save's toast can still be
+     * on screen (3.5 s) and would end the wait before this PUT has landed, so it is cleared before the click.
+     */
+    private void save(WebElement button) {
+        driver.executeScript("const n = document.getElementById('toast'); n.textContent = ''; n.classList.remove('show');");
+        button.click();
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
     }
 }
