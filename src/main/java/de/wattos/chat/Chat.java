@@ -114,13 +114,20 @@ public interface Chat {
     /**
      * {@code curated}: the passage is an approved article (answered before crawled text), not a crawled page. Stored
      * citations written before the flag existed lack it: absent or null reads as false (a crawled page).
+     * {@code origin}: null for the tenant's own knowledge, else the external source the passage came from
+     * ({@code f13}); citations stored before the field existed lack it and read as the tenant's own.
      */
     record Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
-            UUID documentId, UUID chunkId, @JsonSetter(nulls = Nulls.AS_EMPTY) boolean curated) {
+            UUID documentId, UUID chunkId, @JsonSetter(nulls = Nulls.AS_EMPTY) boolean curated, String origin) {
+
+        public Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
+                UUID documentId, UUID chunkId, boolean curated) {
+            this(n, title, url, headingPath, page, snippet, documentId, chunkId, curated, null);
+        }
 
         public Citation(int n, String title, String url, String headingPath, Integer page, String snippet,
                 UUID documentId, UUID chunkId) {
-            this(n, title, url, headingPath, page, snippet, documentId, chunkId, false);
+            this(n, title, url, headingPath, page, snippet, documentId, chunkId, false, null);
         }
     }
 }

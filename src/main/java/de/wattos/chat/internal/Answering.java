@@ -5,6 +5,8 @@ import de.wattos.character.Agents;
 import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationResponder;
 import de.wattos.chat.MessageAnswered;
+import de.wattos.knowledge.ExternalKnowledgeSource;
+import de.wattos.knowledge.ExternalPassage;
 import de.wattos.knowledge.KnowledgeSearch;
 import de.wattos.knowledge.SearchHit;
 import de.wattos.knowledge.SearchQuery;
@@ -23,13 +25,20 @@ import de.wattos.platform.text.PersonalData;
 import de.wattos.platform.text.QuestionFocus;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -49,6 +58,11 @@ public class Answering {
     private static final Logger log = LoggerFactory.getLogger(Answering.class);
     /** Curated articles considered per question: few, since each one that answers is put before crawled text. */
     private static final int CURATED_TOP_K = 3;
+    /** Passages asked of an external source (F13) per question; they come after the tenant's own hits. */
+    private static final int EXTERNAL_TOP_K = 5;
+    /** Beyond the source's own timeout: the ask path waits at most this much longer, then answers without it. */
+    private static final long EXTERNAL_GRACE_MS = 200;
+    private static final int EXTERNAL_SNIPPET_CHARS = 240;
 
     private final ChatProperties properties;
     private final Messages messages;
@@ -68,12 +82,14 @@ public class Answering {
     private final ObjectProvider<ConversationResponder> responders;
     private final ObservationRegistry observations;
     private final TenantMetricLabels tenantLabels;
+    private final ObjectProvider<ExternalKnowledgeSource> externalSources;
 
     Answering(ChatProperties properties, Messages messages, ChatEventLog events, ObjectProvider<KnowledgeSearch> search,
             LanguageModels models, AssistantSettingsSource settings, RunningAnswers running, KeepAlive keepAlive,
             ChatTexts texts, Agents agents, ConversationAgents conversationAgents,
             ObjectProvider<ConversationResponder> responders, ObjectProvider<ObservationRegistry> observations,
-            TenantMetricLabels tenantLabels) {
+            TenantMetricLabels tenantLabels, ObjectProvider<ExternalKnowledgeSource> externalSources) {
+        this.externalSources = externalSources;
         this.tenantLabels = tenantLabels;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.agents = agents;
@@ -181,6 +197,8 @@ public class Answering {
                     .lowCardinalityKeyValue("tenant", tenantLabels.of(tenant)).start();
             List<SearchHit> hits;
             List<SearchHit> curatedHits;
+            // external sources (F13) are asked alongside the own retrieval, so they add at most their timeout
+            List<PendingExternal> external = startExternal(tenant, condensed.question());
             try (Observation.Scope ignored = retrieval.openScope()) {
                 UUID persona = agent == null ? null : agent.personaId();
                 hits = retrieve(condensed.question(), spaceIds, agent == null ? properties.topK() : agent.topK(), persona);
@@ -201,6 +219,16 @@ public class Answering {
                 curated.usable().forEach(h -> curatedChunks.add(h.chunkId()));
                 verdict = curatedFirst(curated, verdict);
             }
+            Map<SearchHit, String> origins = new IdentityHashMap<>();
+            if (!external.isEmpty()) {
+                List<SearchHit> externalHits = awaitExternal(external, origins);
+                // the external score's scale is unknown: the question's words alone decide, as for the own hits
+                RelevanceGate.Verdict outside = externalHits.isEmpty() ? null
+                        : gate.judgeByWords(focus, externalHits, language);
+                if (outside != null && outside.relevant()) {
+                    verdict = ownThenExternal(verdict, outside);
+                }
+            }
             run.noAnswerText = agent != null && agent.noAnswerText() != null ? agent.noAnswerText()
                     : texts.noAnswer(language, verdict.nearby(), assistant.contactDetails(), assistant.contact());
             if (!verdict.relevant()) {
@@ -208,7 +236,7 @@ public class Answering {
                 run.answerWithoutModel(run.noAnswerText, "stop");
                 return run;
             }
-            List<Source> sources = prompts.sources(verdict.usable(), curatedChunks);
+            List<Source> sources = prompts.sources(verdict.usable(), curatedChunks, origins);
             ModelRequest request = prompts.request(assistant, language, history, sources, ask.question(),
                     condensed.question());
             if (agent != null) {
@@ -284,6 +312,93 @@ public class Answering {
         preferred.forEach(h -> seen.add(h.chunkId()));
         all.stream().filter(h -> !seen.contains(h.chunkId())).forEach(preferred::add);
         return preferred.size() <= CURATED_TOP_K ? preferred : List.copyOf(preferred.subList(0, CURATED_TOP_K));
+    }
+
+    private record PendingExternal(ExternalKnowledgeSource source, CompletableFuture<List<ExternalPassage>> passages,
+            long deadlineNanos) {
+    }
+
+    /** Starts every external source set up for the tenant; none set up (the usual case): nothing is started. */
+    private List<PendingExternal> startExternal(TenantRef tenant, String question) {
+        List<PendingExternal> pending = null;
+        for (ExternalKnowledgeSource source : externalSources.orderedStream().toList()) {
+            Optional<Duration> timeout;
+            try {
+                timeout = source.timeout();
+            } catch (RuntimeException e) {
+                log.warn("External knowledge source {} unavailable: {}", source.getClass().getSimpleName(), e.toString());
+                continue;
+            }
+            if (timeout.isEmpty()) {
+                continue;
+            }
+            Duration limit = timeout.get();
+            CompletableFuture<List<ExternalPassage>> passages = new CompletableFuture<>();
+            Thread.ofVirtual().name("chat-external").start(() -> {
+                try {
+                    passages.complete(TenantContext.callAs(tenant, () -> source.find(question, EXTERNAL_TOP_K, limit)));
+                } catch (Throwable e) {
+                    passages.completeExceptionally(e);
+                }
+            });
+            if (pending == null) {
+                pending = new ArrayList<>();
+            }
+            pending.add(new PendingExternal(source, passages, System.nanoTime() + limit.toNanos()));
+        }
+        return pending == null ? List.of() : pending;
+    }
+
+    /**
+     * The passages of the external sources as hits, each within its source's timeout (plus a small grace); a source
+     * that is late or fails adds nothing and the answer comes from the own hits. {@code origins} learns each hit's source.
+     */
+    private List<SearchHit> awaitExternal(List<PendingExternal> pending, Map<SearchHit, String> origins) {
+        List<SearchHit> out = new ArrayList<>();
+        for (PendingExternal p : pending) {
+            long waitNanos = Math.max(0, p.deadlineNanos() - System.nanoTime())
+                    + TimeUnit.MILLISECONDS.toNanos(EXTERNAL_GRACE_MS);
+            List<ExternalPassage> passages;
+            try {
+                passages = p.passages().get(waitNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                p.passages().cancel(true);
+                log.warn("External knowledge source {} did not answer in time; answering from the own knowledge",
+                        p.source().getClass().getSimpleName());
+                continue;
+            } catch (ExecutionException e) {
+                log.warn("External knowledge source {} failed: {}", p.source().getClass().getSimpleName(),
+                        String.valueOf(e.getCause()));
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            for (ExternalPassage passage : passages == null ? List.<ExternalPassage>of() : passages) {
+                if (passage == null || passage.text() == null || passage.text().isBlank()) {
+                    continue;
+                }
+                SearchHit hit = externalHit(passage);
+                origins.put(hit, passage.source());
+                out.add(hit);
+            }
+        }
+        return out;
+    }
+
+    static SearchHit externalHit(ExternalPassage p) {
+        String text = p.text().strip();
+        String snippet = text.length() <= EXTERNAL_SNIPPET_CHARS ? text : text.substring(0, EXTERNAL_SNIPPET_CHARS) + "…";
+        String title = p.title() == null || p.title().isBlank() ? p.url() : p.title();
+        return new SearchHit(null, null, null, title, p.url(), null, null, snippet, text, 0);
+    }
+
+    /** The tenant's own usable passages first (when they answer at all), then the external ones. */
+    static RelevanceGate.Verdict ownThenExternal(RelevanceGate.Verdict own, RelevanceGate.Verdict external) {
+        List<SearchHit> usable = new ArrayList<>(own.relevant() ? own.usable() : List.of());
+        usable.addAll(external.usable());
+        return new RelevanceGate.Verdict(true, own.topScore(), Math.max(own.coverage(), external.coverage()), usable,
+                own.nearby(), own.focus());
     }
 
     /** The curated passages first, then the crawled ones that were usable anyway (without repeating a chunk). */

@@ -127,7 +127,9 @@ final class CitationStream {
     }
 
     private int number(Source s) {
-        Key key = new Key(s.hit().documentId() != null ? s.hit().documentId() : s.hit().url(),
+        Object page = s.hit().documentId() != null ? s.hit().documentId()
+                : s.hit().url() != null || s.origin() == null ? s.hit().url() : s.origin() + ":" + s.hit().title();
+        Key key = new Key(page,
                 Objects.requireNonNullElse(s.hit().headingPath(), ""));
         Integer n = numbers.get(key);
         if (n == null) {
@@ -135,7 +137,7 @@ final class CitationStream {
             numbers.put(key, n);
             Chat.Citation c = s.citation();
             citations.add(new Chat.Citation(n, c.title(), c.url(), c.headingPath(), c.page(), c.snippet(), c.documentId(),
-                    c.chunkId(), c.curated()));
+                    c.chunkId(), c.curated(), c.origin()));
         }
         return n;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +33,14 @@ final class PromptBuilder {
 
     /** {@code curated}: chunk ids of approved articles among the hits. */
     List<Source> sources(List<SearchHit> hits, Set<UUID> curated) {
+        return sources(hits, curated, Map.of());
+    }
+
+    /**
+     * {@code curated}: chunk ids of approved articles among the hits; {@code origins}: the external source of each
+     * hit that did not come from the tenant's own knowledge (by identity).
+     */
+    List<Source> sources(List<SearchHit> hits, Set<UUID> curated, Map<SearchHit, String> origins) {
         List<Source> out = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         int used = 0;
@@ -44,7 +53,8 @@ final class PromptBuilder {
                 break;
             }
             used += cost;
-            out.add(new Source(out.size() + 1, hit, hit.chunkId() != null && curated.contains(hit.chunkId())));
+            out.add(new Source(out.size() + 1, hit, hit.chunkId() != null && curated.contains(hit.chunkId()),
+                    origins.get(hit)));
         }
         return out;
     }

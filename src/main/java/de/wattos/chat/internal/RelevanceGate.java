@@ -43,8 +43,20 @@ final class RelevanceGate {
     }
 
     Verdict judge(QuestionFocus focus, List<SearchHit> hits, String language) {
+        return judge(focus, hits, language, true);
+    }
+
+    /**
+     * Passages of an external source: their score is on an unknown scale, so only the question's words decide (the
+     * same coverage and answer test as for the tenant's own hits).
+     */
+    Verdict judgeByWords(QuestionFocus focus, List<SearchHit> hits, String language) {
+        return judge(focus, hits, language, false);
+    }
+
+    private Verdict judge(QuestionFocus focus, List<SearchHit> hits, String language, boolean byScore) {
         double top = hits.isEmpty() ? 0 : hits.getFirst().score();
-        List<SearchHit> scored = hits.stream().filter(h -> h.score() >= minScore)
+        List<SearchHit> scored = hits.stream().filter(h -> !byScore || h.score() >= minScore)
                 .filter(h -> language == null || sameLanguage(h.text(), language)).toList();
         if (scored.isEmpty() || !focus.hasTopic()) {
             return new Verdict(false, top, 0, List.of(), List.of(), focus);

@@ -4,6 +4,7 @@ import de.wattos.platform.TenantJdbc;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Repository;
 
 /** The current tenant's F13 connection (table {@code f13_settings}); the client secret only sealed. */
@@ -15,6 +16,8 @@ public class F13Settings {
     }
 
     private final TenantJdbc jdbc;
+    /** Counts saves, so a cached connection ({@link F13KnowledgeSource}) knows it is stale on this instance. */
+    private final AtomicLong saves = new AtomicLong();
 
     public F13Settings(TenantJdbc jdbc) {
         this.jdbc = jdbc;
@@ -26,6 +29,10 @@ public class F13Settings {
                 .query((rs, n) -> new Connection(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBoolean(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8), rs.getTimestamp(9).toInstant()))
                 .optional();
+    }
+
+    long saves() {
+        return saves.get();
     }
 
     public void save(Connection c) {
@@ -41,5 +48,6 @@ public class F13Settings {
                 .param("realm", c.realm()).param("guest", c.guest()).param("chatModel", c.chatModel())
                 .param("rag", c.ragEnabled()).param("timeout", c.ragTimeoutMs())
                 .param("updatedAt", Timestamp.from(c.updatedAt())).update();
+        saves.incrementAndGet();
     }
 }
