@@ -1,5 +1,6 @@
 package de.wattos.kb;
 
+import de.wattos.support.Indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.IntegrationTest;
@@ -38,8 +39,8 @@ class CuratedAnswerFirstTest {
         TestApi.Response upload = api.multipart(base + "/spaces/" + space + "/documents", editor, "files",
                 Map.of("sperrmuell.txt", CRAWLED.getBytes(StandardCharsets.UTF_8)));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-        awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
-        awaitSearchable(api, base, editor, space);
+        Indexing.awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
+        Indexing.awaitSearchable(api, base, editor, space, "Sperrmüll abgeholt");
         String question = "Wann wird der Sperrmüll abgeholt?";
 
         JsonNode before = ask(api, base, editor, space, question);
@@ -83,28 +84,5 @@ class CuratedAnswerFirstTest {
                 token, Map.of("content", question));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().get("message");
-    }
-
-    /** "indexed" can come before the search sees the page (the first ask then had no answer); wait for it. */
-    private static void awaitSearchable(TestApi api, String base, String token, String space) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (api.post(base + "/search", token, Map.of("query", "Sperrmüll abgeholt", "spaceIds", List.of(space)))
-                .json().path("hits").isEmpty()) {
-            assertThat(System.currentTimeMillis()).as("the page never became searchable").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static void awaitIndexed(TestApi api, String base, String token, String document) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (true) {
-            String status = api.get(base + "/documents/" + document, token).json().path("status").asString();
-            if ("indexed".equals(status)) {
-                return;
-            }
-            assertThat(status).isIn("pending", "indexed");
-            assertThat(System.currentTimeMillis()).as("indexing took too long").isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package de.wattos.f13.internal;
 
+import de.wattos.support.Indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -217,8 +218,8 @@ class F13RetrievalInChatTest {
         TestApi.Response upload = api.multipart(base + "/spaces/" + space + "/documents", editor, "files",
                 Map.of("sperrmuell.txt", OWN_PAGE.getBytes(StandardCharsets.UTF_8)));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
-        awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
-        awaitSearchable(api, base, editor, space);
+        Indexing.awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
+        Indexing.awaitSearchable(api, base, editor, space, "Sperrmüll abgeholt");
         return new Setup(tenant.slug(), base, editor, space);
     }
 
@@ -230,28 +231,5 @@ class F13RetrievalInChatTest {
                 + "/messages", t.editor(), Map.of("content", question));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().get("message");
-    }
-
-    /** "indexed" can come before the search sees the page; the own hit must be findable before asking. */
-    private static void awaitSearchable(TestApi api, String base, String token, String space) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (api.post(base + "/search", token, Map.of("query", "Sperrmüll abgeholt", "spaceIds", List.of(space)))
-                .json().path("hits").isEmpty()) {
-            assertThat(System.currentTimeMillis()).as("the page never became searchable").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static void awaitIndexed(TestApi api, String base, String token, String document) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (true) {
-            String status = api.get(base + "/documents/" + document, token).json().path("status").asString();
-            if ("indexed".equals(status)) {
-                return;
-            }
-            assertThat(status).isIn("pending", "indexed");
-            assertThat(System.currentTimeMillis()).as("indexing took too long").isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }
