@@ -40,7 +40,6 @@ class CuratedAnswerFirstTest {
                 Map.of("sperrmuell.txt", CRAWLED.getBytes(StandardCharsets.UTF_8)));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
         Indexing.awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
-        Indexing.awaitSearchable(api, base, editor, space, "Sperrmüll abgeholt");
         String question = "Wann wird der Sperrmüll abgeholt?";
 
         JsonNode before = ask(api, base, editor, space, question);

@@ -256,17 +256,46 @@ public class IngestionService implements Ingestion {
         }
         String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + " …";
         String finalTitle = title;
-        tx.executeWithoutResult(s -> {
-            documents.replaceChunks(doc.id(), doc.spaceId(), rows);
-            documents.markIndexed(doc.id(), finalTitle, extracted.detectedType(), metadata, hash, rows.size(), preview);
-            documents.setRawHash(doc.id(), rawHash);
-            documents.setFullText(doc.id(), text);
-            if (learnBlocks) {
-                documents.recordBlocks(sourceKey, doc.id(), allBlockHashes);
+        // The index is written inside the transaction that marks the document indexed: whoever reads "indexed"
+        // finds it here. A failed index write rolls the status back and ends as a recorded failure; a failed
+        // commit after the index write puts this node's index back to what PostgreSQL holds.
+        boolean[] written = {false};
+        try {
+            tx.executeWithoutResult(s -> {
+                documents.replaceChunks(doc.id(), doc.spaceId(), rows);
+                documents.markIndexed(doc.id(), finalTitle, extracted.detectedType(), metadata, hash, rows.size(),
+                        preview);
+                documents.setRawHash(doc.id(), rawHash);
+                documents.setFullText(doc.id(), text);
+                if (learnBlocks) {
+                    documents.recordBlocks(sourceKey, doc.id(), allBlockHashes);
+                }
+                Documents.Document stored = documents.find(doc.id()).orElseThrow();
+                try {
+                    Observation.createNotStarted("wattos.ingest.index", observations)
+                            .observe(() -> index.putHere(stored, rows));
+                } catch (RuntimeException e) {
+                    throw new IndexWriteFailed(e);
+                }
+                written[0] = true;
+            });
+        } catch (IndexWriteFailed e) {
+            log.warn("Search index write failed for document {}", doc.id(), e.getCause());
+            restoreIndex(doc.id());
+            String reason = "Suchindex konnte nicht geschrieben werden / Search index write failed: "
+                    + e.getCause().getMessage();
+            if (doc.status().served()) {
+                // the previous version stays in PostgreSQL and serves on; the next run tries the new one again
+                return new IngestResult(doc.id(), Outcome.FAILED, 0, reason);
             }
-        });
-        Documents.Document stored = documents.find(doc.id()).orElseThrow();
-        Observation.createNotStarted("wattos.ingest.index", observations).observe(() -> index.put(stored, rows));
+            return fail(doc, reason);
+        } catch (RuntimeException e) {
+            if (written[0]) {
+                restoreIndex(doc.id());
+            }
+            throw e;
+        }
+        index.announce(doc.id());
         try {
             index.learn(text);
         } catch (RuntimeException e) {
@@ -276,6 +305,21 @@ public class IngestionService implements Ingestion {
         Outcome outcome = changed ? Outcome.CHANGED : Outcome.NEW;
         publish(doc, outcome.name(), rows.size(), null);
         return new IngestResult(doc.id(), outcome, rows.size(), null);
+    }
+
+    private void restoreIndex(UUID documentId) {
+        try {
+            index.restore(documentId);
+        } catch (RuntimeException e) {
+            log.warn("Could not put the search index of document {} back; the next start repairs it", documentId, e);
+        }
+    }
+
+    /** An index write failed inside the ingestion transaction (rolls it back; the document ends failed). */
+    private static final class IndexWriteFailed extends RuntimeException {
+        IndexWriteFailed(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     /** The text that is embedded for a chunk: title and heading path as context, then the chunk. */

@@ -195,9 +195,28 @@ public class SearchIndex implements AutoCloseable {
     }
 
     public void put(Documents.Document doc, List<Documents.ChunkRow> chunks) {
+        putHere(doc, chunks);
+        announce(doc.id());
+    }
+
+    /**
+     * Writes a document into this node's index and makes it visible to searches here, without telling the other
+     * nodes yet: the ingestion calls this inside the transaction that marks the document {@code indexed}, so a
+     * client that sees {@code indexed} finds it on this node. Call {@link #announce} after the commit.
+     */
+    void putHere(Documents.Document doc, List<Documents.ChunkRow> chunks) {
         List<ChunkWriter.ChunkDoc> docs = toChunkDocs(doc, chunks);
         write(() -> writer.replace(doc.id(), doc.indexSeq(), docs, true));
-        recordChange(DOCUMENT, doc.id());
+    }
+
+    /** Tells the other nodes that a document changed (after PostgreSQL committed it); they re-read it from there. */
+    void announce(UUID documentId) {
+        recordChange(DOCUMENT, documentId);
+    }
+
+    /** Puts this node's index back to what PostgreSQL holds for a document (after a failed transaction). */
+    void restore(UUID documentId) {
+        reindexHere(documentId, true);
     }
 
     public void delete(UUID documentId) {

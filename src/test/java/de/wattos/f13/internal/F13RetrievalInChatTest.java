@@ -219,7 +219,6 @@ class F13RetrievalInChatTest {
                 Map.of("sperrmuell.txt", OWN_PAGE.getBytes(StandardCharsets.UTF_8)));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
         Indexing.awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
-        Indexing.awaitSearchable(api, base, editor, space, "Sperrmüll abgeholt");
         return new Setup(tenant.slug(), base, editor, space);
     }
 
