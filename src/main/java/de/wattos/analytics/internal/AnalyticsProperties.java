@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           node stopped or crashed) is taken again, so it must outlast the SMTP timeouts
  * @param reportMailAttempts failed sendings of one period before it is recorded as failed and skipped
  * @param reportMailStopWait how long a stopping node lets a sending in progress finish
+ * @param ingestionWriters   parallel writers of event ingestion, each for its share of the tenants (a tenant's
+ *                           events stay in order on one writer)
  */
 @ConfigurationProperties("wattos.analytics")
 public record AnalyticsProperties(
@@ -32,5 +34,6 @@ public record AnalyticsProperties(
         @DefaultValue("1m") Duration reportMailInterval,
         @DefaultValue("5m") Duration reportMailLease,
         @DefaultValue("3") int reportMailAttempts,
-        @DefaultValue("20s") Duration reportMailStopWait) {
+        @DefaultValue("20s") Duration reportMailStopWait,
+        @DefaultValue("2") int ingestionWriters) {
 }

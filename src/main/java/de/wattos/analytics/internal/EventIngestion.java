@@ -53,14 +53,15 @@ public class EventIngestion {
     private final KpiChanges changes;
 
     EventIngestion(RollupWriter writer, TransactionOperations tx, Rollups rollups, JsonMapper json, Tenants tenants,
-            KpiChanges changes) {
+            KpiChanges changes, AnalyticsProperties props) {
         this.changes = changes;
         this.writer = writer;
         this.tx = tx;
         this.rollups = rollups;
         this.json = json;
         this.tenants = tenants;
-        this.groupCommit = new GroupCommit(this::ingestAll);
+        this.groupCommit = new GroupCommit(this::ingestAll, event -> entryOf(event).tenantId(),
+                Math.clamp(props.ingestionWriters(), 1, 16));
     }
 
     /** The log entry of an event: id, tenant, type, time, conversation. */

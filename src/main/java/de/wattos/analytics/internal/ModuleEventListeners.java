@@ -7,8 +7,6 @@ import de.wattos.crawl.CrawlFinished;
 import de.wattos.knowledge.DocumentIndexed;
 import de.wattos.platform.events.DomainEvent;
 import de.wattos.widget.CitationClicked;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ModuleEventListeners {
-
-    private static final Logger log = LoggerFactory.getLogger(ModuleEventListeners.class);
 
     private final EventIngestion ingestion;
 
@@ -63,12 +59,8 @@ class ModuleEventListeners {
         HandoffRequested.of(event).ifPresent(this::take);
     }
 
+    /** A failure is given back to the bus, which delivers the event again (logged by the platform's handler). */
     private void take(Object event) {
-        try {
-            ingestion.ingest(event);
-        } catch (RuntimeException e) {
-            log.info("Analytics will retry {}: {}", event.getClass().getSimpleName(), e.toString());
-            throw e;
-        }
+        ingestion.ingest(event);
     }
 }
