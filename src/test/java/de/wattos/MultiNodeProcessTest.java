@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.wattos.LauncherProcessTest.Launcher;
 import de.wattos.LauncherProcessTest.Server;
+import de.wattos.support.GroundedModel;
+import de.wattos.support.OpenAiStub;
 import de.wattos.support.PostgresServer;
+import de.wattos.support.ProviderStub;
 import de.wattos.support.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * what happened on the other. Roles ({@code WATTOS_ROLES}): b serves the API only, so a file uploaded through b is
  * ingested by a worker (first a, later the worker-only c) and b finds it in its own search index only through the
  * change feed; while no worker runs, the upload waits; c answers no API request. A crawl whose node is killed is
- * finished by the other node. Slow (JVMs, a database server):
- * tagged {@code slow}.
+ * finished by the other node. A stop sent to b ends an answer streaming on a; with Redis stopped both keep answering
+ * and the stop travels again once Redis is back; PostgreSQL restarted, both reconnect by themselves. Slow (JVMs, a
+ * database server): tagged {@code slow}.
  */
 @Tag("slow")
 class MultiNodeProcessTest {
@@ -43,10 +47,14 @@ class MultiNodeProcessTest {
 
     @Test
     void instancesOnOneDatabaseAndOneRedisShareLoginsTokensEventsAndTheSearchIndexAndSplitTheirRoles() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start()) {
+        RedisServer[] restartedRedis = {null};
+        try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start();
+                OpenAiStub stub = new OpenAiStub()) {
+            GroundedModel model = new GroundedModel();
+            stub.always(new ProviderStub.Computed(model));
             Map<String, String> env = Map.of(
                     "WATTOS_DB_URL", postgres.jdbcUrl(), "WATTOS_DB_USER", postgres.user(),
-                    "WATTOS_REDIS_URL", redis.url(),
+                    "WATTOS_REDIS_URL", redis.url(), "WATTOS_NETWORK_ALLOW_PRIVATE_NETWORKS", "true",
                     "WATTOS_AUTH_JWT_SECRET", randomKey(), "WATTOS_SECRETS_MASTER_KEY", randomKey(),
                     "WATTOS_ADMIN_PASSWORD", "multi-node-admin-password");
             Path dataA = Files.createDirectory(work.resolve("a"));
@@ -96,13 +104,65 @@ class MultiNodeProcessTest {
                 }
 
                 String spaceId = field(post(base(a), "/api/v1/tenants/verbund/spaces", token, "{\"name\":\"Abfall\"}").body(), "id");
+                // b's first search loads its analysers: done before, so the figure below is the change feed's
+                assertThat(post(base(b), "/api/v1/tenants/verbund/search", token,
+                        "{\"query\":\"Biotonne\",\"mode\":\"lexical\"}").statusCode()).isEqualTo(200);
                 String first = upload(base(b), token, spaceId, "biotonne.txt",
                         "Die Biotonne wird in allen Ortsteilen jeden zweiten Dienstag geleert.");
                 awaitStatus(base(b), token, first, "indexed");
                 long indexedAt = System.nanoTime();
                 awaitFound(base(b), token, "Biotonne Dienstag", first);
+                long foundMs = (System.nanoTime() - indexedAt) / 1_000_000;
                 System.out.printf("search index change feed: a document indexed on a was found through b %d ms after"
-                        + " its status said indexed%n", (System.nanoTime() - indexedAt) / 1_000_000);
+                        + " its status said indexed%n", foundMs);
+                assertThat(foundMs).as("found through b within 2 s of being indexed on a").isLessThan(2_000);
+
+                // a stop sent to b ends the answer a is streaming (a cluster signal over Redis)
+                HttpResponse<String> provider = post(base(a), "/api/v1/tenants/verbund/llm/providers", token,
+                        "{\"name\":\"Stub\",\"type\":\"openai\",\"baseUrl\":\"" + stub.baseUrl()
+                                + "\",\"apiKey\":\"sk-test-stub\",\"defaultModel\":\"stub-model\"}");
+                assertThat(provider.statusCode()).as(provider.body()).isEqualTo(201);
+                long stopMs = stopThroughOtherNode(a, b, token, spaceId, model);
+                assertThat(stopMs).as("the stop sent to b ended the stream on a").isNotNegative();
+                System.out.printf("stop across nodes: the stream on a ended %d ms after the stop sent to b%n", stopMs);
+
+                // Redis stopped: both nodes keep answering and logging in, each on its local fallback
+                redis.close();
+                for (Server node : new Server[] {a, b}) {
+                    assertAnswers(node, token, spaceId);
+                    assertThat(login(base(node), "multi-node-admin-password").statusCode()).isEqualTo(200);
+                }
+                long redisBack = System.nanoTime();
+                restartedRedis[0] = RedisServer.start(redis.port());
+                // Redis back: the stop travels across the nodes again
+                long recovered = -1;
+                long redisDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (recovered < 0) {
+                    assertThat(System.nanoTime()).as("cross-node stop not working again after Redis returned")
+                            .isLessThan(redisDeadline);
+                    if (stopThroughOtherNode(a, b, token, spaceId, model) >= 0) {
+                        recovered = (System.nanoTime() - redisBack) / 1_000_000;
+                    } else {
+                        Thread.sleep(1_000);
+                    }
+                }
+                System.out.printf("Redis stopped: both nodes answered; back after restart: cross-node stop within %d ms%n",
+                        recovered);
+
+                // PostgreSQL restarted: both nodes reconnect without anybody's help
+                long pgRestart = System.nanoTime();
+                postgres.restart();
+                for (Server node : new Server[] {a, b}) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (get(base(node), "/api/v1/tenants/verbund/spaces", token).statusCode() != 200) {
+                        assertThat(System.nanoTime()).as("node on port %d did not reconnect to PostgreSQL", node.port)
+                                .isLessThan(deadline);
+                        Thread.sleep(200);
+                    }
+                    assertAnswers(node, token, spaceId);
+                }
+                System.out.printf("PostgreSQL restarted: both nodes answering again %d ms after the restart began%n",
+                        (System.nanoTime() - pgRestart) / 1_000_000);
 
                 Launcher.run(dataA, a.port, "stop");
                 a.awaitExit(Duration.ofMinutes(2));
@@ -136,7 +196,62 @@ class MultiNodeProcessTest {
                 assertThat(b.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
                 assertThat(a.awaitExit(Duration.ofMinutes(2))).as("no JVM crash on stop").isNotIn(134, 139);
             }
+        } finally {
+            if (restartedRedis[0] != null) {
+                restartedRedis[0].close();
+            }
         }
+    }
+
+    /**
+     * Streams a slow answer from a and sends its stop to b: the milliseconds until a's stream ended as stopped, or -1
+     * when it ended otherwise (the stop did not reach a).
+     */
+    private static long stopThroughOtherNode(Server a, Server b, String token, String spaceId, GroundedModel model)
+            throws Exception {
+        model.slow(500);
+        String conversation = conversation(a, token, spaceId);
+        HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base(a) + "/api/v1/tenants/verbund/conversations/" + conversation + "/messages"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"content\":\"Wann wird die Biotonne geleert?\",\"stream\":true}")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        StringBuffer events = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> response.body().forEach(line -> events.append(line).append('\n')));
+        try {
+            awaitContains(events, "event:delta");
+            String messageId = field(events.toString(), "messageId");
+            long stopAt = System.nanoTime();
+            HttpResponse<String> stop = post(base(b), "/api/v1/tenants/verbund/messages/" + messageId + "/stop", token, "{}");
+            assertThat(stop.statusCode()).as(stop.body()).isEqualTo(200);
+            awaitContains(events, "event:end");
+            long ms = (System.nanoTime() - stopAt) / 1_000_000;
+            String end = events.substring(events.indexOf("event:end"));
+            return end.contains("\"finishReason\":\"stopped\"") ? ms : -1;
+        } finally {
+            response.body().close();
+            reader.interrupt();
+            model.reset();
+        }
+    }
+
+    /** The node answers a question from the tenant's documents (through the stub model). */
+    private static void assertAnswers(Server node, String token, String spaceId) throws Exception {
+        String conversation = conversation(node, token, spaceId);
+        HttpResponse<String> answer = post(base(node), "/api/v1/tenants/verbund/conversations/" + conversation
+                + "/messages", token, "{\"content\":\"Wann wird die Biotonne geleert?\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
+        assertThat(answer.body()).as("answered from the document by node on port %d", node.port).contains("Dienstag");
+    }
+
+    private static String conversation(Server node, String token, String spaceId) throws Exception {
+        HttpResponse<String> created = post(base(node), "/api/v1/tenants/verbund/conversations", token,
+                "{\"spaceIds\":[\"" + spaceId + "\"],\"channel\":\"console\",\"locale\":\"de-DE\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return field(created.body(), "id");
     }
 
     /**

@@ -253,6 +253,49 @@ class SharedStateOnRedisTest {
         }
     }
 
+    /** Login failures: counted in the instance while Redis is down (logins neither fail nor go unthrottled), shared again after. */
+    @Test
+    void whileRedisIsDownLoginFailuresAreCountedInTheInstanceAndAfterwardsSharedAgain() throws Exception {
+        RedisServer own = RedisServer.start();
+        RedisServer restarted = null;
+        try {
+            RedisProperties ownProperties = new RedisProperties(own.url(), "wattos-test:", Duration.ofMillis(500), 1000,
+                    Duration.ofMillis(200), Duration.ofMillis(300));
+            List<FailureWindows> instances = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                RedisClient client = new RedisConfiguration().wattosRedisClient(ownProperties);
+                StatefulRedisConnection<String, String> connection = client.connect();
+                instances.add(new RedisFailureWindows(connection, ownProperties));
+                opened.add(client::shutdown);
+                opened.add(connection::close);
+            }
+            FailureWindows a = instances.get(0);
+            FailureWindows b = instances.get(1);
+            Duration window = Duration.ofMinutes(15);
+            Instant t0 = Instant.now();
+
+            own.close();
+            String outage = "acct:" + UUID.randomUUID();
+            a.fail(outage, t0, window);
+            a.fail(outage, t0.plusSeconds(1), window);
+            assertThat(a.open(outage, t0.plusSeconds(2), window).count()).as("counted in a").isEqualTo(2);
+            assertThat(b.open(outage, t0.plusSeconds(2), window)).as("b cannot see a's count").isNull();
+
+            restarted = RedisServer.start(own.port());
+            String after = "acct:" + UUID.randomUUID();
+            awaitUntil(() -> {
+                a.clear(after);
+                a.fail(after, t0.plusSeconds(3), window);
+                FailureWindows.Window seen = b.open(after, t0.plusSeconds(4), window);
+                return seen != null && seen.count() == 1;
+            });
+        } finally {
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+    }
+
     private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
