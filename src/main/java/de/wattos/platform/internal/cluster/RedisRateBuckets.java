@@ -21,9 +21,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Token buckets in Redis (Bucket4j's compare-and-swap proxy over Lettuce), so every instance draws from the same
- * bucket. A bucket's key expires once it would be full again. When Redis fails a request is let through and the
- * failure is logged (at most once a minute): a limit that cannot be checked must not turn into an error for the
- * citizen.
+ * bucket. A bucket's key expires once it would be full again.
+ * <p>
+ * When Redis fails, the buckets are kept in this process instead (as without Redis: each instance limits on its own,
+ * so a limit that cannot be shared never turns into an error for the citizen, nor into no limit at all), Redis is
+ * left alone for {@code cache-retry} so only one request per interval waits for the failing command, and the failure
+ * is logged at most once a minute. Once Redis answers again the buckets are shared again.
  */
 @Component
 @Conditional(RedisMode.On.class)
@@ -36,6 +39,9 @@ class RedisRateBuckets implements RateBuckets, DisposableBean {
     private final ProxyManager<String> buckets;
     private final String prefix;
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final LocalRateBuckets local = new LocalRateBuckets();
+    private final long retryNanos;
+    private final AtomicLong redisAgainAt = new AtomicLong(System.nanoTime());
 
     RedisRateBuckets(RedisClient client, RedisProperties properties) {
         this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -44,10 +50,15 @@ class RedisRateBuckets implements RateBuckets, DisposableBean {
                 .requestTimeout(properties.commandTimeout())
                 .build();
         this.prefix = properties.keyPrefix() + "bucket:";
+        this.retryNanos = properties.cacheRetry().toNanos();
     }
 
     @Override
     public Probe tryConsume(String key, long capacity, Duration refillPeriod) {
+        long now = System.nanoTime();
+        if (now - redisAgainAt.get() < 0) {
+            return local.tryConsume(key, capacity, refillPeriod);
+        }
         String redisKey = prefix + key + '|' + capacity + '|' + refillPeriod.toMillis();
         try {
             ConsumptionProbe probe = buckets.getProxy(redisKey, () -> BucketConfiguration.builder()
@@ -55,12 +66,12 @@ class RedisRateBuckets implements RateBuckets, DisposableBean {
                     .tryConsumeAndReturnRemaining(1);
             return new Probe(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
         } catch (RuntimeException e) {
-            long now = System.nanoTime();
+            redisAgainAt.set(System.nanoTime() + retryNanos);
             long last = lastLogged.get();
             if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-                log.warn("Rate limit not checked, Redis failed: {}", e.toString());
+                log.warn("Rate limits kept in this instance only, Redis failed: {}", e.toString());
             }
-            return new Probe(true, 0, 0);
+            return local.tryConsume(key, capacity, refillPeriod);
         }
     }
 

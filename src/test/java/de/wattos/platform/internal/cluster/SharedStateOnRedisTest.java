@@ -296,6 +296,53 @@ class SharedStateOnRedisTest {
         }
     }
 
+    /**
+     * Rate limits while Redis is down: each instance limits on its own (neither an error nor unlimited), without
+     * waiting for Redis on every request; once Redis answers the instances draw from one bucket again.
+     */
+    @Test
+    void whileRedisIsDownRateLimitsHoldPerInstanceAndAfterwardsAreSharedAgain() throws Exception {
+        RedisServer own = RedisServer.start();
+        RedisServer restarted = null;
+        try {
+            RedisProperties ownProperties = new RedisProperties(own.url(), "wattos-test:", Duration.ofMillis(500), 1000,
+                    Duration.ofMillis(200), Duration.ofMillis(300));
+            RedisRateBuckets a = new RedisRateBuckets(new RedisConfiguration().wattosRedisClient(ownProperties), ownProperties);
+            RedisRateBuckets b = new RedisRateBuckets(new RedisConfiguration().wattosRedisClient(ownProperties), ownProperties);
+            opened.add(a::destroy);
+            opened.add(b::destroy);
+
+            own.close();
+            String outage = "visitor|" + UUID.randomUUID();
+            long started = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.tryConsume(outage, 3, Duration.ofHours(1)).consumed()).as("token %d on a", i).isTrue();
+            }
+            RateBuckets.Probe refused = a.tryConsume(outage, 3, Duration.ofHours(1));
+            assertThat(refused.consumed()).as("a keeps limiting while Redis is down").isFalse();
+            assertThat(refused.retryAfterSeconds()).isBetween(1L, 3600L);
+            for (int i = 0; i < 50; i++) {
+                a.tryConsume("visitor|" + UUID.randomUUID(), 3, Duration.ofHours(1));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("54 checks do not each wait for the failing Redis (at most one per retry interval does)")
+                    .isLessThan(Duration.ofSeconds(4));
+            assertThat(b.tryConsume(outage, 3, Duration.ofHours(1)).consumed())
+                    .as("b has its own bucket meanwhile").isTrue();
+
+            restarted = RedisServer.start(own.port());
+            awaitUntil(() -> {
+                String after = "visitor|" + UUID.randomUUID();
+                return a.tryConsume(after, 1000, Duration.ofHours(1)).remaining() == 999
+                        && b.tryConsume(after, 1000, Duration.ofHours(1)).remaining() == 998;
+            });
+        } finally {
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+    }
+
     private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
