@@ -21,10 +21,20 @@ public interface KnowledgeContent {
     /** The whole text an indexed document serves now; empty if it is not indexed. */
     java.util.Optional<String> servedText(UUID documentId);
 
+    /**
+     * One of the tenant's documents in any status (empty if there is none with this id), with the whole text it serves
+     * now ({@code text} null unless it is served: indexed, or a duplicate of an indexed one).
+     */
+    java.util.Optional<DocumentText> document(UUID documentId);
+
     /** The analysed terms (German: lower case, umlauts folded, compounds split, stemmed) the search index uses. */
     List<String> terms(String text);
 
     record IndexedDocument(UUID id, UUID spaceId, String title, String url, int chunkCount) {
+    }
+
+    /** {@code status}: the document's status as the API shows it ({@code pending}, {@code indexed}, …). */
+    record DocumentText(UUID id, UUID spaceId, String title, String url, String filename, String status, String text) {
     }
 
     record ContentChunk(UUID documentId, UUID spaceId, String title, String url, String headingPath, String text) {

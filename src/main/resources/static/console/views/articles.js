@@ -93,7 +93,11 @@ export async function article({ id }) {
   const edit = a.allowedActions.includes('edit') ? editForm(a) : null;
   const validity = a.validFrom || a.validTo ? t('articleValidity', { from: a.validFrom ? fmtTime(a.validFrom) : t('articleOpen'),
     to: a.validTo ? fmtTime(a.validTo) : t('articleOpen') }) : null;
-  page('article', h('p', null, statusBadge(a), ' ', t('articleVersionOf', { v: a.version }),
+  // set by "Article draft" on the documents page: where the summary came from (shown once, on arrival)
+  const draftNote = sessionStorage.getItem('wattos.draftNote.' + a.id);
+  if (draftNote) sessionStorage.removeItem('wattos.draftNote.' + a.id);
+  page('article', draftNote ? h('p', { class: 'card', role: 'status', id: 'article-draft-note', text: draftNote }) : null,
+    h('p', null, statusBadge(a), ' ', t('articleVersionOf', { v: a.version }),
       a.publishedVersion ? ' · ' + t('articlePublishedVersion', { v: a.publishedVersion }) : '',
       a.status === 'PUBLISHED' ? ' · ' + t(a.served ? 'articleServed' : 'articleNotServed') : ''),
     validity || a.personaIds.length ? h('p', { class: 'muted', id: 'article-validity' }, validity || '',

@@ -1,3 +1,4 @@
+import '../i18n-kb.js';
 import { t, tv, fmtNumber, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { subscribe } from '../core/sse.js';
@@ -7,6 +8,27 @@ import { h, field, input, select, formError, table, toast, showErrors, extLink, 
 export const DOCUMENT_STATUSES = ['pending', 'indexed', 'duplicate', 'failed'];
 const docKind = (s) => (s === 'indexed' ? 'ok' : s === 'failed' ? 'bad' : 'warn');
 const PAGE_SIZE = 25;
+
+/**
+ * "Draft from document": a knowledge-article draft from the document's summary (F13, the tenant's model or the
+ * document's own key sentences); the article page then says where the summary came from and what was skipped.
+ */
+function draftButton(x) {
+  const name = x.title || x.filename || x.id;
+  const button = h('button', { type: 'button', class: 'secondary', 'aria-label': t('draftFromDocumentFor', { name }), onclick: async () => {
+    button.disabled = true; button.setAttribute('aria-busy', 'true'); button.textContent = t('draftFromDocumentBusy');
+    try {
+      const r = await api(tp('/kb/articles/from-document'), { method: 'POST', body: { documentId: x.id } });
+      const skipped = (r.skipped || []).map((s) => s.source.toUpperCase() + ': ' + s.reason).join('; ');
+      sessionStorage.setItem('wattos.draftNote.' + r.article.id, t('draftFromDocumentNote', { source: r.summarySourceLabel, name })
+        + (skipped ? ' ' + t('draftFromDocumentSkipped', { list: skipped }) : ''));
+      location.hash = '#/articles/' + r.article.id;
+    } catch (e) {
+      toast(errorText(e)); button.disabled = false; button.removeAttribute('aria-busy'); button.textContent = t('draftFromDocument');
+    }
+  } }, t('draftFromDocument'));
+  return button;
+}
 
 /**
  * The documents of a space, paged on the server (25 a page), filtered by status and searched by title, URL or file
@@ -52,10 +74,12 @@ export async function documentsSection(spaceId, query) {
       { label: t('failureReason'), value: (x) => x.failureReason || '' },
       { label: t('chunks'), num: true, value: (x) => String(x.chunkCount) },
       { label: t('updated'), value: (x) => fmtTime(x.indexedAt || x.updatedAt) },
-      { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'danger', 'aria-label': t('delete') + ': ' + (x.title || x.filename || x.id), onclick: async () => {
-        if (!confirm(t('confirmDelete', { name: x.title || x.filename || x.id }))) return;
-        try { await api(tp('/spaces/' + spaceId + '/documents/' + x.id), { method: 'DELETE' }); toast(t('deleted')); render(); } catch (e) { toast(errorText(e)); }
-      } }, t('delete')) }
+      { label: t('actions'), value: (x) => h('div', { class: 'row' },
+        x.status === 'indexed' || x.status === 'duplicate' ? draftButton(x) : null,
+        h('button', { type: 'button', class: 'danger', 'aria-label': t('delete') + ': ' + (x.title || x.filename || x.id), onclick: async () => {
+          if (!confirm(t('confirmDelete', { name: x.title || x.filename || x.id }))) return;
+          try { await api(tp('/spaces/' + spaceId + '/documents/' + x.id), { method: 'DELETE' }); toast(t('deleted')); render(); } catch (e) { toast(errorText(e)); }
+        } }, t('delete'))) }
     ], p.items, t('documents')));
     const go = (n) => h('button', { type: 'button', class: 'secondary', onclick: () => { filter.page = n; render(); } });
     nav.replaceChildren(...[

@@ -53,6 +53,16 @@ public class F13Client {
         return F13Wire.ragAnswer(post(c, "/rag/database", F13Wire.ragRequest(question, maxSources), timeout));
     }
 
+    /** {@code POST /summary/text}: F13's summary of {@code text} (see {@link F13Wire#summaryRequest}). */
+    public String summarize(F13Settings.Connection c, String text, Duration timeout) throws F13Failure {
+        JsonNode body = post(c, "/summary/text", F13Wire.summaryRequest(text, c.chatModel()), timeout);
+        String summary = F13Wire.summaryText(body);
+        if (summary == null || summary.isBlank()) {
+            throw new F13Failure("no summary text in F13's answer");
+        }
+        return summary;
+    }
+
     /** {@code POST /chat/completion} with the conversation brought into F13's shape. */
     public String chat(F13Settings.Connection c, String model, List<String> system, List<F13Wire.Message> turns, Duration timeout)
             throws F13Failure {

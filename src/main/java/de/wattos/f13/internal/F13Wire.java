@@ -43,6 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * answer {@code {"answer": "…", "sources": [...]}} with the sources also under {@code documents} or {@code chunks};
  * a source's text in {@code content} (else {@code text}, {@code page_content}), its title and link in {@code title} /
  * {@code url} (else {@code metadata.title}, {@code metadata.url}, {@code source}).
+ *
+ * <p><b>Summary</b> ({@code POST /summary/text}), all ASSUMED: request {@code {"text", "language_model"}} (the model
+ * only when the tenant's connection names one); answer {@code {"summary": "…"}}, else {@code content}, {@code text},
+ * {@code answer}. {@code /summary/file} is not used: WattOS sends the text it extracted, so the
+ * same route serves uploads, crawled pages and PDFs alike.
  */
 public final class F13Wire {
 
@@ -181,6 +186,23 @@ public final class F13Wire {
             }
         }
         return new RagAnswer(body.isObject() ? firstString(body.get("answer"), body.get("content")) : null, sources);
+    }
+
+    static Map<String, Object> summaryRequest(String text, String model) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text); // ASSUMED
+        if (model != null && !model.isBlank()) {
+            body.put("language_model", model); // ASSUMED, as for chat
+        }
+        return body;
+    }
+
+    /** The summary text of F13's answer, or null when none of the assumed fields holds one. */
+    static String summaryText(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        return firstString(body.get("summary"), body.get("content"), body.get("text"), body.get("answer"));
     }
 
     private static String firstString(JsonNode... nodes) {

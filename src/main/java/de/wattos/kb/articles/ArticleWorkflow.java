@@ -62,6 +62,11 @@ public class ArticleWorkflow {
     }
 
     public Articles.Article create(UUID spaceId, Articles.Content content) {
+        return create(spaceId, content, Map.of());
+    }
+
+    /** A new draft; {@code details} go into the {@code article.created} event (and so the audit trail). */
+    public Articles.Article create(UUID spaceId, Articles.Content content, Map<String, Object> details) {
         if (!spaces.exists(spaceId)) {
             throw ApiException.invalidField("spaceId", "kb.article.space_unknown");
         }
@@ -70,7 +75,9 @@ public class ArticleWorkflow {
         UUID id = Ids.newId();
         tx.executeWithoutResult(s -> {
             articles.create(id, spaceId, content, author.id(), author.name());
-            publish("article.created", id, spaceId, 1, ArticleStatus.DRAFT, Map.of("title", content.title()));
+            Map<String, Object> event = new LinkedHashMap<>(details);
+            event.put("title", content.title());
+            publish("article.created", id, spaceId, 1, ArticleStatus.DRAFT, event);
         });
         return get(id);
     }

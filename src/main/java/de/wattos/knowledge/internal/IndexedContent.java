@@ -27,6 +27,20 @@ class IndexedContent implements KnowledgeContent {
     }
 
     @Override
+    public java.util.Optional<DocumentText> document(UUID documentId) {
+        return documents.find(documentId).map(d -> {
+            String text = null;
+            if (d.status() == DocumentStatus.INDEXED) {
+                text = documents.fullText(d.id());
+            } else if (d.status() == DocumentStatus.DUPLICATE && d.duplicateOf() != null) {
+                text = documents.find(d.duplicateOf()).filter(o -> o.status() == DocumentStatus.INDEXED)
+                        .map(o -> documents.fullText(o.id())).orElse(null);
+            }
+            return new DocumentText(d.id(), d.spaceId(), d.title(), d.url(), d.filename(), d.status().wire(), text);
+        });
+    }
+
+    @Override
     public long indexedDocuments(List<UUID> spaceIds) {
         return indexedIn(jdbc.sql("select count(*) from knowledge_documents d where d.tenant_id = :tenantId and d.status = :indexed"
                 + spaceFilter(spaceIds)), spaceIds).query(Long.class).single();

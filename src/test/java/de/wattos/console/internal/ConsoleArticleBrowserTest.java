@@ -31,6 +31,8 @@ class ConsoleArticleBrowserTest extends ConsolePageTest {
     TestApi.Tenant tenant;
     String base;
     SignIn editorUser;
+    String space;
+    String document;
 
     @Override
     String label() {
@@ -45,7 +47,12 @@ class ConsoleArticleBrowserTest extends ConsolePageTest {
         base = "/api/v1/tenants/" + tenant.slug();
         editorUser = tenantUser(api, tenant.slug(), "redaktion", "EDITOR");
         String editor = api.userToken(tenant.slug(), Role.EDITOR);
-        String space = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
+        space = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
+        TestApi.Response upload = api.multipart(base + "/spaces/" + space + "/documents", editor, "files",
+                Map.of("hundesteuer.txt", HUNDESTEUER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
+        document = upload.json().get("items").get(0).get("id").asString();
+        de.wattos.support.Indexing.awaitIndexed(api, base, editor, document);
         for (String question : List.of("Wann hat der Wertstoffhof geöffnet?", "Öffnungszeiten Wertstoffhof am Samstag?")) {
             String conversation = api.post(base + "/conversations", editor, Map.of("spaceIds", List.of(space),
                     "channel", "console", "locale", "de-DE")).json().get("id").asString();
@@ -67,13 +74,57 @@ class ConsoleArticleBrowserTest extends ConsolePageTest {
         return out;
     }
 
+    static final String HUNDESTEUER = """
+            Hundesteuer
+
+            Wer in der Gemeinde einen Hund hält, muss ihn innerhalb von zwei Wochen bei der Steuerverwaltung anmelden.
+            Die Hundesteuer beträgt für den ersten Hund 96 Euro im Jahr und für jeden weiteren Hund 192 Euro im Jahr.
+            Nach der Anmeldung der Hundesteuer erhalten Sie eine Hundesteuermarke, die der Hund sichtbar tragen muss.
+            Blindenführhunde und Hunde aus dem Tierheim sind im ersten Jahr von der Hundesteuer befreit.
+            Die Abmeldung eines Hundes ist ebenfalls bei der Steuerverwaltung der Gemeinde möglich.
+            """;
+
+    /** From the documents list: "Artikelentwurf" makes a draft of the document's summary and opens it. */
+    @Test
+    void anEditorMakesADraftArticleFromAnIndexedDocument() throws Exception {
+        showingFailure(() -> {
+            signedIn();
+            driver.get("http://localhost:" + port + "/console#/spaces/" + space);
+            view("space");
+            By draft = By.cssSelector("main button[aria-label='Artikelentwurf aus „hundesteuer.txt“ erstellen'], "
+                    + "main button[aria-label^='Artikelentwurf aus „Hundesteuer']");
+            waitFor(20).until(d -> !d.findElements(draft).isEmpty());
+            check("documents");
+            driver.findElements(draft).getFirst().click();
+            view("article");
+            waitFor(20).until(d -> main().contains("Entwurf"));
+            String note = text("#article-draft-note");
+            assertThat(note).contains("Kernsätze des Dokuments (ohne Sprachmodell)").contains("Bitte prüfen");
+            assertThat(main()).contains("Hundesteuer").contains("96 Euro").contains("Quelle:");
+            check("draft-from-document");
+            JsonNode drafts = api.get(base + "/kb/articles?status=draft", api.adminToken()).json();
+            assertThat(drafts.toString()).contains("Die Hundesteuer beträgt für den ersten Hund 96 Euro");
+            assertThat(violations).as("axe-core serious/critical violations").isEmpty();
+        });
+    }
+
     @Test
     void anEditorTurnsAnUnansweredClusterIntoADraftArticleAndSubmitsIt() throws Exception {
         showingFailure(this::walkThrough);
     }
 
+    /** Signs in as the editor unless the session of the other test still holds. */
+    void signedIn() {
+        driver.get("http://localhost:" + port + "/console");
+        waitFor(30).until(d -> d.findElements(By.cssSelector("nav a[href='#/articles']")).size() == 1
+                || "login".equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
+        if ("login".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-view"))) {
+            signIn(port, editorUser);
+        }
+    }
+
     void walkThrough() {
-        signIn(port, editorUser);
+        signedIn();
         navigate("articles");
         waitFor(20).until(d -> d.findElement(By.id("article-clusters")).getText().contains("Wertstoffhof"));
         check("list");
@@ -98,6 +149,7 @@ class ConsoleArticleBrowserTest extends ConsolePageTest {
         assertThat(clusters()).as("the cluster's questions are handled").isEmpty();
         JsonNode drafts = api.get(base + "/kb/articles?status=in_review", api.adminToken()).json();
         assertThat(drafts.get("total").asLong()).isEqualTo(1);
+        assertThat(drafts.get("items").get(0).get("title").asString()).containsIgnoringCase("wertstoffhof");
         assertThat(drafts.get("items").get(0).get("questions").size()).isEqualTo(2);
         assertThat(violations).as("axe-core serious/critical violations").isEmpty();
     }

@@ -2,6 +2,7 @@ package de.wattos.kb.articles.web;
 
 import de.wattos.kb.articles.ArticleAction;
 import de.wattos.kb.articles.ArticleDiff;
+import de.wattos.kb.articles.ArticleDrafts;
 import de.wattos.kb.articles.ArticleStatus;
 import de.wattos.kb.articles.ArticleWorkflow;
 import de.wattos.kb.articles.Articles;
@@ -38,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/kb/articles")
 public class ArticleController {
 
-    public static final int MAX_BODY_CHARS = 100_000;
+    public static final int MAX_BODY_CHARS = Articles.MAX_BODY_CHARS;
 
     record CreateRequest(
             @NotNull UUID spaceId,
@@ -63,6 +64,18 @@ public class ArticleController {
             @Size(max = 20) List<@NotNull UUID> personaIds) {
     }
 
+    /** {@code spaceId}: where the draft goes (null: the document's own space). */
+    record FromDocumentRequest(@NotNull UUID documentId, UUID spaceId) {
+    }
+
+    /**
+     * A draft made from a document: {@code summarySource} {@code f13}, {@code model} (then {@code summaryModel} names
+     * provider and model) or {@code extractive}; {@code skipped} the sources asked first that failed, with why.
+     */
+    record DraftView(ArticleView article, String summarySource, String summarySourceLabel, String summaryModel,
+            List<ArticleDrafts.Skipped> skipped) {
+    }
+
     record ApproveRequest(@Size(max = 2000) String comment) {
     }
 
@@ -79,8 +92,10 @@ public class ArticleController {
     private final ArticleWorkflow workflow;
     private final Articles articles;
     private final ArticleTexts texts;
+    private final ArticleDrafts drafts;
 
-    ArticleController(ArticleWorkflow workflow, Articles articles, ArticleTexts texts) {
+    ArticleController(ArticleWorkflow workflow, Articles articles, ArticleTexts texts, ArticleDrafts drafts) {
+        this.drafts = drafts;
         this.workflow = workflow;
         this.articles = articles;
         this.texts = texts;
@@ -103,6 +118,18 @@ public class ArticleController {
         var article = workflow.create(request.spaceId(), new Articles.Content(request.title().strip(), request.body(),
                 distinct(request.questions()), distinct(request.tags()), request.validFrom(), request.validTo(), distinctIds(request.personaIds())));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(article));
+    }
+
+    /**
+     * A draft from an indexed document's summary (F13's summary service, else the tenant's model, else the document's
+     * own central sentences). Unknown document 404; a document not served (pending, failed, removed) 409.
+     */
+    @PostMapping("/from-document")
+    @TenantRole(Role.EDITOR)
+    ResponseEntity<DraftView> fromDocument(@Valid @RequestBody FromDocumentRequest request) {
+        ArticleDrafts.Draft draft = drafts.fromDocument(request.documentId(), request.spaceId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DraftView(view(draft.article()), draft.summarySource(),
+                texts.summarySource(draft.summarySource()), draft.summaryModel(), draft.skipped()));
     }
 
     @GetMapping("/{article}")

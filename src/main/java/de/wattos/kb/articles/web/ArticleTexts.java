@@ -22,6 +22,11 @@ class ArticleTexts {
         return messages.getMessage(status.labelKey(), null, status.name(), locale());
     }
 
+    /** {@code f13}, {@code model} or {@code extractive}, as the editor reads it. */
+    String summarySource(String source) {
+        return messages.getMessage("kb.article.summary_source." + source, null, source, locale());
+    }
+
     private static Locale locale() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest request = attributes.getRequest();
