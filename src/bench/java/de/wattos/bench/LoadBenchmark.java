@@ -42,7 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
  * nodes for a fixed time. Four rounds: 1 node and 2 nodes, with Redis and without. Figures: answers per second,
  * time to first token p50/p95 (request sent → first {@code delta}), error rate, the scaling ratio 2 vs 1.
  *
- * <p>Options: {@code --visitors=40 --seconds=30 --warmup=5}. On a shared machine, note the load average printed.
+ * <p>Then two fault rounds on 2 nodes with Redis ({@code --faults=false} skips them), each {@code --fault-seconds}
+ * long: one node killed with SIGKILL after a third of the time, and Redis stopped after a third and started again
+ * after two thirds. A visitor whose request fails goes on with the next node, as behind a load balancer. Printed per
+ * window (before, during, after the fault, by the answer's end): answers/s, errors and TTFT; for the kill, how long
+ * the visitors that lost an answer took to get the next one (recovery).
+ *
+ * <p>Options: {@code --visitors=40 --seconds=30 --warmup=5 --fault-seconds=45 --faults=true --nodes=1,2
+ * --redis=on,off} (the last two choose the plain rounds). On a shared machine,
+ * note the load average printed. Node processes are killed if the benchmark itself ends abnormally.
  */
 public final class LoadBenchmark {
 
@@ -54,8 +62,15 @@ public final class LoadBenchmark {
     private static final String[] QUESTIONS = {"Wann wird die Biotonne geleert?", "Wie oft wird die Biotonne abgeholt?",
             "An welchem Tag kommt die Biotonne?", "Biotonne Leerung Dienstag?"};
 
+    /** One question: when it was sent and when its answer ended (or failed), its TTFT, which node. */
+    record Asked(int visitor, int node, long startNanos, long endNanos, long ttftNanos, boolean ok, String failure) {
+    }
+
+    /** Child processes (the nodes), killed by a shutdown hook if the benchmark ends abnormally. */
+    private static final List<Process> CHILDREN = Collections.synchronizedList(new ArrayList<>());
+
     record Round(int nodes, boolean redis, int ok, int errors, double seconds, List<Long> ttftNanos, String load,
-            List<String> failures) {
+            List<String> failures, List<Asked> asked) {
         double answersPerSecond() {
             return ok / seconds;
         }
@@ -78,6 +93,10 @@ public final class LoadBenchmark {
         int visitors = Integer.parseInt(options.getOrDefault("visitors", "40"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
+        int faultSeconds = Integer.parseInt(options.getOrDefault("fault-seconds", "45"));
+        boolean faults = Boolean.parseBoolean(options.getOrDefault("faults", "true"));
+        Runtime.getRuntime().addShutdownHook(new Thread(LoadBenchmark::killChildren));
+        List<String> faultReport = new ArrayList<>();
         List<String> report = new ArrayList<>();
         List<Round> rounds = new ArrayList<>();
         Path work = Files.createTempDirectory("wattos-bench-load");
@@ -96,8 +115,12 @@ public final class LoadBenchmark {
             env.put("LOGGING_LEVEL_ROOT", "warn");
             String widgetKey = null;
             int round = 0;
-            for (boolean withRedis : new boolean[] {true, false}) {
-                for (int n : new int[] {1, 2}) {
+            List<Boolean> redisModes = java.util.Arrays.stream(options.getOrDefault("redis", "on,off").split(","))
+                    .map(String::strip).map("on"::equals).toList();
+            List<Integer> nodeCounts = java.util.Arrays.stream(options.getOrDefault("nodes", "1,2").split(","))
+                    .map(String::strip).map(Integer::parseInt).toList();
+            for (boolean withRedis : redisModes) {
+                for (int n : nodeCounts) {
                     Map<String, String> nodeEnv = new HashMap<>(env);
                     if (withRedis) {
                         nodeEnv.put("WATTOS_REDIS_URL", redis.url());
@@ -122,6 +145,51 @@ public final class LoadBenchmark {
                     round++;
                 }
             }
+            if (faults) {
+                Map<String, String> nodeEnv = new HashMap<>(env);
+                nodeEnv.put("WATTOS_REDIS_URL", redis.url());
+                for (String fault : List.of("kill", "redis")) {
+                    List<Node> nodes = new ArrayList<>();
+                    RedisServer[] restarted = {null};
+                    try {
+                        for (int i = 0; i < 2; i++) {
+                            nodes.add(Node.start(Files.createDirectory(work.resolve("f-" + fault + "-n" + i)), nodeEnv));
+                            nodes.getLast().awaitHealthy(Duration.ofMinutes(5));
+                        }
+                        System.out.printf("fault round: 2 nodes, Redis on, %s after %d s of %d s, %d visitors ...%n",
+                                fault.equals("kill") ? "node 0 killed (SIGKILL)" : "Redis stopped (started again after "
+                                        + 2 * faultSeconds / 3 + " s)", faultSeconds / 3, faultSeconds, visitors);
+                        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+                        long faultAt = measureFrom + TimeUnit.SECONDS.toNanos(faultSeconds / 3);
+                        long healedAt = measureFrom + TimeUnit.SECONDS.toNanos(2L * faultSeconds / 3);
+                        Thread injector = Thread.ofPlatform().start(() -> {
+                            try {
+                                sleepUntil(faultAt);
+                                if (fault.equals("kill")) {
+                                    nodes.getFirst().kill();
+                                } else {
+                                    redis.close();
+                                    sleepUntil(healedAt);
+                                    restarted[0] = RedisServer.start(redis.port());
+                                }
+                            } catch (Exception e) {
+                                System.out.println("fault injection failed: " + e);
+                            }
+                        });
+                        Round r = run(nodes, true, widgetKey, visitors, faultSeconds, warmup);
+                        injector.join();
+                        faultReport.addAll(faultFigures(fault, r, measureFrom, faultAt,
+                                fault.equals("kill") ? faultAt + TimeUnit.SECONDS.toNanos(5) : healedAt));
+                    } finally {
+                        for (Node node : nodes) {
+                            node.stop();
+                        }
+                        if (restarted[0] != null) {
+                            restarted[0].close();
+                        }
+                    }
+                }
+            }
         } finally {
             deleteQuietly(work);
         }
@@ -135,8 +203,11 @@ public final class LoadBenchmark {
                     r.answersPerSecond(), p(r.ttftNanos(), 50), p(r.ttftNanos(), 95), r.errorRate() * 100, r.ok(), r.load()));
         }
         for (boolean withRedis : new boolean[] {true, false}) {
-            Round one = rounds.stream().filter(r -> r.redis() == withRedis && r.nodes() == 1).findFirst().orElseThrow();
-            Round two = rounds.stream().filter(r -> r.redis() == withRedis && r.nodes() == 2).findFirst().orElseThrow();
+            Round one = rounds.stream().filter(r -> r.redis() == withRedis && r.nodes() == 1).findFirst().orElse(null);
+            Round two = rounds.stream().filter(r -> r.redis() == withRedis && r.nodes() == 2).findFirst().orElse(null);
+            if (one == null || two == null) {
+                continue;
+            }
             report.add(String.format("scaling 2 vs 1 node, Redis %s: %.2fx answers/s", withRedis ? "on" : "off",
                     two.answersPerSecond() / Math.max(0.001, one.answersPerSecond())));
         }
@@ -144,6 +215,7 @@ public final class LoadBenchmark {
             r.failures().stream().limit(3).forEach(f -> report.add("  failure (" + r.nodes() + " node(s), Redis "
                     + (r.redis() ? "on" : "off") + "): " + f));
         }
+        report.addAll(faultReport);
         report.forEach(System.out::println);
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
@@ -200,18 +272,21 @@ public final class LoadBenchmark {
         AtomicInteger errors = new AtomicInteger();
         List<Long> ttft = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Asked> answers = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
             for (int v = 0; v < visitors; v++) {
-                String base = nodes.get(v % nodes.size()).base() + "/api/v1/public/widgets/" + key;
                 int visitor = v;
                 all.add(pool.submit(() -> {
                     String token = null;
                     String conversation = null;
                     int asked = 0;
+                    int node = visitor % nodes.size();
                     while (System.nanoTime() < end) {
+                        String base = nodes.get(node).base() + "/api/v1/public/widgets/" + key;
                         long started = System.nanoTime();
                         boolean counted = started >= measureFrom;
+                        String failed = null;
                         try {
                             if (token == null) {
                                 token = send("POST", base + "/sessions", null, null, 201).get("token").asString();
@@ -250,21 +325,30 @@ public final class LoadBenchmark {
                                     }
                                 }
                             }
-                            if (!counted) {
-                                continue;
+                            if (!(ended && first != 0 && error == null)) {
+                                failed = error != null ? error : ended ? "ended without a delta (no model answer)" : "stream cut";
                             }
-                            if (ended && first != 0 && error == null) {
-                                ok.incrementAndGet();
-                                ttft.add(first - started);
-                            } else {
-                                errors.incrementAndGet();
-                                failures.add(error != null ? error : ended ? "ended without a delta (no model answer)" : "stream cut");
+                            if (counted) {
+                                answers.add(new Asked(visitor, node, started, System.nanoTime(), failed == null ? first - started : 0,
+                                        failed == null, failed));
+                                if (failed == null) {
+                                    ok.incrementAndGet();
+                                    ttft.add(first - started);
+                                } else {
+                                    errors.incrementAndGet();
+                                    failures.add(failed);
+                                }
                             }
                         } catch (Exception e) {
+                            failed = e.toString();
                             if (counted) {
+                                answers.add(new Asked(visitor, node, started, System.nanoTime(), 0, false, failed));
                                 errors.incrementAndGet();
-                                failures.add(e.toString());
+                                failures.add(failed);
                             }
+                        }
+                        if (failed != null && nodes.size() > 1) {
+                            node = (node + 1) % nodes.size(); // as a load balancer would: the next node
                         }
                     }
                     return null;
@@ -274,7 +358,63 @@ public final class LoadBenchmark {
                 f.get();
             }
         }
-        return new Round(nodes.size(), redis, ok.get(), errors.get(), seconds, ttft, loadAverage(), failures);
+        return new Round(nodes.size(), redis, ok.get(), errors.get(), seconds, ttft, loadAverage(), failures, answers);
+    }
+
+    /** Answers/s, errors and TTFT before, during and after a fault (by the answer's end), and the kill's recovery. */
+    private static List<String> faultFigures(String fault, Round r, long from, long faultAt, long healedAt) {
+        List<String> out = new ArrayList<>();
+        long end = r.asked().stream().mapToLong(Asked::endNanos).max().orElse(healedAt);
+        out.add(String.format("fault round '%s' (2 nodes, Redis on; %s), load avg at the end %s:", fault,
+                fault.equals("kill") ? "node 0 killed with SIGKILL; 'during' = the 5 s after the kill"
+                        : "Redis stopped, then started again", r.load()));
+        String[] names = {"before", "during", "after"};
+        long[][] windows = {{from, faultAt}, {faultAt, healedAt}, {healedAt, end}};
+        for (int w = 0; w < 3; w++) {
+            long a = windows[w][0];
+            long b = windows[w][1];
+            List<Asked> in = r.asked().stream().filter(x -> x.endNanos() >= a && x.endNanos() < b).toList();
+            long okCount = in.stream().filter(Asked::ok).count();
+            double secs = Math.max(0.001, (b - a) / 1e9);
+            List<Long> t = in.stream().filter(Asked::ok).map(Asked::ttftNanos).toList();
+            out.add(String.format("  %-7s %5.1f s: %6.1f answers/s, %5.1f%% errors (%d of %d), TTFT p50 %.0f ms, p95 %.0f ms",
+                    names[w], secs, okCount / secs, in.isEmpty() ? 0 : 100.0 * (in.size() - okCount) / in.size(),
+                    in.size() - okCount, in.size(), p(t, 50), p(t, 95)));
+        }
+        if (fault.equals("kill")) {
+            // per visitor that lost an answer at the kill: time from the kill to its next good answer
+            List<Long> recovery = new ArrayList<>();
+            Map<Integer, List<Asked>> byVisitor = new HashMap<>();
+            r.asked().forEach(x -> byVisitor.computeIfAbsent(x.visitor(), k -> new ArrayList<>()).add(x));
+            for (List<Asked> list : byVisitor.values()) {
+                list.sort(java.util.Comparator.comparingLong(Asked::endNanos));
+                Asked lost = list.stream().filter(x -> !x.ok() && x.endNanos() >= faultAt).findFirst().orElse(null);
+                if (lost != null) {
+                    list.stream().filter(x -> x.ok() && x.endNanos() > lost.endNanos()).findFirst()
+                            .ifPresent(next -> recovery.add(next.endNanos() - faultAt));
+                }
+            }
+            out.add(String.format("  recovery: %d visitors lost an answer; their next answer came %.0f ms (p50) / %.0f ms (max) after the kill",
+                    recovery.size(), p(recovery, 50), p(recovery, 100)));
+        }
+        r.failures().stream().distinct().limit(3).forEach(f -> out.add("  failure: " + f));
+        return out;
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    private static void killChildren() {
+        synchronized (CHILDREN) {
+            for (Process p : CHILDREN) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
     }
 
     private static String loadAverage() {
@@ -338,7 +478,9 @@ public final class LoadBenchmark {
             pb.environment().putAll(env);
             pb.environment().put("WATTOS_DATA_DIR", data.toString());
             pb.environment().put("WATTOS_PORT", Integer.toString(port));
-            return new Node(pb.start(), port, data);
+            Process process = pb.start();
+            CHILDREN.add(process);
+            return new Node(process, port, data);
         }
 
         String base() {
@@ -370,8 +512,17 @@ public final class LoadBenchmark {
         void stop() throws InterruptedException {
             process.destroy(); // SIGTERM: a graceful stop
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
+            CHILDREN.remove(process);
+        }
+
+        /** SIGKILL to the JVM (and the launcher, if it did not exec): a crash, no shutdown hooks. */
+        void kill() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -40,6 +40,7 @@ class OutOfOrderEventsTest {
     @LocalServerPort int port;
     @Autowired DomainEvents bus;
     @Autowired JdbcClient jdbc;
+    @Autowired javax.sql.DataSource dataSource;
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -94,6 +95,49 @@ class OutOfOrderEventsTest {
                     assertThat(e.getLevel()).isEqualTo(Level.INFO);
                     assertThat(e.getFormattedMessage()).contains("will be delivered again");
                 });
+    }
+
+    /**
+     * A burst of answers beyond the pool size, all held for their conversations: the held listeners keep no database
+     * connection (they run without a transaction of their own), so the node's requests keep being served and every
+     * answer is counted once its conversation arrives. With a transaction per listener, 80 held answers took all of
+     * the pool's connections, and the group commit the listeners wait for could not get one.
+     */
+    @Test
+    void aBurstOfHeldAnswersBeyondThePoolSizeHoldsNoConnections() throws Exception {
+        TestApi api = new TestApi(port);
+        TestApi.Tenant tenant = api.createTenant();
+        com.zaxxer.hikari.HikariPoolMXBean pool = ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean();
+        int max = ((com.zaxxer.hikari.HikariDataSource) dataSource).getMaximumPoolSize();
+        List<UUID> conversations = new java.util.ArrayList<>();
+        for (int i = 0; i < 4 * max; i++) {
+            conversations.add(UUID.randomUUID());
+        }
+        conversations.forEach(c -> bus.publish(answer(tenant.id(), c, "Wann ist der Wertstoffhof geöffnet?")));
+        int busiest = 0;
+        long until = System.nanoTime() + Duration.ofMillis(1_000).toNanos();
+        while (System.nanoTime() < until) {
+            busiest = Math.max(busiest, pool.getActiveConnections());
+            Thread.sleep(5);
+        }
+        long asked = System.nanoTime();
+        TestApi.Response served = api.get("/api/v1/tenants/" + tenant.slug(), api.adminToken());
+        long tookMs = (System.nanoTime() - asked) / 1_000_000;
+        assertThat(busiest).as("connections in use while %d answers are held (pool of %d)", conversations.size(), max)
+                .isLessThan(max / 2);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(tookMs).as("a request during the burst").isLessThan(2_000);
+
+        conversations.forEach(c -> bus.publish(started(tenant.id(), c)));
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql("""
+                select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null
+                  and serialized_event like :tenant""").param("tenant", "%" + tenant.id() + "%")
+                .query(Long.class).single() == 0);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        JsonNode kpis = api.get("/api/v1/tenants/" + tenant.slug() + "/analytics?from=" + today.minusDays(1) + "&to="
+                + today, api.userToken(tenant.slug(), Role.VIEWER)).json().get("kpis");
+        assertThat(kpis.get("conversations").get("value").asLong()).isEqualTo(conversations.size());
+        assertThat(kpis.get("messages").get("value").asLong()).isEqualTo(conversations.size());
     }
 
     /** Events are recent: an old answer without its conversation is taken with what it carries, never held. */

@@ -188,6 +188,25 @@ public class IngestionService implements Ingestion {
                         isNew));
     }
 
+    /** Metadata the index filters on: a change of it alone needs the document indexed again, as a text change does. */
+    private static final List<String> SEARCH_METADATA = List.of(IncomingDocument.PERSONAS, IncomingDocument.CURATED);
+
+    static boolean searchMetadataChanged(Map<String, String> stored, Map<String, String> given) {
+        if (given == null) {
+            return false;
+        }
+        for (String key : SEARCH_METADATA) {
+            if (given.containsKey(key) && !blankToEmpty(given.get(key)).equals(blankToEmpty(stored == null ? null : stored.get(key)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String blankToEmpty(String value) {
+        return value == null ? "" : value.strip();
+    }
+
     private IngestResult processTraced(Documents.Document doc, byte[] content, String declaredType, String filename,
             boolean strict, String givenTitle, Map<String, String> givenMetadata, boolean isNew) {
         ExtractedDocument raw;
@@ -212,7 +231,7 @@ public class IngestionService implements Ingestion {
         }
         String text = extracted.normalizedText();
         String hash = sha256(text);
-        if (hash.equals(doc.contentHash()) && doc.status().served()) {
+        if (hash.equals(doc.contentHash()) && doc.status().served() && !searchMetadataChanged(doc.metadata(), givenMetadata)) {
             documents.touch(doc.id());
             return new IngestResult(doc.id(), doc.status() == DocumentStatus.DUPLICATE ? Outcome.DUPLICATE : Outcome.UNCHANGED,
                     doc.chunkCount(), null);

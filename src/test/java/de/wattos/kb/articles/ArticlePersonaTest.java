@@ -122,6 +122,22 @@ class ArticlePersonaTest {
                     .satisfies(i -> assertThat(i.get("personaIds").toString()).isEqualTo("[\"" + p1 + "\"]"));
             assertThat(items("article:" + forAll)).singleElement()
                     .satisfies(i -> assertThat(i.get("personaIds").isEmpty()).isTrue());
+
+            // a new version that changes only the personas (same text) reaches search at once
+            JsonNode current = api.get(t.base() + "/kb/articles/" + forP1, t.editor()).json();
+            Map<String, Object> moved = article(t.space(), current.get("title").asString(), current.get("body").asString(), List.of(p2));
+            moved.remove("spaceId");
+            moved.put("version", current.get("version").asInt());
+            TestApi.Response edited = api.put(t.base() + "/kb/articles/" + forP1, t.editor(), moved);
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+            String path = t.base() + "/kb/articles/" + forP1;
+            assertThat(api.post(path + "/submit", t.editor(), Map.of()).status()).isEqualTo(200);
+            assertThat(api.post(path + "/approve", t.reviewer(), Map.of()).status()).isEqualTo(200);
+            assertThat(api.post(path + "/publish", t.editor(), Map.of()).status()).isEqualTo(200);
+            assertThat(documentsFound(api, t, "Lastenräder Zuschuss Antrag", p2)).as("now addressed to persona 2")
+                    .contains(documentOf(api, t, forP1));
+            assertThat(documentsFound(api, t, "Lastenräder Zuschuss Antrag", p1)).as("no longer to persona 1")
+                    .doesNotContain(documentOf(api, t, forP1));
         } finally {
             receiver.stop(0);
         }

@@ -156,7 +156,8 @@ public final class AnalyticsBenchmark {
 
     private static int ingestConversation(EventIngestion ingestion, TenantRef tenant, SplittableRandom random,
             Instant at, int answers) {
-        UUID conversation = UUID.randomUUID();
+        // ids as chat makes them (time-ordered UUIDv7, Ids.newId): random ones would scatter every index insert
+        UUID conversation = de.wattos.platform.Ids.newId();
         UUID widget = new UUID(tenant.id().getMostSignificantBits(), random.nextInt(3));
         int n = 0;
         if (ingestion.ingest(new ConversationStarted(tenant.id(), conversation, "widget", "de", List.of(), at, widget,
@@ -170,7 +171,7 @@ public final class AnalyticsBenchmark {
             List<MessageAnswered.CitedSource> cited = noAnswer ? List.of()
                     : List.of(new MessageAnswered.CitedSource(null, "Seite " + random.nextInt(40),
                             "https://www.gemeinde.example/seite-" + random.nextInt(40)));
-            if (ingestion.ingest(new MessageAnswered(tenant.id(), conversation, UUID.randomUUID(), "widget", "openai",
+            if (ingestion.ingest(new MessageAnswered(tenant.id(), conversation, de.wattos.platform.Ids.newId(), "widget", "openai",
                     "gpt-4o-mini", latency, latency / 4, 900 + random.nextInt(400), 120 + random.nextInt(200),
                     cited.size(), noAnswer, "stop", at.plusSeconds(10L * (i + 1)), question, cited))) {
                 n++;
