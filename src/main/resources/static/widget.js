@@ -13,7 +13,7 @@
   const I18N = {
     de: {
       open: 'Chat mit {name} öffnen', close: 'Chat schließen', input: 'Ihre Nachricht', placeholder: 'Ihre Frage …',
-      send: 'Senden', sources: 'Quellen', source: 'Quelle {n}: {title}', helpful: 'Hilfreich', unhelpful: 'Nicht hilfreich',
+      send: 'Senden', approvedArticle: 'Geprüfter Artikel', f13Source: 'Quelle: F13-Plattform des Landes', sources: 'Quellen', source: 'Quelle {n}: {title}', helpful: 'Hilfreich', unhelpful: 'Nicht hilfreich',
       thanks: 'Danke für Ihre Rückmeldung.', privacy: 'Datenschutz', log: 'Gesprächsverlauf', you: 'Sie',
       suggestions: 'Vorschläge', newChat: 'Neues Gespräch', typing: 'Antwort wird erstellt …', page: 'S. {n}',
       staff: 'Mitarbeiterin/Mitarbeiter', byAssistant: 'Digitaler Assistent',
@@ -27,7 +27,7 @@
     },
     en: {
       open: 'Open chat with {name}', close: 'Close chat', input: 'Your message', placeholder: 'Your question …',
-      send: 'Send', sources: 'Sources', source: 'Source {n}: {title}', helpful: 'Helpful', unhelpful: 'Not helpful',
+      send: 'Send', approvedArticle: 'Approved article', f13Source: 'Source: the state\'s F13 platform', sources: 'Sources', source: 'Source {n}: {title}', helpful: 'Helpful', unhelpful: 'Not helpful',
       thanks: 'Thank you for your feedback.', privacy: 'Privacy', log: 'Conversation', you: 'You',
       suggestions: 'Suggestions', newChat: 'New conversation', typing: 'Writing an answer …', page: 'p. {n}',
       staff: 'Member of staff', byAssistant: 'Digital assistant',
@@ -189,6 +189,7 @@ header .icon:focus-visible{outline-color:var(--on)}
 .cite{font-size:.8em;vertical-align:super;text-decoration:none!important;margin-left:1px}
 .sources{font-size:.875em;margin:.5em 0 0;padding-left:1.3em;border-top:1px solid var(--line);padding-top:.4em}
 .sources h3{font-size:1em;margin:.4em 0 .2em;margin-left:-1.3em}
+.tag{display:inline-block;font-size:.8em;line-height:1.3;border:1px solid currentColor;border-radius:6px;padding:0 5px;white-space:nowrap}
 .fb{display:flex;gap:4px;align-items:center;margin-top:6px;font-size:.875em}
 .fb button{background:transparent;border:1px solid var(--line);border-radius:8px;min-width:36px;min-height:32px;cursor:pointer}
 .fb button[aria-pressed=true]{background:var(--p);color:var(--on);border-color:var(--p)}
@@ -419,13 +420,18 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       if (m.pending && !m.t) node.append(el('span', { class: 'typing', text: t('typing') }));
       // a source opened from this answer (inline [n] or the list) is reported for click-through; never blocks the link
       node.onclick = (ev) => { const a = ev.target.closest && ev.target.closest('a.cite, ol.sources a'); if (a && m.id) this._citationClick(m, a.href); };
-      const cites = (m.c || []).filter((x) => safeUrl(x.url));
+      // every source, linked where it has a link; approved articles and F13 passages say so (in words, not colour)
+      const cites = (m.c || []).filter((x) => safeUrl(x.url) || x.title);
       if (cites.length && !m.pending) {
         const list = el('ol', { class: 'sources' });
         for (const x of cites) {
           const li = el('li', { value: String(x.n) });
-          li.append(el('a', { href: safeUrl(x.url), target: '_blank', rel: 'noopener noreferrer' }, x.title || x.url,
-            el('span', { class: 'sr', text: ' ' + t('newWindow') })));
+          const href = safeUrl(x.url);
+          li.append(href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, x.title || x.url,
+            el('span', { class: 'sr', text: ' ' + t('newWindow') })) : el('span', { text: x.title }));
+          if (x.curated) li.append(' ', el('span', { class: 'tag', text: t('approvedArticle') }));
+          if (x.origin === 'f13') li.append(' ', el('span', { class: 'tag', title: t('f13Source'), text: 'F13' },
+            el('span', { class: 'sr', text: ' – ' + t('f13Source') })));
           if (x.headingPath) li.append(' – ' + x.headingPath);
           if (x.page) li.append(' (' + t('page', { n: x.page }) + ')');
           list.append(li);
@@ -529,7 +535,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       await readEvents(res, (event, d) => {
         if (event === 'start') { s.conv = d.conversationId; answer.id = d.messageId; answer.model = d.model; }
         else if (event === 'delta') { answer.t += d.text; repaint(); this.dispatchEvent(new CustomEvent('wattos:delta', { detail: answer.t })); }
-        else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath })); repaint(); }
+        else if (event === 'citations') { answer.c = d.citations.map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath, curated: !!x.curated, origin: x.origin || null })); repaint(); }
         else if (event === 'end') { answer.id = d.messageId; if (d.author) answer.a = d.author; if (d.finishReason === 'with_staff') answer.toStaff = true; }
         else if (event === 'error') { failed = Object.assign(new Error(d.message), { code: d.code }); }
       });
@@ -562,7 +568,7 @@ footer a,footer button{color:var(--ln);background:none;border:0;padding:4px 0;te
       const s = this._state;
       if (s.msgs.some((m) => m.id === d.id)) return;
       const m = { r: 'a', t: d.content, id: d.id, a: d.author || null, staff: d.role === 'staff',
-        c: (d.citations || []).map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath })) };
+        c: (d.citations || []).map((x) => ({ n: x.n, title: x.title, url: x.url, page: x.page, headingPath: x.headingPath, curated: !!x.curated, origin: x.origin || null })) };
       s.msgs.push(m);
       if (this._log) { this._log.append(this._bubble(m)); this._log.scrollTop = this._log.scrollHeight; }
       this._save();

@@ -30,6 +30,7 @@ import { articles, article } from './views/articles.js';
 import { voice } from './views/voice.js';
 import { avatars } from './views/avatars.js';
 import { reports } from './views/reports.js';
+import { conversations, conversation } from './views/conversations.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -62,8 +63,10 @@ route('/articles/:id', article, { name: 'article', nav: 'articles' });
 route('/voice', voice, { nav: 'voice' });
 route('/avatars', avatars, { nav: 'avatars' });
 route('/reports', reports, { nav: 'reports' });
+route('/conversations', conversations, { nav: 'conversations' });
+route('/conversations/:id', conversation, { name: 'conversation', nav: 'conversations' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'conversations', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

@@ -40,7 +40,11 @@ public interface ConversationRecords {
             String model, Long latencyMs, List<Source> sources, List<Feedback> feedback) {
     }
 
-    record Source(int n, String title, String url) {
+    /** {@code curated}: an approved knowledge article; {@code origin}: null = the tenant's own knowledge, {@code f13} = F13. */
+    record Source(int n, String title, String url, boolean curated, String origin) {
+        public Source(int n, String title, String url) {
+            this(n, title, url, false, null);
+        }
     }
 
     record Feedback(String rating, String comment, Boolean solved, Instant at) {

@@ -148,7 +148,7 @@ class ConversationRecordStore implements ConversationRecords {
         if (citations == null) {
             return List.of();
         }
-        return json.readValue(citations, CITATIONS).stream().map(c -> new Source(c.n(), c.title(), c.url())).toList();
+        return json.readValue(citations, CITATIONS).stream().map(c -> new Source(c.n(), c.title(), c.url(), c.curated(), c.origin())).toList();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -134,7 +134,7 @@ class ConsoleBrowserTest extends ConsolePageTest {
             return docs.contains("indexiert") && docs.contains("fehlgeschlagen") ? docs : null;
         });
         check("space-documents");
-        driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//tr[contains(., 'indexiert')]//button")).click();
+        driver.findElement(By.xpath("//section[@aria-labelledby='h-docs']//tr[contains(., 'indexiert')]//button[.='Löschen']")).click();
         driver.switchTo().alert().accept();
         waitFor(10).until(d -> !d.findElement(By.cssSelector("section[aria-labelledby=h-docs] .doc-list")).getText().contains("indexiert"));
 

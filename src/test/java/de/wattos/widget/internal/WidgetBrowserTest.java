@@ -259,6 +259,33 @@ class WidgetBrowserTest {
         assertThat(shadow().findElements(By.cssSelector(".msg.user"))).hasSize(1);
     }
 
+    /** An approved article's citation has no link: it is listed all the same, labelled as an approved article. */
+    @Test
+    void anApprovedArticleIsListedAndLabelledAmongTheSources() {
+        String base = "/api/v1/tenants/" + tenant.slug();
+        TestApi.Response space = api.post(base + "/spaces", editor, Map.of("name", "Website"));
+        String spaceId = space.json().get("id").asString();
+        String article = base + "/kb/articles/" + api.post(base + "/kb/articles", editor, Map.of("spaceId", spaceId,
+                "title", "Öffnungszeiten des Bürgerbüros", "questions", List.of("Wann ist das Bürgerbüro geöffnet?"),
+                "body", "Das Bürgerbüro ist montags bis freitags von 8 bis 12 Uhr geöffnet.")).json().get("id").asString();
+        api.post(article + "/submit", editor, Map.of());
+        assertThat(api.post(article + "/approve", api.userToken(tenant.slug(), Role.REVIEWER), Map.of()).status()).isEqualTo(200);
+        assertThat(api.post(article + "/publish", editor, Map.of()).status()).isEqualTo(200);
+        String key = createWidget(List.of(spaceId));
+        driver.get(siteOrigin + "/?key=" + key);
+        launcher().click();
+        WebElement input = shadow().findElement(By.cssSelector("textarea"));
+        input.sendKeys("Wann ist das Bürgerbüro geöffnet?");
+        input.sendKeys(Keys.ENTER);
+        waiting(30).until(d -> shadow().findElements(By.cssSelector(".fb button")).size() == 2);
+        String listed = waiting(10).until(d -> {
+            List<WebElement> items = shadow().findElements(By.cssSelector(".msg.bot .sources li"));
+            return items.isEmpty() ? null : items.getFirst().getText();
+        });
+        assertThat(listed).contains("Öffnungszeiten des Bürgerbüros").contains("Geprüfter Artikel");
+        BrowserSupport.assertAccessible(driver, "widget (answer from an approved article)");
+    }
+
     @Test
     void markupInAMessageIsShownAsText() {
         String key = createWidget(List.of());
