@@ -55,6 +55,11 @@ public final class BenchApp implements AutoCloseable {
                 dataDir);
     }
 
+    /** The temporary data directory (the embedded PostgreSQL's data lies below it). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** {@code http://127.0.0.1:<port>} of the started WattOS. */
     public String baseUrl() {
         return baseUrl;
