@@ -11,19 +11,35 @@ const statusBadge = (a) => badge(a.statusLabel, a.status === 'PUBLISHED' ? 'ok' 
 const canReview = () => state.platformAdmin || (state.me && state.me.roles.some((r) => r === 'REVIEWER' || r === 'TENANT_ADMIN'));
 const lines = (text) => String(text || '').split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 20);
 
+/** The tenant's personas (target groups), for the picker; empty when there are none or they cannot be read. */
+const personaList = () => api(tp('/personas?size=100'))
+  .then((p) => p.items.map((x) => ({ id: x.id, name: (x.persona && x.persona.name) || x.id }))).catch(() => []);
+
+/** Checkboxes of the personas an article version is for; none ticked = for everyone. */
+function personaPicker(personas, selected = []) {
+  const fs = h('fieldset', { id: 'article-personas' }, h('legend', { text: t('articlePersonasPick') }));
+  if (!personas.length) fs.append(h('p', { class: 'muted', text: t('articlePersonasNone') }));
+  for (const p of personas) {
+    const cid = 'ap-' + p.id;
+    fs.append(h('div', null, h('input', { type: 'checkbox', id: cid, name: 'personaIds', value: p.id, checked: selected.includes(p.id) }),
+      ' ', h('label', { for: cid, style: 'display:inline', text: p.name })));
+  }
+  return fs;
+}
+
 /**
  * Knowledge articles: the list by status, the unanswered-question clusters analytics found (each can become a draft
  * article whose questions are the citizens' own), and a form for a new article.
  */
 export async function articles(params, query) {
   const status = STATUSES.includes(query.get('status')) ? query.get('status') : 'all';
-  const [list, spaces, unanswered] = await Promise.all([
+  const [list, spaces, unanswered, personas] = await Promise.all([
     api(tp('/kb/articles?size=100' + (status === 'all' ? '' : '&status=' + status))),
     api(tp('/spaces?size=200')),
-    api(tp('/analytics/unanswered')).catch(() => null)]);
+    api(tp('/analytics/unanswered')).catch(() => null), personaList()]);
   const filter = select('status', STATUSES.map((s) => [s, t('articleStatus_' + s)]), status, { id: 'article-status' });
   filter.addEventListener('change', () => { location.hash = '#/articles?status=' + filter.value; });
-  const form = articleForm(spaces.items);
+  const form = articleForm(spaces.items, personas);
   const clusters = unanswered && unanswered.clusters ? unanswered.clusters : [];
   const clusterList = h('section', { class: 'stack', id: 'article-clusters' }, h('h2', { text: t('unansweredClusters') }),
     clusters.length ? table([
@@ -44,19 +60,20 @@ export async function articles(params, query) {
 }
 
 /** The new-article form; fromCluster fills it with a cluster's topic and questions and remembers their messages. */
-function articleForm(spaces) {
+function articleForm(spaces, personas) {
   let handled = [];
   const el = h('form', { class: 'stack card', id: 'article-form' }, h('h2', { text: t('articleNew') }),
     field(t('articleSpace'), select('spaceId', spaces.map((s) => [s.id, s.name]), spaces[0] && spaces[0].id)),
     field(t('articleTitle'), input('title', { required: true, maxlength: '300' })),
     field(t('articleQuestions'), h('textarea', { name: 'questions', rows: '4' }), t('articleQuestionsHint')),
     field(t('articleBody'), h('textarea', { name: 'body', rows: '8', required: true })),
+    personaPicker(personas),
     formError(), h('div', null, h('button', { type: 'submit' }, t('articleCreate'))));
   el.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const d = new FormData(el);
     const body = { spaceId: d.get('spaceId'), title: String(d.get('title') || ''), body: String(d.get('body') || ''),
-      questions: lines(d.get('questions')) };
+      questions: lines(d.get('questions')), personaIds: d.getAll('personaIds') };
     try {
       const created = await api(tp('/kb/articles'), { method: 'POST', body });
       // the cluster's questions now have an article on the way: analytics stops listing them as open
@@ -78,7 +95,8 @@ function articleForm(spaces) {
 
 /** One article: its current version, the actions its status allows (review by a second person), its versions. */
 export async function article({ id }) {
-  const a = await api(tp('/kb/articles/' + encodeURIComponent(id)));
+  const [a, personas] = await Promise.all([api(tp('/kb/articles/' + encodeURIComponent(id))), personaList()]);
+  const personaNames = a.personaIds.map((pid) => (personas.find((p) => p.id === pid) || { name: pid }).name);
   const result = h('p', { role: 'status', 'aria-live': 'polite', id: 'article-result' });
   const comment = h('textarea', { name: 'comment', rows: '2', maxlength: '2000' });
   const act = async (action) => {
@@ -90,7 +108,7 @@ export async function article({ id }) {
     } catch (e) { result.textContent = errorText(e); result.className = 'bad'; }
   };
   const actions = a.allowedActions.filter((x) => x !== 'edit' && (canReview() || (x !== 'approve' && x !== 'reject')));
-  const edit = a.allowedActions.includes('edit') ? editForm(a) : null;
+  const edit = a.allowedActions.includes('edit') ? editForm(a, personas) : null;
   const validity = a.validFrom || a.validTo ? t('articleValidity', { from: a.validFrom ? fmtTime(a.validFrom) : t('articleOpen'),
     to: a.validTo ? fmtTime(a.validTo) : t('articleOpen') }) : null;
   // set by "Article draft" on the documents page: where the summary came from (shown once, on arrival)
@@ -101,7 +119,7 @@ export async function article({ id }) {
       a.publishedVersion ? ' · ' + t('articlePublishedVersion', { v: a.publishedVersion }) : '',
       a.status === 'PUBLISHED' ? ' · ' + t(a.served ? 'articleServed' : 'articleNotServed') : ''),
     validity || a.personaIds.length ? h('p', { class: 'muted', id: 'article-validity' }, validity || '',
-      validity && a.personaIds.length ? ' · ' : '', a.personaIds.length ? t('articlePersonas', { n: a.personaIds.length }) : '') : null,
+      validity && a.personaIds.length ? ' · ' : '', a.personaIds.length ? t('articlePersonaNames', { names: personaNames.join(', ') }) : '') : null,
     h('section', { class: 'card stack' }, h('h2', { text: a.title }),
       a.questions.length ? h('ul', { 'aria-label': t('articleQuestions') }, a.questions.map((q) => h('li', { text: q }))) : null,
       h('div', { class: 'article-body', text: a.body })),
@@ -179,7 +197,7 @@ function renderDiff(d) {
   ].filter(Boolean);
 }
 
-function editForm(a) {
+function editForm(a, personas) {
   const el = h('form', { class: 'stack card', id: 'article-edit' }, h('h2', { text: t('articleEdit') }),
     field(t('articleTitle'), input('title', { required: true, maxlength: '300', value: a.title })),
     field(t('articleQuestions'), h('textarea', { name: 'questions', rows: '4' }), t('articleQuestionsHint')),
@@ -187,6 +205,7 @@ function editForm(a) {
     h('div', { class: 'row' },
       field(t('articleValidFrom'), input('validFrom', { type: 'datetime-local', value: localValue(a.validFrom) }), t('articleValidityHint')),
       field(t('articleValidTo'), input('validTo', { type: 'datetime-local', value: localValue(a.validTo) }), t('articleValidityHint'))),
+    personaPicker(personas, a.personaIds),
     formError(), h('div', null, h('button', { type: 'submit' }, t('save'))));
   el.elements.questions.value = a.questions.join('\n');
   el.elements.body.value = a.body;
@@ -197,8 +216,7 @@ function editForm(a) {
       await api(tp('/kb/articles/' + a.id), { method: 'PUT', body: { title: String(d.get('title') || ''),
         body: String(d.get('body') || ''), questions: lines(d.get('questions')), version: a.version,
         validFrom: isoValue(d.get('validFrom')), validTo: isoValue(d.get('validTo')),
-        // the target groups are kept as they are (set through the API)
-        personaIds: a.personaIds } });
+        personaIds: d.getAll('personaIds') } });
       toast(t('saved')); rerender();
     } catch (e) { showErrors(el, e); }
   });

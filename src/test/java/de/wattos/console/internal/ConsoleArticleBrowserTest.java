@@ -108,6 +108,44 @@ class ConsoleArticleBrowserTest extends ConsolePageTest {
         });
     }
 
+    /** The article page's target-group picker: ticked personas are saved with the new version and shown by name. */
+    @Test
+    void anEditorPicksTheTargetGroupsOfAnArticle() throws Exception {
+        String editor = api.userToken(tenant.slug(), Role.EDITOR);
+        String personaSpace = de.wattos.character.CharacterFixtures.indexedSpace(api, base, editor);
+        JsonNode proposal = api.post(base + "/characters/define", editor, Map.of("prompt",
+                "Freundlicher Assistent der Gemeinde Bad Boll, siezt, hilft Familien und Betrieben")).json().get("character");
+        String character = api.post(base + "/characters?makeDefault=true", editor, proposal).json().get("id").asString();
+        TestApi.Response job = api.post(base + "/personas/generate", editor, Map.of("characterId", character,
+                "spaceIds", List.of(personaSpace), "minQualityScore", 0.0, "maxPersonas", 3));
+        assertThat(job.status()).as(job.toString()).isEqualTo(202);
+        de.wattos.character.CharacterFixtures.awaitJob(api, base, editor, job.json().get("id").asString());
+        List<JsonNode> personas = new ArrayList<>();
+        api.get(base + "/personas?size=100", editor).json().get("items").forEach(personas::add);
+        assertThat(personas).hasSizeGreaterThanOrEqualTo(2);
+        String article = api.post(base + "/kb/articles", editor, Map.of("spaceId", space, "title", "Kita-Gebühren",
+                "body", "Die Kita-Gebühren richten sich nach dem Einkommen.")).json().get("id").asString();
+
+        showingFailure(() -> {
+            signedIn();
+            driver.get("http://localhost:" + port + "/console#/articles/" + article);
+            view("article");
+            By first = By.id("ap-" + personas.get(0).get("id").asString());
+            waitFor(20).until(d -> !d.findElements(first).isEmpty());
+            driver.findElement(first).click();
+            check("persona-picker");
+            driver.findElement(By.cssSelector("#article-edit button[type=submit]")).click();
+            String name = personas.get(0).get("persona").get("name").asString();
+            waitFor(20).until(d -> d.findElements(By.id("article-validity")).stream().anyMatch(e -> e.getText().contains(name)));
+            assertThat(driver.findElement(By.id("ap-" + personas.get(0).get("id").asString())).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("ap-" + personas.get(1).get("id").asString())).isSelected()).isFalse();
+        });
+        JsonNode saved = api.get(base + "/kb/articles/" + article, editor).json();
+        assertThat(saved.get("version").asInt()).isEqualTo(2);
+        assertThat(saved.get("personaIds").toString()).isEqualTo("[\"" + personas.get(0).get("id").asString() + "\"]");
+        assertThat(violations).as("axe-core serious/critical violations").isEmpty();
+    }
+
     @Test
     void anEditorTurnsAnUnansweredClusterIntoADraftArticleAndSubmitsIt() throws Exception {
         showingFailure(this::walkThrough);
