@@ -50,7 +50,16 @@ public class F13Client {
     /** {@code POST /rag/database}: F13's answer and the sources it names. */
     public F13Wire.RagAnswer ragSearch(F13Settings.Connection c, String question, int maxSources, Duration timeout)
             throws F13Failure {
-        return F13Wire.ragAnswer(post(c, "/rag/database", F13Wire.ragRequest(question, maxSources), timeout));
+        return F13Wire.ragAnswer(post(c, "/rag/database", F13Wire.ragRequest(question, maxSources, c.ragSources()), timeout));
+    }
+
+    /** {@code GET /rag/sources}: the names of the retrieval sources F13 offers. */
+    public List<String> ragSources(F13Settings.Connection c, Duration timeout) throws F13Failure {
+        List<String> names = F13Wire.ragSourceNames(send(c, "GET", "/rag/sources", null, timeout));
+        if (names == null) {
+            throw new F13Failure("no source list in F13's answer");
+        }
+        return names;
     }
 
     /** {@code POST /summary/text}: F13's summary of {@code text} (see {@link F13Wire#summaryRequest}). */
@@ -76,6 +85,11 @@ public class F13Client {
 
     private JsonNode post(F13Settings.Connection c, String path, Map<String, Object> payload, Duration timeout)
             throws F13Failure {
+        return send(c, "POST", path, payload, timeout);
+    }
+
+    private JsonNode send(F13Settings.Connection c, String method, String path, Map<String, Object> payload, Duration timeout)
+            throws F13Failure {
         URI uri;
         try {
             String base = c.baseUrl().endsWith("/") ? c.baseUrl().substring(0, c.baseUrl().length() - 1) : c.baseUrl();
@@ -84,8 +98,13 @@ public class F13Client {
             throw new F13Failure("URL refused: " + e.code());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).version(HttpClient.Version.HTTP_1_1)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload), StandardCharsets.UTF_8));
+                .header("Accept", "application/json");
+        if (payload == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload), StandardCharsets.UTF_8));
+        }
         KeycloakTokens.Client client = client(c);
         if (client != null) {
             try {

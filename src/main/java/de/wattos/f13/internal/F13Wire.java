@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * objects naming the model in {@code name}, {@code id}, {@code label} or {@code model} (ASSUMED).</li>
  * </ul>
  *
- * <p><b>Retrieval</b> ({@code POST /rag/database}), all ASSUMED: request {@code {"question", "max_chunks_count"}};
+ * <p><b>Retrieval</b> ({@code POST /rag/database}), all ASSUMED: request {@code {"question", "max_chunks_count",
+ * "sources"}} ({@code sources} only when the tenant chose some of those {@code GET /rag/sources} lists, see
+ * {@link #ragSourceNames});
  * answer {@code {"answer": "…", "sources": [...]}} with the sources also under {@code documents} or {@code chunks};
  * a source's text in {@code content} (else {@code text}, {@code page_content}), its title and link in {@code title} /
  * {@code url} (else {@code metadata.title}, {@code metadata.url}, {@code source}).
@@ -155,11 +157,35 @@ public final class F13Wire {
     public record RagAnswer(String answer, List<RagSource> sources) {
     }
 
-    static Map<String, Object> ragRequest(String question, int maxSources) {
+    static Map<String, Object> ragRequest(String question, int maxSources, List<String> sources) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("question", question); // ASSUMED
         body.put("max_chunks_count", maxSources); // ASSUMED
+        if (!sources.isEmpty()) {
+            body.put("sources", sources); // ASSUMED: the names /rag/sources lists
+        }
         return body;
+    }
+
+    /**
+     * The retrieval sources of {@code GET /rag/sources} (ASSUMED): a JSON array, or an object with {@code sources} /
+     * {@code data}, of names or of objects naming the source in {@code name}, {@code id} or {@code title}; null when
+     * the body has none of these shapes.
+     */
+    static List<String> ragSourceNames(JsonNode body) {
+        JsonNode list = body.isArray() ? body : body.path("sources").isArray() ? body.get("sources")
+                : body.path("data").isArray() ? body.get("data") : null;
+        if (list == null) {
+            return null;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode entry : list) {
+            String name = entry.isString() ? entry.asString() : firstString(entry.get("name"), entry.get("id"), entry.get("title"));
+            if (name != null && !name.isBlank() && !names.contains(name.strip())) {
+                names.add(name.strip());
+            }
+        }
+        return names;
     }
 
     /** F13's retrieval answer; sources without text are dropped. */

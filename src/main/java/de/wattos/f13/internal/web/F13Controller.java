@@ -41,11 +41,12 @@ class F13Controller {
     /** {@code clientSecret}: absent/null keeps the stored one. */
     record SettingsRequest(@NotBlank @Size(max = 2000) String baseUrl, @Size(max = 200) String clientId,
             @Size(max = 1000) String clientSecret, @Size(max = 100) String realm, Boolean guest,
-            @Size(max = 200) String chatModel, Boolean ragEnabled, @Min(200) @Max(30000) Integer ragTimeoutMs) {
+            @Size(max = 200) String chatModel, Boolean ragEnabled, @Min(200) @Max(30000) Integer ragTimeoutMs,
+            @Size(max = 50) List<@NotBlank @Size(max = 200) String> ragSources) {
     }
 
     record SettingsView(String baseUrl, String clientId, boolean hasClientSecret, String clientSecretHint, String realm,
-            boolean guest, String chatModel, boolean ragEnabled, int ragTimeoutMs, Instant updatedAt) {
+            boolean guest, String chatModel, boolean ragEnabled, int ragTimeoutMs, Instant updatedAt, List<String> ragSources) {
     }
 
     record RagSearchRequest(@NotBlank @Size(max = 2000) String query, @Min(1) @Max(20) Integer maxResults) {
@@ -101,9 +102,26 @@ class F13Controller {
         }
         var c = new F13Settings.Connection(r.baseUrl().strip(), clientId, sealed, blankToNull(r.realm()), guest,
                 blankToNull(r.chatModel()), Boolean.TRUE.equals(r.ragEnabled()),
-                r.ragTimeoutMs() == null ? 4000 : r.ragTimeoutMs(), Instant.now());
+                r.ragTimeoutMs() == null ? 4000 : r.ragTimeoutMs(), Instant.now(),
+                r.ragSources() == null ? old.map(F13Settings.Connection::ragSources).orElse(List.of())
+                        : r.ragSources().stream().map(String::strip).distinct().toList());
         settings.save(c);
         return view(c);
+    }
+
+    record RagSourcesView(List<String> sources, List<String> selected) {
+    }
+
+    /** The retrieval sources F13 offers ({@code GET /rag/sources}) and those this tenant searches (empty = all). */
+    @GetMapping(BASE + "/rag-sources")
+    @TenantRole(Role.VIEWER)
+    RagSourcesView ragSources(@PathVariable String tenant) {
+        var c = connection();
+        try {
+            return new RagSourcesView(client.ragSources(c, Duration.ofSeconds(10)), c.ragSources());
+        } catch (F13Client.F13Failure e) {
+            throw failed(e);
+        }
     }
 
     @PostMapping(BASE + "/rag-search")
@@ -164,6 +182,6 @@ class F13Controller {
     private static SettingsView view(F13Settings.Connection c) {
         return new SettingsView(c.baseUrl(), c.clientId(), c.clientSecretSealed() != null,
                 c.clientSecretSealed() == null ? null : SecretBox.HINT, c.realm(), c.guest(), c.chatModel(),
-                c.ragEnabled(), c.ragTimeoutMs(), c.updatedAt());
+                c.ragEnabled(), c.ragTimeoutMs(), c.updatedAt(), c.ragSources());
     }
 }

@@ -29,8 +29,22 @@ class F13SeedEndpointsTest {
     static final class RagF13 extends F13Stub {
         volatile int ragStatus = 200;
 
+        volatile boolean garbledSources;
+
         @Override
         protected boolean serveOther(HttpExchange ex, Received r) throws IOException {
+            if (r.path().equals("/rag/sources") && r.method().equals("GET")) {
+                String auth = r.header("authorization");
+                if (auth == null || !valid.contains(auth.substring(7))) {
+                    send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
+                } else if (garbledSources) {
+                    send(ex, 200, "application/json", json(Map.of("unexpected", true)));
+                } else {
+                    send(ex, 200, "application/json", json(Map.of("sources", List.of(Map.of("name", "Landesrecht"),
+                            Map.of("name", "Kommunalrecht"), "Förderprogramme"))));
+                }
+                return true;
+            }
             if (r.path().equals("/rag/database")) {
                 String auth = r.header("authorization");
                 if (auth == null || !valid.contains(auth.substring(7))) {
@@ -92,6 +106,44 @@ class F13SeedEndpointsTest {
         assertThat(r.json().path("detail").asString()).startsWith("F13 ist für diesen Mandanten nicht eingerichtet");
         assertThat(api.post(path(tenant.slug(), "/chat"), admin, Map.of("messages", List.of(Map.of("role", "user",
                 "content", "Hallo")))).status()).isEqualTo(409);
+    }
+
+    /** F13's retrieval sources are listed; the ones a tenant picks are sent with every retrieval, none = all. */
+    @Test
+    void theRetrievalSourcesAreListedAndTheChosenOnesRestrictRetrieval() {
+        assertThat(api.get(path(tenant.slug(), "/rag-sources"), admin).status()).as("not set up").isEqualTo(409);
+        assertThat(api.put(path(tenant.slug(), "/settings"), admin, settings()).status()).isEqualTo(200);
+        String viewer = api.userToken(tenant.slug(), Role.VIEWER);
+
+        TestApi.Response listed = api.get(path(tenant.slug(), "/rag-sources"), viewer);
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.json().path("sources").toString()).isEqualTo("[\"Landesrecht\",\"Kommunalrecht\",\"Förderprogramme\"]");
+        assertThat(listed.json().path("selected").isEmpty()).isTrue();
+        api.post(path(tenant.slug(), "/rag-search"), viewer, Map.of("query", "Hundesteuer?"));
+        assertThat(lastRag().has("sources")).as("none chosen: all sources, nothing sent").isFalse();
+
+        Map<String, Object> chosen = settings();
+        chosen.put("ragSources", List.of(" Kommunalrecht ", "Kommunalrecht"));
+        TestApi.Response saved = api.put(path(tenant.slug(), "/settings"), admin, chosen);
+        assertThat(saved.json().path("ragSources").toString()).isEqualTo("[\"Kommunalrecht\"]");
+        api.post(path(tenant.slug(), "/rag-search"), viewer, Map.of("query", "Hundesteuer?"));
+        assertThat(lastRag().path("sources").toString()).isEqualTo("[\"Kommunalrecht\"]");
+        assertThat(api.put(path(tenant.slug(), "/settings"), admin, settings()).json().path("ragSources").toString())
+                .as("a save without ragSources keeps them").isEqualTo("[\"Kommunalrecht\"]");
+
+        Map<String, Object> bad = settings();
+        bad.put("ragSources", java.util.Arrays.asList("Kommunalrecht", null));
+        assertThat(api.put(path(tenant.slug(), "/settings"), admin, bad).status()).isEqualTo(400);
+        f13.garbledSources = true;
+        TestApi.Response garbled = api.get(path(tenant.slug(), "/rag-sources"), viewer);
+        assertThat(garbled.status()).isEqualTo(502);
+        assertThat(garbled.code()).isEqualTo("f13_failed");
+        TestApi.Tenant other = api.createTenant();
+        assertThat(api.get(path(other.slug(), "/rag-sources"), admin).status()).as("another tenant's path").isIn(403, 404);
+    }
+
+    private tools.jackson.databind.JsonNode lastRag() {
+        return f13.received.stream().filter(x -> x.path().equals("/rag/database")).reduce((a, b) -> b).orElseThrow().json();
     }
 
     @Test
