@@ -72,15 +72,9 @@ class OutOfOrderEventsTest {
         Thread.sleep(3_000);
         bus.publish(started(tenant.id(), late));
 
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql("""
-                select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null
-                  and serialized_event like :tenant""").param("tenant", "%" + tenant.id() + "%")
-                .query(Long.class).single() == 0);
+        awaitDelivered(tenant);
 
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
-        JsonNode kpis = api.get("/api/v1/tenants/" + tenant.slug() + "/analytics?from=" + today.minusDays(1) + "&to="
-                + today,
-                api.userToken(tenant.slug(), Role.VIEWER)).json().get("kpis");
+        JsonNode kpis = kpis(api, tenant);
         assertThat(kpis.get("conversations").get("value").asLong()).isEqualTo(2);
         assertThat(kpis.get("messages").get("value").asLong()).isEqualTo(2);
 
@@ -129,15 +123,24 @@ class OutOfOrderEventsTest {
         assertThat(tookMs).as("a request during the burst").isLessThan(2_000);
 
         conversations.forEach(c -> bus.publish(started(tenant.id(), c)));
+        awaitDelivered(tenant);
+        JsonNode kpis = kpis(api, tenant);
+        assertThat(kpis.get("conversations").get("value").asLong()).isEqualTo(conversations.size());
+        assertThat(kpis.get("messages").get("value").asLong()).isEqualTo(conversations.size());
+    }
+
+    /** Waits until analytics took every event of the tenant (no publication of its listeners left open). */
+    private void awaitDelivered(TestApi.Tenant tenant) {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql("""
                 select count(*) from event_publication where listener_id like 'analytics.%' and completion_date is null
                   and serialized_event like :tenant""").param("tenant", "%" + tenant.id() + "%")
                 .query(Long.class).single() == 0);
+    }
+
+    private static JsonNode kpis(TestApi api, TestApi.Tenant tenant) {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
-        JsonNode kpis = api.get("/api/v1/tenants/" + tenant.slug() + "/analytics?from=" + today.minusDays(1) + "&to="
-                + today, api.userToken(tenant.slug(), Role.VIEWER)).json().get("kpis");
-        assertThat(kpis.get("conversations").get("value").asLong()).isEqualTo(conversations.size());
-        assertThat(kpis.get("messages").get("value").asLong()).isEqualTo(conversations.size());
+        return api.get("/api/v1/tenants/" + tenant.slug() + "/analytics?from=" + today.minusDays(1) + "&to=" + today,
+                api.userToken(tenant.slug(), Role.VIEWER)).json().get("kpis");
     }
 
     /** Events are recent: an old answer without its conversation is taken with what it carries, never held. */

@@ -56,12 +56,8 @@ class ConsoleConversationsBrowserTest extends ConsolePageTest {
         TestApi.Response upload = api.multipart(base + "/spaces/" + space + "/documents", editor, "files",
                 Map.of("sperrmuell.txt", CRAWLED.getBytes(StandardCharsets.UTF_8)));
         Indexing.awaitIndexed(api, base, editor, upload.json().get("items").get(0).get("id").asString());
-        String article = base + "/kb/articles/" + api.post(base + "/kb/articles", editor, Map.of("spaceId", space,
-                "title", "Abholtermine für Sperrmüll", "questions", List.of("Wann wird der Sperrmüll abgeholt?"),
-                "body", "Der Sperrmüll wird am ersten Montag im März und im September abgeholt.")).json().get("id").asString();
-        api.post(article + "/submit", editor, Map.of());
-        assertThat(api.post(article + "/approve", api.userToken(tenant.slug(), Role.REVIEWER), Map.of()).status()).isEqualTo(200);
-        assertThat(api.post(article + "/publish", editor, Map.of()).status()).isEqualTo(200);
+        de.wattos.support.PublishedArticles.publish(api, tenant.slug(), space, "Abholtermine für Sperrmüll",
+                "Wann wird der Sperrmüll abgeholt?", "Der Sperrmüll wird am ersten Montag im März und im September abgeholt.");
 
         JsonNode answered = ask(editor, space, "Wann wird der Sperrmüll abgeholt?");
         assertThat(answered.get("citations").toString()).contains("\"curated\":true");

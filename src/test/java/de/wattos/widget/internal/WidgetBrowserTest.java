@@ -265,12 +265,8 @@ class WidgetBrowserTest {
         String base = "/api/v1/tenants/" + tenant.slug();
         TestApi.Response space = api.post(base + "/spaces", editor, Map.of("name", "Website"));
         String spaceId = space.json().get("id").asString();
-        String article = base + "/kb/articles/" + api.post(base + "/kb/articles", editor, Map.of("spaceId", spaceId,
-                "title", "Öffnungszeiten des Bürgerbüros", "questions", List.of("Wann ist das Bürgerbüro geöffnet?"),
-                "body", "Das Bürgerbüro ist montags bis freitags von 8 bis 12 Uhr geöffnet.")).json().get("id").asString();
-        api.post(article + "/submit", editor, Map.of());
-        assertThat(api.post(article + "/approve", api.userToken(tenant.slug(), Role.REVIEWER), Map.of()).status()).isEqualTo(200);
-        assertThat(api.post(article + "/publish", editor, Map.of()).status()).isEqualTo(200);
+        de.wattos.support.PublishedArticles.publish(api, tenant.slug(), spaceId, "Öffnungszeiten des Bürgerbüros",
+                "Wann ist das Bürgerbüro geöffnet?", "Das Bürgerbüro ist montags bis freitags von 8 bis 12 Uhr geöffnet.");
         String key = createWidget(List.of(spaceId));
         driver.get(siteOrigin + "/?key=" + key);
         launcher().click();
