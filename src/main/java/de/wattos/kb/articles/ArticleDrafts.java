@@ -73,7 +73,8 @@ public class ArticleDrafts {
         String title = title(doc);
         List<Skipped> skipped = new ArrayList<>();
         Summary summary = summarize(title, doc.text(), skipped);
-        boolean german = TenantContext.current().locale() == null || TenantContext.current().locale().startsWith("de");
+        String locale = TenantContext.current().locale();
+        boolean german = locale == null || locale.startsWith("de");
         String body = summary.text().strip() + "\n\n" + sourceLine(doc, title, german);
         if (body.length() > Articles.MAX_BODY_CHARS) {
             body = body.substring(0, Articles.MAX_BODY_CHARS);

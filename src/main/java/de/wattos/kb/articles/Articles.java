@@ -19,7 +19,6 @@ public class Articles {
     /** The longest article body, in characters. */
     public static final int MAX_BODY_CHARS = 100_000;
 
-
     /** The article with its current (newest) version's content. */
     public record Article(UUID id, UUID spaceId, ArticleStatus status, int version, String title, String body,
             List<String> questions, List<String> tags, String authorId, String authorName, Integer approvedVersion, Integer publishedVersion,

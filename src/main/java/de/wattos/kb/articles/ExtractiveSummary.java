@@ -15,8 +15,7 @@ import java.util.function.Function;
  * A summary made of the document's own sentences, for tenants without a summary service or model (and when those
  * fail): the sentences that share the most analysed terms with the rest of the document (its central statements),
  * earlier ones preferred a little, near-repeats left out, at most half of them and {@value #MAX_SENTENCES}, in
- * reading order. It never writes a word the document
- * does not contain. Linear in the text (the input is capped), no regular expressions.
+ * reading order. It never writes a word the document does not contain. Linear in the text (the input is capped), no regular expressions.
  */
 final class ExtractiveSummary {
 

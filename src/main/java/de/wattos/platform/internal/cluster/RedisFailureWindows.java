@@ -7,9 +7,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -47,56 +44,35 @@ class RedisFailureWindows implements FailureWindows {
             """;
 
     private static final Logger log = LoggerFactory.getLogger(RedisFailureWindows.class);
-    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final RedisCommands<String, String> redis;
     private final String prefix;
     private final LocalFailureWindows local = new LocalFailureWindows();
-    private final long retryNanos;
-    private final AtomicLong redisAgainAt = new AtomicLong(System.nanoTime());
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final RedisFallback fallback;
 
     RedisFailureWindows(StatefulRedisConnection<String, String> connection, RedisProperties properties) {
         this.redis = connection.sync();
         this.prefix = properties.keyPrefix() + "failures:";
-        this.retryNanos = properties.cacheRetry().toNanos();
+        this.fallback = new RedisFallback(properties, log, "Login failures counted in this instance only");
     }
 
     @Override
     public Window open(String key, Instant now, Duration window) {
-        return shared(() -> openShared(key, now, window), () -> local.open(key, now, window));
+        return fallback.call(() -> openShared(key, now, window), () -> local.open(key, now, window));
     }
 
     @Override
     public Window fail(String key, Instant now, Duration window) {
-        return shared(() -> failShared(key, now, window), () -> local.fail(key, now, window));
+        return fallback.call(() -> failShared(key, now, window), () -> local.fail(key, now, window));
     }
 
     @Override
     public void clear(String key) {
         local.clear(key);
-        shared(() -> {
+        fallback.call(() -> {
             redis.del(prefix + key);
             return null;
         }, () -> null);
-    }
-
-    /** Redis unless it failed within the retry interval; on failure this process's windows. */
-    private <T> T shared(Supplier<T> onRedis, Supplier<T> inProcess) {
-        long now = System.nanoTime();
-        if (now - redisAgainAt.get() < 0) {
-            return inProcess.get();
-        }
-        try {
-            return onRedis.get();
-        } catch (RuntimeException e) {
-            redisAgainAt.set(System.nanoTime() + retryNanos);
-            long last = lastLogged.get();
-            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-                log.warn("Login failures counted in this instance only, Redis failed: {}", e.toString());
-            }
-            return inProcess.get();
-        }
     }
 
     private Window openShared(String key, Instant now, Duration window) {

@@ -12,7 +12,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -33,15 +32,12 @@ import org.springframework.stereotype.Component;
 class RedisRateBuckets implements RateBuckets, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRateBuckets.class);
-    private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final StatefulRedisConnection<String, byte[]> connection;
     private final ProxyManager<String> buckets;
     private final String prefix;
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final LocalRateBuckets local = new LocalRateBuckets();
-    private final long retryNanos;
-    private final AtomicLong redisAgainAt = new AtomicLong(System.nanoTime());
+    private final RedisFallback fallback;
 
     RedisRateBuckets(RedisClient client, RedisProperties properties) {
         this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -50,29 +46,18 @@ class RedisRateBuckets implements RateBuckets, DisposableBean {
                 .requestTimeout(properties.commandTimeout())
                 .build();
         this.prefix = properties.keyPrefix() + "bucket:";
-        this.retryNanos = properties.cacheRetry().toNanos();
+        this.fallback = new RedisFallback(properties, log, "Rate limits kept in this instance only");
     }
 
     @Override
     public Probe tryConsume(String key, long capacity, Duration refillPeriod) {
-        long now = System.nanoTime();
-        if (now - redisAgainAt.get() < 0) {
-            return local.tryConsume(key, capacity, refillPeriod);
-        }
         String redisKey = prefix + key + '|' + capacity + '|' + refillPeriod.toMillis();
-        try {
+        return fallback.call(() -> {
             ConsumptionProbe probe = buckets.getProxy(redisKey, () -> BucketConfiguration.builder()
                     .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, refillPeriod)).build())
                     .tryConsumeAndReturnRemaining(1);
             return new Probe(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
-        } catch (RuntimeException e) {
-            redisAgainAt.set(System.nanoTime() + retryNanos);
-            long last = lastLogged.get();
-            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-                log.warn("Rate limits kept in this instance only, Redis failed: {}", e.toString());
-            }
-            return local.tryConsume(key, capacity, refillPeriod);
-        }
+        }, () -> local.tryConsume(key, capacity, refillPeriod));
     }
 
     @Override
