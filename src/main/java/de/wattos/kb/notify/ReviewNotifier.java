@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the reviewers when something waits for them: an article submitted for review, or a crawl change proposed
  * under approval. Every REVIEWER and TENANT_ADMIN of the tenant except the author (and whoever submitted it) gets a
- * console inbox entry and, when {@code wattos.mail.host} is set and they have an address, an e-mail. Reacts to the
+ * console inbox entry and, when {@code wattos.mail.host} is set and they have an address, an e-mail: at once for an
+ * article, in their next digest ({@link ReviewMailDigest}) for crawl changes, which come by the dozen. Reacts to the
  * events only (at least once; the entry is keyed by the event, so a redelivery adds nothing and mails nobody again),
  * then publishes {@code knowledge.kb.review.notified}, which the console's inbox follows live.
  */
@@ -51,7 +52,9 @@ class ReviewNotifier {
         this.bus = bus;
     }
 
-    @ApplicationModuleListener(id = "kb.review-notifications", condition = CONDITION)
+    // without a transaction of its own: no pool connection is held while a mail server answers
+    @ApplicationModuleListener(id = "kb.review-notifications", condition = CONDITION,
+            propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     void on(DomainEvent event) {
         if (event.tenantId() == null || event.subject() == null) {
             return;
@@ -72,12 +75,14 @@ class ReviewNotifier {
         }
         List<String> notified = new ArrayList<>();
         for (TenantMembers.Member m : members.withAnyRole(REVIEWERS)) {
+            boolean mail = mailer.configured() && m.email() != null && !m.email().isBlank();
+            // a crawl change waits for the reviewer's digest (ReviewMailDigest): one mail per run, not one per page
             if (excluded.contains(m.id())
-                    || !notifications.add(m.id(), event.id(), kind, event.subject().id(), title)) {
+                    || !notifications.add(m.id(), event.id(), kind, event.subject().id(), title, mail && !article)) {
                 continue;
             }
             notified.add(m.id());
-            if (mailer.configured() && m.email() != null && !m.email().isBlank()) {
+            if (mail && article) {
                 try {
                     mailer.send(List.of(m.email()), text("kb.notify.subject." + kind, title), mailBody(kind, title, event, m));
                 } catch (RuntimeException e) {
@@ -94,8 +99,7 @@ class ReviewNotifier {
 
     private String mailBody(String kind, String title, DomainEvent event, TenantMembers.Member m) {
         String link = mailer.consoleUrl().isBlank() ? ""
-                : mailer.consoleUrl().replaceAll("/+$", "") + "/#/" + ("article".equals(kind) ? "articles/" : "reviews/")
-                        + event.subject().id();
+                : mailer.consoleUrl().replaceAll("/+$", "") + "/#/articles/" + event.subject().id();
         String who = event.actor() == null ? "" : event.actor().name();
         return text("kb.notify.body." + kind, m.name(), title, who, link);
     }

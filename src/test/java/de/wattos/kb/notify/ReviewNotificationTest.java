@@ -34,6 +34,7 @@ class ReviewNotificationTest {
 
     @LocalServerPort int port;
     @Autowired MailProperties mail;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     GreenMail smtp;
     TestApi api;
     String slug;
@@ -85,7 +86,9 @@ class ReviewNotificationTest {
         List<String> to = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             for (var a : m.getRecipients(Message.RecipientType.TO)) {
-                to.add(a.toString());
+                if (a.toString().endsWith("@quellenhausen.example")) { // this class's users, not other tests' leftovers
+                    to.add(a.toString());
+                }
             }
         }
         return to;
@@ -163,26 +166,92 @@ class ReviewNotificationTest {
                 assertThat(r).contains(reviewer.id()).contains(admin.id()).doesNotContain(author.id()));
     }
 
+    /** The mails GreenMail holds for that address, as (subject, text). */
+    private List<String[]> mailsTo(String address) throws Exception {
+        List<String[]> mails = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            for (var a : m.getRecipients(Message.RecipientType.TO)) {
+                if (a.toString().equals(address)) {
+                    mails.add(new String[] {m.getSubject(), com.icegreen.greenmail.util.GreenMailUtil.getBody(m)});
+                }
+            }
+        }
+        return mails;
+    }
+
+    private List<String[]> awaitMails(String address, int count) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (mailsTo(address).size() < count) {
+            assertThat(System.currentTimeMillis()).as("mails to " + address).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return mailsTo(address);
+    }
+
+    /**
+     * A crawl run that proposes three changes gives each reviewer three inbox entries and one digest mail naming all
+     * three; the next run's single change is the next mail; nothing is mailed twice.
+     */
     @Test
-    void aProposedCrawlChangeReachesTheReviewers() throws Exception {
+    void crawlChangesReachTheReviewersAsOneDigestMailPerRun() throws Exception {
         FixtureSite site = new FixtureSite();
         CrawlClient crawl = new CrawlClient(port);
         api = crawl.api;
         slug = crawl.tenant.slug();
         base = "/api/v1/tenants/" + slug;
         User reviewer = user(slug, "REVIEWER");
+        site.page("/", "Rathaus", "Willkommen im Rathaus der Gemeinde Quellenhausen.", "/abfall", "/hund");
+        site.page("/abfall", "Abfallkalender", "Die Biotonne wird dienstags geleert.");
+        site.page("/hund", "Hundesteuer", "Die Hundesteuer beträgt 96 Euro im Jahr.");
+        String source = crawl.createSource(site.url("/"), Map.of("requiresApproval", true, "maxDepth", 1));
+        crawl.crawl(source);
+        JsonNode i = await(reviewer, x -> x.get("items").size() == 3);
+        assertThat(i.get("items").valueStream().map(e -> e.get("kind").asString())).containsOnly("change");
+        JsonNode change = api.get(base + "/kb/changes/" + i.get("items").get(0).get("subjectId").asString(), reviewer.token()).json();
+        assertThat(change.get("change").get("url").asString()).startsWith(site.base());
+
+        List<String[]> mails = awaitMails(reviewer.email(), 1);
+        assertThat(mails.getFirst()[0]).isEqualTo("3 geänderte Seiten zur Prüfung");
+        assertThat(mails.getFirst()[1]).contains("Guten Tag").contains("Rathaus").contains("Abfallkalender").contains("Hundesteuer");
+
+        site.page("/hund", "Hundesteuer", "Die Hundesteuer beträgt 120 Euro im Jahr.");
+        crawl.crawl(source);
+        await(reviewer, x -> x.get("items").size() == 4);
+        mails = awaitMails(reviewer.email(), 2);
+        assertThat(mails.get(1)[0]).isEqualTo("Geänderte Seite zur Prüfung: Hundesteuer");
+        assertThat(mails.get(1)[1]).contains("Hundesteuer").doesNotContain("Abfallkalender");
+        Thread.sleep(3_000); // several digest rounds (application-test.yaml: every 300 ms, quiet after 1 s)
+        assertThat(mailsTo(reviewer.email())).as("each change is mailed once").hasSize(2);
+    }
+
+    /** The mail server is down when the digest is due: the entries wait, and the mail goes out once it is back. */
+    @Test
+    void aDigestThatCannotBeSentWaitsForTheMailServer() throws Exception {
+        FixtureSite site = new FixtureSite();
+        CrawlClient crawl = new CrawlClient(port);
+        api = crawl.api;
+        slug = crawl.tenant.slug();
+        base = "/api/v1/tenants/" + slug;
+        User reviewer = user(slug, "REVIEWER");
+        smtp.stop();
         site.page("/", "Rathaus", "Willkommen im Rathaus der Gemeinde Quellenhausen.");
         String source = crawl.createSource(site.url("/"), Map.of("requiresApproval", true, "maxDepth", 0));
         crawl.crawl(source);
-        JsonNode i = await(reviewer, x -> x.get("items").size() == 1);
-        JsonNode entry = i.get("items").get(0);
-        assertThat(entry.get("kind").asString()).isEqualTo("change");
-        JsonNode change = api.get(base + "/kb/changes/" + entry.get("subjectId").asString(), reviewer.token()).json();
-        assertThat(change.get("change").get("url").asString()).isEqualTo(site.url("/"));
+        await(reviewer, x -> x.get("items").size() == 1);
+        UUID tenantId = crawl.tenant.id();
         long deadline = System.currentTimeMillis() + 30_000;
-        while (!recipientsOfMails().contains(reviewer.email()) && System.currentTimeMillis() < deadline) {
+        while (jdbc.sql("select count(*) from kb_notifications where tenant_id = ? and mail_error is not null")
+                .param(tenantId).query(Long.class).single() == 0) {
+            assertThat(System.currentTimeMillis()).as("a failed attempt recorded").isLessThan(deadline);
             Thread.sleep(100);
         }
-        assertThat(recipientsOfMails()).contains(reviewer.email());
+        assertThat(jdbc.sql("select mail_state from kb_notifications where tenant_id = ?").param(tenantId)
+                .query(String.class).list()).as("waiting for the next attempt").containsOnly("due");
+        smtp = new GreenMail(new ServerSetup(mail.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        List<String[]> mails = awaitMails(reviewer.email(), 1);
+        assertThat(mails.getFirst()[0]).isEqualTo("Geänderte Seite zur Prüfung: Rathaus");
+        assertThat(jdbc.sql("select mail_state from kb_notifications where tenant_id = ?").param(tenantId)
+                .query(String.class).list()).containsOnly("sent");
     }
 }
