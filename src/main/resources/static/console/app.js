@@ -31,6 +31,7 @@ import { voice } from './views/voice.js';
 import { avatars } from './views/avatars.js';
 import { reports } from './views/reports.js';
 import { conversations, conversation } from './views/conversations.js';
+import { f13 } from './views/f13.js';
 
 route('/login', login, { public: true });
 route('/tenants', tenants, { nav: 'tenants', noTenant: true });
@@ -65,8 +66,9 @@ route('/avatars', avatars, { nav: 'avatars' });
 route('/reports', reports, { nav: 'reports' });
 route('/conversations', conversations, { nav: 'conversations' });
 route('/conversations/:id', conversation, { name: 'conversation', nav: 'conversations' });
+route('/f13', f13, { nav: 'f13' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'conversations', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'conversations', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'f13', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();

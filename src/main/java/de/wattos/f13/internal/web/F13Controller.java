@@ -6,8 +6,12 @@ import de.wattos.f13.internal.F13Wire;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.Role;
 import de.wattos.platform.SecretBox;
+import de.wattos.platform.TenantContext;
 import de.wattos.platform.TenantRole;
 import de.wattos.platform.UrlGuard;
+import de.wattos.platform.events.DomainEvent;
+import de.wattos.platform.events.DomainEvents;
+import de.wattos.platform.events.EventDomain;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,8 +74,10 @@ class F13Controller {
     private final F13Client client;
     private final SecretBox secrets;
     private final UrlGuard guard;
+    private final DomainEvents bus;
 
-    F13Controller(F13Settings settings, F13Client client, SecretBox secrets, UrlGuard guard) {
+    F13Controller(F13Settings settings, F13Client client, SecretBox secrets, UrlGuard guard, DomainEvents bus) {
+        this.bus = bus;
         this.settings = settings;
         this.client = client;
         this.secrets = secrets;
@@ -106,6 +113,19 @@ class F13Controller {
                 r.ragSources() == null ? old.map(F13Settings.Connection::ragSources).orElse(List.of())
                         : r.ragSources().stream().map(String::strip).distinct().toList());
         settings.save(c);
+        // audited (the secret never: only whether it changed)
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("baseUrl", c.baseUrl());
+        details.put("clientId", c.clientId());
+        details.put("realm", c.realm());
+        details.put("guest", c.guest());
+        details.put("chatModel", c.chatModel());
+        details.put("ragEnabled", c.ragEnabled());
+        details.put("ragTimeoutMs", c.ragTimeoutMs());
+        details.put("ragSources", c.ragSources());
+        details.put("clientSecretChanged", r.clientSecret() != null);
+        bus.publish(DomainEvent.of(EventDomain.PLATFORM, "f13_settings.updated",
+                DomainEvent.Subject.of("f13_settings", TenantContext.currentId()), details));
         return view(c);
     }
 

@@ -2,13 +2,11 @@ package de.wattos.f13.internal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import de.wattos.IntegrationTest;
-import de.wattos.llm.internal.contract.F13Stub;
+import de.wattos.llm.internal.contract.F13RagStub;
 import de.wattos.platform.Role;
 import de.wattos.support.ProviderStub;
 import de.wattos.support.TestApi;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,59 +23,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class F13SeedEndpointsTest {
 
-    /** F13 with its retrieval route: the answer and the sources for the question it was asked. */
-    static final class RagF13 extends F13Stub {
-        volatile int ragStatus = 200;
-
-        volatile boolean garbledSources;
-
-        @Override
-        protected boolean serveOther(HttpExchange ex, Received r) throws IOException {
-            if (r.path().equals("/rag/sources") && r.method().equals("GET")) {
-                String auth = r.header("authorization");
-                if (auth == null || !valid.contains(auth.substring(7))) {
-                    send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
-                } else if (garbledSources) {
-                    send(ex, 200, "application/json", json(Map.of("unexpected", true)));
-                } else {
-                    send(ex, 200, "application/json", json(Map.of("sources", List.of(Map.of("name", "Landesrecht"),
-                            Map.of("name", "Kommunalrecht"), "Förderprogramme"))));
-                }
-                return true;
-            }
-            if (r.path().equals("/rag/database")) {
-                String auth = r.header("authorization");
-                if (auth == null || !valid.contains(auth.substring(7))) {
-                    send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
-                } else if (ragStatus != 200) {
-                    send(ex, ragStatus, "application/json", json(Map.of("detail", "Permission service unavailable")));
-                } else {
-                    String q = r.json().path("question").asString();
-                    send(ex, 200, "application/json", json(Map.of("answer", "Antwort auf: " + q, "sources", List.of(
-                            Map.of("content", "Die Hundesteuer beträgt 96 Euro.", "metadata",
-                                    Map.of("title", "Hundesteuersatzung", "url", "https://land.example/hundesteuer")),
-                            Map.of("content", "")))));
-                }
-                return true;
-            }
-            return super.serveOther(ex, r);
-        }
-    }
-
     @LocalServerPort
     int port;
 
     TestApi api;
     TestApi.Tenant tenant;
     String admin;
-    RagF13 f13;
+    F13RagStub f13;
 
     @BeforeEach
     void setUp() {
         api = new TestApi(port);
         tenant = api.createTenant();
         admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
-        f13 = new RagF13();
+        f13 = new F13RagStub();
     }
 
     @AfterEach
@@ -152,6 +111,11 @@ class F13SeedEndpointsTest {
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).doesNotContain("geheim");
         assertThat(saved.json().path("hasClientSecret").asBoolean()).isTrue();
+        TestApi.Response audit = api.get("/api/v1/tenants/" + tenant.slug() + "/audit?action=f13_settings.updated", admin);
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.json().path("items").size()).as("the change of the connection is audited").isEqualTo(1);
+        assertThat(audit.json().path("items").path(0).path("details").path("clientSecretChanged").asBoolean()).isTrue();
+        assertThat(audit.body()).as("never the secret").doesNotContain("geheim");
 
         String viewer = api.userToken(tenant.slug(), Role.VIEWER);
         TestApi.Response rag = api.post(path(tenant.slug(), "/rag-search"), viewer, Map.of("query", "Hundesteuer?"));
