@@ -69,6 +69,7 @@ public final class AnalyticsBenchmark {
             long conversations = messages / 4;
             AtomicLong events = new AtomicLong();
             long cpuBefore = cpuNanos(app.dataDir());
+            long pgBefore = postgresCpuNanos(app.dataDir());
             long start = System.nanoTime();
             runParallel(conversations, (c, random) -> {
                 TenantRef tenant = tenants.get((int) (c % TENANTS));
@@ -83,6 +84,9 @@ public final class AnalyticsBenchmark {
             System.out.printf(Locale.ROOT, "ingestion CPU (this JVM + its PostgreSQL): %.1f s = %.3f ms per event, i.e. %,.0f events/s if %d cores were ours alone%n",
                     cpuSeconds, cpuSeconds * 1e3 / events.get(), events.get() / cpuSeconds * Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors());
+            double pgSeconds = (postgresCpuNanos(app.dataDir()) - pgBefore) / 1e9;
+            System.out.printf(Locale.ROOT, "  of which PostgreSQL %.1f s (%.3f ms per event), this JVM %.1f s (%.3f ms per event)%n",
+                    pgSeconds, pgSeconds * 1e3 / events.get(), cpuSeconds - pgSeconds, (cpuSeconds - pgSeconds) * 1e3 / events.get());
 
             KpiService kpis = app.bean(KpiService.class);
             SplittableRandom random = new SplittableRandom(13);
