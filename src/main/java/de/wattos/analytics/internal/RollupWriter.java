@@ -50,6 +50,15 @@ class RollupWriter {
             conversations, answers, no_answers, unfinished, feedback_up, feedback_down, solved_yes, solved_no,
             citations, input_tokens, output_tokens, latency_ms_sum, ttft_ms_sum, ttft_count, latency_hist, ttft_hist""";
 
+    /**
+     * The element-wise sum of the stored and the incoming histogram. Most rows gain counts in one of the two only (a
+     * conversation's start or feedback adds no latency), so an all-zero side is taken as it is; otherwise the arrays
+     * are walked in step (unnest of two arrays keeps their order).
+     */
+    private static final String HISTOGRAM_SUM = "case when excluded.{h} = '" + zeros() + "' then t.{h}"
+            + " when t.{h} = '" + zeros() + "' then excluded.{h}"
+            + " else array(select a + b from unnest(t.{h}, excluded.{h}) as h(a, b)) end";
+
     private final JdbcClient jdbc;
 
     RollupWriter(JdbcClient jdbc) {
@@ -294,11 +303,11 @@ class RollupWriter {
                   latency_ms_sum = t.latency_ms_sum + excluded.latency_ms_sum,
                   ttft_ms_sum = t.ttft_ms_sum + excluded.ttft_ms_sum,
                   ttft_count = t.ttft_count + excluded.ttft_count,
-                  latency_hist = (select array_agg(a + b order by i)
-                    from unnest(t.latency_hist, excluded.latency_hist) with ordinality as h(a, b, i)),
-                  ttft_hist = (select array_agg(a + b order by i)
-                    from unnest(t.ttft_hist, excluded.ttft_hist) with ordinality as h(a, b, i))""")
-                .replace("{table}", table).replace("{keyType}", keyType).replace("{key}", keyColumn))
+                  latency_hist = {merge:latency_hist},
+                  ttft_hist = {merge:ttft_hist}""")
+                .replace("{table}", table).replace("{keyType}", keyType).replace("{key}", keyColumn)
+                .replace("{merge:latency_hist}", HISTOGRAM_SUM.replace("{h}", "latency_hist"))
+                .replace("{merge:ttft_hist}", HISTOGRAM_SUM.replace("{h}", "ttft_hist")))
                 .param("tenants", strings(keys, tenant))
                 .param("keys", keys.stream().map(key).toArray(String[]::new))
                 .param("channels", strings(keys, k -> dims.apply(k).channel()))
@@ -389,6 +398,10 @@ class RollupWriter {
 
     private static <T> String[] strings(Collection<T> rows, Function<T, ?> field) {
         return rows.stream().map(field).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
+    }
+
+    private static String zeros() {
+        return literal(new long[LatencyHistogram.SIZE]);
     }
 
     private static String literal(long[] histogram) {

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code ./wattos bench analytics [messages] [exportConversations]}: starts WattOS in a temporary data directory
+ * {@code ./wattos bench analytics [messages] [exportConversations] [time|random]}: starts WattOS in a temporary data directory
  * and measures what issue #13 names. (1) Ingestion: {@code messages} answered messages (default 1,000,000, four
  * per conversation) across 50 tenants spread over the last 90 days, fed through the same ingestion the event
  * listeners call, by {@value #SENDERS} concurrent senders (as many listener deliveries at once; each sends a
@@ -53,6 +53,10 @@ public final class AnalyticsBenchmark {
     public static void main(String[] args) throws Exception {
         long messages = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int exportConversations = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        // time: the 90 days arrive oldest first, as a live system receives them (a batch's events share hours and
+        // days, so rollup rows collapse); random: each conversation at a random time of the 90 days, the worst case
+        // (every event its own rollup rows), as a backfill in no order would be
+        boolean timeOrder = !(args.length > 2 && args[2].equals("random"));
         try (BenchApp app = BenchApp.start("analytics", "--logging.level.de.wattos=warn",
                 "--wattos.analytics.dashboard-cache=1ms")) {
             HttpClient http = HttpClient.newHttpClient();
@@ -64,8 +68,9 @@ public final class AnalyticsBenchmark {
             EventIngestion ingestion = app.bean(EventIngestion.class);
             Instant now = Instant.now();
 
-            System.out.printf(Locale.ROOT, "analytics bench: %,d answered messages across %d tenants, 90 days, %d concurrent senders, %d cores%n",
-                    messages, TENANTS, SENDERS, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "analytics bench: %,d answered messages across %d tenants, 90 days (%s), %d concurrent senders, %d cores%n",
+                    messages, TENANTS, timeOrder ? "in time order, as they happen" : "each conversation at a random time",
+                    SENDERS, Runtime.getRuntime().availableProcessors());
             long conversations = messages / 4;
             AtomicLong events = new AtomicLong();
             long cpuBefore = cpuNanos(app.dataDir());
@@ -73,7 +78,9 @@ public final class AnalyticsBenchmark {
             long start = System.nanoTime();
             runParallel(conversations, (c, random) -> {
                 TenantRef tenant = tenants.get((int) (c % TENANTS));
-                Instant at = now.minus(random.nextLong(90L * 24 * 3600), ChronoUnit.SECONDS);
+                long span = 90L * 24 * 3600;
+                Instant at = timeOrder ? now.minus(span - span * c / conversations, ChronoUnit.SECONDS).minusSeconds(random.nextLong(60))
+                        : now.minus(random.nextLong(span), ChronoUnit.SECONDS);
                 events.addAndGet(ingestConversation(ingestion, tenant, random, at, 4));
             });
             double seconds = (System.nanoTime() - start) / 1e9;
