@@ -1,5 +1,6 @@
 package de.wattos.analytics.internal;
 
+import de.wattos.platform.FixedDelayLoop;
 import de.wattos.platform.Mailer;
 import de.wattos.platform.NodeRoles;
 import de.wattos.platform.TenantContext;
@@ -16,9 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,7 @@ public class ScheduledReports implements SmartLifecycle {
     private final int attempts;
     private final Duration stopWait;
     private final NodeRoles roles;
-    private ScheduledExecutorService loop;
+    private FixedDelayLoop loop;
     private volatile boolean running;
 
     ScheduledReports(DataSource dataSource, AnalyticsProperties properties, ReportSchedules schedules, Reports reports,
@@ -140,8 +138,7 @@ public class ScheduledReports implements SmartLifecycle {
             running = true;
             return; // reports are mailed by worker nodes
         }
-        loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("report-mail").daemon().factory());
-        loop.scheduleWithFixedDelay(this::sendDueSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        loop = FixedDelayLoop.start("report-mail", interval, this::sendDueSafely);
         running = true;
     }
 
@@ -161,17 +158,8 @@ public class ScheduledReports implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (loop != null) {
-            loop.shutdown();
-            try {
-                if (!loop.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    log.warn("A scheduled report was still being sent after {}; it is sent again after its lease", stopWait);
-                    loop.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                loop.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null && !loop.stop(stopWait)) {
+            log.warn("A scheduled report was still being sent after {}; it is sent again after its lease", stopWait);
         }
     }
 

@@ -1,5 +1,6 @@
 package de.wattos.kb.notify;
 
+import de.wattos.platform.FixedDelayLoop;
 import de.wattos.platform.Ids;
 import de.wattos.platform.Mailer;
 import de.wattos.platform.NodeRoles;
@@ -9,6 +10,7 @@ import de.wattos.platform.TenantRef;
 import de.wattos.tenancy.TenantMembers;
 import de.wattos.tenancy.Tenants;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,9 +19,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -54,7 +53,7 @@ class ReviewMailDigest implements SmartLifecycle {
     private final Mailer mailer;
     private final MessageSource messages;
     private final NodeRoles roles;
-    private ScheduledExecutorService loop;
+    private FixedDelayLoop loop;
     private volatile boolean running;
 
     ReviewMailDigest(JdbcClient jdbc, ReviewNotifications notifications, ReviewMailProperties properties, Tenants tenants,
@@ -94,7 +93,13 @@ class ReviewMailDigest implements SmartLifecycle {
                 break; // stopping: the rest stay due
             }
             Optional<TenantRef> tenant = tenants.ref(d.tenantId());
-            if (tenant.isPresent() && TenantContext.callAs(tenant.get(), () -> send(d.userId()))) {
+            if (tenant.isEmpty()) {
+                // the tenant is gone: nobody to mail, and its entries must not be found again and again
+                jdbc.sql("""
+                        update kb_notifications set mail_state = 'skipped'
+                        where tenant_id = :tenant and mail_state in ('due', 'sending')""")
+                        .param("tenant", d.tenantId()).update();
+            } else if (TenantContext.callAs(tenant.get(), () -> send(d.userId()))) {
                 sent++;
             }
         }
@@ -165,12 +170,9 @@ class ReviewMailDigest implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        if (!roles.runsBackgroundWork()) {
-            return; // digests are mailed by worker nodes
+        if (roles.runsBackgroundWork()) { // digests are mailed by worker nodes
+            loop = FixedDelayLoop.start("review-mail", properties.interval(), this::sendDueSafely);
         }
-        long every = Math.max(100, properties.interval().toMillis());
-        loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("review-mail").daemon().factory());
-        loop.scheduleWithFixedDelay(this::sendDueSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void sendDueSafely() {
@@ -186,15 +188,7 @@ class ReviewMailDigest implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (loop != null) {
-            loop.shutdown();
-            try {
-                if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
-                    loop.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                loop.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            loop.stop(Duration.ofSeconds(10));
         }
     }
 

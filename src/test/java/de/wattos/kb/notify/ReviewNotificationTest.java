@@ -166,6 +166,15 @@ class ReviewNotificationTest {
                 assertThat(r).contains(reviewer.id()).contains(admin.id()).doesNotContain(author.id()));
     }
 
+    /** A tenant with an editor and a space to crawl into; this test's api, slug and base point at it. */
+    private CrawlClient crawlTenant() {
+        CrawlClient crawl = new CrawlClient(port);
+        api = crawl.api;
+        slug = crawl.tenant.slug();
+        base = "/api/v1/tenants/" + slug;
+        return crawl;
+    }
+
     /** The mails GreenMail holds for that address, as (subject, text). */
     private List<String[]> mailsTo(String address) throws Exception {
         List<String[]> mails = new ArrayList<>();
@@ -195,10 +204,7 @@ class ReviewNotificationTest {
     @Test
     void crawlChangesReachTheReviewersAsOneDigestMailPerRun() throws Exception {
         FixtureSite site = new FixtureSite();
-        CrawlClient crawl = new CrawlClient(port);
-        api = crawl.api;
-        slug = crawl.tenant.slug();
-        base = "/api/v1/tenants/" + slug;
+        CrawlClient crawl = crawlTenant();
         User reviewer = user(slug, "REVIEWER");
         site.page("/", "Rathaus", "Willkommen im Rathaus der Gemeinde Quellenhausen.", "/abfall", "/hund");
         site.page("/abfall", "Abfallkalender", "Die Biotonne wird dienstags geleert.");
@@ -228,10 +234,7 @@ class ReviewNotificationTest {
     @Test
     void aDigestThatCannotBeSentWaitsForTheMailServer() throws Exception {
         FixtureSite site = new FixtureSite();
-        CrawlClient crawl = new CrawlClient(port);
-        api = crawl.api;
-        slug = crawl.tenant.slug();
-        base = "/api/v1/tenants/" + slug;
+        CrawlClient crawl = crawlTenant();
         User reviewer = user(slug, "REVIEWER");
         smtp.stop();
         site.page("/", "Rathaus", "Willkommen im Rathaus der Gemeinde Quellenhausen.");
