@@ -28,6 +28,13 @@ export function field(label, control, hint) {
 
 export const input = (name, attrs = {}) => h('input', Object.assign({ name, type: 'text' }, attrs));
 
+/** A checkbox with its label after it; {@code attrs} may add value, disabled or a fixed id (else one is made). */
+export function checkbox(name, label, checked, attrs = {}) {
+  const box = h('input', Object.assign({ type: 'checkbox', name, checked: !!checked }, attrs));
+  if (!box.id) box.id = id('c');
+  return h('div', { class: 'check' }, box, ' ', h('label', { for: box.id, text: label }));
+}
+
 /** A date typed the console language's way (see parseDate); iso is the current value (yyyy-mm-dd). */
 export const dateInput = (name, iso) => input(name, { value: fmtDate(iso), inputmode: 'numeric', autocomplete: 'off',
   placeholder: datePattern(), 'data-date': 'true' });

@@ -1,7 +1,7 @@
 import '../i18n-kb.js';
 import { t } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
-import { h, field, input, select, formError, toast, showErrors } from '../core/dom.js';
+import { h, field, input, select, checkbox, formError, toast, showErrors } from '../core/dom.js';
 
 const lines = (v) => String(v || '').split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -47,10 +47,4 @@ export function crawlSettingsForm(spaceId, source, saved) {
     catch (e) { showErrors(form, e); }
   });
   return form;
-}
-
-function checkbox(name, label, checked) {
-  const box = h('input', { type: 'checkbox', name, checked });
-  box.id = name + '-' + Math.random().toString(36).slice(2, 8);
-  return h('div', { class: 'check' }, box, ' ', h('label', { for: box.id, text: label }));
 }

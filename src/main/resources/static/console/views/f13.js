@@ -3,7 +3,7 @@ import { t, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { isAdmin } from '../core/session.js';
 import { rerender } from '../core/router.js';
-import { h, field, input, formError, page, toast, showErrors, errorText, extLink } from '../core/dom.js';
+import { h, field, input, checkbox, formError, page, toast, showErrors, errorText, extLink } from '../core/dom.js';
 
 /**
  * The tenant's F13 connection (GET/PUT …/f13/settings): address, Keycloak client or guest mode (the secret is
@@ -17,10 +17,7 @@ export async function f13() {
   const admin = isAdmin();
   const v = s || { baseUrl: '', clientId: '', realm: '', guest: false, chatModel: '', ragEnabled: false, ragTimeoutMs: 4000, ragSources: [] };
 
-  const check = (name, label, checked) => {
-    const box = h('input', { type: 'checkbox', name, checked, id: 'f13-' + name });
-    return h('div', { class: 'check' }, box, ' ', h('label', { for: box.id, text: label }));
-  };
+  const check = (name, label, checked) => checkbox(name, label, checked, { id: 'f13-' + name });
   const secretHint = s && s.hasClientSecret ? t('f13SecretKept', { hint: s.clientSecretHint }) : t('f13SecretNone');
   const sourcesBox = h('div', { class: 'stack', id: 'f13-sources' },
     h('p', { class: 'muted', text: v.ragSources.length ? t('f13SourcesChosen', { names: v.ragSources.join(', ') }) : t('f13SourcesAll') }));
@@ -32,10 +29,7 @@ export async function f13() {
       sourcesLoaded = true;
       const names = [...new Set([...r.sources, ...r.selected])];
       sourcesBox.replaceChildren(h('p', { class: 'muted', text: names.length ? t('f13SourcesHint') : t('f13SourcesEmpty') }),
-        ...names.map((n, i) => {
-          const box = h('input', { type: 'checkbox', name: 'ragSource', value: n, checked: r.selected.includes(n), id: 'f13-src-' + i, disabled: !admin });
-          return h('div', { class: 'check' }, box, ' ', h('label', { for: box.id, text: n }));
-        }));
+        ...names.map((n) => checkbox('ragSource', n, r.selected.includes(n), { value: n, disabled: !admin })));
     } catch (e) { sourcesBox.replaceChildren(h('p', { class: 'error', role: 'alert', text: errorText(e) })); }
   };
 

@@ -2,7 +2,7 @@ import { state } from '../core/state.js';
 import { t, tv } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
-import { h, $, id, field, input, select, formError, page, toast, showErrors, errorBox, errorText } from '../core/dom.js';
+import { h, $, id, field, input, checkbox, select, formError, page, toast, showErrors, errorBox, errorText } from '../core/dom.js';
 import { spaceOptions, spacePicker } from './pickers.js';
 import '../i18n-character.js';
 
@@ -104,11 +104,6 @@ export async function widget({ id: widgetId }) {
   paint();
 }
 
-function checkbox(name, label, checked) {
-  const box = h('input', { type: 'checkbox', name, checked: !!checked });
-  box.id = id('c');
-  return h('div', { class: 'check' }, box, ' ', h('label', { for: box.id, text: label }));
-}
 
 /** What voice can do on this installation for this tenant: missing espeak-ng or speech recognition said plainly. */
 function voiceNotes(status) {

@@ -36,6 +36,7 @@ class ReviewNotificationTest {
     @Autowired MailProperties mail;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     GreenMail smtp;
+    FixtureSite site;
     TestApi api;
     String slug;
     String base;
@@ -53,6 +54,10 @@ class ReviewNotificationTest {
     @AfterEach
     void tearDown() {
         smtp.stop();
+        if (site != null) {
+            site.close();
+            site = null;
+        }
     }
 
     private User user(String tenantSlug, String role) {
@@ -82,16 +87,23 @@ class ReviewNotificationTest {
         }
     }
 
-    private List<String> recipientsOfMails() throws Exception {
-        List<String> to = new ArrayList<>();
+    /** A mail GreenMail received, once per recipient. */
+    record Mail(String to, String subject, String body) {
+    }
+
+    private List<Mail> mails() throws Exception {
+        List<Mail> mails = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             for (var a : m.getRecipients(Message.RecipientType.TO)) {
-                if (a.toString().endsWith("@quellenhausen.example")) { // this class's users, not other tests' leftovers
-                    to.add(a.toString());
-                }
+                mails.add(new Mail(a.toString(), m.getSubject(), com.icegreen.greenmail.util.GreenMailUtil.getBody(m)));
             }
         }
-        return to;
+        return mails;
+    }
+
+    /** The recipients of this class's users (not other tests' leftovers), once per mail. */
+    private List<String> recipientsOfMails() throws Exception {
+        return mails().stream().map(Mail::to).filter(to -> to.endsWith("@quellenhausen.example")).toList();
     }
 
     @Test
@@ -175,20 +187,11 @@ class ReviewNotificationTest {
         return crawl;
     }
 
-    /** The mails GreenMail holds for that address, as (subject, text). */
-    private List<String[]> mailsTo(String address) throws Exception {
-        List<String[]> mails = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            for (var a : m.getRecipients(Message.RecipientType.TO)) {
-                if (a.toString().equals(address)) {
-                    mails.add(new String[] {m.getSubject(), com.icegreen.greenmail.util.GreenMailUtil.getBody(m)});
-                }
-            }
-        }
-        return mails;
+    private List<Mail> mailsTo(String address) throws Exception {
+        return mails().stream().filter(m -> m.to().equals(address)).toList();
     }
 
-    private List<String[]> awaitMails(String address, int count) throws Exception {
+    private List<Mail> awaitMails(String address, int count) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (mailsTo(address).size() < count) {
             assertThat(System.currentTimeMillis()).as("mails to " + address).isLessThan(deadline);
@@ -203,7 +206,7 @@ class ReviewNotificationTest {
      */
     @Test
     void crawlChangesReachTheReviewersAsOneDigestMailPerRun() throws Exception {
-        FixtureSite site = new FixtureSite();
+        site = new FixtureSite();
         CrawlClient crawl = crawlTenant();
         User reviewer = user(slug, "REVIEWER");
         site.page("/", "Rathaus", "Willkommen im Rathaus der Gemeinde Quellenhausen.", "/abfall", "/hund");
@@ -216,16 +219,16 @@ class ReviewNotificationTest {
         JsonNode change = api.get(base + "/kb/changes/" + i.get("items").get(0).get("subjectId").asString(), reviewer.token()).json();
         assertThat(change.get("change").get("url").asString()).startsWith(site.base());
 
-        List<String[]> mails = awaitMails(reviewer.email(), 1);
-        assertThat(mails.getFirst()[0]).isEqualTo("3 geänderte Seiten zur Prüfung");
-        assertThat(mails.getFirst()[1]).contains("Guten Tag").contains("Rathaus").contains("Abfallkalender").contains("Hundesteuer");
+        List<Mail> mails = awaitMails(reviewer.email(), 1);
+        assertThat(mails.getFirst().subject()).isEqualTo("3 geänderte Seiten zur Prüfung");
+        assertThat(mails.getFirst().body()).contains("Guten Tag").contains("Rathaus").contains("Abfallkalender").contains("Hundesteuer");
 
         site.page("/hund", "Hundesteuer", "Die Hundesteuer beträgt 120 Euro im Jahr.");
         crawl.crawl(source);
         await(reviewer, x -> x.get("items").size() == 4);
         mails = awaitMails(reviewer.email(), 2);
-        assertThat(mails.get(1)[0]).isEqualTo("Geänderte Seite zur Prüfung: Hundesteuer");
-        assertThat(mails.get(1)[1]).contains("Hundesteuer").doesNotContain("Abfallkalender");
+        assertThat(mails.get(1).subject()).isEqualTo("Geänderte Seite zur Prüfung: Hundesteuer");
+        assertThat(mails.get(1).body()).contains("Hundesteuer").doesNotContain("Abfallkalender");
         Thread.sleep(3_000); // several digest rounds (application-test.yaml: every 300 ms, quiet after 1 s)
         assertThat(mailsTo(reviewer.email())).as("each change is mailed once").hasSize(2);
     }
@@ -233,7 +236,7 @@ class ReviewNotificationTest {
     /** The mail server is down when the digest is due: the entries wait, and the mail goes out once it is back. */
     @Test
     void aDigestThatCannotBeSentWaitsForTheMailServer() throws Exception {
-        FixtureSite site = new FixtureSite();
+        site = new FixtureSite();
         CrawlClient crawl = crawlTenant();
         User reviewer = user(slug, "REVIEWER");
         smtp.stop();
@@ -252,8 +255,8 @@ class ReviewNotificationTest {
                 .query(String.class).list()).as("waiting for the next attempt").containsOnly("due");
         smtp = new GreenMail(new ServerSetup(mail.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        List<String[]> mails = awaitMails(reviewer.email(), 1);
-        assertThat(mails.getFirst()[0]).isEqualTo("Geänderte Seite zur Prüfung: Rathaus");
+        List<Mail> mails = awaitMails(reviewer.email(), 1);
+        assertThat(mails.getFirst().subject()).isEqualTo("Geänderte Seite zur Prüfung: Rathaus");
         assertThat(jdbc.sql("select mail_state from kb_notifications where tenant_id = ?").param(tenantId)
                 .query(String.class).list()).containsOnly("sent");
     }

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -114,7 +115,7 @@ class F13Controller {
                         : r.ragSources().stream().map(String::strip).distinct().toList());
         settings.save(c);
         // audited (the secret never: only whether it changed)
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("baseUrl", c.baseUrl());
         details.put("clientId", c.clientId());
         details.put("realm", c.realm());
