@@ -25,8 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class F13Client {
 
     public static final class F13Failure extends Exception {
+        private final boolean timedOut;
+
         F13Failure(String reason) {
+            this(reason, false);
+        }
+
+        F13Failure(String reason, boolean timedOut) {
             super(reason);
+            this.timedOut = timedOut;
+        }
+
+        /** F13 did not answer within the caller's time (the HTTP client gave up), as opposed to answering wrongly. */
+        public boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -117,7 +129,7 @@ public class F13Client {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
-            throw new F13Failure("no answer within " + timeout.toMillis() + " ms");
+            throw new F13Failure("no answer within " + timeout.toMillis() + " ms", true);
         } catch (IOException e) {
             throw new F13Failure("not reachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

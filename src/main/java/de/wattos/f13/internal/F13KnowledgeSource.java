@@ -81,10 +81,13 @@ class F13KnowledgeSource implements ExternalKnowledgeSource {
             return passages;
         } catch (TimeoutException e) {
             answer.cancel(true);
-            count(tenant, "timeout");
-            log.warn("F13 retrieval for tenant {}: no answer within {} ms; answering without it", tenant.slug(),
-                    timeout.toMillis());
+            timedOut(tenant, timeout);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof F13Client.F13Failure f && f.timedOut()) {
+                // the HTTP client's own timeout (the same length) can fire a moment before ours: still a timeout
+                timedOut(tenant, timeout);
+                return List.of();
+            }
             count(tenant, "failed");
             String reason = e.getCause() instanceof F13Client.F13Failure f ? f.getMessage() : String.valueOf(e.getCause());
             log.warn("F13 retrieval for tenant {} failed: {}; answering without it", tenant.slug(), reason);
@@ -107,6 +110,12 @@ class F13KnowledgeSource implements ExternalKnowledgeSource {
             connections.put(tenant, cached);
         }
         return cached.connection().filter(F13Settings.Connection::ragEnabled);
+    }
+
+    private void timedOut(TenantRef tenant, Duration timeout) {
+        count(tenant, "timeout");
+        log.warn("F13 retrieval for tenant {}: no answer within {} ms; answering without it", tenant.slug(),
+                timeout.toMillis());
     }
 
     private void count(TenantRef tenant, String outcome) {
