@@ -111,7 +111,7 @@ class AgentToolsApiTest {
     void httpRequestToolCallsTheOutsideApiWithItsSecretAndMapsTheAnswer() {
         TestApi.Response created = api.post(base + "/tools", admin, httpTool("antrag_status", "/status", Map.of()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.body()).doesNotContain("s3cr3t-token-4711").doesNotContain("4711").contains("••••");
+        assertThat(created.body()).doesNotContain("s3cr3t-token-4711").doesNotContain("s3cr3t").contains("••••");
 
         TestApi.Response result = invoke("antrag_status", Map.of("caseId", "A 17/26"));
         assertThat(result.status()).as(result.body()).isEqualTo(200);

@@ -109,7 +109,8 @@ class F13RetrievalInChatTest {
         assertThat(waste.get("noAnswer").asBoolean()).as(waste.toString()).isFalse();
         assertThat(waste.get("citations").get(0).path("origin").isNull()
                 || waste.get("citations").get(0).path("origin").isMissingNode()).as(waste.toString()).isTrue();
-        assertThat(waste.get("citations").toString()).doesNotContain("f13").doesNotContain("Hundesteuersatzung");
+        assertNoF13Citation(waste);
+        assertThat(waste.get("citations").toString()).doesNotContain("Hundesteuersatzung");
 
         // both answer: the own page first, F13's passage after it, both usable
         f13.sources = List.of(passage("Sperrmüll wird im Land zusätzlich jedes Jahr im Juni abgeholt.", "Landesabfallrecht",
@@ -138,7 +139,7 @@ class F13RetrievalInChatTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(slow.get("noAnswer").asBoolean()).as(slow.toString()).isFalse();
         assertThat(slow.get("content").asString()).contains("April");
-        assertThat(slow.get("citations").toString()).doesNotContain("f13");
+        assertNoF13Citation(slow);
         assertThat(tookMs).as("F13 hangs for 10 s, the answer does not wait for it").isLessThan(5_000);
         assertThat(count("timeout", t.slug())).isEqualTo(timeoutsBefore + 1);
 
@@ -147,18 +148,18 @@ class F13RetrievalInChatTest {
         f13.status = 503;
         JsonNode down = ask(api, t, question);
         assertThat(down.get("noAnswer").asBoolean()).isFalse();
-        assertThat(down.get("citations").toString()).doesNotContain("f13");
+        assertNoF13Citation(down);
         f13.status = 200;
         f13.garbage = true;
         JsonNode garbled = ask(api, t, question);
         assertThat(garbled.get("noAnswer").asBoolean()).isFalse();
-        assertThat(garbled.get("citations").toString()).doesNotContain("f13");
+        assertNoF13Citation(garbled);
         assertThat(count("failed", t.slug())).isEqualTo(failedBefore + 2);
 
         f13.close(); // F13 not reachable at all
         JsonNode gone = ask(api, t, question);
         assertThat(gone.get("noAnswer").asBoolean()).isFalse();
-        assertThat(gone.get("citations").toString()).doesNotContain("f13");
+        assertNoF13Citation(gone);
     }
 
     @Test
@@ -185,6 +186,19 @@ class F13RetrievalInChatTest {
     }
 
     record Setup(String slug, String base, String editor, String space) {
+    }
+
+    /**
+     * No citation comes from F13: none has origin {@code f13} nor F13's passage's title or address. (A substring check
+     * on the whole JSON failed at random: document and chunk ids are hex and may contain "f13".)
+     */
+    private static void assertNoF13Citation(JsonNode answer) {
+        assertThat(answer.get("citations").isArray()).as(answer.toString()).isTrue();
+        for (JsonNode c : answer.get("citations")) {
+            assertThat(c.path("origin").isNull() || c.path("origin").isMissingNode()).as(answer.toString()).isTrue();
+            assertThat(c.path("title").asString("")).as(answer.toString()).doesNotContain("Landesabfallrecht");
+            assertThat(c.path("url").asString("")).as(answer.toString()).doesNotContain("land.example");
+        }
     }
 
     private double count(String outcome, String tenantSlug) {

@@ -105,7 +105,7 @@ class VoiceApiTest {
             assertThat(api.post(path("/providers"), viewer, config).status()).isEqualTo(403);
             TestApi.Response created = api.post(path("/providers"), admin, config);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(created.body()).doesNotContain("9876");
+            assertThat(created.body()).doesNotContain("sk-secret").doesNotContain("secret-9876");
             assertThat(created.json().path("apiKeyHint").asString()).isEqualTo("••••");
 
             TestApi.Response r = api.multipart(path("/transcriptions"), viewer, "file",
