@@ -1,10 +1,11 @@
 package de.wattos.kb;
 
+import de.wattos.knowledge.KnowledgeContent;
 import java.time.Duration;
 
 /**
- * A service that summarises a document's text for a knowledge-article draft (SPI; the {@code f13} module implements it
- * with F13's summary route). Tenant from {@code TenantContext}. Drafting asks every summarizer that is
+ * A service that summarises a document for a knowledge-article draft (SPI; the {@code f13} module implements it with
+ * F13's summary routes). Tenant from {@code TenantContext}. Drafting asks every summarizer that is
  * {@link #configured()} for the tenant, then the language-model gateway, then its own extractive summary: a failure
  * here is reported with its reason and the next one is asked.
  */
@@ -17,11 +18,24 @@ public interface DocumentSummarizer {
     boolean configured();
 
     /**
-     * The summary of {@code text} (plain text or Markdown, in the document's language).
+     * The summary of a document: from its original file where the service takes such files, else from its text.
      *
      * @throws SummaryFailed with a short reason (shown to the editor) when the service refused, failed or timed out
      */
-    String summarize(String title, String text, Duration timeout) throws SummaryFailed;
+    Summary summarize(Document document, Duration timeout) throws SummaryFailed;
+
+    /**
+     * What there is to summarise: the title, the text WattOS extracted (plain text or Markdown, in the document's
+     * language) and, for uploads, the file as it arrived ({@code original} null for crawled pages).
+     */
+    record Document(String title, String text, KnowledgeContent.OriginalFile original) {
+    }
+
+    /** A summary and what was sent for it: {@link #INPUT_FILE} (the original file) or {@link #INPUT_TEXT}. */
+    record Summary(String text, String input) {
+        public static final String INPUT_FILE = "file";
+        public static final String INPUT_TEXT = "text";
+    }
 
     /** Why a summary could not be had. */
     final class SummaryFailed extends Exception {

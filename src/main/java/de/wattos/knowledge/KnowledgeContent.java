@@ -27,6 +27,13 @@ public interface KnowledgeContent {
      */
     java.util.Optional<DocumentText> document(UUID documentId);
 
+    /**
+     * The file an upload arrived with, as it arrived (empty for crawled pages, whose text alone is kept, for removed
+     * documents and for unknown ids). {@code contentType} is the type detected from the bytes, else the declared one;
+     * the bytes are read only when {@link OriginalFile#content()} is called (in the same tenant context).
+     */
+    java.util.Optional<OriginalFile> original(UUID documentId);
+
     /** The analysed terms (German: lower case, umlauts folded, compounds split, stemmed) the search index uses. */
     List<String> terms(String text);
 
@@ -35,6 +42,9 @@ public interface KnowledgeContent {
 
     /** {@code status}: the document's status as the API shows it ({@code pending}, {@code indexed}, …). */
     record DocumentText(UUID id, UUID spaceId, String title, String url, String filename, String status, String text) {
+    }
+
+    record OriginalFile(String filename, String contentType, long size, java.util.function.Supplier<byte[]> content) {
     }
 
     record ContentChunk(UUID documentId, UUID spaceId, String title, String url, String headingPath, String text) {

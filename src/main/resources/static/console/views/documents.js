@@ -20,7 +20,8 @@ function draftButton(x) {
     try {
       const r = await api(tp('/kb/articles/from-document'), { method: 'POST', body: { documentId: x.id } });
       const skipped = (r.skipped || []).map((s) => s.source.toUpperCase() + ': ' + s.reason).join('; ');
-      sessionStorage.setItem('wattos.draftNote.' + r.article.id, t('draftFromDocumentNote', { source: r.summarySourceLabel, name })
+      sessionStorage.setItem('wattos.draftNote.' + r.article.id, t('draftFromDocumentNote', {
+        source: r.summarySourceLabel + (r.summaryInput === 'file' ? ' ' + t('draftFromDocumentFile') : ''), name })
         + (skipped ? ' ' + t('draftFromDocumentSkipped', { list: skipped }) : ''));
       location.hash = '#/articles/' + r.article.id;
     } catch (e) {

@@ -41,6 +41,17 @@ public abstract class ProviderStub implements AutoCloseable {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
+
+        /** The body's bytes as sent (a multipart body is kept byte for byte, see {@link #charsetOf}). */
+        public byte[] bytes() {
+            return body.getBytes(charsetOf(header("content-type")));
+        }
+    }
+
+    /** Multipart bodies carry binary files: read as ISO-8859-1, one char per byte, so no byte is lost. */
+    static java.nio.charset.Charset charsetOf(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
     }
 
     public sealed interface Behaviour permits Answer, Failure, Hang, Garbage, Drop, Stall, Trickle, StreamError, Huge, Calls,
@@ -206,7 +217,7 @@ public abstract class ProviderStub implements AutoCloseable {
         try (ex) {
             Map<String, String> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String body = new String(ex.getRequestBody().readAllBytes(), charsetOf(headers.get("content-type")));
             Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
                     headers, body);
             received.add(r);

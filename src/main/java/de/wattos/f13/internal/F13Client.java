@@ -84,6 +84,22 @@ public class F13Client {
         return summary;
     }
 
+    /**
+     * {@code POST /summary/file}: F13's summary of a file as it was uploaded, sent as {@code multipart/form-data} (see
+     * {@link F13Wire#summaryFileParts}).
+     */
+    public String summarizeFile(F13Settings.Connection c, String filename, String contentType, byte[] bytes, Duration timeout)
+            throws F13Failure {
+        F13Wire.Multipart form = F13Wire.summaryFileParts(filename, contentType, bytes, c.chatModel());
+        JsonNode body = send(c, "POST", "/summary/file", form.contentType(),
+                HttpRequest.BodyPublishers.ofByteArray(form.body()), timeout);
+        String summary = F13Wire.summaryText(body);
+        if (summary == null || summary.isBlank()) {
+            throw new F13Failure("no summary text in F13's answer");
+        }
+        return summary;
+    }
+
     /** {@code POST /chat/completion} with the conversation brought into F13's shape. */
     public String chat(F13Settings.Connection c, String model, List<String> system, List<F13Wire.Message> turns, Duration timeout)
             throws F13Failure {
@@ -102,6 +118,15 @@ public class F13Client {
 
     private JsonNode send(F13Settings.Connection c, String method, String path, Map<String, Object> payload, Duration timeout)
             throws F13Failure {
+        if (payload == null) {
+            return send(c, method, path, null, HttpRequest.BodyPublishers.noBody(), timeout);
+        }
+        return send(c, method, path, "application/json",
+                HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload), StandardCharsets.UTF_8), timeout);
+    }
+
+    private JsonNode send(F13Settings.Connection c, String method, String path, String contentType,
+            HttpRequest.BodyPublisher body, Duration timeout) throws F13Failure {
         URI uri;
         try {
             String base = c.baseUrl().endsWith("/") ? c.baseUrl().substring(0, c.baseUrl().length() - 1) : c.baseUrl();
@@ -111,12 +136,10 @@ public class F13Client {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).version(HttpClient.Version.HTTP_1_1)
                 .header("Accept", "application/json");
-        if (payload == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload), StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
+        request.method(method, body);
         KeycloakTokens.Client client = client(c);
         if (client != null) {
             try {

@@ -1,9 +1,14 @@
 package de.wattos.f13.internal;
 
 import de.wattos.kb.SyncItem;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,8 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Summary</b> ({@code POST /summary/text}), all ASSUMED: request {@code {"text", "language_model"}} (the model
  * only when the tenant's connection names one); answer {@code {"summary": "…"}}, else {@code content}, {@code text},
- * {@code answer}. {@code /summary/file} is not used: WattOS sends the text it extracted, so the
- * same route serves uploads, crawled pages and PDFs alike.
+ * {@code answer}.
+ *
+ * <p><b>File summary</b> ({@code POST /summary/file}), all ASSUMED: {@code multipart/form-data} with the part
+ * {@code file} (the upload's bytes as they arrived, with its file name and type) and the field {@code language_model}
+ * (only when the connection names a model); the answer is read as for {@code /summary/text}. Sent only for the types in
+ * {@link #SUMMARY_FILE_TYPES} up to {@link #SUMMARY_FILE_MAX_BYTES}; other files and crawled pages go to
+ * {@code /summary/text}.
  */
 public final class F13Wire {
 
@@ -221,6 +231,55 @@ public final class F13Wire {
             body.put("language_model", model); // ASSUMED, as for chat
         }
         return body;
+    }
+
+    /** File types F13's file summary takes (ASSUMED: the office formats its summary feature names). */
+    static final Set<String> SUMMARY_FILE_TYPES = Set.of("application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
+    /** Larger files are not sent to {@code /summary/file} (ASSUMED limit); their extracted text goes to {@code /summary/text}. */
+    static final long SUMMARY_FILE_MAX_BYTES = 20L * 1024 * 1024;
+
+    /** A {@code multipart/form-data} body and its content type (with the boundary). */
+    record Multipart(String contentType, byte[] body) {
+    }
+
+    /** Whether a file of this type and size goes to {@code /summary/file}. */
+    static boolean summaryFileAccepted(String contentType, long size) {
+        return contentType != null && size > 0 && size <= SUMMARY_FILE_MAX_BYTES
+                && SUMMARY_FILE_TYPES.contains(baseType(contentType));
+    }
+
+    /** The form of {@code POST /summary/file}: part {@code file}, field {@code language_model} when set. */
+    static Multipart summaryFileParts(String filename, String contentType, byte[] bytes, String model) {
+        String boundary = "wattos-" + UUID.randomUUID().toString().replace("-", "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 512);
+        String name = filename == null || filename.isBlank() ? "dokument" : filename;
+        // quoted-string: no quotes, backslashes or line breaks in the file name
+        name = name.replaceAll("[\\\\\"\\r\\n]", "_");
+        writeAscii(out, "--" + boundary + "\r\n");
+        out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        writeAscii(out, "Content-Type: " + baseType(contentType) + "\r\n\r\n");
+        out.writeBytes(bytes);
+        writeAscii(out, "\r\n");
+        if (model != null && !model.isBlank()) {
+            writeAscii(out, "--" + boundary + "\r\n");
+            writeAscii(out, "Content-Disposition: form-data; name=\"language_model\"\r\n\r\n");
+            out.writeBytes(model.getBytes(StandardCharsets.UTF_8));
+            writeAscii(out, "\r\n");
+        }
+        writeAscii(out, "--" + boundary + "--\r\n");
+        return new Multipart("multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
+    private static void writeAscii(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String baseType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The summary text of F13's answer, or null when none of the assumed fields holds one. */

@@ -40,10 +40,12 @@ public class ArticleDrafts {
     public record Skipped(String source, String reason) {
     }
 
-    public record Draft(Articles.Article article, String summarySource, String summaryModel, List<Skipped> skipped) {
+    /** {@code summaryInput}: what the summary was made from, {@code file} (the upload as it arrived) or {@code text}. */
+    public record Draft(Articles.Article article, String summarySource, String summaryModel, String summaryInput,
+            List<Skipped> skipped) {
     }
 
-    private record Summary(String text, String source, String model) {
+    private record Summary(String text, String source, String model, String input) {
     }
 
     private final KnowledgeContent content;
@@ -72,7 +74,7 @@ public class ArticleDrafts {
         }
         String title = title(doc);
         List<Skipped> skipped = new ArrayList<>();
-        Summary summary = summarize(title, doc.text(), skipped);
+        Summary summary = summarize(title, doc.text(), documentId, skipped);
         String locale = TenantContext.current().locale();
         boolean german = locale == null || locale.startsWith("de");
         String body = summary.text().strip() + "\n\n" + sourceLine(doc, title, german);
@@ -82,21 +84,29 @@ public class ArticleDrafts {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fromDocumentId", documentId.toString());
         details.put("summarySource", summary.source());
+        details.put("summaryInput", summary.input());
         Articles.Article article = workflow.create(spaceId == null ? doc.spaceId() : spaceId,
                 new Articles.Content(title.length() > 300 ? title.substring(0, 300) : title, body, List.of(), List.of(),
                         null, null, List.of()), details);
-        return new Draft(article, summary.source(), summary.model(), List.copyOf(skipped));
+        return new Draft(article, summary.source(), summary.model(), summary.input(), List.copyOf(skipped));
     }
 
-    private Summary summarize(String title, String text, List<Skipped> skipped) {
+    private Summary summarize(String title, String text, UUID documentId, List<Skipped> skipped) {
+        KnowledgeContent.OriginalFile original = null;
+        boolean originalRead = false;
         for (DocumentSummarizer s : summarizers.orderedStream().toList()) {
             if (!s.configured()) {
                 continue;
             }
+            if (!originalRead) { // read once, and only when a service may take it
+                original = content.original(documentId).orElse(null);
+                originalRead = true;
+            }
             try {
-                String summary = s.summarize(title, text, SUMMARY_TIMEOUT);
-                if (summary != null && !summary.isBlank()) {
-                    return new Summary(summary, s.source(), null);
+                DocumentSummarizer.Summary summary = s.summarize(new DocumentSummarizer.Document(title, text, original),
+                        SUMMARY_TIMEOUT);
+                if (summary != null && summary.text() != null && !summary.text().isBlank()) {
+                    return new Summary(summary.text(), s.source(), null, summary.input());
                 }
                 skipped.add(new Skipped(s.source(), "empty summary"));
             } catch (DocumentSummarizer.SummaryFailed e) {
@@ -110,14 +120,16 @@ public class ArticleDrafts {
             try {
                 ModelResponse r = models.complete(modelRequest(title, text));
                 if (!r.extractive() && r.text() != null && !r.text().isBlank()) {
-                    return new Summary(r.text(), SOURCE_MODEL, r.provider() + "/" + r.model());
+                    return new Summary(r.text(), SOURCE_MODEL, r.provider() + "/" + r.model(),
+                            DocumentSummarizer.Summary.INPUT_TEXT);
                 }
                 skipped.add(new Skipped(SOURCE_MODEL, r.extractive() ? "no model available" : "empty summary"));
             } catch (ModelException e) {
                 skipped.add(new Skipped(SOURCE_MODEL, e.code() + ": " + e.getMessage()));
             }
         }
-        return new Summary(ExtractiveSummary.of(text, content::terms), SOURCE_EXTRACTIVE, null);
+        return new Summary(ExtractiveSummary.of(text, content::terms), SOURCE_EXTRACTIVE, null,
+                DocumentSummarizer.Summary.INPUT_TEXT);
     }
 
     static ModelRequest modelRequest(String title, String text) {

@@ -65,6 +65,12 @@ public class Documents {
                 .param("id", id).query((rs, i) -> rs.getBytes(1)).optional();
     }
 
+    /** The size of a document's kept raw bytes, without reading them; empty when none are kept. */
+    public Optional<Long> contentSize(UUID id) {
+        return jdbc.sql("select octet_length(content) from knowledge_document_content where tenant_id = :tenantId and document_id = :id")
+                .param("id", id).query(Long.class).optional();
+    }
+
     public Optional<Document> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from knowledge_documents where tenant_id = :tenantId and id = :id")
                 .param("id", id).query(this::map).optional();

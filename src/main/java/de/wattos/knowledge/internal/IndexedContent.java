@@ -41,6 +41,14 @@ class IndexedContent implements KnowledgeContent {
     }
 
     @Override
+    public java.util.Optional<OriginalFile> original(UUID documentId) {
+        return documents.find(documentId).filter(d -> d.status() != DocumentStatus.REMOVED)
+                .flatMap(d -> documents.contentSize(d.id()).map(size -> new OriginalFile(d.filename(),
+                        d.detectedType() != null ? d.detectedType() : d.contentType(), size,
+                        () -> documents.content(d.id()).orElse(new byte[0]))));
+    }
+
+    @Override
     public long indexedDocuments(List<UUID> spaceIds) {
         return indexedIn(jdbc.sql("select count(*) from knowledge_documents d where d.tenant_id = :tenantId and d.status = :indexed"
                 + spaceFilter(spaceIds)), spaceIds).query(Long.class).single();

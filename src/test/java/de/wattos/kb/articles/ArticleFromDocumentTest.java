@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import de.wattos.IntegrationTest;
+import de.wattos.crawl.TestPdf;
 import de.wattos.llm.internal.contract.F13Stub;
 import de.wattos.platform.Role;
 import de.wattos.support.Indexing;
@@ -44,13 +45,29 @@ class ArticleFromDocumentTest {
             Eine Ummeldung oder Abmeldung des Gewerbes erfolgt ebenfalls beim Ordnungsamt der Gemeinde.
             """;
 
-    /** F13 with its summary route; what it answers is set per test. */
+    /** F13 with its summary routes; what they answer is set per test. */
     static final class SummaryF13 extends F13Stub {
         volatile int status = 200;
+        volatile int fileStatus = 200;
         volatile boolean garbage;
 
         @Override
         protected boolean serveOther(HttpExchange ex, Received r) throws IOException {
+            if (r.path().equals("/summary/file")) {
+                String auth = r.header("authorization");
+                String type = r.header("content-type");
+                if (auth == null || !valid.contains(auth.substring(7))) {
+                    send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
+                } else if (type == null || !type.startsWith("multipart/form-data; boundary=")) {
+                    send(ex, 422, "application/json", json(Map.of("detail", "file: field required")));
+                } else if (fileStatus != 200) {
+                    send(ex, fileStatus, "application/json", json(Map.of("detail", "Dateityp wird nicht unterstützt")));
+                } else {
+                    send(ex, 200, "application/json", json(Map.of("summary",
+                            "Aus der Datei: Gewerbe meldet man beim Ordnungsamt an.")));
+                }
+                return true;
+            }
             if (!r.path().equals("/summary/text")) {
                 return super.serveOther(ex, r);
             }
@@ -134,6 +151,8 @@ class ArticleFromDocumentTest {
         TestApi.Response byF13 = api.post(t.base() + "/kb/articles/from-document", t.editor(), Map.of("documentId", t.document()));
         assertThat(byF13.status()).as(byF13.toString()).isEqualTo(201);
         assertThat(byF13.json().get("summarySource").asString()).isEqualTo("f13");
+        assertThat(byF13.json().get("summaryInput").asString()).as("a text file: its extracted text").isEqualTo("text");
+        assertThat(f13.received).as("only PDF and DOCX go to the file route").noneMatch(x -> x.path().equals("/summary/file"));
         assertThat(byF13.json().get("article").get("body").asString())
                 .startsWith("Gewerbe meldet man beim Ordnungsamt an; die Gebühr beträgt 26 Euro.");
         ProviderStub.Received sent = f13.received.stream().filter(x -> x.path().equals("/summary/text")).findFirst().orElseThrow();
@@ -166,6 +185,85 @@ class ArticleFromDocumentTest {
         assertThat(byModel.json().get("article").get("body").asString()).startsWith("Ein Gewerbe wird beim Ordnungsamt angemeldet.");
         JsonNode modelRequest = model.received.getLast().json();
         assertThat(modelRequest.toString()).contains("Übernimm nur Aussagen, die im Dokument stehen").contains("Handwerksrolle");
+    }
+
+    @Test
+    void anUploadedPdfGoesToF13AsItArrivedAndItsTextWhenTheFileRouteRefuses() throws Exception {
+        TestApi api = new TestApi(port);
+        Setup t = tenantWithDocument(api);
+        byte[] pdf = TestPdf.of((BESCHEID.strip() + "\nStand des Merkblatts: März 2026").split("\n"));
+        TestApi.Response upload = api.multipart(t.base() + "/spaces/" + t.space() + "/documents", t.editor(), "files",
+                Map.of("Gewerbe Übersicht.pdf", pdf));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
+        String document = upload.json().get("items").get(0).get("id").asString();
+        Indexing.awaitIndexed(api, t.base(), t.editor(), document);
+        SummaryF13 f13 = new SummaryF13();
+        stubs.add(f13);
+        Map<String, Object> s = new HashMap<>();
+        s.put("baseUrl", f13.baseUri().toString());
+        s.put("clientId", "wattos");
+        s.put("clientSecret", "geheim");
+        s.put("chatModel", "f13-llm");
+        assertThat(api.put(t.base() + "/f13/settings", api.userToken(t.slug(), Role.TENANT_ADMIN), s).status()).isEqualTo(200);
+
+        TestApi.Response byFile = api.post(t.base() + "/kb/articles/from-document", t.editor(), Map.of("documentId", document));
+        assertThat(byFile.status()).as(byFile.toString()).isEqualTo(201);
+        assertThat(byFile.json().get("summarySource").asString()).isEqualTo("f13");
+        assertThat(byFile.json().get("summaryInput").asString()).isEqualTo("file");
+        assertThat(byFile.json().get("article").get("body").asString())
+                .startsWith("Aus der Datei: Gewerbe meldet man beim Ordnungsamt an.");
+        assertThat(f13.received).as("the file route sufficed").noneMatch(x -> x.path().equals("/summary/text"));
+        ProviderStub.Received sent = f13.received.stream().filter(x -> x.path().equals("/summary/file")).findFirst().orElseThrow();
+        Map<String, Part> parts = parts(sent);
+        assertThat(parts).containsOnlyKeys("file", "language_model");
+        assertThat(parts.get("file").headers()).contains("filename=\"Gewerbe Übersicht.pdf\"")
+                .contains("Content-Type: application/pdf");
+        assertThat(parts.get("file").content()).as("the PDF byte for byte").isEqualTo(pdf);
+        assertThat(new String(parts.get("language_model").content(), StandardCharsets.UTF_8)).isEqualTo("f13-llm");
+        JsonNode audit = api.get(t.base() + "/audit?action=article.created", api.userToken(t.slug(), Role.TENANT_ADMIN)).json();
+        assertThat(audit.toString()).contains("\"summaryInput\":\"file\"");
+
+        // F13 refuses the file: its extracted text goes to the text route instead
+        f13.fileStatus = 415;
+        TestApi.Response byText = api.post(t.base() + "/kb/articles/from-document", t.editor(), Map.of("documentId", document));
+        assertThat(byText.status()).as(byText.toString()).isEqualTo(201);
+        assertThat(byText.json().get("summarySource").asString()).isEqualTo("f13");
+        assertThat(byText.json().get("summaryInput").asString()).isEqualTo("text");
+        assertThat(f13.received.stream().filter(x -> x.path().equals("/summary/text")).findFirst().orElseThrow()
+                .json().get("text").asString()).contains("Handwerksrolle");
+
+        // both routes fail: the editor reads both reasons, the draft is made of the document's own sentences
+        f13.status = 503;
+        TestApi.Response neither = api.post(t.base() + "/kb/articles/from-document", t.editor(), Map.of("documentId", document));
+        assertThat(neither.status()).as(neither.toString()).isEqualTo(201);
+        assertThat(neither.json().get("summarySource").asString()).isEqualTo("extractive");
+        assertThat(neither.json().get("skipped").get(0).get("reason").asString())
+                .contains("/summary/file: HTTP 415").contains("Dateityp wird nicht unterstützt")
+                .contains("/summary/text: HTTP 503");
+    }
+
+    record Part(String headers, byte[] content) {
+    }
+
+    /** The parts of a {@code multipart/form-data} request by name, each with its header lines and exact bytes. */
+    private static Map<String, Part> parts(ProviderStub.Received r) {
+        String type = r.header("content-type");
+        String boundary = "--" + type.substring(type.indexOf("boundary=") + "boundary=".length());
+        String body = new String(r.bytes(), StandardCharsets.ISO_8859_1);
+        assertThat(body).startsWith(boundary + "\r\n").endsWith(boundary + "--\r\n");
+        Map<String, Part> parts = new HashMap<>();
+        for (String chunk : body.substring(0, body.lastIndexOf(boundary + "--")).split(java.util.regex.Pattern.quote(boundary + "\r\n"))) {
+            if (chunk.isEmpty()) {
+                continue;
+            }
+            int split = chunk.indexOf("\r\n\r\n");
+            String headers = new String(chunk.substring(0, split).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            String content = chunk.substring(split + 4, chunk.length() - 2); // without the CRLF before the next boundary
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("name=\"([^\"]+)\"").matcher(headers);
+            assertThat(name.find()).as(headers).isTrue();
+            parts.put(name.group(1), new Part(headers, content.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        return parts;
     }
 
     @Test

@@ -70,10 +70,12 @@ public class ArticleController {
 
     /**
      * A draft made from a document: {@code summarySource} {@code f13}, {@code model} (then {@code summaryModel} names
-     * provider and model) or {@code extractive}; {@code skipped} the sources asked first that failed, with why.
+     * provider and model) or {@code extractive}; {@code summaryInput} what it was made from: {@code file} (the upload
+     * as it arrived, sent to F13's file route) or {@code text} (the text WattOS extracted); {@code skipped} the sources
+     * asked first that failed, with why.
      */
     record DraftView(ArticleView article, String summarySource, String summarySourceLabel, String summaryModel,
-            List<ArticleDrafts.Skipped> skipped) {
+            String summaryInput, List<ArticleDrafts.Skipped> skipped) {
     }
 
     record ApproveRequest(@Size(max = 2000) String comment) {
@@ -129,7 +131,8 @@ public class ArticleController {
     ResponseEntity<DraftView> fromDocument(@Valid @RequestBody FromDocumentRequest request) {
         ArticleDrafts.Draft draft = drafts.fromDocument(request.documentId(), request.spaceId());
         return ResponseEntity.status(HttpStatus.CREATED).body(new DraftView(view(draft.article()), draft.summarySource(),
-                texts.summarySource(draft.summarySource()), draft.summaryModel(), draft.skipped()));
+                texts.summarySource(draft.summarySource()), draft.summaryModel(), draft.summaryInput(),
+                draft.skipped()));
     }
 
     @GetMapping("/{article}")
