@@ -89,10 +89,15 @@ export function table(columns, rows, caption) {
     h('tbody', null, rows.map((r) => h('tr', null, columns.map((c) => { const v = c.value(r); return h('td', { class: c.num ? 'num' : null }, v == null ? '' : v); })))));
 }
 
+/** Removes the errors showErrors put on a form (after a later success). */
+export function clearErrors(form) {
+  for (const n of form.querySelectorAll('.field-error, .form-error')) n.textContent = '';
+  for (const n of form.querySelectorAll('[aria-invalid]')) n.removeAttribute('aria-invalid');
+}
+
 /** Field errors of a problem+json (errors[].field) next to their inputs, the rest in the form's alert line. */
 export function showErrors(form, e) {
-  for (const n of form.querySelectorAll('.field-error')) n.textContent = '';
-  for (const n of form.querySelectorAll('[aria-invalid]')) n.removeAttribute('aria-invalid');
+  clearErrors(form);
   let shown = 0;
   for (const fe of e.errors || []) {
     const base = String(fe.field || '').replace(/\[\d+\]$/, '');

@@ -2,7 +2,7 @@ import '../i18n-conversations.js';
 import { t, fmtTime, fmtNumber, datePattern } from '../core/i18n.js';
 import { api, tp, download } from '../core/api.js';
 import { isAdmin } from '../core/session.js';
-import { h, field, input, dateInput, readDates, select, page, table, badge, pager, toast, errorText, extLink } from '../core/dom.js';
+import { h, field, input, dateInput, readDates, select, page, table, badge, pager, toast, errorText, extLink, formError, showErrors, clearErrors } from '../core/dom.js';
 
 const PAGE_SIZE = 25;
 
@@ -56,7 +56,33 @@ export async function conversations(_, query) {
   ], p.items, t('conversations'));
   const keep = new URLSearchParams(query); keep.delete('page');
   page('conversations', form, exports, h('p', { class: 'muted', role: 'status', text: t('cvShown', { n: p.items.length, total: fmtNumber(p.total) }) }),
-    rows, pager(p, (n) => '#/conversations?' + new URLSearchParams([...keep, ['page', String(n)]]), t('cvPages')));
+    rows, pager(p, (n) => '#/conversations?' + new URLSearchParams([...keep, ['page', String(n)]]), t('cvPages')),
+    isAdmin() ? await retentionCard() : null);
+}
+
+/** Data protection (tenant admins): how long conversations are kept (GET/PUT …/analytics/retention), purge now. */
+async function retentionCard() {
+  const r = await api(tp('/analytics/retention')); // {days}
+  const state = h('p', { class: 'muted', id: 'cv-retention-state', role: 'status', 'aria-live': 'polite',
+    text: r.days ? t('cvRetentionDays', { days: r.days }) : t('cvRetentionKept') });
+  const form = h('form', { class: 'stack card', novalidate: true, id: 'cv-retention', 'aria-label': t('cvPrivacy') },
+    h('h2', { text: t('cvPrivacy') }), state,
+    field(t('cvRetention'), input('days', { type: 'number', min: '1', max: '36500', value: r.days ? String(r.days) : '' }), t('cvRetentionHint')),
+    formError(), h('div', { class: 'row' }, h('button', { type: 'submit' }, t('cvRetentionSave')),
+      h('button', { type: 'button', class: 'secondary', onclick: async () => {
+        try { const x = await api(tp('/analytics/retention/purge'), { method: 'POST' }); state.textContent = t('cvPurged', { n: fmtNumber(x.conversations) }); }
+        catch (e) { toast(errorText(e)); }
+      } }, t('cvPurgeNow'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const v = String(new FormData(form).get('days') || '').trim();
+    try {
+      const saved = await api(tp('/analytics/retention'), { method: 'PUT', body: { days: v === '' ? null : Number(v) } });
+      state.textContent = saved.days ? t('cvRetentionDays', { days: saved.days }) : t('cvRetentionKept');
+      clearErrors(form); toast(t('saved'));
+    } catch (e) { showErrors(form, e); }
+  });
+  return form;
 }
 
 /** One conversation's transcript: every message, its sources (approved articles and F13 passages named as such) and feedback. */
@@ -73,5 +99,24 @@ export async function conversation({ id }) {
     (m.feedback || []).length ? h('p', { class: 'muted', text: m.feedback.map((fb) => (fb.rating === 'up' ? '👍' : '👎') + (fb.comment ? ' „' + fb.comment + '“' : '')).join(' · ') }) : null)));
   page('conversation', h('p', null, h('a', { href: '#/conversations', text: t('cvBack') })),
     h('p', { class: 'muted', text: t('cvMeta', { started: fmtTime(c.startedAt), channel: c.channel || '–', answers: c.answers, unanswered: c.noAnswers }) }),
-    messages);
+    messages, isAdmin() ? await erasure(id) : null);
+}
+
+/** Tenant admins delete the conversation, or every conversation of the person who had it (GDPR); both audited. */
+async function erasure(id) {
+  const path = tp('/analytics/conversations/' + encodeURIComponent(id));
+  let person = null; // {conversations}; none when the conversation came from no widget visitor
+  try { person = await api(path + '/visitor'); } catch (e) { if (e.status !== 404) throw e; }
+  const gone = (msg) => { toast(msg); location.hash = '#/conversations'; };
+  return h('div', { class: 'stack card', id: 'cv-erase' }, h('h2', { text: t('cvPrivacy') }),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'danger', onclick: async () => {
+        if (!confirm(t('cvEraseConfirm'))) return;
+        try { await api(path, { method: 'DELETE' }); gone(t('cvErased')); } catch (e) { toast(errorText(e)); }
+      } }, t('cvErase')),
+      person ? h('button', { type: 'button', class: 'danger', onclick: async () => {
+        if (!confirm(t('cvErasePersonConfirm', { n: person.conversations }))) return;
+        try { const x = await api(path + '/visitor/erase', { method: 'POST' }); gone(t('cvPersonErased', { n: x.conversations })); } catch (e) { toast(errorText(e)); }
+      } }, t('cvErasePerson', { n: person.conversations })) : null),
+    person ? h('p', { class: 'muted', text: t('cvPersonHint') }) : null);
 }

@@ -45,12 +45,7 @@ class ConversationLogTest {
         String editor = api.userToken(tenant.slug(), Role.EDITOR);
         String viewer = api.userToken(tenant.slug(), Role.VIEWER);
         String admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
-        String spaceId = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
-        TestApi.Response w = api.post(base + "/widgets", editor, Map.of("name", "Bürgerservice", "spaceIds", List.of(spaceId),
-                "allowedOrigins", List.of(SITE), "status", "active", "limits", Map.of("messagesPerVisitorPerHour", 100,
-                        "messagesPerIpPerHour", 100, "dailyTokenBudget", 1_000_000)));
-        assertThat(w.status()).as(w.toString()).isEqualTo(201);
-        key = w.json().get("publicKey").asString();
+        key = activeWidget(base, editor);
 
         JsonNode sessionA = widget("sessions", null, null).json();
         String visitorA = sessionA.get("token").asString();
@@ -217,6 +212,59 @@ class ConversationLogTest {
     private static List<String> ids(TestApi.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().get("items").valueStream().map(i -> i.get("conversationId").asString()).toList();
+    }
+
+    /** A knowledge space and an active widget on {@link #SITE}; answers the widget's public key. */
+    private String activeWidget(String base, String editor) {
+        String spaceId = api.post(base + "/spaces", editor, Map.of("name", "Bürgerservice")).json().get("id").asString();
+        TestApi.Response w = api.post(base + "/widgets", editor, Map.of("name", "Bürgerservice", "spaceIds", List.of(spaceId),
+                "allowedOrigins", List.of(SITE), "status", "active", "limits", Map.of("messagesPerVisitorPerHour", 100,
+                        "messagesPerIpPerHour", 100, "dailyTokenBudget", 1_000_000)));
+        assertThat(w.status()).as(w.toString()).isEqualTo(201);
+        return w.json().get("publicKey").asString();
+    }
+
+    @Test
+    void aPersonsConversationsAreFoundByOneOfThemAndErasedTogether() {
+        api = new TestApi(port);
+        TestApi.Tenant tenant = api.createTenant();
+        String base = "/api/v1/tenants/" + tenant.slug();
+        String editor = api.userToken(tenant.slug(), Role.EDITOR);
+        String admin = api.userToken(tenant.slug(), Role.TENANT_ADMIN);
+        key = activeWidget(base, editor);
+        String person = widget("sessions", null, null).json().get("token").asString();
+        String first = widget("messages", person, "{\"content\":\"Wann ist der Wertstoffhof offen?\"}").header("X-Wattos-Conversation-Id");
+        String second = widget("messages", person, "{\"content\":\"Wo melde ich meinen Hund an?\"}").header("X-Wattos-Conversation-Id");
+        String someoneElse = widget("sessions", null, null).json().get("token").asString();
+        String third = widget("messages", someoneElse, "{\"content\":\"Wo beantrage ich einen Reisepass?\"}")
+                .header("X-Wattos-Conversation-Id");
+        assertThat(List.of(first, second, third)).doesNotHaveDuplicates().doesNotContainNull();
+        Awaitility.await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(api.get(base + "/analytics/conversations", admin).json().get("total").asLong()).isEqualTo(3));
+
+        String path = base + "/analytics/conversations/" + first + "/visitor";
+        TestApi.Response found = api.get(path, admin);
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.json().get("conversations").asInt()).isEqualTo(2);
+        assertThat(api.get(path, editor).status()).as("tenant admins only").isIn(403, 404);
+        assertThat(api.post(path + "/erase", editor, Map.of()).status()).isIn(403, 404);
+        TestApi.Tenant other = api.createTenant();
+        String otherAdmin = api.userToken(other.slug(), Role.TENANT_ADMIN);
+        assertThat(api.get("/api/v1/tenants/" + other.slug() + "/analytics/conversations/" + first + "/visitor", otherAdmin).status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/tenants/" + other.slug() + "/analytics/conversations/" + first + "/visitor/erase", otherAdmin,
+                Map.of()).status()).isEqualTo(404);
+        TestApi.Response unknown = api.get(base + "/analytics/conversations/" + java.util.UUID.randomUUID() + "/visitor", admin);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asString()).contains("Besucher");
+
+        TestApi.Response erased = api.post(path + "/erase", admin, Map.of());
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().get("conversations").asInt()).isEqualTo(2);
+        assertThat(ids(api.get(base + "/analytics/conversations", admin))).containsExactly(third);
+        assertThat(api.get(base + "/analytics/conversations/" + second, admin).status()).isEqualTo(404);
+        assertThat(api.get(path, admin).status()).as("nothing left to find the person by").isEqualTo(404);
+        assertThat(api.get(base + "/audit?action=analytics.visitor.erased", admin).body()).contains("\"foundBy\":\"" + first + "\"");
     }
 
     private TestApi.Response widget(String what, String token, String json) {

@@ -73,6 +73,12 @@ public class ConversationLog {
         return where.bind(spec).query(ConversationLog::map).list();
     }
 
+    /** The pseudonymous visitor of a conversation; empty when it has none (not from a widget) or is unknown. */
+    public Optional<String> visitorOf(UUID conversationId) {
+        return jdbc.sql("select visitor from analytics_conversations where tenant_id = :tenantId and conversation_id = :id"
+                + " and visitor is not null").param("id", conversationId).query(String.class).optional();
+    }
+
     /** Conversation ids of one pseudonymous visitor. */
     public List<UUID> ofVisitor(String pseudonym) {
         return jdbc.sql("select conversation_id from analytics_conversations where tenant_id = :tenantId and visitor = :v")

@@ -157,6 +157,33 @@ class ConversationLogController {
         return new Erased(n);
     }
 
+    record VisitorConversations(int conversations) {
+    }
+
+    /**
+     * How many conversations the visitor of this conversation has (a person asking for erasure is found by one of
+     * theirs); 404 when the conversation has no widget visitor.
+     */
+    @GetMapping("/conversations/{id}/visitor")
+    @TenantRole(Role.TENANT_ADMIN)
+    VisitorConversations visitorOf(@PathVariable UUID id) {
+        String pseudonym = log.visitorOf(id).orElseThrow(() -> ApiException.notFound("Visitor"));
+        return new VisitorConversations(log.ofVisitor(pseudonym).size());
+    }
+
+    /** GDPR: erases every conversation of the visitor of this conversation (this one included); audited. */
+    @PostMapping("/conversations/{id}/visitor/erase")
+    @TenantRole(Role.TENANT_ADMIN)
+    Erased eraseVisitorOf(@PathVariable UUID id) {
+        String pseudonym = log.visitorOf(id).orElseThrow(() -> ApiException.notFound("Visitor"));
+        int n = erasure.eraseVisitor(pseudonym, log.ofVisitor(pseudonym));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("conversations", n);
+        details.put("foundBy", id.toString());
+        record("analytics.visitor.erased", "visitor", pseudonym, details);
+        return new Erased(n);
+    }
+
     record Retention(Integer days) {
     }
 
