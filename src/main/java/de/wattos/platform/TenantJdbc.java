@@ -17,6 +17,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class TenantJdbc {
 
+    /**
+     * A PostgreSQL array literal of ids ({@code {a,b}}), to bind as text and cast: {@code any(cast(:ids as uuid[]))}.
+     */
+    public static String uuidArray(java.util.Collection<UUID> ids) {
+        StringBuilder s = new StringBuilder("{");
+        if (ids != null) {
+            for (UUID id : ids) {
+                s.append(s.length() > 1 ? "," : "").append(id);
+            }
+        }
+        return s.append('}').toString();
+    }
+
+
     private static final String TENANT = "tenantId";
     private static final Pattern TENANT_PARAM = Pattern.compile(":tenantId\\b");
 

@@ -200,4 +200,50 @@ class AgentConversationTest {
         assertThat(steps).containsExactly("model:", "tool:service_link", "model:");
         api.delete(base + "/llm/providers/" + created.json().get("id").asString(), admin);
     }
+
+    @Test
+    @Order(4)
+    void anErasedConversationTakesItsRunsAndHandoffsAlong() {
+        String conversation = conversation();
+        ask(conversation, "Wo kann ich ein Gewerbe anmelden?");
+        ask(conversation, "Ich möchte bitte mit einem Mitarbeiter sprechen.");
+        String kept = conversation();
+        ask(kept, "Wo kann ich ein Gewerbe anmelden?");
+        List<String> runsOf = runsOf(conversation);
+        assertThat(runsOf).hasSize(2);
+        assertThat(handoffsOf(conversation)).hasSize(1);
+        String handoffId = handoffsOf(conversation).getFirst();
+
+        // data protection: the conversation is erased (as for one visitor, or by the retention purge)
+        assertThat(api.delete(base + "/analytics/conversations/" + conversation, admin).status()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(runsOf(conversation)).as("the runs hold the questions and answers").isEmpty();
+            assertThat(handoffsOf(conversation)).isEmpty();
+        });
+        for (String run : runsOf) {
+            assertThat(api.get(runtime + "/runs/" + run, admin).status()).isEqualTo(404);
+        }
+        assertThat(api.get(runtime + "/handoffs/" + handoffId, admin).status()).isEqualTo(404);
+        assertThat(runsOf(kept)).as("another conversation's run stays").hasSize(1);
+    }
+
+    private List<String> runsOf(String conversation) {
+        List<String> ids = new ArrayList<>();
+        api.get(runtime + "/runs?size=200", admin).json().get("items").forEach(r -> {
+            if (conversation.equals(r.path("conversationId").asString(""))) {
+                ids.add(r.get("id").asString());
+            }
+        });
+        return ids;
+    }
+
+    private List<String> handoffsOf(String conversation) {
+        List<String> ids = new ArrayList<>();
+        api.get(runtime + "/handoffs?size=200", admin).json().get("items").forEach(h -> {
+            if (conversation.equals(h.path("conversationId").asString(""))) {
+                ids.add(h.get("id").asString());
+            }
+        });
+        return ids;
+    }
 }

@@ -265,6 +265,12 @@ class ConversationLogTest {
         assertThat(api.get(base + "/analytics/conversations/" + second, admin).status()).isEqualTo(404);
         assertThat(api.get(path, admin).status()).as("nothing left to find the person by").isEqualTo(404);
         assertThat(api.get(base + "/audit?action=analytics.visitor.erased", admin).body()).contains("\"foundBy\":\"" + first + "\"");
+        // the widget's record of which visitor owns the conversations goes too; the other visitor's stays
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(count("select count(*) from widget_conversations where conversation_id = cast(:c as uuid)", first)).isZero();
+            assertThat(count("select count(*) from widget_messages where conversation_id = cast(:c as uuid)", second)).isZero();
+        });
+        assertThat(count("select count(*) from widget_conversations where conversation_id = cast(:c as uuid)", third)).isOne();
     }
 
     private TestApi.Response widget(String what, String token, String json) {

@@ -41,7 +41,7 @@ public class ConversationErasure {
 
     /** Analytics' part alone (the first half of {@link #erase}). */
     Set<UUID> eraseAnalytics(Collection<UUID> conversationIds) {
-        String ids = array(conversationIds);
+        String ids = TenantJdbc.uuidArray(conversationIds);
         Set<UUID> erased = tx.execute(status -> {
             jdbc.sql("delete from analytics_handoffs where tenant_id = :tenantId and conversation_id = any(cast(:ids as uuid[]))")
                     .param("ids", ids).update();
@@ -70,13 +70,5 @@ public class ConversationErasure {
         int n = erase(conversationIds);
         jdbc.sql("delete from analytics_visitors where tenant_id = :tenantId and visitor = :v").param("v", pseudonym).update();
         return n;
-    }
-
-    private static String array(Collection<UUID> ids) {
-        StringBuilder s = new StringBuilder("{");
-        for (UUID id : ids) {
-            s.append(s.length() > 1 ? "," : "").append(id);
-        }
-        return s.append('}').toString();
     }
 }

@@ -2,6 +2,9 @@ package de.wattos.chat.internal;
 
 import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationRecords;
+import de.wattos.chat.ConversationsErased;
+import de.wattos.platform.TenantContext;
+import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +35,10 @@ class ConversationRecordStore implements ConversationRecords {
     private final TenantJdbc jdbc;
     private final JsonMapper json;
     private final TransactionOperations tx;
+    private final DomainEvents bus;
 
-    ConversationRecordStore(TenantJdbc jdbc, JsonMapper json, TransactionOperations tx) {
+    ConversationRecordStore(TenantJdbc jdbc, JsonMapper json, TransactionOperations tx, DomainEvents bus) {
+        this.bus = bus;
         this.jdbc = jdbc;
         this.json = json;
         this.tx = tx;
@@ -121,8 +127,12 @@ class ConversationRecordStore implements ConversationRecords {
             // the event records hold the questions and the visitor id: they go with the conversation
             jdbc.sql("delete from chat_events where tenant_id = :tenantId and conversation_id = any(cast(:ids as uuid[]))")
                     .param("ids", ids).update();
-            return Set.copyOf(jdbc.sql("delete from chat_conversations where tenant_id = :tenantId and id = any(cast(:ids as uuid[])) returning id")
+            Set<UUID> gone = Set.copyOf(jdbc.sql("delete from chat_conversations where tenant_id = :tenantId and id = any(cast(:ids as uuid[])) returning id")
                     .param("ids", ids).query((rs, n) -> rs.getObject(1, UUID.class)).list());
+            // every id asked for, also those chat no longer had: other modules may still keep records of them
+            bus.publish(new ConversationsErased(TenantContext.currentId(), List.copyOf(new LinkedHashSet<>(conversationIds)),
+                    Instant.now()));
+            return gone;
         });
         return erased == null ? Set.of() : erased;
     }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Repository;
 
 /** The conversations of the current tenant. */
@@ -68,8 +67,7 @@ public class Conversations {
     }
 
     static String arrayLiteral(List<UUID> ids) {
-        return ids == null || ids.isEmpty() ? "{}"
-                : ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        return TenantJdbc.uuidArray(ids);
     }
 
     static List<UUID> uuids(Array array) throws SQLException {
