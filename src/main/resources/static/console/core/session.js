@@ -17,3 +17,5 @@ export async function loadMe() {
 }
 
 export const isAdmin = () => state.platformAdmin || (state.me && state.me.roles.includes('TENANT_ADMIN'));
+/** Editors, reviewers and admins change content; viewers only look. */
+export const canEdit = () => isAdmin() || (state.me && state.me.roles.some((r) => r === 'EDITOR' || r === 'REVIEWER'));

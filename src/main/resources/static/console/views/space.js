@@ -1,6 +1,8 @@
 import { t, tv, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { h, $, field, input, formError, page, table, toast, showErrors, extLink, badge, errorText } from '../core/dom.js';
+import { canEdit } from '../core/session.js';
+import { rerender } from '../core/router.js';
 import { documentsSection } from './documents.js';
 import { crawlSettingsForm } from './crawl-settings.js';
 
@@ -9,6 +11,7 @@ export const runKind = (status) => (status === 'succeeded' ? 'ok' : status === '
 /** One knowledge space: its website sources (crawl settings, last run, start a crawl) and its documents. */
 export async function space({ space: spaceId }, query) {
   const sp = await api(tp('/spaces/' + spaceId));
+  const editor = canEdit();
   const main = page('space');
   $('h1', main).textContent = t('space') + ': ' + sp.name;
 
@@ -23,11 +26,18 @@ export async function space({ space: spaceId }, query) {
       { label: t('schedule'), value: (x) => scheduleText(x) },
       { label: t('lastCrawl'), value: (x) => { const run = lastRuns[sources.indexOf(x)];
         return run ? h('a', { href: '#/crawls/' + run.id + '?space=' + spaceId }, badge(tv('st', run.status), runKind(run.status)), ' ' + fmtTime(run.finishedAt || run.createdAt)) : t('never'); } },
-      { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'secondary', onclick: async (ev) => {
+      { label: t('actions'), value: (x) => !editor ? '' : h('div', { class: 'row' }, h('button', { type: 'button', class: 'secondary', onclick: async (ev) => {
         ev.target.disabled = true;
         try { const run = await api(tp('/sources/' + x.id + '/crawls'), { method: 'POST', body: {} }); location.hash = '#/crawls/' + run.id + '?space=' + spaceId; }
         catch (e) { ev.target.disabled = false; toast(errorText(e)); }
-      } }, t('startCrawl') + (x.name ? ': ' + x.name : '')) }
+      } }, t('startCrawl') + (x.name ? ': ' + x.name : '')),
+      h('button', { type: 'button', class: 'danger', onclick: async (ev) => {
+        const name = x.name || x.startUrls[0];
+        if (!confirm(t('confirmRemoveSource', { name }))) return;
+        ev.target.disabled = true;
+        try { await api(tp('/spaces/' + spaceId + '/sources/' + x.id), { method: 'DELETE' }); toast(t('sourceRemoved')); rerender(); }
+        catch (e) { ev.target.disabled = false; toast(errorText(e)); }
+      } }, t('removeSource') + ': ' + (x.name || x.startUrls[0]))) }
     ], sources, t('sources'));
     const settings = sources.map((x) => h('details', { class: 'settings' }, h('summary', { text: t('crawlSettings') + ': ' + (x.name || x.startUrls[0]) }),
       crawlSettingsForm(spaceId, x, renderSources)));
@@ -45,9 +55,30 @@ export async function space({ space: spaceId }, query) {
       addForm.reset(); toast(t('saved')); await renderSources();
     } catch (e) { showErrors(addForm, e); }
   });
-  sourcesBox.append(sourcesList, addForm);
-  main.append(sourcesBox, await documentsSection(spaceId, query));
+  sourcesBox.append(sourcesList, editor ? addForm : null);
+  main.append(sourcesBox, await documentsSection(spaceId, query), editor ? spaceSettings(sp) : null);
   await renderSources();
+}
+
+/** Rename the space or delete it with everything in it (after a confirmation naming it). */
+function spaceSettings(sp) {
+  const form = h('form', { class: 'stack', id: 'space-edit' },
+    field(t('name'), input('name', { required: true, value: sp.name, maxlength: '200' })),
+    field(t('description'), input('description', { value: sp.description || '' })), formError(),
+    h('div', { class: 'row' }, h('button', { type: 'submit' }, t('save')),
+      h('button', { type: 'button', class: 'danger', onclick: async () => {
+        if (!confirm(t('confirmDeleteSpace', { name: sp.name }))) return;
+        try { await api(tp('/spaces/' + sp.id), { method: 'DELETE' }); toast(t('spaceDeleted')); location.hash = '#/spaces'; }
+        catch (e) { toast(errorText(e)); }
+      } }, t('deleteSpace'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault(); const f = new FormData(form);
+    try {
+      await api(tp('/spaces/' + sp.id), { method: 'PUT', body: { name: String(f.get('name') || ''), description: f.get('description') || null, language: sp.language || 'de' } });
+      toast(t('saved')); rerender();
+    } catch (e) { showErrors(form, e); }
+  });
+  return h('details', { class: 'card settings', id: 'space-settings' }, h('summary', { text: t('editSpace') }), form);
 }
 
 export function scheduleText(source) {
