@@ -3,6 +3,7 @@ import { t, tv, fmtNumber, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { subscribe } from '../core/sse.js';
 import { onLeave } from '../core/router.js';
+import { canEdit } from '../core/session.js';
 import { h, field, input, select, formError, table, toast, showErrors, extLink, badge, errorText, errorBox } from '../core/dom.js';
 
 export const DOCUMENT_STATUSES = ['pending', 'indexed', 'duplicate', 'failed'];
@@ -37,6 +38,7 @@ function draftButton(x) {
  */
 export async function documentsSection(spaceId, query) {
   const filter = { status: query.get('status') || '', q: query.get('q') || '', page: Number(query.get('page') || 0) };
+  const editor = canEdit();
   const box = h('section', { class: 'card', 'aria-labelledby': 'h-docs' }, h('h2', { id: 'h-docs', text: t('documents') }));
   const summary = h('p', { role: 'status', 'aria-live': 'polite', class: 'doc-summary' });
   const list = h('div', { class: 'doc-list' });
@@ -75,7 +77,7 @@ export async function documentsSection(spaceId, query) {
       { label: t('failureReason'), value: (x) => x.failureReason || '' },
       { label: t('chunks'), num: true, value: (x) => String(x.chunkCount) },
       { label: t('updated'), value: (x) => fmtTime(x.indexedAt || x.updatedAt) },
-      { label: t('actions'), value: (x) => h('div', { class: 'row' },
+      { label: t('actions'), value: (x) => !editor ? '' : h('div', { class: 'row' },
         x.status === 'indexed' || x.status === 'duplicate' ? draftButton(x) : null,
         h('button', { type: 'button', class: 'danger', 'aria-label': t('delete') + ': ' + (x.title || x.filename || x.id), onclick: async () => {
           if (!confirm(t('confirmDelete', { name: x.title || x.filename || x.id }))) return;
@@ -99,7 +101,7 @@ export async function documentsSection(spaceId, query) {
       toast(t('uploadDone', { n: fd.getAll('files').length })); upload.reset(); render();
     } catch (e) { showErrors(upload, e); }
   });
-  box.append(search, summary, list, nav, upload);
+  box.append(search, summary, list, nav, editor ? upload : h('div', null, h('button', { type: 'button', class: 'secondary', onclick: () => render() }, t('refresh'))));
   await render();
   // live: the list follows indexing and removals in this space (tenant event feed, docs/events.md)
   let pending = 0;

@@ -109,8 +109,11 @@ class ConsoleSpaceManagementBrowserTest extends ConsolePageTest {
             driver.get("http://localhost:" + port + "/console#/spaces/" + other);
             view("space");
             waitFor(20).until(d -> main().contains("Alte Website"));
+            waitFor(20).until(d -> !d.findElements(By.cssSelector(".doc-list tbody tr")).isEmpty());
             assertThat(main()).doesNotContain("Entfernen:").doesNotContain("Crawl starten")
-                    .doesNotContain("Website hinzufügen").doesNotContain("Wissensbereich bearbeiten");
+                    .doesNotContain("Website hinzufügen").doesNotContain("Wissensbereich bearbeiten")
+                    .doesNotContain("Dateien hochladen").doesNotContain("Artikelentwurf");
+            assertThat(driver.findElements(By.cssSelector("main button.danger"))).isEmpty();
             check("viewer");
             assertThat(violations).as("axe-core serious/critical violations").isEmpty();
         });
