@@ -25,14 +25,39 @@ export async function users() {
     { label: t('role'), value: (x) => {
       const s = select('role-' + x.id, roleOptions(), highestRole(x.roles), { 'aria-label': t('role') + ' ' + x.username });
       s.addEventListener('change', async () => {
-        try { await api(tp('/users/' + x.id), { method: 'PUT', body: { username: x.username, email: x.email, displayName: x.displayName, roles: [s.value] } }); toast(t('saved')); }
+        try { await api(tp('/users/' + x.id), { method: 'PUT', body: { username: x.username, email: x.email, displayName: x.displayName, roles: [s.value] } }); x.roles = [s.value]; toast(t('saved')); }
         catch (e) { toast(errorText(e)); }
       });
       return s;
     } },
-    { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'danger', onclick: async () => {
+    { label: t('actions'), value: (x) => h('div', { class: 'stack' }, passwordReset(x), h('button', { type: 'button', class: 'danger', onclick: async () => {
       if (!confirm(t('confirmDelete', { name: x.username }))) return;
       try { await api(tp('/users/' + x.id), { method: 'DELETE' }); rerender(); } catch (e) { toast(errorText(e)); }
-    } }, t('delete') + ' ' + x.username) }
+    } }, t('delete') + ' ' + x.username)) }
   ], list, t('users')), form);
+}
+
+/**
+ * A new password for a user who forgot theirs (PUT …/users/{id} with the password): the user's other sign-ins end.
+ * Not a form of its own, so the page's one form stays the new-user form.
+ */
+function passwordReset(x) {
+  const box = h('input', { type: 'password', name: 'newPassword', autocomplete: 'new-password', minlength: '12' });
+  const fieldBox = field(t('newPassword'), box, t('newPasswordHint'));
+  const err = fieldBox.querySelector('.field-error');
+  err.setAttribute('role', 'alert');
+  const setIt = async () => {
+    err.textContent = ''; box.removeAttribute('aria-invalid');
+    try {
+      await api(tp('/users/' + x.id), { method: 'PUT', body: { username: x.username, email: x.email, displayName: x.displayName, roles: x.roles, password: box.value } });
+      box.value = ''; toast(t('userPasswordSet', { name: x.username }));
+    } catch (e) {
+      box.setAttribute('aria-invalid', 'true'); box.setAttribute('aria-describedby', err.id);
+      err.textContent = (e.errors || []).map((fe) => fe.message).join(' ') || errorText(e);
+    }
+  };
+  box.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); setIt(); } });
+  return h('details', { class: 'settings' }, h('summary', { text: t('userSetPassword', { name: x.username }) }),
+    fieldBox,
+    h('button', { type: 'button', class: 'secondary', onclick: setIt }, t('userSetPasswordButton')));
 }

@@ -229,6 +229,21 @@ class ConsoleBrowserTest extends ConsolePageTest {
         WebElement role = waitFor(10).until(d -> d.findElement(By.cssSelector("main select[aria-label='Rolle redakteurin']")));
         new Select(role).selectByValue("TENANT_ADMIN");
         waitFor(10).until(d -> d.findElement(By.id("toast")).getText().equals("Gespeichert."));
+        // she forgot her password: the admin sets a new one (too short first: refused at the field)
+        driver.findElements(By.cssSelector("main summary")).stream().filter(x -> x.getText().equals("Neues Passwort für redakteurin"))
+                .findFirst().orElseThrow().click();
+        WebElement fresh = driver.findElement(By.cssSelector("main input[name=newPassword]"));
+        fresh.sendKeys("kurz");
+        driver.findElements(By.cssSelector("main button")).stream().filter(b -> b.getText().equals("Passwort setzen")).findFirst()
+                .orElseThrow().click();
+        waitFor(10).until(d -> "true".equals(d.findElement(By.cssSelector("main input[name=newPassword]")).getDomAttribute("aria-invalid")));
+        fresh.clear();
+        fresh.sendKeys("ein-neues-langes-passwort-456\n");
+        waitFor(10).until(d -> d.findElement(By.id("toast")).getText().startsWith("Neues Passwort für redakteurin gesetzt"));
+        TestApi users = new TestApi(port);
+        assertThat(users.login("redakteurin", "ein-neues-langes-passwort-456", slug)).isNotBlank();
+        assertThat(users.get("/api/v1/tenants/" + slug + "/users", users.adminToken()).json().get("items").get(0).get("roles")
+                .toString()).as("the role changed just before stays").isEqualTo("[\"TENANT_ADMIN\"]");
         check("users");
 
         // tenant settings as platform admin: the name on the tenant; tone, refused topics and contact in the typed settings
