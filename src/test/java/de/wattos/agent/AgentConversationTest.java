@@ -225,6 +225,11 @@ class AgentConversationTest {
         }
         assertThat(api.get(runtime + "/handoffs/" + handoffId, admin).status()).isEqualTo(404);
         assertThat(runsOf(kept)).as("another conversation's run stays").hasSize(1);
+
+        // a conversation deleted through chat's own API takes its runs along too
+        assertThat(api.delete(base + "/conversations/" + kept, admin).status()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(runsOf(kept)).isEmpty());
     }
 
     private List<String> runsOf(String conversation) {

@@ -8,6 +8,7 @@ import de.wattos.chat.AnswerStream;
 import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationStarted;
 import de.wattos.chat.FeedbackGiven;
+import de.wattos.chat.ConversationsErased;
 import de.wattos.knowledge.KnowledgeSpaces;
 import de.wattos.platform.ApiException;
 import de.wattos.platform.CurrentActor;
@@ -133,6 +134,8 @@ public class ChatService implements Chat {
             throw ApiException.notFound("Conversation");
         }
         bus.publish(DomainEvent.of(EventDomain.CHANNEL, "conversation.deleted", DomainEvent.Subject.of("conversation", id), Map.of()));
+        // what other modules keep of it (agent runs, the widget's visitor records) goes too
+        bus.publish(new ConversationsErased(TenantContext.currentId(), List.of(id), Instant.now()));
     }
 
     // ---- answering
