@@ -4,8 +4,8 @@ import de.wattos.chat.Chat;
 import de.wattos.chat.ConversationRecords;
 import de.wattos.chat.ConversationsErased;
 import de.wattos.platform.TenantContext;
-import de.wattos.platform.events.DomainEvents;
 import de.wattos.platform.TenantJdbc;
+import de.wattos.platform.events.DomainEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -38,10 +38,10 @@ class ConversationRecordStore implements ConversationRecords {
     private final DomainEvents bus;
 
     ConversationRecordStore(TenantJdbc jdbc, JsonMapper json, TransactionOperations tx, DomainEvents bus) {
-        this.bus = bus;
         this.jdbc = jdbc;
         this.json = json;
         this.tx = tx;
+        this.bus = bus;
     }
 
     @Override
