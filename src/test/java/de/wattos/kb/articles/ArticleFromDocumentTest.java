@@ -53,27 +53,20 @@ class ArticleFromDocumentTest {
 
         @Override
         protected boolean serveOther(HttpExchange ex, Received r) throws IOException {
-            if (r.path().equals("/summary/file")) {
-                String auth = r.header("authorization");
-                String type = r.header("content-type");
-                if (auth == null || !valid.contains(auth.substring(7))) {
-                    send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
-                } else if (type == null || !type.startsWith("multipart/form-data; boundary=")) {
-                    send(ex, 422, "application/json", json(Map.of("detail", "file: field required")));
-                } else if (fileStatus != 200) {
-                    send(ex, fileStatus, "application/json", json(Map.of("detail", "Dateityp wird nicht unterstützt")));
-                } else {
-                    send(ex, 200, "application/json", json(Map.of("summary",
-                            "Aus der Datei: Gewerbe meldet man beim Ordnungsamt an.")));
-                }
-                return true;
-            }
-            if (!r.path().equals("/summary/text")) {
+            boolean file = r.path().equals("/summary/file");
+            if (!file && !r.path().equals("/summary/text")) {
                 return super.serveOther(ex, r);
             }
             String auth = r.header("authorization");
+            String type = r.header("content-type");
             if (auth == null || !valid.contains(auth.substring(7))) {
                 send(ex, 401, "application/json", json(Map.of("detail", "Not authenticated")));
+            } else if (file && (type == null || !type.startsWith("multipart/form-data; boundary="))) {
+                send(ex, 422, "application/json", json(Map.of("detail", "file: field required")));
+            } else if (file && fileStatus != 200) {
+                send(ex, fileStatus, "application/json", json(Map.of("detail", "Dateityp wird nicht unterstützt")));
+            } else if (file) {
+                send(ex, 200, "application/json", json(Map.of("summary", "Aus der Datei: Gewerbe meldet man beim Ordnungsamt an.")));
             } else if (garbage) {
                 send(ex, 200, "text/html", "<html>Wartungsarbeiten</html>");
             } else if (status != 200) {
