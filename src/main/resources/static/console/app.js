@@ -26,6 +26,7 @@ import { reviews, review } from './views/reviews.js';
 import { inbox } from './views/inbox.js';
 import { routing } from './views/routing.js';
 import { services } from './views/services.js';
+import { tools } from './views/tools.js';
 import { sync } from './views/sync.js';
 import { articles, article } from './views/articles.js';
 import { voice } from './views/voice.js';
@@ -60,6 +61,7 @@ route('/reviews/:id', review, { name: 'review', nav: 'reviews' });
 route('/inbox', inbox, { nav: 'inbox' });
 route('/routing', routing, { nav: 'routing' });
 route('/services', services, { nav: 'services' });
+route('/tools', tools, { nav: 'tools' });
 route('/sync', sync, { nav: 'sync' });
 route('/articles', articles, { nav: 'articles' });
 route('/articles/:id', article, { name: 'article', nav: 'articles' });
@@ -71,6 +73,6 @@ route('/conversations/:id', conversation, { name: 'conversation', nav: 'conversa
 route('/f13', f13, { nav: 'f13' });
 
 navEntry('tenants', { platform: true });
-for (const key of ['dashboards', 'conversations', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'services', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'f13', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
+for (const key of ['dashboards', 'conversations', 'spaces', 'search', 'chat', 'characters', 'personas', 'agents', 'services', 'tools', 'inbox', 'routing', 'widgets', 'articles', 'reviews', 'sync', 'f13', 'providers', 'voice', 'avatars', 'usage', 'reports', 'settings', 'users', 'apikeys', 'audit']) navEntry(key);
 
 start();
