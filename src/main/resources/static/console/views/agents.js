@@ -73,7 +73,11 @@ export async function agents() {
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'secondary', onclick: () => act('/agents/' + x.id + '/validate') }, t('validate') + ': ' + a.name),
         (NEXT[x.status] || []).map((s) => h('button', { type: 'button', class: s === 'archived' ? 'danger' : s === 'published' ? null : 'secondary',
-          onclick: () => act('/agents/' + x.id + '/status', { status: s }) }, t(ACTION[s]) + ': ' + a.name))));
+          onclick: () => act('/agents/' + x.id + '/status', { status: s }) }, t(ACTION[s]) + ': ' + a.name)),
+        h('button', { type: 'button', class: 'danger', onclick: async () => {
+          if (!confirm(t('confirmDelete', { name: a.name }))) return;
+          try { await api(tp('/agents/' + x.id), { method: 'DELETE' }); toast(t('deleted')); rerender(); } catch (e) { toast(errorText(e)); }
+        } }, t('delete') + ': ' + a.name)));
   });
   page('agents', cards.length ? cards : h('p', { class: 'muted', text: t('none') }));
 }

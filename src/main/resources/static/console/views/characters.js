@@ -14,7 +14,11 @@ export async function characters() {
     { label: t('tone'), value: (x) => tv('tone', x.character.tone) },
     { label: t('address'), value: (x) => tv('address', x.character.address) },
     { label: t('version'), num: true, value: (x) => String(x.version) },
-    { label: t('status'), value: (x) => x.isDefault ? badge(t('isDefault'), 'ok') : '' }
+    { label: t('status'), value: (x) => x.isDefault ? badge(t('isDefault'), 'ok') : '' },
+    { label: t('actions'), value: (x) => h('button', { type: 'button', class: 'danger', onclick: async () => {
+      if (!confirm(t('confirmDelete', { name: x.character.name }))) return;
+      try { await api(tp('/characters/' + x.id), { method: 'DELETE' }); toast(t('deleted')); rerender(); } catch (e) { toast(errorText(e)); }
+    } }, t('delete') + ': ' + x.character.name) }
   ], list, t('characters')), h('p', null, h('a', { class: 'button', href: '#/characters/new', text: t('newCharacter') })));
 }
 

@@ -71,9 +71,14 @@ export async function personas(params, query) {
         h('dt', { text: t('needs') }), h('dd', { text: p.needs.join(' · ') })),
       h('details', null, h('summary', { text: t('typicalQuestions') + ' (' + p.typicalQuestions.length + ')' }), h('ul', null, p.typicalQuestions.map((q) => h('li', { text: q })))),
       h('details', null, h('summary', { text: t('evidence') + ' (' + p.evidence.length + ')' }), h('ul', null, p.evidence.map((e) => h('li', null, e.url ? extLink(e.url, e.title || e.url) : (e.title || ''))))),
-      x.status === 'approved' ? null : h('button', { type: 'button', class: 'secondary', onclick: async () => {
-        try { await api(tp('/personas/' + x.id + '/approve'), { method: 'POST', body: {} }); toast(t('saved')); rerender(); } catch (e) { toast(errorText(e)); }
-      } }, t('approve') + ': ' + p.name));
+      h('div', { class: 'row' },
+        x.status === 'approved' ? null : h('button', { type: 'button', class: 'secondary', onclick: async () => {
+          try { await api(tp('/personas/' + x.id + '/approve'), { method: 'POST', body: {} }); toast(t('saved')); rerender(); } catch (e) { toast(errorText(e)); }
+        } }, t('approve') + ': ' + p.name),
+        h('button', { type: 'button', class: 'danger', onclick: async () => {
+          if (!confirm(t('confirmDelete', { name: p.name }))) return;
+          try { await api(tp('/personas/' + x.id), { method: 'DELETE' }); toast(t('deleted')); rerender(); } catch (e) { toast(errorText(e)); }
+        } }, t('delete') + ': ' + p.name)));
   });
   page('personas', form, list.items.length ? [h('div', { class: 'grid' }, cards), h('p', null, agentsButton)] : h('p', { class: 'muted', text: t('none') }));
 }

@@ -11,13 +11,13 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** An agent made the way editors make one: indexed site, character, personas, generated agent. */
-final class AgentFixtures {
+public final class AgentFixtures {
 
     private AgentFixtures() {
     }
 
     /** A generated agent of the tenant (draft, which the console may talk to); its JSON. */
-    static JsonNode agent(TestApi api, String base, String editor) throws InterruptedException {
+    public static JsonNode agent(TestApi api, String base, String editor) throws InterruptedException {
         String space = CharacterFixtures.indexedSpace(api, base, editor);
         JsonNode proposal = api.post(base + "/characters/define", editor, Map.of("prompt",
                 "Freundlicher Assistent der Gemeinde Bad Boll, siezt, hilft bei Gewerbe und Umzug")).json().get("character");
