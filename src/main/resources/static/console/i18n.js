@@ -5,6 +5,7 @@ export const TEXTS = {
   de: {
     nav_dashboards: 'Dashboards', dashboards: 'Dashboards', report: 'Bericht', reportFrom: 'Von', reportTo: 'Bis', reportFormat: 'Format', reportDownload: 'Bericht herunterladen', dashboardGrid: 'Dashboard-Raster', dashboardTools: 'Dashboard bearbeiten',
     dashboardName: 'Name des Dashboards', widgetLibrary: 'Widget-Bibliothek', addWidget: 'Widget hinzufügen',
+    dashboardMore: 'Weitere Dashboards', dashboardNew: 'Neues Dashboard anlegen', dashboardNewName: 'Name des neuen Dashboards',
     itemAt: '{name}: Spalte {x}, Zeile {y}, {w} breit, {h} hoch', cannotMove: 'Weiter geht es nicht.', arrange: '{name} anordnen',
     moveLeft: 'Nach links', moveRight: 'Nach rechts', moveUp: 'Nach oben', moveDown: 'Nach unten', wider: 'Breiter',
     narrower: 'Schmaler', taller: 'Höher', shorter: 'Niedriger', removeWidget: 'Entfernen', removed: '{name} entfernt.',
@@ -135,6 +136,7 @@ export const TEXTS = {
   en: {
     nav_dashboards: 'Dashboards', dashboards: 'Dashboards', report: 'Report', reportFrom: 'From', reportTo: 'To', reportFormat: 'Format', reportDownload: 'Download report', dashboardGrid: 'Dashboard grid', dashboardTools: 'Edit dashboard',
     dashboardName: 'Dashboard name', widgetLibrary: 'Widget library', addWidget: 'Add widget',
+    dashboardMore: 'More dashboards', dashboardNew: 'Create a new dashboard', dashboardNewName: 'Name of the new dashboard',
     itemAt: '{name}: column {x}, row {y}, {w} wide, {h} high', cannotMove: 'It cannot go further.', arrange: 'Arrange {name}',
     moveLeft: 'Move left', moveRight: 'Move right', moveUp: 'Move up', moveDown: 'Move down', wider: 'Wider',
     narrower: 'Narrower', taller: 'Taller', shorter: 'Shorter', removeWidget: 'Remove', removed: '{name} removed.',

@@ -1,8 +1,8 @@
 import { t, fmtNumber } from '../core/i18n.js';
 import { api, tp, download } from '../core/api.js';
-import { h, page, select, toast, showErrors, formError, input, field } from '../core/dom.js';
+import { h, page, select, toast, showErrors, formError, input, field, errorText } from '../core/dom.js';
 import { subscribe } from '../core/sse.js';
-import { onLeave } from '../core/router.js';
+import { onLeave, rerender } from '../core/router.js';
 
 const GRIDSTACK = '/console/vendor/gridstack-14.1.0/';
 const CHARTJS = '/webjars/chart.js/dist/chart.umd.min.js';
@@ -149,7 +149,7 @@ export async function dashboard(_, query) {
   let report = report0;
   const dashboards = list0.items;
   const current = dashboards.find((d) => d.id === query.get('id')) || dashboards[0];
-  const gridEl = h('div', { class: 'grid-stack', 'aria-label': t('dashboardGrid') });
+  const gridEl = h('div', { class: 'grid-stack', role: 'region', 'aria-label': t('dashboardGrid') });
   const status = h('p', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   let grid;
 
@@ -245,7 +245,24 @@ export async function dashboard(_, query) {
 
   const picker = dashboards.length > 1 ? h('nav', { class: 'row', 'aria-label': t('dashboards') },
     dashboards.map((d) => h('a', { href: '#/dashboards?id=' + d.id, 'aria-current': d.id === current.id ? 'page' : null, text: d.name }))) : null;
-  page('dashboards', picker, form, status, gridEl, reportForm);
+  // more dashboards: a new empty one (opened at once), and deleting the one shown (the tenant keeps a default one)
+  const newName = input('newName', { maxlength: '100', required: true });
+  const newForm = h('form', { class: 'row', id: 'dash-new', 'aria-label': t('dashboardNew'), novalidate: true },
+    field(t('dashboardNewName'), newName), h('div', null, h('button', { type: 'submit' }, t('dashboardNew'))), formError(),
+    dashboards.length > 1 ? h('div', null, h('button', { type: 'button', class: 'danger', id: 'dash-delete', onclick: async () => {
+      if (!confirm(t('confirmDelete', { name: current.name }))) return;
+      try { await api(tp('/dashboards/' + current.id), { method: 'DELETE' }); toast(t('deleted')); if (location.hash === '#/dashboards') rerender(); else location.hash = '#/dashboards'; }
+      catch (e) { toast(errorText(e)); }
+    } }, t('delete') + ': ' + current.name)) : null);
+  newForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const d = await api(tp('/dashboards'), { method: 'POST', body: { name: newName.value.trim(), layout: [] } });
+      toast(t('saved')); location.hash = '#/dashboards?id=' + d.id;
+    } catch (e) { showErrors(newForm, e); }
+  });
+  page('dashboards', picker, form, status, gridEl, reportForm, h('details', { class: 'card settings' },
+    h('summary', { text: t('dashboardMore') }), newForm));
   grid = GridStack.init({ column: list0.columns, maxRow: list0.maxRows, cellHeight: 90, margin: 6, float: true,
     handle: '.dash-title', resizable: { handles: 'se', autoHide: false } }, gridEl);
   for (const item of current.layout) add(item);

@@ -88,6 +88,21 @@ class DashboardBuilderBrowserTest extends DashboardBrowser {
         assertThat(layout.size()).isEqualTo(9);
         BrowserSupport.screenshot(driver, "dashboard-saved");
         violations.addAll(BrowserSupport.seriousViolations(driver, "dashboard after editing"));
+
+        // a second dashboard: made empty and opened at once, listed beside the first, deleted again
+        driver.findElement(By.cssSelector("details.settings summary")).click();
+        type("#dash-new input[name=newName]", "Bürgerbüro");
+        driver.findElement(By.cssSelector("#dash-new button[type=submit]")).click();
+        waitFor(10).until(d -> d.getCurrentUrl().contains("#/dashboards?id="));
+        view("dashboards");
+        waitFor(10).until(d -> items().isEmpty() && d.findElements(By.cssSelector("main nav a")).size() == 2);
+        assertThat(driver.findElement(By.cssSelector("main nav a[aria-current=page]")).getText()).isEqualTo("Bürgerbüro");
+        violations.addAll(BrowserSupport.seriousViolations(driver, "second dashboard"));
+        driver.findElement(By.cssSelector("details.settings summary")).click();
+        driver.findElement(By.id("dash-delete")).click();
+        driver.switchTo().alert().accept();
+        waitFor(10).until(d -> items().size() == 9 && d.findElements(By.cssSelector("main nav a")).isEmpty());
+        assertThat(api.get("/api/v1/tenants/" + slug + "/dashboards", api.adminToken()).json().get("items")).hasSize(1);
         assertThat(violations).as("axe-core serious/critical violations on the dashboard").isEmpty();
     }
 }
