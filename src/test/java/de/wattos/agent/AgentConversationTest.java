@@ -233,20 +233,19 @@ class AgentConversationTest {
     }
 
     private List<String> runsOf(String conversation) {
-        List<String> ids = new ArrayList<>();
-        api.get(runtime + "/runs?size=200", admin).json().get("items").forEach(r -> {
-            if (conversation.equals(r.path("conversationId").asString(""))) {
-                ids.add(r.get("id").asString());
-            }
-        });
-        return ids;
+        return idsOf(runtime + "/runs?size=200", conversation);
     }
 
     private List<String> handoffsOf(String conversation) {
+        return idsOf(runtime + "/handoffs?size=200", conversation);
+    }
+
+    /** The ids of the listed items (runs, handoffs) that belong to the conversation. */
+    private List<String> idsOf(String path, String conversation) {
         List<String> ids = new ArrayList<>();
-        api.get(runtime + "/handoffs?size=200", admin).json().get("items").forEach(h -> {
-            if (conversation.equals(h.path("conversationId").asString(""))) {
-                ids.add(h.get("id").asString());
+        api.get(path, admin).json().get("items").forEach(x -> {
+            if (conversation.equals(x.path("conversationId").asString(""))) {
+                ids.add(x.get("id").asString());
             }
         });
         return ids;

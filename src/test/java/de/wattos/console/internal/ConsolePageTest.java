@@ -71,6 +71,13 @@ abstract class ConsolePageTest {
         view("spaces");
     }
 
+    /** Signs out through the header's button and waits for the login page (to sign in as someone else). */
+    void signOut() {
+        driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Abmelden")).findFirst()
+                .orElseThrow(() -> new AssertionError("no sign-out button")).click();
+        view("login");
+    }
+
     /** Goes to a view through its link in the navigation. */
     void navigate(String view) {
         By link = By.cssSelector("nav a[href='#/" + view + "']");

@@ -93,9 +93,7 @@ class ConsoleServicesBrowserTest extends ConsolePageTest {
             assertThat(entries()).hasSize(1);
 
             // a viewer reads it
-            driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Abmelden")).findFirst()
-                    .orElseThrow().click();
-            view("login");
+            signOut();
             signIn(port, viewer);
             navigate("services");
             waitFor(20).until(d -> main().contains("Gewerbeanmeldung"));
@@ -104,9 +102,7 @@ class ConsoleServicesBrowserTest extends ConsolePageTest {
             check("viewer");
 
             // the editor deletes it
-            driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Abmelden")).findFirst()
-                    .orElseThrow().click();
-            view("login");
+            signOut();
             signIn(port, editor);
             navigate("services");
             waitFor(20).until(d -> main().contains("Löschen: Gewerbeanmeldung"));

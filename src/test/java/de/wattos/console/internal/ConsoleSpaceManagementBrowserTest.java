@@ -102,9 +102,7 @@ class ConsoleSpaceManagementBrowserTest extends ConsolePageTest {
             assertThat(api.get(base + "/spaces/" + space, editorToken).status()).isEqualTo(404);
 
             // a viewer looks only
-            driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Abmelden")).findFirst()
-                    .orElseThrow().click();
-            view("login");
+            signOut();
             signIn(port, viewer);
             driver.get("http://localhost:" + port + "/console#/spaces/" + other);
             view("space");

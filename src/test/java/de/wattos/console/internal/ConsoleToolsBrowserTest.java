@@ -142,9 +142,7 @@ class ConsoleToolsBrowserTest extends ConsolePageTest {
             assertThat(server.get("tools").get(0).get("name").asString()).isEqualTo("wattos__wattos_search");
 
             // a viewer sees the tools only
-            driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Abmelden")).findFirst()
-                    .orElseThrow().click();
-            view("login");
+            signOut();
             signIn(port, viewer);
             navigate("tools");
             waitFor(20).until(d -> main().contains("antrag_status") && main().contains("wattos__wattos_search"));
@@ -153,9 +151,7 @@ class ConsoleToolsBrowserTest extends ConsolePageTest {
             check("viewer");
 
             // the admin removes both
-            driver.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Abmelden")).findFirst()
-                    .orElseThrow().click();
-            view("login");
+            signOut();
             signIn(port, admin);
             navigate("tools");
             waitFor(20).until(d -> main().contains("Löschen: antrag_status"));

@@ -133,13 +133,7 @@ class ArticleFromDocumentTest {
     void f13SummarisesFirstAndAFailingF13FallsBackToTheModelThenToTheOwnSentences() throws Exception {
         TestApi api = new TestApi(port);
         Setup t = tenantWithDocument(api);
-        SummaryF13 f13 = new SummaryF13();
-        stubs.add(f13);
-        Map<String, Object> s = new HashMap<>();
-        s.put("baseUrl", f13.baseUri().toString());
-        s.put("clientId", "wattos");
-        s.put("clientSecret", "geheim");
-        assertThat(api.put(t.base() + "/f13/settings", api.userToken(t.slug(), Role.TENANT_ADMIN), s).status()).isEqualTo(200);
+        SummaryF13 f13 = connectF13(api, t, null);
 
         TestApi.Response byF13 = api.post(t.base() + "/kb/articles/from-document", t.editor(), Map.of("documentId", t.document()));
         assertThat(byF13.status()).as(byF13.toString()).isEqualTo(201);
@@ -190,14 +184,7 @@ class ArticleFromDocumentTest {
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
         String document = upload.json().get("items").get(0).get("id").asString();
         Indexing.awaitIndexed(api, t.base(), t.editor(), document);
-        SummaryF13 f13 = new SummaryF13();
-        stubs.add(f13);
-        Map<String, Object> s = new HashMap<>();
-        s.put("baseUrl", f13.baseUri().toString());
-        s.put("clientId", "wattos");
-        s.put("clientSecret", "geheim");
-        s.put("chatModel", "f13-llm");
-        assertThat(api.put(t.base() + "/f13/settings", api.userToken(t.slug(), Role.TENANT_ADMIN), s).status()).isEqualTo(200);
+        SummaryF13 f13 = connectF13(api, t, "f13-llm");
 
         TestApi.Response byFile = api.post(t.base() + "/kb/articles/from-document", t.editor(), Map.of("documentId", document));
         assertThat(byFile.status()).as(byFile.toString()).isEqualTo(201);
@@ -233,6 +220,21 @@ class ArticleFromDocumentTest {
         assertThat(neither.json().get("skipped").get(0).get("reason").asString())
                 .contains("/summary/file: HTTP 415").contains("Dateityp wird nicht unterstützt")
                 .contains("/summary/text: HTTP 503");
+    }
+
+    /** A loopback F13 (with its Keycloak) as the tenant's F13 connection; {@code chatModel} may be null. */
+    private SummaryF13 connectF13(TestApi api, Setup t, String chatModel) {
+        SummaryF13 f13 = new SummaryF13();
+        stubs.add(f13);
+        Map<String, Object> s = new HashMap<>();
+        s.put("baseUrl", f13.baseUri().toString());
+        s.put("clientId", "wattos");
+        s.put("clientSecret", "geheim");
+        if (chatModel != null) {
+            s.put("chatModel", chatModel);
+        }
+        assertThat(api.put(t.base() + "/f13/settings", api.userToken(t.slug(), Role.TENANT_ADMIN), s).status()).isEqualTo(200);
+        return f13;
     }
 
     record Part(String headers, byte[] content) {
