@@ -70,7 +70,7 @@ function providerForm(x, types, typeInfo, reset) {
     label.firstChild.textContent = type === 'f13' ? t('provRealm') : t('provApiVersion');
     versionInput.placeholder = type === 'f13' ? 'f13' : '2024-10-21';
     if (versionField.hidden) versionInput.value = '';
-    keyHint.textContent = type === 'f13' ? t('provF13Key') : (editing && x.hasApiKey ? t('provKeyKept', { hint: x.apiKeyHint }) : t('apiKeyHint'));
+    keyHint.textContent = editing && x.hasApiKey ? t('provKeyKept', { hint: x.apiKeyHint }) : type === 'f13' ? t('provF13Key') : t('apiKeyHint');
     if (!editing) pii.querySelector('input').checked = !!info.piiProtectionByDefault;
   };
   typeSelect.addEventListener('change', onType);
