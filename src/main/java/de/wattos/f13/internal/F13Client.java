@@ -1,5 +1,6 @@
 package de.wattos.f13.internal;
 
+import de.wattos.platform.Multipart;
 import de.wattos.platform.SecretBox;
 import de.wattos.platform.UrlGuard;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public class F13Client {
      */
     public String summarizeFile(F13Settings.Connection c, String filename, String contentType, byte[] bytes, Duration timeout)
             throws F13Failure {
-        F13Wire.Multipart form = F13Wire.summaryFileParts(filename, contentType, bytes, c.chatModel());
+        Multipart form = F13Wire.summaryFileParts(filename, contentType, bytes, c.chatModel());
         JsonNode body = send(c, "POST", "/summary/file", form.contentType(),
                 HttpRequest.BodyPublishers.ofByteArray(form.body()), timeout);
         String summary = F13Wire.summaryText(body);

@@ -1,14 +1,12 @@
 package de.wattos.f13.internal;
 
 import de.wattos.kb.SyncItem;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import de.wattos.platform.Multipart;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -240,10 +238,6 @@ public final class F13Wire {
     /** Larger files are not sent to {@code /summary/file} (ASSUMED limit); their extracted text goes to {@code /summary/text}. */
     static final long SUMMARY_FILE_MAX_BYTES = 20L * 1024 * 1024;
 
-    /** A {@code multipart/form-data} body and its content type (with the boundary). */
-    record Multipart(String contentType, byte[] body) {
-    }
-
     /** Whether a file of this type and size goes to {@code /summary/file}. */
     static boolean summaryFileAccepted(String contentType, long size) {
         return contentType != null && size > 0 && size <= SUMMARY_FILE_MAX_BYTES
@@ -252,29 +246,9 @@ public final class F13Wire {
 
     /** The form of {@code POST /summary/file}: part {@code file}, field {@code language_model} when set. */
     static Multipart summaryFileParts(String filename, String contentType, byte[] bytes, String model) {
-        String boundary = "wattos-" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 512);
         String name = filename == null || filename.isBlank() ? "dokument" : filename;
-        // quoted-string: no quotes, backslashes or line breaks in the file name
-        name = name.replaceAll("[\\\\\"\\r\\n]", "_");
-        writeAscii(out, "--" + boundary + "\r\n");
-        out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        writeAscii(out, "Content-Type: " + baseType(contentType) + "\r\n\r\n");
-        out.writeBytes(bytes);
-        writeAscii(out, "\r\n");
-        if (model != null && !model.isBlank()) {
-            writeAscii(out, "--" + boundary + "\r\n");
-            writeAscii(out, "Content-Disposition: form-data; name=\"language_model\"\r\n\r\n");
-            out.writeBytes(model.getBytes(StandardCharsets.UTF_8));
-            writeAscii(out, "\r\n");
-        }
-        writeAscii(out, "--" + boundary + "--\r\n");
-        return new Multipart("multipart/form-data; boundary=" + boundary, out.toByteArray());
-    }
-
-    private static void writeAscii(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+        return new Multipart().file("file", name, baseType(contentType), bytes) // ASSUMED
+                .field("language_model", model == null || model.isBlank() ? null : model); // ASSUMED, as for chat
     }
 
     private static String baseType(String contentType) {

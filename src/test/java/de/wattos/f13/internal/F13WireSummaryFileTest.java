@@ -2,6 +2,7 @@ package de.wattos.f13.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.wattos.platform.Multipart;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class F13WireSummaryFileTest {
     @Test
     void theFormCarriesTheFileByteForByteAndAHostileFileNameCannotBreakIt() {
         byte[] file = {0x25, 0x50, 0x44, 0x46, 0x0d, 0x0a, (byte) 0xff, 0x00, 0x2d, 0x2d};
-        F13Wire.Multipart form = F13Wire.summaryFileParts("a\"b\r\nContent-Type: text/x\\.pdf", "application/pdf; x=1",
+        Multipart form = F13Wire.summaryFileParts("a\"b\r\nContent-Type: text/x\\.pdf", "application/pdf; x=1",
                 file, null);
         String boundary = form.contentType().substring("multipart/form-data; boundary=".length());
         assertThat(boundary).matches("[0-9a-z-]{20,70}");
@@ -40,7 +41,7 @@ class F13WireSummaryFileTest {
         assertThat(body.split("\r\n", -1)).as("one header line per header: the name's line break is gone")
                 .filteredOn(l -> l.startsWith("Content-Type:")).hasSize(1);
 
-        F13Wire.Multipart withModel = F13Wire.summaryFileParts(null, "application/pdf", file, "f13-llm");
+        Multipart withModel = F13Wire.summaryFileParts(null, "application/pdf", file, "f13-llm");
         String b = new String(withModel.body(), StandardCharsets.ISO_8859_1);
         assertThat(b).contains("filename=\"dokument\"")
                 .contains("Content-Disposition: form-data; name=\"language_model\"\r\n\r\nf13-llm\r\n");

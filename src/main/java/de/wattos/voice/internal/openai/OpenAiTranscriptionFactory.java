@@ -1,7 +1,7 @@
 package de.wattos.voice.internal.openai;
 
+import de.wattos.platform.Multipart;
 import de.wattos.voice.Transcript;
-import de.wattos.voice.internal.http.Multipart;
 import de.wattos.voice.internal.http.VoiceHttp;
 import de.wattos.voice.internal.spi.TranscriptionProvider;
 import de.wattos.voice.internal.spi.TranscriptionProviderFactory;

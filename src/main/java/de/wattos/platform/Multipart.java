@@ -1,10 +1,14 @@
-package de.wattos.voice.internal.http;
+package de.wattos.platform;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A {@code multipart/form-data} body (RFC 7578) with text fields and one file, as transcription APIs take it. */
+/**
+ * A {@code multipart/form-data} body (RFC 7578) with text fields and files, as outside APIs take uploads (speech
+ * transcription, F13's file summary). A file name loses the characters a quoted string cannot hold (quote, backslash,
+ * line breaks).
+ */
 public final class Multipart {
 
     private final String boundary = "wattos-" + UUID.randomUUID();
@@ -19,7 +23,7 @@ public final class Multipart {
 
     public Multipart file(String name, String filename, String contentType, byte[] data) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                + filename.replaceAll("[\"\\r\\n]", "_") + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+                + filename.replaceAll("[\\\\\"\\r\\n]", "_") + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         out.writeBytes(data);
         write("\r\n");
         return this;
