@@ -26,6 +26,9 @@ export function field(label, control, hint) {
     h('div', { class: 'field-error', id: control.id + '-err' }));
 }
 
+/** The non-empty, trimmed entries of a typed list (one per line unless {@code separator} says otherwise). */
+export const entries = (text, separator = '\n') => String(text || '').split(separator).map((x) => x.trim()).filter(Boolean);
+
 export const input = (name, attrs = {}) => h('input', Object.assign({ name, type: 'text' }, attrs));
 
 /** A checkbox with its label after it; {@code attrs} may add value, disabled or a fixed id (else one is made). */

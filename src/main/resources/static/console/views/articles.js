@@ -3,13 +3,13 @@ import { t, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { state } from '../core/state.js';
-import { h, field, input, select, formError, page, table, toast, showErrors, badge, errorText } from '../core/dom.js';
+import { h, field, input, select, formError, page, table, toast, showErrors, badge, errorText, entries } from '../core/dom.js';
 
 const STATUSES = ['all', 'draft', 'in_review', 'approved', 'rejected', 'published', 'withdrawn'];
 const statusBadge = (a) => badge(a.statusLabel, a.status === 'PUBLISHED' ? 'ok' : a.status === 'REJECTED' ? 'bad' : 'warn');
 // approving and rejecting take a reviewer (the API checks it; the page only hides what would be refused)
 const canReview = () => state.platformAdmin || (state.me && state.me.roles.some((r) => r === 'REVIEWER' || r === 'TENANT_ADMIN'));
-const lines = (text) => String(text || '').split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 20);
+const lines = (text) => entries(text).slice(0, 20);
 
 /** The tenant's personas (target groups), for the picker; empty when there are none or they cannot be read. */
 const personaList = () => api(tp('/personas?size=100'))

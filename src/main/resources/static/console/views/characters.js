@@ -3,7 +3,7 @@ import { t, tv, fmtTime } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { stream } from '../core/sse.js';
-import { h, $, field, input, select, formError, page, table, toast, showErrors, badge, errorText } from '../core/dom.js';
+import { h, $, field, input, select, formError, page, table, toast, showErrors, badge, errorText, entries } from '../core/dom.js';
 
 /** Characters: the list (GET …/characters) and the way to a new one. */
 export async function characters() {
@@ -22,7 +22,7 @@ export async function characters() {
   ], list, t('characters')), h('p', null, h('a', { class: 'button', href: '#/characters/new', text: t('newCharacter') })));
 }
 
-const lines = (v) => String(v || '').split('\n').map((x) => x.trim()).filter(Boolean);
+const lines = (v) => entries(v);
 const LIST_FIELDS = ['topics', 'refusedTopics', 'rules'];
 const TEXT_FIELDS = ['name', 'role', 'organisation', 'audience', 'greeting', 'noAnswerText', 'refusalText', 'escalation'];
 

@@ -1,9 +1,9 @@
 import '../i18n-kb.js';
 import { t } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
-import { h, field, input, select, checkbox, formError, toast, showErrors } from '../core/dom.js';
+import { h, field, input, select, checkbox, formError, toast, showErrors, entries } from '../core/dom.js';
 
-const lines = (v) => String(v || '').split('\n').map((s) => s.trim()).filter(Boolean);
+const lines = (v) => entries(v);
 
 /** Limits, schedule and include/exclude patterns of a website source, saved with PATCH (only what the form shows). */
 export function crawlSettingsForm(spaceId, source, saved) {

@@ -2,7 +2,7 @@ import { t, tv } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { isAdmin } from '../core/session.js';
-import { h, field, input, select, checkbox, formError, page, table, toast, showErrors, badge, errorText } from '../core/dom.js';
+import { h, field, input, select, checkbox, formError, page, table, toast, showErrors, badge, errorText, entries } from '../core/dom.js';
 
 /**
  * Language-model providers: list, add, edit (the key is write-only: only a hint comes back; left empty it is kept),
@@ -92,7 +92,7 @@ function providerForm(x, types, typeInfo, reset) {
   onType();
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault(); const f = new FormData(form); const g = (k) => { const y = f.get(k); return y == null || String(y).trim() === '' ? null : String(y).trim(); };
-    const models = (g('models') || '').split(',').map((m) => m.trim()).filter(Boolean);
+    const models = entries(g('models'), ',');
     const b = { name: g('name'), type: g('type'), baseUrl: g('baseUrl'), apiVersion: g('apiVersion'), defaultModel: g('defaultModel'),
       models: g('defaultModel') && models.length ? [g('defaultModel'), ...models] : models,
       priority: g('priority') == null ? null : Number(g('priority')), timeoutSeconds: g('timeoutSeconds') == null ? null : Number(g('timeoutSeconds')),

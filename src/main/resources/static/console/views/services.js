@@ -3,18 +3,17 @@ import { t, tv } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { canEdit } from '../core/session.js';
-import { h, field, input, select, formError, page, table, toast, showErrors, errorText, extLink } from '../core/dom.js';
+import { h, field, input, select, formError, page, table, toast, showErrors, errorText, extLink, entries } from '../core/dom.js';
 
 const SERVICES = '/agent-runtime/services';
 const KINDS = ['online_service', 'form', 'appointment', 'information'];
-const list = (v) => String(v || '').split(/[,\n]/).map((x) => x.trim()).filter(Boolean);
 
 /**
  * The service catalogue (Leistungen) agents link with their service_link tool: name, kind, link, office, fees, documents
  * to bring and keywords. Editors add, change and delete entries; a try-out shows which entries a citizen's words find.
  */
 export async function services() {
-  const entries = (await api(tp(SERVICES + '?size=200'))).items;
+  const catalogue = (await api(tp(SERVICES + '?size=200'))).items;
   const editor = canEdit();
   const slot = h('div');
   const showForm = (x) => slot.replaceChildren(serviceForm(x, () => showForm(null)));
@@ -45,7 +44,7 @@ export async function services() {
         if (!confirm(t('confirmDelete', { name: x.name }))) return;
         try { await api(tp(SERVICES + '/' + x.id), { method: 'DELETE' }); toast(t('deleted')); rerender(); } catch (e) { toast(errorText(e)); }
       } }, t('delete') + ': ' + x.name)) }
-  ], entries, t('services')), tryForm, result, slot);
+  ], catalogue, t('services')), tryForm, result, slot);
 }
 
 function serviceForm(x, reset) {
@@ -67,7 +66,7 @@ function serviceForm(x, reset) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault(); const f = new FormData(form); const g = (k) => { const y = String(f.get(k) || '').trim(); return y === '' ? null : y; };
     const body = { name: g('name') || '', kind: g('kind'), url: g('url'), description: g('description'), office: g('office'),
-      fees: g('fees'), documents: list(f.get('documents')), keywords: list(f.get('keywords')) };
+      fees: g('fees'), documents: entries(f.get('documents'), /[,\n]/), keywords: entries(f.get('keywords'), /[,\n]/) };
     try {
       await api(tp(SERVICES + (editing ? '/' + x.id : '')), { method: editing ? 'PUT' : 'POST', body });
       toast(t('saved')); rerender();

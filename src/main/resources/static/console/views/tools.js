@@ -3,7 +3,7 @@ import { t } from '../core/i18n.js';
 import { api, tp } from '../core/api.js';
 import { rerender } from '../core/router.js';
 import { isAdmin } from '../core/session.js';
-import { h, field, input, select, checkbox, formError, page, table, toast, showErrors, errorText, clearErrors } from '../core/dom.js';
+import { h, field, input, select, checkbox, formError, page, table, toast, showErrors, errorText, clearErrors, entries } from '../core/dom.js';
 
 const RUNTIME = '/agent-runtime';
 const HTTP_EXAMPLE = {
@@ -100,7 +100,7 @@ function toolForm(x, types, reset) {
     let config;
     try { config = JSON.parse(String(f.get('config') || '{}')); } catch (e) { config = null; }
     if (config === null || typeof config !== 'object' || Array.isArray(config)) { showErrors(form, { errors: [{ field: 'config', message: t('notJsonObject') }] }); return; }
-    const lines = String(f.get('secrets') || '').split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = entries(f.get('secrets'));
     let secrets = null;
     if (lines.length) {
       secrets = {};
